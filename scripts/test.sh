@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Sets up and runs every test; the last line is "N passed, N failed, N skipped" (CI reads it).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log=$(mktemp /tmp/quickstep-test.XXXXXX.log)
+dotnet restore Quickstep.slnx >/dev/null 2>&1 || dotnet restore Quickstep.slnx
+dotnet build Quickstep.slnx -c Release --no-restore 2>&1 | tail -n 3
+dotnet test Quickstep.slnx -c Release --no-build 2>&1 | tee "$log"; rc=${PIPESTATUS[0]}
+awk '/^(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+/ {
+  gsub(/,/,""); for(i=1;i<=NF;i++){ if($i=="Failed:")f+=$(i+1); if($i=="Passed:")p+=$(i+1); if($i=="Skipped:")s+=$(i+1) } n++ }
+  END { if(n==0){ print "no test summary found" > "/dev/stderr"; exit 1 }
+        printf "%d passed, %d failed, %d skipped\n", p, f, s; if (p==0 || f>0) exit 1 }' "$log"
+summary=$?
+rm -f "$log"
+if [ "$rc" -ne 0 ] || [ "$summary" -ne 0 ]; then exit 1; fi

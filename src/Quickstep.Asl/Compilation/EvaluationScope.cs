@@ -1,0 +1,37 @@
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Asl.Compilation;
+
+/// <summary>
+/// What an expression can see while a state runs: the JSONPath roots <c>$</c> (Input) and <c>$$</c>
+/// (Context), workflow variables, and for JSONata the <c>$states</c> fields (input, result,
+/// errorOutput, context). Built once per evaluation site, on the stack.
+/// </summary>
+public readonly struct EvaluationScope
+{
+    public EvaluationScope(JValue input, JValue context, IVariableScope? variables, IEvaluationServices services)
+    {
+        Input = input;
+        Context = context;
+        Variables = variables;
+        Services = services;
+    }
+
+    /// <summary>JSONPath <c>$</c>; JSONata <c>$states.input</c>.</summary>
+    public JValue Input { get; init; }
+
+    /// <summary>JSONPath <c>$$</c>; JSONata <c>$states.context</c>.</summary>
+    public JValue Context { get; init; }
+
+    public IVariableScope? Variables { get; init; }
+
+    public IEvaluationServices Services { get; init; }
+
+    /// <summary>JSONata <c>$states.result</c> (state-level Output/Assign of Task, Map, Parallel), else null.</summary>
+    public JValue? Result { get; init; }
+
+    /// <summary>JSONata <c>$states.errorOutput</c> (Catcher Output/Assign), else null.</summary>
+    public JValue? ErrorOutput { get; init; }
+
+    public EvaluationScope WithInput(JValue input) => this with { Input = input };
+}

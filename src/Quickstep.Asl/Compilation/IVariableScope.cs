@@ -1,0 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Asl.Compilation;
+
+/// <summary>Read access to workflow variables ($name) as they were on state entry.</summary>
+public interface IVariableScope
+{
+    bool TryGet(string name, [NotNullWhen(true)] out JValue? value);
+}

@@ -1,0 +1,36 @@
+namespace Quickstep.Cli;
+
+/// <summary>Dispatches `quickstep COMMAND …`; each command lives in its own *Command class.</summary>
+internal static class CommandLine
+{
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitUsage = 2;
+
+    private const string Usage = """
+        usage: quickstep <command> [options]
+
+        commands:
+          validate FILE... [--format text|json]   check definitions, print diagnostics
+          run DEFINITION_FILE [options]           run one execution, print its result as JSON
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await stderr.WriteLineAsync(Usage).ConfigureAwait(false);
+            return args.Length == 0 ? ExitUsage : ExitOk;
+        }
+
+        var rest = args[1..];
+        switch (args[0])
+        {
+            case "validate":
+                return await ValidateCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
+            default:
+                await stderr.WriteLineAsync($"quickstep: unknown command '{args[0]}'\n{Usage}").ConfigureAwait(false);
+                return ExitUsage;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Engine.Ports;
+
+/// <summary>One invocation of a Task state's resource, as an integration sees it.</summary>
+public sealed record TaskRequest(
+    string Resource,
+    JValue Parameters,
+    string StateName,
+    string StateMachineName,
+    string ExecutionArn,
+    int RetryCount)
+{
+    /// <summary>The mock test case name selected for this execution (Step Functions Local MockConfigFile), if any.</summary>
+    public string? TestCase { get; init; }
+
+    public JValue? Credentials { get; init; }
+}
