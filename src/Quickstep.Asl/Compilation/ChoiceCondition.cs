@@ -1,0 +1,93 @@
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Jsonata;
+using Quickstep.Asl.Model;
+using Quickstep.Asl.Paths;
+
+namespace Quickstep.Asl.Compilation;
+
+/// <summary>A compiled Choice rule condition (comparison, And/Or/Not, or JSONata Condition).</summary>
+public abstract class ChoiceCondition
+{
+    public abstract bool Evaluate(in EvaluationScope scope);
+
+    public static ChoiceCondition Compile(ChoiceRule rule, QueryLanguage language)
+    {
+        if (language == QueryLanguage.JSONata)
+            return CompileJsonata(rule);
+        if (rule.And is not null)
+            return new AndCondition([.. rule.And.Select(r => Compile(r, language))]);
+        if (rule.Or is not null)
+            return new OrCondition([.. rule.Or.Select(r => Compile(r, language))]);
+        if (rule.Not is not null)
+            return new NotCondition(Compile(rule.Not, language));
+        if (rule.Variable is null || rule.Operator is null || rule.Operand is null)
+            throw new TemplateCompileException("A Choice rule needs a Variable and one comparison operator");
+        return Comparison.Create(JsonPath.Parse(rule.Variable), rule.Operator, rule.Operand);
+    }
+
+    private static ChoiceCondition CompileJsonata(ChoiceRule rule)
+    {
+        switch (rule.Condition)
+        {
+            case JBool b:
+                return new ConstantCondition(b.Value);
+            case JString s when JsonataTemplate.IsExpression(s.Value):
+                return new JsonataCondition(JsonataTemplate.Parse(JsonataTemplate.ExpressionBody(s.Value), "Condition"));
+            default:
+                throw new TemplateCompileException("A JSONata Choice rule needs a Condition that is a boolean or a {% %} expression");
+        }
+    }
+
+    private sealed class AndCondition(ChoiceCondition[] rules) : ChoiceCondition
+    {
+        public override bool Evaluate(in EvaluationScope scope)
+        {
+            foreach (var r in rules)
+            {
+                if (!r.Evaluate(scope))
+                    return false;
+            }
+
+            return true;
+        }
+    }
+
+    private sealed class OrCondition(ChoiceCondition[] rules) : ChoiceCondition
+    {
+        public override bool Evaluate(in EvaluationScope scope)
+        {
+            foreach (var r in rules)
+            {
+                if (r.Evaluate(scope))
+                    return true;
+            }
+
+            return false;
+        }
+    }
+
+    private sealed class NotCondition(ChoiceCondition rule) : ChoiceCondition
+    {
+        public override bool Evaluate(in EvaluationScope scope) => !rule.Evaluate(scope);
+    }
+
+    private sealed class ConstantCondition(bool value) : ChoiceCondition
+    {
+        public override bool Evaluate(in EvaluationScope scope) => value;
+    }
+
+    private sealed class JsonataCondition(JsonataExpression expression) : ChoiceCondition
+    {
+        public override bool Evaluate(in EvaluationScope scope)
+        {
+            var value = JsonataTemplate.EvaluateOrUndefined(expression, "Condition", scope);
+            return value switch
+            {
+                JBool b => b.Value,
+                null => throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field 'Condition' returned nothing (undefined)."),
+                _ => throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '{value.TypeName}' for value: {value}"),
+            };
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Jsonata;
+
+namespace Quickstep.Asl.Compilation;
+
+/// <summary>
+/// A compiled JSONata-mode field value: strings of the form "{% expr %}" (at any depth inside
+/// objects and arrays) are expressions, everything else is literal and folded at compile time.
+/// Failures raise States.QueryEvaluationError with AWS's cause texts, naming the field as
+/// "Output/a/b".
+/// </summary>
+public abstract class JsonataTemplate
+{
+    public virtual bool IsConstant => false;
+
+    /// <summary>The expression text when the whole field is one "{% %}" expression (AWS's causes quote it).</summary>
+    public virtual string? ExpressionText => null;
+
+    /// <summary>Evaluates; an expression returning undefined fails with "returned nothing (undefined)".</summary>
+    public abstract JValue Evaluate(in EvaluationScope scope);
+
+    public static bool IsExpression(string text) =>
+        text.Length >= 4 && text.StartsWith("{%", StringComparison.Ordinal) && text.EndsWith("%}", StringComparison.Ordinal);
+
+    public static string ExpressionBody(string text) => text[2..^2];
+
+    public static JsonataTemplate Compile(JValue value, string field) => CompileNode(value, field);
+
+    /// <summary>Evaluates a single expression and returns null for undefined (callers that accept undefined).</summary>
+    public static JValue? EvaluateOrUndefined(JsonataExpression expression, string field, in EvaluationScope scope)
+    {
+        try
+        {
+            return expression.Evaluate(scope);
+        }
+        catch (JsonataException e)
+        {
+            throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field '{field}' threw an error during evaluation. {e.Code}: {e.Message}");
+        }
+    }
+
+    private static JsonataTemplate CompileNode(JValue node, string field)
+    {
+        switch (node)
+        {
+            case JString s when IsExpression(s.Value):
+                return new ExpressionTemplate(Parse(ExpressionBody(s.Value), field), field);
+            case JObject obj:
+                {
+                    var names = new string[obj.Count];
+                    var values = new JsonataTemplate[obj.Count];
+                    var constant = true;
+                    var i = 0;
+                    foreach (var p in obj.AsSpan())
+                    {
+                        names[i] = p.Key;
+                        values[i] = CompileNode(p.Value, field + "/" + p.Key);
+                        constant &= values[i].IsConstant;
+                        i++;
+                    }
+
+                    return constant ? new ConstantTemplate(obj) : new ObjectTemplate(names, values);
+                }
+
+            case JArray arr:
+                {
+                    var items = new JsonataTemplate[arr.Count];
+                    var constant = true;
+                    for (var i = 0; i < items.Length; i++)
+                    {
+                        items[i] = CompileNode(arr[i], field);
+                        constant &= items[i].IsConstant;
+                    }
+
+                    return constant ? new ConstantTemplate(arr) : new ArrayTemplate(items);
+                }
+
+            default:
+                return new ConstantTemplate(node);
+        }
+    }
+
+    public static JsonataExpression Parse(string body, string field)
+    {
+        try
+        {
+            return JsonataExpression.Parse(body);
+        }
+        catch (JsonataException e)
+        {
+            throw new TemplateCompileException($"The JSONata expression '{body}' specified for the field '{field}' is invalid: {e.Code}: {e.Message}");
+        }
+    }
+
+    private sealed class ConstantTemplate(JValue value) : JsonataTemplate
+    {
+        public override bool IsConstant => true;
+
+        public override JValue Evaluate(in EvaluationScope scope) => value;
+    }
+
+    private sealed class ExpressionTemplate(JsonataExpression expression, string field) : JsonataTemplate
+    {
+        public override string? ExpressionText => expression.Text;
+
+        public override JValue Evaluate(in EvaluationScope scope)
+        {
+            var value = EvaluateOrUndefined(expression, field, scope);
+            return value ?? throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field '{field}' returned nothing (undefined).");
+        }
+    }
+
+    private sealed class ObjectTemplate(string[] names, JsonataTemplate[] values) : JsonataTemplate
+    {
+        public override JValue Evaluate(in EvaluationScope scope)
+        {
+            var props = new KeyValuePair<string, JValue>[names.Length];
+            for (var i = 0; i < props.Length; i++)
+                props[i] = new(names[i], values[i].Evaluate(scope));
+            return JObject.Own(props);
+        }
+    }
+
+    private sealed class ArrayTemplate(JsonataTemplate[] items) : JsonataTemplate
+    {
+        public override JValue Evaluate(in EvaluationScope scope)
+        {
+            var values = new JValue[items.Length];
+            for (var i = 0; i < values.Length; i++)
+                values[i] = items[i].Evaluate(scope);
+            return JArray.Own(values);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Intrinsics;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Paths;
+
+namespace Quickstep.Asl.Compilation;
+
+/// <summary>
+/// A compiled JSONPath payload template (Parameters, ResultSelector, ItemSelector, Assign, …):
+/// keys ending ".$" are evaluated (path, context path, variable or intrinsic) and renamed; all
+/// else is literal. Constant subtrees are folded at compile time and returned by reference.
+/// </summary>
+public abstract class PayloadTemplate
+{
+    public abstract JValue Evaluate(in EvaluationScope scope);
+
+    /// <summary>True when the template has no ".$" keys (its value never changes).</summary>
+    public virtual bool IsConstant => false;
+
+    public static PayloadTemplate Compile(JValue template) => CompileNode(template);
+
+    private static PayloadTemplate CompileNode(JValue node)
+    {
+        switch (node)
+        {
+            case JObject obj:
+                {
+                    var names = new string[obj.Count];
+                    var values = new PayloadTemplate[obj.Count];
+                    var constant = true;
+                    var i = 0;
+                    foreach (var p in obj.AsSpan())
+                    {
+                        if (p.Key.EndsWith(".$", StringComparison.Ordinal) && p.Key.Length > 2)
+                        {
+                            names[i] = p.Key[..^2];
+                            values[i] = CompileDynamic(p.Key, p.Value);
+                            constant = false;
+                        }
+                        else
+                        {
+                            names[i] = p.Key;
+                            values[i] = CompileNode(p.Value);
+                            constant &= values[i].IsConstant;
+                        }
+
+                        i++;
+                    }
+
+                    return constant ? new ConstantTemplate(obj) : new ObjectTemplate(names, values);
+                }
+
+            case JArray arr:
+                {
+                    var items = new PayloadTemplate[arr.Count];
+                    var constant = true;
+                    for (var i = 0; i < items.Length; i++)
+                    {
+                        items[i] = CompileNode(arr[i]);
+                        constant &= items[i].IsConstant;
+                    }
+
+                    return constant ? new ConstantTemplate(arr) : new ArrayTemplate(items);
+                }
+
+            default:
+                return new ConstantTemplate(node);
+        }
+    }
+
+    /// <summary>Compiles the value of a ".$" key: a path, a context path, a variable reference or an intrinsic call.</summary>
+    public static PayloadTemplate CompileDynamic(string fieldName, JValue value)
+    {
+        if (value is not JString s)
+            throw new TemplateCompileException($"The value for the field '{fieldName}' must be a STRING that contains a JSONPath but was an {value.TypeName.ToUpperInvariant()}");
+        var text = s.Value;
+        if (text.StartsWith('$'))
+        {
+            if (!JsonPath.TryParse(text, out var path, out var error))
+                throw new TemplateCompileException($"The value for the field '{fieldName}' must be a valid JSONPath: {error}");
+            return new PathTemplate(fieldName, path);
+        }
+
+        if (IntrinsicFunction.IsIntrinsic(text))
+        {
+            if (!IntrinsicFunction.TryParse(text, out var expression, out var error))
+                throw new TemplateCompileException($"The value for the field '{fieldName}' must be a valid intrinsic function call: {error}");
+            return new IntrinsicTemplate(expression);
+        }
+
+        throw new TemplateCompileException($"The value for the field '{fieldName}' must be a valid JSONPath or a valid intrinsic function call");
+    }
+
+    private sealed class ConstantTemplate(JValue value) : PayloadTemplate
+    {
+        public override bool IsConstant => true;
+
+        public override JValue Evaluate(in EvaluationScope scope) => value;
+    }
+
+    private sealed class ObjectTemplate(string[] names, PayloadTemplate[] values) : PayloadTemplate
+    {
+        public override JValue Evaluate(in EvaluationScope scope)
+        {
+            var props = new KeyValuePair<string, JValue>[names.Length];
+            for (var i = 0; i < props.Length; i++)
+                props[i] = new(names[i], values[i].Evaluate(scope));
+            return JObject.Own(props);
+        }
+    }
+
+    private sealed class ArrayTemplate(PayloadTemplate[] items) : PayloadTemplate
+    {
+        public override JValue Evaluate(in EvaluationScope scope)
+        {
+            var values = new JValue[items.Length];
+            for (var i = 0; i < values.Length; i++)
+                values[i] = items[i].Evaluate(scope);
+            return JArray.Own(values);
+        }
+    }
+
+    private sealed class PathTemplate(string fieldName, JsonPath path) : PayloadTemplate
+    {
+        public override JValue Evaluate(in EvaluationScope scope)
+        {
+            var value = path.Select(scope);
+            if (value is not null)
+                return value;
+            if (path.Root == PathRoot.Variable)
+                throw new StatesException(StatesErrors.Runtime, $"The JSONPath '{path.Text}' specified for the field '{fieldName}' could not be found in the variables");
+            var document = path.Root == PathRoot.Context ? scope.Context : scope.Input;
+            throw new StatesException(StatesErrors.Runtime, $"The JSONPath '{path.Text}' specified for the field '{fieldName}' could not be found in the input '{document}'");
+        }
+    }
+
+    private sealed class IntrinsicTemplate(IntrinsicExpression expression) : PayloadTemplate
+    {
+        public override JValue Evaluate(in EvaluationScope scope) => expression.Evaluate(scope);
+    }
+}

@@ -1,0 +1,19 @@
+using Quickstep.Engine.History;
+
+namespace Quickstep.Engine;
+
+/// <summary>Per-execution settings.</summary>
+public sealed class ExecutionOptions
+{
+    /// <summary>The execution name; default a new UUID.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The mock test case (Step Functions Local MockConfigFile) to answer Task states from.</summary>
+    public string? TestCase { get; init; }
+
+    /// <summary>Keep every history event in <see cref="ExecutionResult.History"/> (default false).</summary>
+    public bool RecordHistory { get; init; }
+
+    /// <summary>Receives each history event as it happens (e.g. Express logs); null for none.</summary>
+    public IHistorySink? HistorySink { get; init; }
+}

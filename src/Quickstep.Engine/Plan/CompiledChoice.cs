@@ -1,0 +1,73 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Model;
+using Quickstep.Engine.Runtime;
+
+namespace Quickstep.Engine.Plan;
+
+/// <summary>Choice: the first matching rule picks the next state (with its own Assign/Output), else Default.</summary>
+internal sealed class CompiledChoice : CompiledState
+{
+    private readonly Branch[] _branches;
+    private readonly bool _usesContext;
+
+    public CompiledChoice(ChoiceState model)
+        : base(model)
+    {
+        _branches = [.. model.Choices.Select(r => new Branch(r, ChoiceCondition.Compile(r, Language), Language))];
+        DefaultName = model.Default;
+        _usesContext = ContextUse.Any(model.Output, model.Assign, model.InputPath, model.OutputPath)
+            || model.Choices.Any(UsesContext);
+    }
+
+    public string? DefaultName { get; }
+
+    public CompiledState? Default { get; set; }
+
+    public IEnumerable<(string Name, Action<CompiledState> Link)> Targets =>
+        _branches.Select(b => (b.NextName, (Action<CompiledState>)(s => b.Next = s)));
+
+    public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
+    {
+        var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
+        var effective = IsJsonata ? input : EffectiveInput(input, scope);
+        var ruleScope = scope.WithInput(effective);
+        foreach (var b in _branches)
+        {
+            if (!b.Condition.Evaluate(ruleScope))
+                continue;
+            var output = Finish(effective, ruleScope, frame, b.Output ?? Output, b.Assign);
+            return ValueTask.FromResult(StateOutcome.Continue(output, b.Next));
+        }
+
+        if (Default is null)
+            return ValueTask.FromResult(StateOutcome.Fail(new StatesError(StatesErrors.NoChoiceMatched, $"No Matches!")));
+        var o = Finish(effective, ruleScope, frame, Output, Assign);
+        return ValueTask.FromResult(StateOutcome.Continue(o, Default));
+    }
+
+    private JValue Finish(JValue effective, in EvaluationScope scope, Frame frame, JsonataTemplate? output, AssignStep? assign)
+    {
+        var result = IsJsonata ? (output is null ? effective : output.Evaluate(scope)) : ApplyOutputPath(effective, scope);
+        assign?.Apply(frame, scope);
+        return result;
+    }
+
+    private static bool UsesContext(ChoiceRule r) =>
+        ContextUse.Text(r.Variable) || ContextUse.Any(r.Operand, r.Condition, r.Assign, r.Output)
+        || (r.And?.Any(UsesContext) ?? false) || (r.Or?.Any(UsesContext) ?? false) || (r.Not is not null && UsesContext(r.Not));
+
+    private sealed class Branch(ChoiceRule rule, ChoiceCondition condition, QueryLanguage language)
+    {
+        public ChoiceCondition Condition { get; } = condition;
+
+        public string NextName { get; } = rule.Next ?? "";
+
+        public CompiledState? Next { get; set; }
+
+        public AssignStep? Assign { get; } = AssignStep.Compile(rule.Assign, language);
+
+        public JsonataTemplate? Output { get; } = language == QueryLanguage.JSONata && rule.Output is not null ? JsonataTemplate.Compile(rule.Output, "Output") : null;
+    }
+}

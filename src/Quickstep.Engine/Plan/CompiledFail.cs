@@ -1,0 +1,89 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Intrinsics;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Model;
+using Quickstep.Asl.Paths;
+using Quickstep.Engine.Runtime;
+
+namespace Quickstep.Engine.Plan;
+
+/// <summary>Fail: ends the execution (or branch) with Error and Cause, from literals, paths, intrinsics or JSONata.</summary>
+internal sealed class CompiledFail : CompiledState
+{
+    private readonly Field _error;
+    private readonly Field _cause;
+    private readonly bool _usesContext;
+
+    public CompiledFail(FailState model)
+        : base(model)
+    {
+        _error = Field.Compile("Error", model.Error, "ErrorPath", model.ErrorPath, IsJsonata);
+        _cause = Field.Compile("Cause", model.Cause, "CausePath", model.CausePath, IsJsonata);
+        _usesContext = ContextUse.Any(model.Error, model.Cause) || ContextUse.Text(model.ErrorPath) || ContextUse.Text(model.CausePath);
+    }
+
+    public override bool EmitsExited => false;
+
+    public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
+    {
+        var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
+        var error = _error.Evaluate(scope);
+        var cause = _cause.Evaluate(scope);
+        return ValueTask.FromResult(StateOutcome.Fail(new StatesError(error ?? string.Empty, cause) { IsFailState = true }));
+    }
+
+    private sealed class Field
+    {
+        private string? _literal;
+        private string _pathField = "";
+        private JsonPath? _path;
+        private IntrinsicExpression? _intrinsic;
+        private JsonataTemplate? _jsonata;
+        private string _name = "";
+
+        public static Field Compile(string name, JValue? value, string pathName, string? path, bool jsonata)
+        {
+            var f = new Field { _name = name, _pathField = pathName };
+            if (value is JString s)
+            {
+                if (jsonata && JsonataTemplate.IsExpression(s.Value))
+                    f._jsonata = JsonataTemplate.Compile(s, name);
+                else
+                    f._literal = s.Value;
+            }
+            else if (path is not null)
+            {
+                if (IntrinsicFunction.IsIntrinsic(path))
+                    f._intrinsic = IntrinsicFunction.Parse(path);
+                else
+                    f._path = JsonPath.Parse(path);
+            }
+
+            return f;
+        }
+
+        public string? Evaluate(in EvaluationScope scope)
+        {
+            if (_jsonata is not null)
+            {
+                var v = _jsonata.Evaluate(scope);
+                return v is JString js ? js.Value : throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field '{_name}' returned an unexpected result type. Expected 'string', but was '{v.TypeName}' for value: {v}");
+            }
+
+            if (_intrinsic is not null)
+                return Text(_intrinsic.Evaluate(scope));
+            if (_path is not null)
+            {
+                var v = _path.Select(scope);
+                if (v is null)
+                    throw new StatesException(StatesErrors.Runtime, $"The JSONPath '{_path.Text}' specified for the field '{_pathField}' could not be found in the input '{scope.Input}'");
+                return Text(v);
+            }
+
+            return _literal;
+        }
+
+        private static string Text(JValue v) => v is JString s ? s.Value : v.ToString();
+    }
+}

@@ -1,0 +1,46 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Model;
+using Quickstep.Engine.Runtime;
+
+namespace Quickstep.Engine.Plan;
+
+/// <summary>Pass: Result or Parameters (JSONPath), Output (JSONata), then ResultPath/OutputPath and Assign.</summary>
+internal sealed class CompiledPass : CompiledState
+{
+    private readonly JValue? _result;
+    private readonly PayloadTemplate? _parameters;
+    private readonly ResultStep? _resultPath;
+    private readonly bool _usesContext;
+
+    public CompiledPass(PassState model)
+        : base(model)
+    {
+        _result = model.Result;
+        if (model.Parameters is not null && !IsJsonata)
+            _parameters = PayloadTemplate.Compile(model.Parameters);
+        _resultPath = IsJsonata ? null : ResultStep.Compile(model.ResultPath);
+        _usesContext = ContextUse.Any(model.Parameters, model.Output, model.Assign, model.InputPath, model.OutputPath);
+    }
+
+    public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
+    {
+        var context = _usesContext ? Context(x, entry) : JObject.Empty;
+        var scope = x.Scope(input, context, frame);
+        JValue output;
+        if (IsJsonata)
+        {
+            output = Output is null ? input : Output.Evaluate(scope);
+            Assign?.Apply(frame, scope);
+        }
+        else
+        {
+            var effective = EffectiveInput(input, scope);
+            var result = _result ?? (_parameters is null ? effective : _parameters.Evaluate(scope.WithInput(effective)));
+            output = ApplyOutputPath(ResultStep.Apply(_resultPath, input, result), scope);
+            Assign?.Apply(frame, scope.WithInput(result));
+        }
+
+        return ValueTask.FromResult(StateOutcome.Continue(output, Next));
+    }
+}

@@ -1,0 +1,88 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Model;
+using Quickstep.Engine.Runtime;
+
+namespace Quickstep.Engine.Plan;
+
+/// <summary>
+/// One executable state. Subclasses implement the state type; this base holds what every type
+/// shares: name, transition, query language, InputPath/OutputPath, Output and Assign.
+/// </summary>
+internal abstract class CompiledState
+{
+    protected CompiledState(State model)
+    {
+        Name = model.Name;
+        NextName = model.Next;
+        Language = model.QueryLanguage;
+        if (Language == QueryLanguage.JSONPath)
+        {
+            InputPath = PathStep.Compile(model.InputPath);
+            OutputPath = PathStep.Compile(model.OutputPath);
+        }
+        else if (model.Output is not null)
+        {
+            Output = JsonataTemplate.Compile(model.Output, "Output");
+        }
+
+        Assign = AssignStep.Compile(model.Assign, Language);
+        var type = model.Type.ToString();
+        EnteredEventType = type + "StateEntered";
+        ExitedEventType = type + "StateExited";
+    }
+
+    public string Name { get; }
+
+    public string? NextName { get; }
+
+    /// <summary>The next state, linked after every state of the scope is compiled; null at an end.</summary>
+    public CompiledState? Next { get; set; }
+
+    public QueryLanguage Language { get; }
+
+    public bool IsJsonata => Language == QueryLanguage.JSONata;
+
+    public string EnteredEventType { get; }
+
+    public string ExitedEventType { get; }
+
+    /// <summary>False for Fail, which ends with an error and no StateExited event.</summary>
+    public virtual bool EmitsExited => true;
+
+    protected PathStep? InputPath { get; }
+
+    protected PathStep? OutputPath { get; }
+
+    protected JsonataTemplate? Output { get; }
+
+    public AssignStep? Assign { get; }
+
+    public abstract ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry);
+
+    /// <summary>The cause prefix AWS puts on errors raised by the state's own data flow.</summary>
+    public string CausePrefix(StateEntry entry) =>
+        $"An error occurred while executing the state '{Name}' (entered at the event id #{entry.EventId}). ";
+
+    public StatesError Prefixed(StatesError error, StateEntry entry) =>
+        error.Error == StatesErrors.DataLimitExceeded ? error : error with { Cause = CausePrefix(entry) + error.Cause };
+
+    protected JObject Context(Execution x, StateEntry entry, int? retryCount = null) => x.Context(Name, entry.Time, retryCount);
+
+    /// <summary>JSONPath: InputPath applied to the raw input.</summary>
+    protected JValue EffectiveInput(JValue input, in EvaluationScope scope) =>
+        InputPath is null ? input : InputPath.Apply(input, scope);
+
+    protected JValue ApplyOutputPath(JValue value, in EvaluationScope scope) =>
+        OutputPath is null ? value : OutputPath.Apply(value, scope);
+
+    /// <summary>Fails with States.DataLimitExceeded when a payload is over the limit.</summary>
+    protected static void CheckSize(Execution x, JValue value, string stateOrResource)
+    {
+        if (JsonText.Utf8Size(value) > x.Engine.Options.MaxPayloadBytes)
+        {
+            throw new StatesException(StatesErrors.DataLimitExceeded, $"The state/task '{stateOrResource}' returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+    }
+}

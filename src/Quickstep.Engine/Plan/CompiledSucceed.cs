@@ -1,0 +1,23 @@
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Model;
+using Quickstep.Engine.Runtime;
+
+namespace Quickstep.Engine.Plan;
+
+/// <summary>Succeed: ends its scope successfully (a branch or iteration only ends itself).</summary>
+internal sealed class CompiledSucceed : CompiledState
+{
+    private readonly bool _usesContext;
+
+    public CompiledSucceed(SucceedState model)
+        : base(model) => _usesContext = ContextUse.Any(model.Output, model.InputPath, model.OutputPath);
+
+    public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
+    {
+        var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
+        var output = IsJsonata
+            ? (Output is null ? input : Output.Evaluate(scope))
+            : ApplyOutputPath(EffectiveInput(input, scope), scope);
+        return ValueTask.FromResult(StateOutcome.Continue(output, null));
+    }
+}

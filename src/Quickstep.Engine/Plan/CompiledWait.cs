@@ -1,0 +1,116 @@
+using System.Globalization;
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Model;
+using Quickstep.Asl.Paths;
+using Quickstep.Engine.Runtime;
+
+namespace Quickstep.Engine.Plan;
+
+/// <summary>Wait: Seconds, SecondsPath, Timestamp or TimestampPath (JSONata: Seconds or Timestamp), on the execution's clock.</summary>
+internal sealed class CompiledWait : CompiledState
+{
+    private readonly long? _seconds;
+    private readonly JsonPath? _secondsPath;
+    private readonly DateTimeOffset? _timestamp;
+    private readonly string? _timestampText;
+    private readonly JsonPath? _timestampPath;
+    private readonly JsonataTemplate? _secondsExpr;
+    private readonly JsonataTemplate? _timestampExpr;
+    private readonly bool _usesContext;
+
+    public CompiledWait(WaitState model)
+        : base(model)
+    {
+        if (model.Seconds is JNumber n)
+            _seconds = (long)n.Value;
+        else if (model.Seconds is JString ss && JsonataTemplate.IsExpression(ss.Value))
+            _secondsExpr = JsonataTemplate.Compile(ss, "Seconds");
+        if (model.SecondsPath is not null)
+            _secondsPath = JsonPath.Parse(model.SecondsPath);
+        if (model.Timestamp is JString ts)
+        {
+            if (IsJsonata && JsonataTemplate.IsExpression(ts.Value))
+            {
+                _timestampExpr = JsonataTemplate.Compile(ts, "Timestamp");
+            }
+            else
+            {
+                _timestampText = ts.Value;
+                if (AslTimestamp.TryParse(ts.Value, out var t))
+                    _timestamp = t;
+            }
+        }
+
+        if (model.TimestampPath is not null)
+            _timestampPath = JsonPath.Parse(model.TimestampPath);
+        _usesContext = ContextUse.Any(model.Output, model.Assign, model.Seconds, model.Timestamp, model.InputPath, model.OutputPath)
+            || ContextUse.Text(model.SecondsPath) || ContextUse.Text(model.TimestampPath);
+    }
+
+    public override async ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
+    {
+        var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
+        var effective = IsJsonata ? input : EffectiveInput(input, scope);
+        var delay = Delay(x, scope.WithInput(effective));
+        var output = IsJsonata ? (Output is null ? input : Output.Evaluate(scope)) : ApplyOutputPath(effective, scope);
+        Assign?.Apply(frame, scope.WithInput(effective));
+        if (delay > TimeSpan.Zero && !await x.DelayAsync(delay).ConfigureAwait(false))
+            return StateOutcome.Fail(x.TimeoutError());
+        return StateOutcome.Continue(output, Next);
+    }
+
+    private TimeSpan Delay(Execution x, in EvaluationScope scope)
+    {
+        if (_seconds is long s)
+            return TimeSpan.FromSeconds(s);
+        if (_secondsExpr is not null)
+        {
+            var v = _secondsExpr.Evaluate(scope);
+            if (v is JNumber n && n.IsIntegral && n.Value >= 0)
+                return TimeSpan.FromSeconds(n.Value);
+            throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '{v.TypeName}' for value: {v}");
+        }
+
+        if (_secondsPath is not null)
+        {
+            var v = _secondsPath.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, $"The SecondsPath parameter does not reference an input value: {_secondsPath.Text}");
+            if (v is not JNumber n || !n.IsIntegral)
+                throw new StatesException(StatesErrors.Runtime, $"The SecondsPath parameter cannot be parsed as a long value: {_secondsPath.Text} == {Plain(v)}");
+            if (n.Value < 0)
+                throw new StatesException(StatesErrors.Runtime, $"The SecondsPath parameter references a negative value: {_secondsPath.Text} == {Plain(v)}");
+            return TimeSpan.FromSeconds(n.Value);
+        }
+
+        DateTimeOffset until;
+        if (_timestampExpr is not null)
+        {
+            var v = _timestampExpr.Evaluate(scope);
+            if (v is not JString ts || !AslTimestamp.TryParse(ts.Value, out until))
+                throw new StatesException(StatesErrors.QueryEvaluationError, $"The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {Plain(v)}");
+        }
+        else if (_timestampPath is not null)
+        {
+            var v = _timestampPath.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, $"The TimestampPath parameter does not reference an input value: {_timestampPath.Text}");
+            if (v is not JString ts || !AslTimestamp.TryParse(ts.Value, out until))
+                throw new StatesException(StatesErrors.Runtime, $"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {_timestampPath.Text} == {Plain(v)}");
+        }
+        else
+        {
+            until = _timestamp ?? throw new StatesException(StatesErrors.Runtime, $"The Timestamp parameter is not a valid ISO-8601 extended offset date-time format string: {_timestampText}");
+        }
+
+        var delay = until - x.Time.GetUtcNow();
+        if (delay > TimeSpan.FromSeconds(int.MaxValue))
+            throw new StatesException(StatesErrors.Runtime, "Wait state delay is too long.");
+        return delay;
+    }
+
+    private static string Plain(JValue v) => v switch
+    {
+        JString s => s.Value,
+        JNumber n => n.ToJsonText().ToString(CultureInfo.InvariantCulture),
+        _ => v.ToString(),
+    };
+}

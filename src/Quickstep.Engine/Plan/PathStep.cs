@@ -1,0 +1,36 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Paths;
+
+namespace Quickstep.Engine.Plan;
+
+/// <summary>
+/// InputPath / OutputPath: absent keeps the value, JSON null yields {}, a path selects from the
+/// value ($), the context ($$) or a variable.
+/// </summary>
+internal sealed class PathStep
+{
+    private readonly JsonPath? _path;
+
+    private PathStep(JsonPath? path) => _path = path;
+
+    public static PathStep? Compile(JValue? field)
+    {
+        return field switch
+        {
+            null => null,
+            JString { Value: "$" } => null,
+            JString s => new PathStep(JsonPath.Parse(s.Value)),
+            _ => new PathStep(null),
+        };
+    }
+
+    public JValue Apply(JValue value, in EvaluationScope scope)
+    {
+        if (_path is null)
+            return JObject.Empty;
+        var selected = _path.Select(scope.WithInput(value));
+        return selected ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(_path, _path.Root == PathRoot.Context ? scope.Context : value));
+    }
+}

@@ -1,0 +1,58 @@
+using Quickstep.Asl.Model;
+using Quickstep.Engine.Ports;
+
+namespace Quickstep.Engine.Plan;
+
+/// <summary>Compiles a validated definition into an immutable plan: one compiled object per state, transitions linked.</summary>
+internal static class PlanCompiler
+{
+    public static CompiledPlan Compile(StateMachineDefinition definition, IReadOnlyList<IResourceHandler> handlers) =>
+        new(CompileScope(definition, handlers), definition.TimeoutSeconds);
+
+    private static CompiledScope CompileScope(StateMachineDefinition definition, IReadOnlyList<IResourceHandler> handlers)
+    {
+        var states = new List<CompiledState>(definition.States.Count);
+        var byName = new Dictionary<string, CompiledState>(StringComparer.Ordinal);
+        foreach (var model in definition.States)
+        {
+            CompiledState compiled = model switch
+            {
+                PassState s => new CompiledPass(s),
+                TaskState s => new CompiledTask(s, handlers),
+                ChoiceState s => new CompiledChoice(s),
+                WaitState s => new CompiledWait(s),
+                SucceedState s => new CompiledSucceed(s),
+                FailState s => new CompiledFail(s),
+                ParallelState s => new CompiledParallel(s, [.. s.Branches.Select(b => CompileScope(b, handlers))]),
+                MapState s => new CompiledMap(s, CompileScope(s.ItemProcessor, handlers)),
+                _ => throw new InvalidOperationException($"Unknown state type {model.GetType().Name}"),
+            };
+            states.Add(compiled);
+            byName[compiled.Name] = compiled;
+        }
+
+        foreach (var s in states)
+        {
+            if (s.NextName is not null)
+                s.Next = Resolve(byName, s.NextName);
+            if (s is CompiledChoice choice)
+            {
+                foreach (var (name, link) in choice.Targets)
+                    link(Resolve(byName, name));
+                if (choice.DefaultName is not null)
+                    choice.Default = Resolve(byName, choice.DefaultName);
+            }
+
+            if (s is RetryingState retrying)
+            {
+                foreach (var c in retrying.Catchers)
+                    c.Next = Resolve(byName, c.NextName);
+            }
+        }
+
+        return new CompiledScope(Resolve(byName, definition.StartAt), states);
+    }
+
+    private static CompiledState Resolve(Dictionary<string, CompiledState> byName, string name) =>
+        byName.TryGetValue(name, out var s) ? s : throw new InvalidOperationException($"No state named '{name}' (the validator should have reported it)");
+}

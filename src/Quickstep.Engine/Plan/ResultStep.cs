@@ -1,0 +1,37 @@
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Paths;
+
+namespace Quickstep.Engine.Plan;
+
+/// <summary>ResultPath: absent or "$" keeps the result, JSON null keeps the input, a path merges the result into the input.</summary>
+internal sealed class ResultStep
+{
+    private readonly JsonPath? _path;
+    private readonly bool _discard;
+
+    private ResultStep(JsonPath? path, bool discard)
+    {
+        _path = path;
+        _discard = discard;
+    }
+
+    public static ResultStep? Compile(JValue? field) => field switch
+    {
+        null => null,
+        JString { Value: "$" } => null,
+        JString s => new ResultStep(JsonPath.Parse(s.Value), false),
+        _ => new ResultStep(null, true),
+    };
+
+    public static JValue Apply(ResultStep? step, JValue input, JValue result) => step is null ? result : step.Apply(input, result);
+
+    private JValue Apply(JValue input, JValue result)
+    {
+        if (_discard)
+            return input;
+        if (_path!.TryAssign(input, result, out var merged))
+            return merged;
+        throw new StatesException(StatesErrors.ResultPathMatchFailure, $"Unable to apply ResultPath \"{_path.Text}\" to input \"{input}\"");
+    }
+}

@@ -1,0 +1,134 @@
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Model;
+using Quickstep.Engine.Runtime;
+
+namespace Quickstep.Engine.Plan;
+
+/// <summary>
+/// Task, Parallel and Map: one attempt of the state's work, wrapped in Retry and Catch. The
+/// first attempt runs on a synchronous fast path; retries and catches take the slow path.
+/// </summary>
+internal abstract class RetryingState : CompiledState
+{
+    private readonly CompiledRetrier[] _retriers;
+
+    protected RetryingState(State model, IReadOnlyList<Retrier> retry, IReadOnlyList<Catcher> catchers)
+        : base(model)
+    {
+        _retriers = [.. retry.Select(r => new CompiledRetrier(r))];
+        Catchers = [.. catchers.Select(c => new CompiledCatcher(c, model.QueryLanguage))];
+    }
+
+    public CompiledCatcher[] Catchers { get; }
+
+    /// <summary>One attempt: the state's whole data flow and work. Errors come back as values.</summary>
+    protected abstract ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount);
+
+    public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
+    {
+        var first = SafeAttempt(x, frame, input, entry, 0);
+        if (!first.IsCompletedSuccessfully)
+            return HandleAsync(x, frame, input, entry, first);
+        var outcome = first.Result;
+        return outcome.Error is null ? new ValueTask<StateOutcome>(outcome) : HandleAsync(x, frame, input, entry, new ValueTask<StateOutcome>(outcome));
+    }
+
+    private ValueTask<StateOutcome> SafeAttempt(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
+    {
+        try
+        {
+            return AttemptAsync(x, frame, input, entry, retryCount);
+        }
+        catch (StatesException e)
+        {
+            return ValueTask.FromResult(StateOutcome.Fail(Prefixed(e.Error, entry)));
+        }
+    }
+
+    private async ValueTask<StateOutcome> HandleAsync(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<StateOutcome> pending)
+    {
+        int[]? attempts = null;
+        var retryCount = 0;
+        while (true)
+        {
+            StateOutcome outcome;
+            try
+            {
+                outcome = await pending.ConfigureAwait(false);
+            }
+            catch (StatesException e)
+            {
+                outcome = StateOutcome.Fail(Prefixed(e.Error, entry));
+            }
+
+            if (outcome.Error is not { } error || x.Abort.IsCancellationRequested || x.TimedOut)
+                return outcome;
+
+            var retrier = FindRetrier(error.Error, out var index);
+            if (retrier is not null)
+            {
+                attempts ??= new int[_retriers.Length];
+                if (attempts[index] < retrier.MaxAttempts)
+                {
+                    attempts[index]++;
+                    var delay = retrier.Delay(attempts[index], x.Services.NextDouble());
+                    if (!await x.DelayAsync(delay).ConfigureAwait(false))
+                        return StateOutcome.Fail(x.TimeoutError());
+                    retryCount++;
+                    x.CountTransition();
+                    pending = SafeAttempt(x, frame, input, entry, retryCount);
+                    continue;
+                }
+            }
+
+            foreach (var c in Catchers)
+            {
+                if (!ErrorMatcher.Matches(c.ErrorEquals, error.Error))
+                    continue;
+                try
+                {
+                    var context = x.Context(Name, entry.Time);
+                    var output = c.Apply(x, frame, input, error, context);
+                    return StateOutcome.Continue(output, c.Next);
+                }
+                catch (StatesException e)
+                {
+                    return StateOutcome.Fail(Prefixed(e.Error, entry));
+                }
+            }
+
+            return outcome;
+        }
+    }
+
+    private CompiledRetrier? FindRetrier(string error, out int index)
+    {
+        for (index = 0; index < _retriers.Length; index++)
+        {
+            if (ErrorMatcher.Matches(_retriers[index].ErrorEquals, error))
+                return _retriers[index];
+        }
+
+        return null;
+    }
+
+    /// <summary>JSONPath result handling shared by Task/Parallel/Map: ResultSelector, ResultPath, OutputPath.</summary>
+    protected JValue FinishJsonPath(Execution x, Frame frame, JValue rawInput, JValue result, Asl.Compilation.PayloadTemplate? selector, ResultStep? resultPath, in Asl.Compilation.EvaluationScope scope)
+    {
+        if (selector is not null)
+            result = selector.Evaluate(scope.WithInput(result));
+        var output = ApplyOutputPath(ResultStep.Apply(resultPath, rawInput, result), scope);
+        Assign?.Apply(frame, scope.WithInput(result));
+        return output;
+    }
+
+    /// <summary>JSONata result handling: Output (default: the result) and Assign, with $states.result.</summary>
+    protected JValue FinishJsonata(Frame frame, JValue result, in Asl.Compilation.EvaluationScope scope)
+    {
+        var withResult = scope with { Result = result };
+        var output = Output is null ? result : Output.Evaluate(withResult);
+        Assign?.Apply(frame, withResult);
+        return output;
+    }
+}

@@ -1,0 +1,51 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Parsing;
+using Quickstep.Engine.Plan;
+
+namespace Quickstep.Engine;
+
+/// <summary>
+/// The entry point for embedders: load (validate and compile) definitions once, then run any
+/// number of executions of them, concurrently.
+/// <code>
+/// var engine = new QuickstepEngine(new EngineOptions { ResourceHandlers = [lambda] });
+/// var machine = engine.Load(File.ReadAllText("hello.asl.json"), "hello");
+/// var result = await machine.ExecuteAsync(JValue.Parse("{\"name\":\"world\"}"));
+/// </code>
+/// </summary>
+public sealed class QuickstepEngine
+{
+    public QuickstepEngine(EngineOptions? options = null)
+    {
+        Options = options ?? new EngineOptions();
+        EvaluationServices = Options.EvaluationServices ?? new DefaultEvaluationServices(Options.TimeProvider);
+    }
+
+    public EngineOptions Options { get; }
+
+    internal IEvaluationServices EvaluationServices { get; }
+
+    /// <summary>Validates and compiles; throws <see cref="InvalidDefinitionException"/> with every diagnostic.</summary>
+    public StateMachine Load(string definitionJson, string name, StateMachineType type = StateMachineType.Express)
+    {
+        var loaded = DefinitionLoader.Load(definitionJson, new LoadOptions { Express = type == StateMachineType.Express && Options.Express });
+        if (!loaded.IsValid)
+            throw new InvalidDefinitionException(loaded.Diagnostics);
+        CompiledPlan plan;
+        try
+        {
+            plan = PlanCompiler.Compile(loaded.Definition!, Options.ResourceHandlers);
+        }
+        catch (Exception e) when (e is TemplateCompileException or Asl.Paths.JsonPathSyntaxException or Asl.Intrinsics.IntrinsicSyntaxException or Asl.Jsonata.JsonataException)
+        {
+            throw new InvalidDefinitionException([new Asl.Validation.Diagnostic("SCHEMA_VALIDATION_FAILED", "", e.Message)]);
+        }
+
+        return new StateMachine(this, name, type, plan);
+    }
+
+    /// <summary>Convenience: load and run once.</summary>
+    public Task<ExecutionResult> ExecuteAsync(string definitionJson, string name, JValue input, ExecutionOptions? options = null, CancellationToken cancellationToken = default) =>
+        Load(definitionJson, name).ExecuteAsync(input, options, cancellationToken);
+}

@@ -1,0 +1,168 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+using Quickstep.Engine.History;
+
+namespace Quickstep.Engine.Runtime;
+
+/// <summary>
+/// Everything mutable about one execution, in one typed object (CONVENTIONS, habit 1). The plan is
+/// shared; this is not. Map iterations and Parallel branches may run concurrently, so counters are
+/// updated atomically.
+/// </summary>
+internal sealed class Execution
+{
+    private readonly List<HistoryEvent>? _history;
+    private readonly IHistorySink? _sink;
+    private long _eventId;
+    private long _transitions;
+
+    public Execution(StateMachine machine, string name, string arn, JValue input, ExecutionOptions options, CancellationToken abort)
+    {
+        Machine = machine;
+        Engine = machine.Engine;
+        Name = name;
+        Arn = arn;
+        Input = input;
+        TestCase = options.TestCase;
+        Time = Engine.Options.TimeProvider;
+        VirtualClock = Time as VirtualTimeProvider;
+        Services = Engine.EvaluationServices;
+        StartTime = Time.GetUtcNow();
+        Abort = abort;
+        _history = options.RecordHistory ? [] : null;
+        _sink = options.HistorySink;
+        Recording = _history is not null || _sink is not null;
+        var limit = Engine.Options.MaxExecutionDuration;
+        if (machine.Plan.TimeoutSeconds is int seconds && TimeSpan.FromSeconds(seconds) < limit)
+            limit = TimeSpan.FromSeconds(seconds);
+        Deadline = StartTime + limit;
+        ExecutionContext = new JObjectBuilder(6)
+            .AddUnique("Id", JValue.FromString(arn))
+            .AddUnique("Input", input)
+            .AddUnique("StartTime", JValue.FromString(AslTimestamp.Format(StartTime)))
+            .AddUnique("Name", JValue.FromString(name))
+            .AddUnique("RoleArn", JValue.FromString(machine.RoleArn))
+            .AddUnique("RedriveCount", JNumber.Zero)
+            .Build();
+    }
+
+    public StateMachine Machine { get; }
+
+    public QuickstepEngine Engine { get; }
+
+    public string Name { get; }
+
+    public string Arn { get; }
+
+    public JValue Input { get; }
+
+    public string? TestCase { get; }
+
+    public TimeProvider Time { get; }
+
+    public VirtualTimeProvider? VirtualClock { get; }
+
+    public IEvaluationServices Services { get; }
+
+    public DateTimeOffset StartTime { get; }
+
+    /// <summary>The Express cap or the machine's TimeoutSeconds, whichever comes first.</summary>
+    public DateTimeOffset Deadline { get; }
+
+    /// <summary>Cancelled by StopExecution or by the deadline timer (real clock).</summary>
+    public CancellationToken Abort { get; }
+
+    /// <summary>The context object's "Execution" member, built once.</summary>
+    public JObject ExecutionContext { get; }
+
+    public bool Recording { get; }
+
+    public long Transitions => Interlocked.Read(ref _transitions);
+
+    public IReadOnlyList<HistoryEvent>? History => _history;
+
+    /// <summary>Set when the deadline passed: the execution ends TIMED_OUT.</summary>
+    public bool TimedOut { get; set; }
+
+    public void CountTransition() => Interlocked.Increment(ref _transitions);
+
+    public bool PastDeadline() => Time.GetUtcNow() >= Deadline;
+
+    /// <summary>
+    /// Numbers the next event and records it when history is on. Event ids are kept even when
+    /// history is off, because AWS's causes cite them ("entered at the event id #2").
+    /// </summary>
+    public long Emit(Frame frame, string type, string? detailsName = null, JObject? details = null)
+    {
+        var id = Interlocked.Increment(ref _eventId);
+        if (Recording)
+        {
+            var e = new HistoryEvent(type, id, frame.PreviousEventId, Time.GetUtcNow(), detailsName, details);
+            if (_history is not null)
+            {
+                lock (_history)
+                    _history.Add(e);
+            }
+
+            _sink?.Add(e);
+        }
+
+        frame.PreviousEventId = id;
+        return id;
+    }
+
+    public EvaluationScope Scope(JValue input, JValue context, Frame frame) => new(input, context, frame, Services);
+
+    /// <summary>The context object ($$) for a state: Execution, StateMachine, State, and Map/Task members.</summary>
+    public JObject Context(string stateName, DateTimeOffset entered, int? retryCount = null, JObject? map = null)
+    {
+        var state = new JObjectBuilder(3)
+            .AddUnique("Name", JValue.FromString(stateName))
+            .AddUnique("EnteredTime", JValue.FromString(AslTimestamp.Format(entered)));
+        if (retryCount is int r)
+            state.AddUnique("RetryCount", JValue.FromNumber(r));
+        var b = new JObjectBuilder(4)
+            .AddUnique("Execution", ExecutionContext)
+            .AddUnique("StateMachine", Machine.ContextObject)
+            .AddUnique("State", state.Build());
+        if (map is not null)
+            b.AddUnique("Map", map);
+        return b.Build();
+    }
+
+    /// <summary>Waits on the execution's clock; false when aborted or past the deadline first.</summary>
+    public async ValueTask<bool> DelayAsync(TimeSpan delay)
+    {
+        var now = Time.GetUtcNow();
+        var remaining = Deadline - now;
+        var cut = delay >= remaining;
+        if (cut)
+            delay = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+        if (VirtualClock is not null)
+        {
+            VirtualClock.Advance(delay);
+        }
+        else if (delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(delay, Time, Abort).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        if (cut)
+        {
+            TimedOut = true;
+            return false;
+        }
+
+        return !Abort.IsCancellationRequested;
+    }
+
+    public StatesError TimeoutError() => new(StatesErrors.Timeout, null);
+}

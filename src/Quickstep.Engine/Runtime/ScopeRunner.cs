@@ -1,0 +1,157 @@
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+using Quickstep.Engine.Plan;
+
+namespace Quickstep.Engine.Runtime;
+
+/// <summary>
+/// The state loop of one scope (the machine, a branch, an iteration). Runs synchronously while
+/// states complete synchronously (Pass, Choice, in-process tasks) and switches to an async
+/// continuation only when one does not.
+/// </summary>
+internal static class ScopeRunner
+{
+    public static ValueTask<ScopeResult> RunAsync(Execution x, CompiledScope scope, Frame frame, JValue input)
+    {
+        var state = scope.Start;
+        while (true)
+        {
+            if (Stopped(x) is { } stop)
+                return new ValueTask<ScopeResult>(stop);
+            var entry = Enter(x, frame, state, input);
+            ValueTask<StateOutcome> pending;
+            try
+            {
+                pending = state.ExecuteAsync(x, frame, input, entry);
+            }
+            catch (StatesException e)
+            {
+                return new ValueTask<ScopeResult>(Failed(state, e.Error, entry));
+            }
+
+            if (!pending.IsCompletedSuccessfully)
+                return ContinueAsync(x, scope, frame, state, entry, pending);
+            var outcome = pending.Result;
+            if (outcome.Error is { } error)
+                return new ValueTask<ScopeResult>(ScopeResult.Failure(error));
+            var output = outcome.Output!;
+            Exit(x, frame, state, output);
+            if (outcome.Next is null)
+                return new ValueTask<ScopeResult>(ScopeResult.Success(output));
+            state = outcome.Next;
+            input = output;
+        }
+    }
+
+    private static async ValueTask<ScopeResult> ContinueAsync(Execution x, CompiledScope scope, Frame frame, CompiledState state, StateEntry entry, ValueTask<StateOutcome> pending)
+    {
+        while (true)
+        {
+            StateOutcome outcome;
+            try
+            {
+                outcome = await pending.ConfigureAwait(false);
+            }
+            catch (StatesException e)
+            {
+                return Failed(state, e.Error, entry);
+            }
+
+            if (outcome.Error is { } error)
+                return ScopeResult.Failure(error);
+            var output = outcome.Output!;
+            Exit(x, frame, state, output);
+            if (outcome.Next is null)
+                return ScopeResult.Success(output);
+            state = outcome.Next;
+
+            // Run on synchronously until the next state that does not complete at once.
+            while (true)
+            {
+                if (Stopped(x) is { } stop)
+                    return stop;
+                entry = Enter(x, frame, state, output);
+                try
+                {
+                    pending = state.ExecuteAsync(x, frame, output, entry);
+                }
+                catch (StatesException e)
+                {
+                    return Failed(state, e.Error, entry);
+                }
+
+                if (!pending.IsCompletedSuccessfully)
+                    break;
+                var next = pending.Result;
+                if (next.Error is { } e2)
+                    return ScopeResult.Failure(e2);
+                output = next.Output!;
+                Exit(x, frame, state, output);
+                if (next.Next is null)
+                    return ScopeResult.Success(output);
+                state = next.Next;
+            }
+        }
+    }
+
+    private static ScopeResult? Stopped(Execution x)
+    {
+        if (x.Abort.IsCancellationRequested)
+            return ScopeResult.Failure(new StatesError("States.Aborted", null));
+        if (x.TimedOut || (x.VirtualClock is not null && x.PastDeadline()))
+        {
+            x.TimedOut = true;
+            return ScopeResult.Failure(x.TimeoutError());
+        }
+
+        return null;
+    }
+
+    private static ScopeResult Failed(CompiledState state, StatesError error, StateEntry entry) =>
+        ScopeResult.Failure(error.Error == StatesErrors.DataLimitExceeded ? error : state.Prefixed(error, entry));
+
+    private static StateEntry Enter(Execution x, Frame frame, CompiledState state, JValue input)
+    {
+        x.CountTransition();
+        var now = x.Time.GetUtcNow();
+        long id;
+        if (x.Recording)
+        {
+            var d = new JObjectBuilder(3)
+                .AddUnique("name", JValue.FromString(state.Name))
+                .AddUnique("input", JValue.FromString(input.ToString()))
+                .AddUnique("inputDetails", TaskEvents.Truncated())
+                .Build();
+            id = x.Emit(frame, state.EnteredEventType, "stateEnteredEventDetails", d);
+        }
+        else
+        {
+            id = x.Emit(frame, state.EnteredEventType);
+        }
+
+        return new StateEntry(id, now);
+    }
+
+    private static void Exit(Execution x, Frame frame, CompiledState state, JValue output)
+    {
+        if (!state.EmitsExited)
+            return;
+        if (!x.Recording)
+        {
+            x.Emit(frame, state.ExitedEventType);
+            return;
+        }
+
+        var d = new JObjectBuilder(5)
+            .AddUnique("name", JValue.FromString(state.Name))
+            .AddUnique("output", JValue.FromString(output.ToString()))
+            .AddUnique("outputDetails", TaskEvents.Truncated());
+        if (state.Assign is not null)
+        {
+            d.AddUnique("assignedVariables", state.Assign.Describe(frame));
+            d.AddUnique("assignedVariablesDetails", TaskEvents.Truncated());
+        }
+
+        x.Emit(frame, state.ExitedEventType, "stateExitedEventDetails", d.Build());
+    }
+}

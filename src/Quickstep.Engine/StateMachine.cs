@@ -1,0 +1,138 @@
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+using Quickstep.Engine.Plan;
+using Quickstep.Engine.Runtime;
+
+namespace Quickstep.Engine;
+
+/// <summary>A loaded, compiled state machine. Thread-safe: run as many executions as you like.</summary>
+public sealed class StateMachine
+{
+    internal StateMachine(QuickstepEngine engine, string name, StateMachineType type, CompiledPlan plan)
+    {
+        Engine = engine;
+        Name = name;
+        Type = type;
+        Plan = plan;
+        var o = engine.Options;
+        Arn = $"arn:aws:states:{o.Region}:{o.AccountId}:stateMachine:{name}";
+        RoleArn = $"arn:aws:iam::{o.AccountId}:role/quickstep-{name}";
+        ContextObject = new JObjectBuilder(2)
+            .AddUnique("Id", JValue.FromString(Arn))
+            .AddUnique("Name", JValue.FromString(name))
+            .Build();
+    }
+
+    public string Name { get; }
+
+    public string Arn { get; }
+
+    public StateMachineType Type { get; }
+
+    public string RoleArn { get; }
+
+    internal QuickstepEngine Engine { get; }
+
+    internal CompiledPlan Plan { get; }
+
+    /// <summary>The context object's "StateMachine" member.</summary>
+    internal JObject ContextObject { get; }
+
+    /// <summary>The execution ARN AWS would give: Express "express:sm:name:uuid", Standard "execution:sm:name".</summary>
+    public string ExecutionArn(string executionName) => Type == StateMachineType.Express
+        ? $"arn:aws:states:{Engine.Options.Region}:{Engine.Options.AccountId}:express:{Name}:{executionName}:{Engine.EvaluationServices.NewGuid()}"
+        : $"arn:aws:states:{Engine.Options.Region}:{Engine.Options.AccountId}:execution:{Name}:{executionName}";
+
+    /// <summary>Runs one execution to its end. Cancelling <paramref name="cancellationToken"/> aborts it (status ABORTED).</summary>
+    public async Task<ExecutionResult> ExecuteAsync(JValue input, ExecutionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ExecutionOptions();
+        var name = options.Name ?? Engine.EvaluationServices.NewGuid().ToString();
+        var arn = ExecutionArn(name);
+        // On the real clock a timer enforces the deadline; on a virtual clock the state loop checks it.
+        var deadline = Engine.Options.TimeProvider is VirtualTimeProvider ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var x = new Execution(this, name, arn, input, options, deadline?.Token ?? cancellationToken);
+        deadline?.CancelAfter(x.Deadline - x.StartTime);
+
+        try
+        {
+            var root = new Frame(null, 0);
+            x.Emit(root, "ExecutionStarted", "executionStartedEventDetails", x.Recording ? StartedDetails(x) : null);
+            ScopeResult result;
+            if (JsonText.Utf8Size(input) > Engine.Options.MaxPayloadBytes)
+            {
+                result = ScopeResult.Failure(new StatesError(StatesErrors.DataLimitExceeded, $"The state/task '{Plan.Root.Start.Name}' returned a result with a size exceeding the maximum number of bytes service limit."));
+            }
+            else
+            {
+                var run = ScopeRunner.RunAsync(x, Plan.Root, root, input);
+                result = run.IsCompletedSuccessfully ? run.Result : await run.ConfigureAwait(false);
+            }
+
+            return Finish(x, root, result, cancellationToken);
+        }
+        finally
+        {
+            deadline?.Dispose();
+        }
+    }
+
+    private static JObject StartedDetails(Execution x) => new JObjectBuilder(3)
+        .AddUnique("input", JValue.FromString(x.Input.ToString()))
+        .AddUnique("inputDetails", TaskEvents.Truncated())
+        .AddUnique("roleArn", JValue.FromString(x.Machine.RoleArn))
+        .Build();
+
+    private ExecutionResult Finish(Execution x, Frame root, ScopeResult result, CancellationToken userToken)
+    {
+        ExecutionStatus status;
+        if (result.Error is null)
+        {
+            status = ExecutionStatus.Succeeded;
+            var d = x.Recording ? new JObjectBuilder(2).AddUnique("output", JValue.FromString(result.Output!.ToString())).AddUnique("outputDetails", TaskEvents.Truncated()).Build() : null;
+            x.Emit(root, "ExecutionSucceeded", "executionSucceededEventDetails", d);
+        }
+        else if (userToken.IsCancellationRequested)
+        {
+            status = ExecutionStatus.Aborted;
+            x.Emit(root, "ExecutionAborted", "executionAbortedEventDetails", ErrorDetails(x, result.Error));
+        }
+        else if (x.TimedOut || (x.Abort.IsCancellationRequested && !userToken.IsCancellationRequested))
+        {
+            status = ExecutionStatus.TimedOut;
+            x.Emit(root, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(x, x.TimeoutError()));
+        }
+        else
+        {
+            status = ExecutionStatus.Failed;
+            x.Emit(root, "ExecutionFailed", "executionFailedEventDetails", ErrorDetails(x, result.Error));
+        }
+
+        var timedOut = status == ExecutionStatus.TimedOut;
+        return new ExecutionResult
+        {
+            Status = status,
+            Output = result.Output,
+            Error = timedOut ? StatesErrors.Timeout : result.Error?.Error is { Length: > 0 } e ? e : null,
+            Cause = timedOut ? null : result.Error?.Cause,
+            ExecutionArn = x.Arn,
+            Name = x.Name,
+            StartDate = x.StartTime,
+            StopDate = x.Time.GetUtcNow(),
+            Transitions = x.Transitions,
+            History = x.History,
+        };
+    }
+
+    private static JObject? ErrorDetails(Execution x, StatesError error)
+    {
+        if (!x.Recording)
+            return null;
+        var b = new JObjectBuilder(2);
+        if (error.Error.Length > 0)
+            b.AddUnique("error", JValue.FromString(error.Error));
+        if (error.Cause is not null)
+            b.AddUnique("cause", JValue.FromString(error.Cause));
+        return b.Build();
+    }
+}
