@@ -42,7 +42,8 @@ public sealed class LambdaFunctionRegistry
     /// <summary>
     /// Registers a local command: <paramref name="command"/> is the program and its arguments (no
     /// shell). Each invocation starts it, writes the event JSON to its stdin and parses its stdout as
-    /// the result; see <c>README</c> of the Functions folder for exit codes and errors.
+    /// the result. Exit 0 succeeds; a non-zero exit fails with the <c>errorType</c> of the Lambda error
+    /// object printed on stdout, else with <c>Lambda.Unknown</c> and a cause quoting stderr.
     /// </summary>
     /// <param name="workingDirectory">The process's working directory; default: the current one.</param>
     public void RegisterCommand(string functionNameOrArn, IReadOnlyList<string> command, string? workingDirectory = null)
