@@ -233,15 +233,6 @@ public sealed class JsonPath
         return PrefixOf(segmentCount);
     }
 
-    /// <summary>Jayway's normalized form, e.g. <c>$['a']['b'][0]</c> (AWS's error causes use it).</summary>
-    public string NormalizedText => throw new NotImplementedException(Text);
-
-    /// <summary>
-    /// For a reference path that selects nothing in <paramref name="document"/>: the normalized prefix up to and
-    /// including the first step that is missing (e.g. <c>$['no']</c> for <c>$.no.such</c>); null when it selects a node.
-    /// </summary>
-    public string? MissingPrefix(JValue document) => throw new NotImplementedException(document.ToString());
-
     public override string ToString() => Text;
 
     internal static JsonPath Create(string text, PathRoot root, string? variable, PathSegment[] segments, bool lengthFunction) =>
