@@ -95,7 +95,9 @@ internal sealed partial class DefinitionParser
         _scopes.Add(scope);
 
         var startAt = ReadString(obj, pointer, "StartAt");
-        if (startAt is not null)
+
+        // Without a States object every StartAt would be "missing": one diagnostic (States) is enough.
+        if (startAt is not null && obj["States"] is JObject)
             scope.SetStartAt(startAt, JsonPointer.Append(pointer, "StartAt"));
 
         string? version = null;

@@ -102,4 +102,7 @@ public static class DiagnosticCodes
 
     /// <summary>A feature AWS rejects in EXPRESS state machines (.sync, .waitForTaskToken, activities).</summary>
     public const string NotSupportedInExpress = "NOT_SUPPORTED_IN_EXPRESS";
+
+    /// <summary>The file could not be read (quickstep validate only).</summary>
+    public const string UnreadableFile = "UNREADABLE_FILE";
 }
