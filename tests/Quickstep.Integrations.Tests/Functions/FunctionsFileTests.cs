@@ -13,10 +13,15 @@ public sealed class FunctionsFileTests
         try
         {
             await File.WriteAllTextAsync(Path.Combine(dir.FullName, "answer.json"), "{\"answer\":42}");
+            var script = Path.Combine(dir.FullName, "fn.sh");
+            await File.WriteAllTextAsync(script, "#!/bin/sh\necho '\"from script\"'\n");
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var path = Path.Combine(dir.FullName, "functions.json");
             await File.WriteAllTextAsync(path, """
                 {"functions": {
                   "Echo": {"command": ["/bin/sh", "-c", "cat"]},
+                  "Script": {"command": ["./fn.sh"]},
                   "arn:aws:lambda:us-east-1:123456789012:function:Answer": {"command": ["/bin/cat", "answer.json"]}
                 }}
                 """);
@@ -28,6 +33,8 @@ public sealed class FunctionsFileTests
             var handler = Handler(registry);
             var echo = await handler.InvokeAsync(Request("arn:aws:lambda:eu-west-1:123456789012:function:Echo", "[1]"), default);
             var answer = await handler.InvokeAsync(Request("arn:aws:lambda:us-east-1:123456789012:function:Answer", "{}"), default);
+            var script2 = await handler.InvokeAsync(Request("arn:aws:lambda:us-east-1:123456789012:function:Script", "{}"), default);
+            Assert.Equal("\"from script\"", Json(script2.Output));
             Assert.Equal("[1]", Json(echo.Output));
             Assert.Equal("{\"answer\":42}", Json(answer.Output));
         }

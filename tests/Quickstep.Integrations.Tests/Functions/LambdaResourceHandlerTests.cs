@@ -46,6 +46,22 @@ public sealed class LambdaResourceHandlerTests
     }
 
     [Fact]
+    public void InvokeAsync_InProcessIdentityByArn_AllocatesNothingOnceWarm()
+    {
+        var handler = Handler(Registry());
+        var request = Request(IdentityArn, "{\"a\":1}");
+        for (var i = 0; i < 10; i++)
+            _ = handler.InvokeAsync(request, CancellationToken.None);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 50; i++)
+            _ = handler.InvokeAsync(request, CancellationToken.None);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void InvokeAsync_ArnFunctionThrowsLambdaFunctionException_FailsWithPythonStyleErrorJson()
     {
         var result = Run(Handler(Registry()), Request("arn:aws:lambda:us-east-1:123456789012:function:Raise", "{}"));
