@@ -52,6 +52,9 @@ public static class DiagnosticCodes
     /// <summary>A transition names a state that exists, but in another scope (into or out of a Parallel branch or Map processor).</summary>
     public const string TransitionOutOfScope = "TRANSITION_OUT_OF_SCOPE";
 
+    /// <summary>A States block with no terminal state (End: true, Succeed or Fail) at all.</summary>
+    public const string MissingEndState = "MISSING_END_STATE";
+
     /// <summary>A state no path from StartAt reaches.</summary>
     public const string UnreachableState = "UNREACHABLE_STATE";
 

@@ -153,7 +153,7 @@ public sealed class DefinitionLoaderTests
             if (i > 0)
                 sb.Append(',');
             var next = i + 1 < n ? $"\"Next\":\"S{i + 1}\"" : "\"End\":true";
-            sb.Append(i % 2 == 0
+            sb.Append(i % 2 == 0 || i == n - 1
                 ? $"\"S{i}\":{{\"Type\":\"Pass\",{next}}}"
                 : $"\"S{i}\":{{\"Type\":\"Choice\",\"Choices\":[{{\"Variable\":\"$.x\",\"IsPresent\":true,\"Next\":\"S0\"}}],\"Default\":\"{(i + 1 < n ? $"S{i + 1}" : "S0")}\"}}");
         }

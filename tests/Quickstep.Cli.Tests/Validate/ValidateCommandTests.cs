@@ -26,7 +26,7 @@ public sealed class ValidateCommandTests : IDisposable
         var file = Write("bad.asl.json", InvalidDefinition);
         var (exit, stdout, _) = await RunAsync("validate", file);
         Assert.Equal(1, exit);
-        Assert.Equal($"{file}: /States/A/Foo: Field 'Foo' is not supported.", stdout.TrimEnd());
+        Assert.Equal($"{file}: /States/A/Foo: Field 'Foo' is not supported", stdout.TrimEnd());
     }
 
     [Fact]
