@@ -85,8 +85,8 @@ public static class DiagnosticCodes
     /// <summary>An intrinsic function call that does not parse.</summary>
     public const string InvalidIntrinsicFunction = "INVALID_INTRINSIC_FUNCTION";
 
-    /// <summary>A "{% %}" JSONata expression that does not parse.</summary>
-    public const string InvalidJsonata = "INVALID_JSONATA";
+    /// <summary>A "{% %}" JSONata expression that does not parse (AWS uses the same code).</summary>
+    public const string InvalidJsonata = "INVALID_JSONATA_EXPRESSION";
 
     /// <summary>A ".$" template value that is neither a path nor an intrinsic function call.</summary>
     public const string InvalidTemplateValue = "INVALID_TEMPLATE_VALUE";
