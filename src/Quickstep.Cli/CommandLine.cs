@@ -12,7 +12,9 @@ internal static class CommandLine
 
         commands:
           validate FILE... [--format text|json]   check definitions, print diagnostics
-          run DEFINITION_FILE [options]           run one execution, print its result as JSON
+          run DEFINITION_FILE [--input JSON | --input-file FILE] [--functions FILE]
+              [--mock-config FILE --test-case NAME] [--fast-clock] [--name NAME] [--history]
+                                                  run one execution, print its result as JSON
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -28,6 +30,8 @@ internal static class CommandLine
         {
             case "validate":
                 return await ValidateCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
+            case "run":
+                return await RunCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
             default:
                 await stderr.WriteLineAsync($"quickstep: unknown command '{args[0]}'\n{Usage}").ConfigureAwait(false);
                 return ExitUsage;

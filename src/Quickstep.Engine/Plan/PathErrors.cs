@@ -8,9 +8,7 @@ internal static class PathErrors
 {
     public static string InvalidPath(JsonPath path, JValue document)
     {
-        var missing = path.MissingPrefix(document);
-        if (missing is null || missing == path.NormalizedText)
-            return $"Invalid path '{path.Text}' : No results for path: {path.NormalizedText}";
-        return $"Invalid path '{path.Text}' : Missing property in path {missing}";
+        path.TrySelect(document, out _, out var failure);
+        return $"Invalid path '{path.Text}' : {failure ?? "No results for path: " + path.NormalizedText}";
     }
 }

@@ -1,0 +1,167 @@
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Model;
+using Quickstep.Asl.Validation;
+
+namespace Quickstep.Asl.Parsing;
+
+/// <summary>Retry and Catch (asl-features.md §6.2, §6.3).</summary>
+internal sealed partial class DefinitionParser
+{
+    private static readonly string[] RetrierFields = ["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"];
+
+    private IReadOnlyList<Retrier> ParseRetry(in StateContext c)
+    {
+        var items = ReadHandlerArray(c, "Retry");
+        if (items is null)
+            return [];
+        var retriers = new List<Retrier>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var pointer = JsonPointer.Append(c.PointerTo("Retry"), i);
+            if (items[i] is not JObject obj)
+            {
+                Report(DiagnosticCodes.InvalidType, pointer, "A Retrier must be an object.");
+                continue;
+            }
+
+            foreach (var (key, _) in obj)
+            {
+                if (Array.IndexOf(RetrierFields, key) < 0)
+                    Report(DiagnosticCodes.UnknownField, JsonPointer.Append(pointer, key), $"Field '{key}' is not supported in a Retrier.");
+            }
+
+            var errors = ReadErrorEquals(obj, pointer, isLast: i == items.Count - 1);
+            var backoff = 2.0;
+            if (obj.TryGetValue("BackoffRate", out var rate))
+            {
+                var p = JsonPointer.Append(pointer, "BackoffRate");
+                if (rate is not JNumber n)
+                    Report(DiagnosticCodes.InvalidType, p, "The field 'BackoffRate' must be a number.");
+                else if (n.Value < 1.0)
+                    Report(DiagnosticCodes.OutOfRange, p, $"The field 'BackoffRate' must be at least 1.0, not {n.ToJsonText()}.");
+                else
+                    backoff = n.Value;
+            }
+
+            retriers.Add(new Retrier
+            {
+                Pointer = pointer,
+                ErrorEquals = errors,
+                IntervalSeconds = ReadIntLiteral(obj, pointer, "IntervalSeconds", 1, 99999999) ?? 1,
+                MaxAttempts = ReadIntLiteral(obj, pointer, "MaxAttempts", 0, 99999999) ?? 3,
+                BackoffRate = backoff,
+                MaxDelaySeconds = ReadIntLiteral(obj, pointer, "MaxDelaySeconds", 1, 31622400),
+                JitterStrategy = ReadEnum(obj, pointer, "JitterStrategy", "FULL", "NONE") ?? "NONE",
+                Comment = ReadString(obj, pointer, "Comment"),
+            });
+        }
+
+        return retriers;
+    }
+
+    private IReadOnlyList<Catcher> ParseCatch(in StateContext c, ScopeGraph scope)
+    {
+        var items = ReadHandlerArray(c, "Catch");
+        if (items is null)
+            return [];
+        var catchers = new List<Catcher>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var pointer = JsonPointer.Append(c.PointerTo("Catch"), i);
+            if (items[i] is not JObject obj)
+            {
+                Report(DiagnosticCodes.InvalidType, pointer, "A Catcher must be an object.");
+                continue;
+            }
+
+            foreach (var (key, _) in obj)
+            {
+                var p = JsonPointer.Append(pointer, key);
+                switch (key)
+                {
+                    case "ErrorEquals" or "Next" or "Assign" or "Comment":
+                        break;
+                    case "ResultPath" when c.IsJsonata:
+                    case "Output" when !c.IsJsonata:
+                        Report(DiagnosticCodes.FieldNotAllowedForQueryLanguage, p, $"Field '{key}' is not allowed in a Catcher when the QueryLanguage is {c.Language}.");
+                        break;
+                    case "ResultPath" or "Output":
+                        break;
+                    default:
+                        Report(DiagnosticCodes.UnknownField, p, $"Field '{key}' is not supported in a Catcher.");
+                        break;
+                }
+            }
+
+            var errors = ReadErrorEquals(obj, pointer, isLast: i == items.Count - 1);
+            if (!obj.ContainsKey("Next"))
+                Report(DiagnosticCodes.MissingField, pointer, "These fields are required: [Next]");
+            var next = ReadString(obj, pointer, "Next");
+            if (next is not null)
+                scope.AddTransition(c.Name, next, JsonPointer.Append(pointer, "Next"));
+
+            catchers.Add(new Catcher
+            {
+                Pointer = pointer,
+                ErrorEquals = errors,
+                Next = next ?? "",
+                ResultPath = c.IsJsonata ? null : ReadPathOrNull(obj["ResultPath"], JsonPointer.Append(pointer, "ResultPath"), "ResultPath", PathKind.Result),
+                Output = c.IsJsonata ? ReadJsonataValue(obj["Output"], JsonPointer.Append(pointer, "Output")) : null,
+                Assign = ReadAssign(obj["Assign"], JsonPointer.Append(pointer, "Assign"), c.Language),
+                Comment = ReadString(obj, pointer, "Comment"),
+            });
+        }
+
+        return catchers;
+    }
+
+    private JArray? ReadHandlerArray(in StateContext c, string field)
+    {
+        var value = c.Get(field);
+        if (value is null)
+            return null;
+        if (value is JArray array)
+            return array;
+        Report(DiagnosticCodes.InvalidType, c.PointerTo(field), $"The field '{field}' must be an array.");
+        return null;
+    }
+
+    /// <summary>ErrorEquals: a non-empty array of strings; States.ALL alone and only in the last Retrier/Catcher.</summary>
+    private List<string> ReadErrorEquals(JObject obj, string pointer, bool isLast)
+    {
+        var errors = new List<string>();
+        if (!obj.TryGetValue("ErrorEquals", out var value))
+        {
+            Report(DiagnosticCodes.MissingField, pointer, "These fields are required: [ErrorEquals]");
+            return errors;
+        }
+
+        var p = JsonPointer.Append(pointer, "ErrorEquals");
+        if (value is not JArray array)
+        {
+            Report(DiagnosticCodes.InvalidType, p, "The field 'ErrorEquals' must be an array of strings.");
+            return errors;
+        }
+
+        if (array.Count == 0)
+            Report(DiagnosticCodes.EmptyArray, p, "The field 'ErrorEquals' must contain at least one error name.");
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JString s)
+                errors.Add(s.Value);
+            else
+                Report(DiagnosticCodes.InvalidType, JsonPointer.Append(p, i), "Each error name in 'ErrorEquals' must be a string.");
+        }
+
+        if (errors.Contains(StatesErrors.All))
+        {
+            if (array.Count > 1)
+                Report(DiagnosticCodes.StatesAllNotAlone, p, "States.ALL must be the only error name in its 'ErrorEquals'.");
+            if (!isLast)
+                Report(DiagnosticCodes.StatesAllNotLast, p, "A Retrier or Catcher with States.ALL must be the last one.");
+        }
+
+        return errors;
+    }
+}

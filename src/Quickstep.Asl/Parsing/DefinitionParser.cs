@@ -1,0 +1,331 @@
+using System.Text;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Model;
+using Quickstep.Asl.Validation;
+
+namespace Quickstep.Asl.Parsing;
+
+/// <summary>
+/// Reads a definition object into the model and reports every problem it finds on the way; the
+/// checks that need whole scopes (transition targets, reachability) run at the end, in <see cref="ScopeGraph"/>.
+/// One instance per load.
+/// </summary>
+internal sealed partial class DefinitionParser
+{
+    private const int MaxStateNameLength = 80;
+
+    private static readonly string[] RootFields = ["StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"];
+    private static readonly string[] BranchFields = ["StartAt", "States", "Comment"];
+    private static readonly string[] ProcessorFields = ["StartAt", "States", "Comment", "ProcessorConfig"];
+
+    private readonly DiagnosticBag _bag;
+    private readonly LoadOptions _options;
+    private readonly List<ScopeGraph> _scopes = [];
+    private readonly HashSet<string> _stateNames = new(StringComparer.Ordinal);
+    private QueryLanguage _machineLanguage;
+
+    public DefinitionParser(DiagnosticBag bag, LoadOptions options)
+    {
+        _bag = bag;
+        _options = options;
+    }
+
+    private enum MachineKind : byte
+    {
+        Root,
+        Branch,
+        Processor,
+    }
+
+    public StateMachineDefinition Parse(JObject root)
+    {
+        _machineLanguage = ReadMachineLanguage(root);
+        var definition = ParseMachine(root, "", MachineKind.Root);
+        foreach (var scope in _scopes)
+            scope.Validate(_bag, _stateNames);
+        return definition;
+    }
+
+    private QueryLanguage ReadMachineLanguage(JObject root)
+    {
+        if (!root.TryGetValue("QueryLanguage", out var value))
+            return QueryLanguage.JSONPath;
+        return TryReadLanguage(value, "/QueryLanguage", out var language) ? language : QueryLanguage.JSONPath;
+    }
+
+    private bool TryReadLanguage(JValue value, string pointer, out QueryLanguage language)
+    {
+        language = QueryLanguage.JSONPath;
+        if (value is not JString s)
+        {
+            Report(DiagnosticCodes.InvalidType, pointer, "The field 'QueryLanguage' must be a string: \"JSONPath\" or \"JSONata\".");
+            return false;
+        }
+
+        switch (s.Value)
+        {
+            case "JSONPath":
+                return true;
+            case "JSONata":
+                language = QueryLanguage.JSONata;
+                return true;
+            default:
+                Report(DiagnosticCodes.InvalidValue, pointer, $"The field 'QueryLanguage' must be \"JSONPath\" or \"JSONata\", not \"{s.Value}\".");
+                return false;
+        }
+    }
+
+    private StateMachineDefinition ParseMachine(JObject obj, string pointer, MachineKind kind)
+    {
+        var allowed = kind switch
+        {
+            MachineKind.Root => RootFields,
+            MachineKind.Branch => BranchFields,
+            _ => ProcessorFields,
+        };
+        foreach (var (key, _) in obj)
+        {
+            if (Array.IndexOf(allowed, key) < 0)
+                Report(DiagnosticCodes.UnknownField, JsonPointer.Append(pointer, key), $"Field '{key}' is not supported here.");
+        }
+
+        RequireFields(obj, pointer, "States", "StartAt");
+
+        var scope = new ScopeGraph();
+        _scopes.Add(scope);
+
+        var startAt = ReadString(obj, pointer, "StartAt");
+
+        // Without a States object every StartAt would be "missing": one diagnostic (States) is enough.
+        if (startAt is not null && obj["States"] is JObject)
+            scope.SetStartAt(startAt, JsonPointer.Append(pointer, "StartAt"));
+
+        string? version = null;
+        int? timeoutSeconds = null;
+        ProcessorConfig? processorConfig = null;
+        if (kind == MachineKind.Root)
+        {
+            version = ReadString(obj, pointer, "Version");
+            if (version is not null && version != "1.0")
+                Report(DiagnosticCodes.InvalidValue, "/Version", $"The field 'Version' must be \"1.0\", not \"{version}\".");
+            timeoutSeconds = ReadIntLiteral(obj, pointer, "TimeoutSeconds", 0, 99999999);
+        }
+        else if (kind == MachineKind.Processor && obj.TryGetValue("ProcessorConfig", out var config))
+        {
+            processorConfig = ParseProcessorConfig(config, JsonPointer.Append(pointer, "ProcessorConfig"));
+        }
+
+        var states = new List<State>();
+        if (obj.TryGetValue("States", out var statesValue))
+        {
+            var statesPointer = JsonPointer.Append(pointer, "States");
+            if (statesValue is JObject statesObj)
+                ParseStates(statesObj, statesPointer, scope, states);
+            else
+                Report(DiagnosticCodes.InvalidType, statesPointer, "The field 'States' must be an object.");
+        }
+
+        return new StateMachineDefinition
+        {
+            StartAt = startAt ?? "",
+            States = states,
+            Comment = ReadString(obj, pointer, "Comment"),
+            Version = version,
+            TimeoutSeconds = timeoutSeconds,
+            QueryLanguage = _machineLanguage,
+            ProcessorConfig = processorConfig,
+            Pointer = pointer,
+        };
+    }
+
+    private void ParseStates(JObject statesObj, string statesPointer, ScopeGraph scope, List<State> states)
+    {
+        // Names first, so that transitions can be judged against the whole scope.
+        foreach (var (name, _) in statesObj)
+        {
+            var statePointer = JsonPointer.Append(statesPointer, name);
+            scope.AddState(name, statePointer);
+            if (!_stateNames.Add(name))
+                Report(DiagnosticCodes.DuplicateStateName, statePointer, $"Duplicate state name: '{name}'. State names must be unique within the whole state machine.");
+            var length = CountRunes(name);
+            if (length == 0)
+                Report(DiagnosticCodes.InvalidStateName, statePointer, "A state name must not be empty.");
+            else if (length > MaxStateNameLength)
+                Report(DiagnosticCodes.InvalidStateName, statePointer, $"The state name '{name}' is longer than {MaxStateNameLength} characters.");
+        }
+
+        foreach (var (name, value) in statesObj)
+        {
+            var state = ParseState(name, value, JsonPointer.Append(statesPointer, name), scope);
+            if (state is not null)
+                states.Add(state);
+        }
+    }
+
+    private ProcessorConfig? ParseProcessorConfig(JValue value, string pointer)
+    {
+        if (value is not JObject obj)
+        {
+            Report(DiagnosticCodes.InvalidType, pointer, "The field 'ProcessorConfig' must be an object.");
+            return null;
+        }
+
+        foreach (var (key, _) in obj)
+        {
+            if (key is not ("Mode" or "ExecutionType"))
+                Report(DiagnosticCodes.UnknownField, JsonPointer.Append(pointer, key), $"Field '{key}' is not supported in ProcessorConfig.");
+        }
+
+        var mode = ReadEnum(obj, pointer, "Mode", "INLINE", "DISTRIBUTED");
+        var executionType = ReadEnum(obj, pointer, "ExecutionType", "STANDARD", "EXPRESS");
+        return new ProcessorConfig { Mode = mode ?? "INLINE", ExecutionType = executionType };
+    }
+
+    private State? ParseState(string name, JValue value, string pointer, ScopeGraph scope)
+    {
+        if (value is not JObject obj)
+        {
+            Report(DiagnosticCodes.InvalidType, pointer, $"State '{name}' must be an object.");
+            scope.MarkIncomplete();
+            return null;
+        }
+
+        var type = ReadStateType(obj, pointer);
+        var language = _machineLanguage;
+        if (obj.TryGetValue("QueryLanguage", out var ql) && TryReadLanguage(ql, JsonPointer.Append(pointer, "QueryLanguage"), out var own))
+        {
+            // Recorded AWS message, reported at the state (asl-api.md, ValidateStateMachineDefinition).
+            if (_machineLanguage == QueryLanguage.JSONata && own == QueryLanguage.JSONPath)
+                Report(DiagnosticCodes.QueryLanguageConflict, pointer, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine");
+            language = own;
+        }
+
+        if (type is null)
+        {
+            scope.MarkIncomplete();
+            return null;
+        }
+
+        var c = new StateContext(name, obj, pointer, type.Value, language);
+        CheckStateFields(c);
+        return type.Value switch
+        {
+            StateType.Pass => ParsePass(c, scope),
+            StateType.Task => ParseTask(c, scope),
+            StateType.Choice => ParseChoice(c, scope),
+            StateType.Wait => ParseWait(c, scope),
+            StateType.Succeed => ParseSucceed(c),
+            StateType.Fail => ParseFail(c),
+            StateType.Parallel => ParseParallel(c, scope),
+            _ => ParseMap(c, scope),
+        };
+    }
+
+    private StateType? ReadStateType(JObject obj, string pointer)
+    {
+        if (!obj.TryGetValue("Type", out var value))
+        {
+            Report(DiagnosticCodes.MissingField, pointer, "These fields are required: [Type]");
+            return null;
+        }
+
+        var typePointer = JsonPointer.Append(pointer, "Type");
+        if (value is not JString s)
+        {
+            Report(DiagnosticCodes.InvalidType, typePointer, "The field 'Type' must be a string.");
+            return null;
+        }
+
+        StateType? type = s.Value switch
+        {
+            "Pass" => StateType.Pass,
+            "Task" => StateType.Task,
+            "Choice" => StateType.Choice,
+            "Wait" => StateType.Wait,
+            "Succeed" => StateType.Succeed,
+            "Fail" => StateType.Fail,
+            "Parallel" => StateType.Parallel,
+            "Map" => StateType.Map,
+            _ => null,
+        };
+        if (type is null)
+            Report(DiagnosticCodes.InvalidValue, typePointer, $"Unknown state type '{s.Value}': expected one of Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map.");
+        return type;
+    }
+
+    private void CheckStateFields(in StateContext c)
+    {
+        foreach (var (key, _) in c.Obj)
+        {
+            var pointer = c.PointerTo(key);
+            if (!StateFields.TryGet(key, out var rule))
+                Report(DiagnosticCodes.UnknownField, pointer, $"Field '{key}' is not supported.");
+            else if (!rule.AllowsType(c.Type))
+                Report(DiagnosticCodes.FieldNotAllowed, pointer, $"Field '{key}' is not allowed in a {c.Type} state.");
+            else if (!rule.AllowsLanguage(c.Language))
+                Report(DiagnosticCodes.FieldNotAllowedForQueryLanguage, pointer, $"Field '{key}' is not allowed when the QueryLanguage is {c.Language}.");
+        }
+    }
+
+    /// <summary>The fields every state type shares (those the type does not allow come back null).</summary>
+    private CommonFields ReadCommon(in StateContext c, ScopeGraph? scope)
+    {
+        string? next = null;
+        var end = false;
+        if (c.Type is not (StateType.Choice or StateType.Succeed or StateType.Fail))
+        {
+            var nextValue = c.Get("Next");
+            var endValue = c.Get("End");
+            next = ReadString(c.Obj, c.Pointer, "Next");
+            if (next is not null)
+                scope?.AddTransition(c.Name, next, c.PointerTo("Next"));
+            if (endValue is not null)
+            {
+                if (endValue.IsBool)
+                    end = endValue.Kind == JKind.True;
+                else
+                    Report(DiagnosticCodes.InvalidType, c.PointerTo("End"), "The field 'End' must be a boolean.");
+            }
+
+            if (nextValue is not null && endValue is not null)
+                Report(DiagnosticCodes.MutuallyExclusiveFields, c.Pointer, "The fields 'Next' and 'End' are mutually exclusive.");
+            else if (nextValue is null && (endValue is null || endValue.Kind == JKind.False))
+                Report(DiagnosticCodes.MissingTransition, c.Pointer, $"State '{c.Name}' must have either 'Next' or 'End': true.");
+        }
+
+        return new CommonFields(
+            ReadString(c.Obj, c.Pointer, "Comment"),
+            next,
+            end,
+            ReadPathOrNull(c, "InputPath", PathKind.Path),
+            ReadPathOrNull(c, "OutputPath", PathKind.Path),
+            ReadAssign(c.Get("Assign"), c.PointerTo("Assign"), c.Language),
+            ReadJsonataValue(c.Get("Output"), c.PointerTo("Output")));
+    }
+
+    private void RequireFields(JObject obj, string pointer, params ReadOnlySpan<string> fields)
+    {
+        StringBuilder? missing = null;
+        foreach (var field in fields)
+        {
+            if (obj.ContainsKey(field))
+                continue;
+            missing = missing is null ? new StringBuilder() : missing.Append(", ");
+            missing.Append(field);
+        }
+
+        // AWS lists every missing field in one message: "These fields are required: [States, StartAt]".
+        if (missing is not null)
+            Report(DiagnosticCodes.MissingField, pointer, $"These fields are required: [{missing}]");
+    }
+
+    private void Report(string code, string pointer, string message) => _bag.Add(code, pointer, message);
+
+    private static int CountRunes(string s)
+    {
+        var n = 0;
+        foreach (var _ in s.EnumerateRunes())
+            n++;
+        return n;
+    }
+}

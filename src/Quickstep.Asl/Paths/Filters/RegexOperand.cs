@@ -1,0 +1,12 @@
+using System.Text.RegularExpressions;
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Asl.Paths.Filters;
+
+/// <summary><c>/pattern/flags</c>, compiled once; Jayway's <c>=~</c> matches the whole string.</summary>
+internal sealed class RegexOperand(Regex regex, string text) : FilterOperand
+{
+    public Regex Regex { get; } = regex;
+
+    public override JValue? Resolve(JValue current, JValue root) => JString.Create(text);
+}

@@ -1,0 +1,81 @@
+namespace Quickstep.Cli;
+
+/// <summary>The parsed arguments of `quickstep run`.</summary>
+internal sealed class RunArguments
+{
+    public string DefinitionFile { get; private set; } = "";
+
+    public string? Input { get; private set; }
+
+    public string? InputFile { get; private set; }
+
+    public string? FunctionsFile { get; private set; }
+
+    public string? MockConfig { get; private set; }
+
+    public string? TestCase { get; private set; }
+
+    public string? Name { get; private set; }
+
+    public bool FastClock { get; private set; }
+
+    public bool History { get; private set; }
+
+    public static RunArguments Parse(string[] args)
+    {
+        var a = new RunArguments();
+        string? definition = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            switch (arg)
+            {
+                case "--input":
+                    a.Input = Value(args, ref i);
+                    break;
+                case "--input-file":
+                    a.InputFile = Value(args, ref i);
+                    break;
+                case "--functions":
+                    a.FunctionsFile = Value(args, ref i);
+                    break;
+                case "--mock-config":
+                    a.MockConfig = Value(args, ref i);
+                    break;
+                case "--test-case":
+                    a.TestCase = Value(args, ref i);
+                    break;
+                case "--name":
+                    a.Name = Value(args, ref i);
+                    break;
+                case "--fast-clock":
+                    a.FastClock = true;
+                    break;
+                case "--history":
+                    a.History = true;
+                    break;
+                default:
+                    if (arg.StartsWith("--", StringComparison.Ordinal))
+                        throw new UsageException($"unknown option '{arg}'");
+                    if (definition is not null)
+                        throw new UsageException($"unexpected argument '{arg}'");
+                    definition = arg;
+                    break;
+            }
+        }
+
+        a.DefinitionFile = definition ?? throw new UsageException("missing DEFINITION_FILE");
+        if (a.Input is not null && a.InputFile is not null)
+            throw new UsageException("give --input or --input-file, not both");
+        if ((a.MockConfig is null) != (a.TestCase is null))
+            throw new UsageException("--mock-config and --test-case go together");
+        return a;
+    }
+
+    private static string Value(string[] args, ref int i)
+    {
+        if (i + 1 >= args.Length)
+            throw new UsageException($"{args[i]} needs a value");
+        return args[++i];
+    }
+}

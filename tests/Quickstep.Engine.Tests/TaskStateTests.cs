@@ -1,0 +1,125 @@
+using Quickstep.Asl.Json;
+using Quickstep.Integrations.Functions;
+
+namespace Quickstep.Engine.Tests;
+
+public sealed class TaskStateTests
+{
+    [Fact]
+    public async Task Task_FunctionArn_ReturnsFunctionResult()
+    {
+        var def = """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%FN%double","End":true}}}""";
+        var output = await Run.Output(def, """{"n":21}""", f => f.Register("double", e => JValue.FromNumber(((JNumber)((JObject)e)["n"]!).Value * 2)));
+        Assert.Equal("42", output);
+    }
+
+    [Fact]
+    public async Task Task_LambdaInvoke_WrapsResultInEnvelope()
+    {
+        var def = """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"echo","Payload.$":"$"},"ResultSelector":{"p.$":"$.Payload","code.$":"$.StatusCode"},"End":true}}}""";
+        Assert.Equal("{\"p\":{\"a\":1},\"code\":200}", await Run.Output(def, """{"a":1}""", f => f.Register("echo", e => e)));
+    }
+
+    [Fact]
+    public async Task Task_ResultSelectorResultPathOutputPath_AppliedInOrder()
+    {
+        var def = """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%FN%echo","InputPath":"$.in","Parameters":{"v.$":"$.x"},"ResultSelector":{"got.$":"$.v"},"ResultPath":"$.res","OutputPath":"$.res","End":true}}}""";
+        Assert.Equal("{\"got\":5}", await Run.Output(def, """{"in":{"x":5}}""", f => f.Register("echo", e => e)));
+    }
+
+    [Fact]
+    public async Task Task_FunctionError_IsCaughtWithErrorOutput()
+    {
+        var def = """
+            {"StartAt":"T","States":{
+              "T":{"Type":"Task","Resource":"%FN%boom","Catch":[{"ErrorEquals":["CustomError"],"ResultPath":"$.err","Next":"H"}],"End":true},
+              "H":{"Type":"Pass","End":true}}}
+            """;
+        var r = await Run.Async(def, """{"a":1}""", f => f.Register("boom", (JValue _) => throw new LambdaFunctionException("CustomError", "bad")));
+        Assert.Equal(ExecutionStatus.Succeeded, r.Status);
+        var err = (JObject)((JObject)r.Output!)["err"]!;
+        Assert.Equal("CustomError", ((JString)err["Error"]!).Value);
+        Assert.Contains("\"errorMessage\":\"bad\"", ((JString)err["Cause"]!).Value.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Task_Retry_BacksOffExponentiallyWithCap()
+    {
+        var calls = 0;
+        var def = """
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%FN%flaky",
+              "Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":2,"BackoffRate":3,"MaxAttempts":3,"MaxDelaySeconds":10}],"End":true}}}
+            """;
+        var r = await Run.Async(def, "{}", f => f.Register("flaky", e => ++calls < 4 ? throw new LambdaFunctionException("E", "x") : e));
+        Assert.Equal(ExecutionStatus.Succeeded, r.Status);
+        Assert.Equal(4, calls);
+        // Delays 2, 6, then min(18, 10) = 10 seconds on the virtual clock.
+        Assert.Equal(TimeSpan.FromSeconds(18), r.StopDate - r.StartDate);
+        Assert.Equal(4, r.Transitions);
+    }
+
+    [Fact]
+    public async Task Task_RetryExhausted_FailsWithLastError()
+    {
+        var def = """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%FN%f","Retry":[{"ErrorEquals":["E"],"MaxAttempts":2}],"End":true}}}""";
+        var r = await Run.Async(def, "{}", f => f.Register("f", (JValue _) => throw new LambdaFunctionException("E", "x")));
+        Assert.Equal(ExecutionStatus.Failed, r.Status);
+        Assert.Equal("E", r.Error);
+        Assert.Equal(TimeSpan.FromSeconds(1 + 2), r.StopDate - r.StartDate);
+    }
+
+    [Fact]
+    public async Task Task_FullJitter_DelayWithinBounds()
+    {
+        var def = """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%FN%f","Retry":[{"ErrorEquals":["E"],"IntervalSeconds":10,"MaxAttempts":1,"JitterStrategy":"FULL"}],"End":true}}}""";
+        var r = await Run.Async(def, "{}", f => f.Register("f", (JValue _) => throw new LambdaFunctionException("E", "x")));
+        Assert.InRange(r.StopDate - r.StartDate, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Task_Timeout_FailsWithStatesTimeoutAndCanBeCaught()
+    {
+        var def = """
+            {"StartAt":"T","States":{
+              "T":{"Type":"Task","Resource":"%FN%slow","TimeoutSeconds":5,"Catch":[{"ErrorEquals":["States.Timeout"],"Next":"H"}],"End":true},
+              "H":{"Type":"Pass","End":true}}}
+            """;
+        var clock = new VirtualTimeProvider(Run.Start);
+        var r = await Run.Async(def, "{}", f => f.Register("slow", async (JValue e, CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(60), clock, ct);
+            return e;
+        }), clock);
+        Assert.Equal(ExecutionStatus.Succeeded, r.Status);
+        Assert.Equal("{\"Error\":\"States.Timeout\"}", r.Output!.ToString());
+    }
+
+    [Fact]
+    public async Task Task_RuntimeError_IsNotCaughtByStatesAll()
+    {
+        var def = """
+            {"StartAt":"T","States":{
+              "T":{"Type":"Task","Resource":"%FN%echo","OutputPath":"$.missing","Catch":[{"ErrorEquals":["States.ALL"],"Next":"H"}],"End":true},
+              "H":{"Type":"Pass","End":true}}}
+            """;
+        var r = await Run.Async(def, "{}", f => f.Register("echo", e => e));
+        Assert.Equal(ExecutionStatus.Failed, r.Status);
+        Assert.Equal("States.Runtime", r.Error);
+    }
+
+    [Fact]
+    public async Task Task_ResultOverPayloadLimit_FailsDataLimitExceeded()
+    {
+        var def = """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%FN%big","End":true}}}""";
+        var r = await Run.Async(def, "{}", f => f.Register("big", _ => JValue.FromString(new string('x', 300_000))));
+        Assert.Equal("States.DataLimitExceeded", r.Error);
+    }
+
+    [Fact]
+    public async Task Task_UnknownResource_Fails()
+    {
+        var def = """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::nosuch:thing","End":true}}}""";
+        var r = await Run.Async(def);
+        Assert.Equal(ExecutionStatus.Failed, r.Status);
+    }
+}
