@@ -27,6 +27,13 @@ internal static class CaseRunner
             ? TimeSpan.FromSeconds(s)
             : TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Where each case's virtual clock starts: just after the corpus was extracted (2026-03-23), the
+    /// "now" that the extractor wrote into inputs rebuilt from recorded "&lt;timestamp&gt;" values
+    /// (base/test_wait/test_wait_timestamppath waits until "2026-03-23T08:51:59Z").
+    /// </summary>
+    public static readonly DateTimeOffset VirtualClockStart = new(2026, 3, 23, 8, 52, 0, TimeSpan.Zero);
+
     public static async Task<CaseOutcome> RunAndCompareAsync(ConformanceCase c)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -86,7 +93,7 @@ internal static class CaseRunner
     {
         try
         {
-            var clock = new VirtualTimeProvider();
+            var clock = new VirtualTimeProvider(VirtualClockStart);
             var registry = LambdaEmulator.CreateRegistry(c.Lambdas, clock);
             var lambda = new LambdaResourceHandler(registry, new LambdaResourceHandlerOptions
             {

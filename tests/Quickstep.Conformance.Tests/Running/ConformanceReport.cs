@@ -91,9 +91,36 @@ internal static class ConformanceReport
         return root.Build();
     }
 
+    /// <summary>Set QUICKSTEP_CONFORMANCE_DUMP=1 to also write each engine result (compare.py's result shape, with history) to TestResults/results/.</summary>
+    public static bool DumpResults => Environment.GetEnvironmentVariable("QUICKSTEP_CONFORMANCE_DUMP") == "1";
+
+    /// <summary>An engine result as compare.py's command prints it: {"id", "status", "output", "error", "cause", "history"}.</summary>
+    public static JValue ResultJson(CaseOutcome o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var r = o.Result;
+        return new JObjectBuilder()
+            .Set("id", JString.Create(o.Case.Id))
+            .Set("status", JString.Create(r.Status))
+            .Set("output", r.Output ?? JValue.Null)
+            .Set("error", r.Error is null ? JValue.Null : JString.Create(r.Error))
+            .Set("cause", r.Cause is null ? JValue.Null : JString.Create(r.Cause))
+            .Set("history", r.History is null ? JValue.Null : JArray.Create(r.History))
+            .Build();
+    }
+
     public static void Write(IReadOnlyList<CaseOutcome> outcomes, string summary)
     {
+        ArgumentNullException.ThrowIfNull(outcomes);
         Directory.CreateDirectory(ResultsDir);
+        if (DumpResults)
+        {
+            var dir = Path.Combine(ResultsDir, "results");
+            Directory.CreateDirectory(dir);
+            foreach (var o in outcomes)
+                File.WriteAllText(Path.Combine(dir, Path.GetFileName(o.Case.FilePath)), JsonText.Serialize(ResultJson(o)) + "\n");
+        }
+
         File.WriteAllText(Path.Combine(ResultsDir, "conformance-summary.txt"), summary);
         File.WriteAllText(Path.Combine(ResultsDir, "conformance-report.json"), JsonText.Serialize(ToJson(outcomes), indented: true) + "\n");
     }
