@@ -146,13 +146,7 @@ public static class JsonText
     }
 
     /// <summary>The size in UTF-8 bytes of the compact JSON text (what AWS's payload limits count).</summary>
-    public static int Utf8Size(JValue value)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, CompactWriter))
-            Write(writer, value);
-        return buffer.WrittenCount;
-    }
+    public static int Utf8Size(JValue value) => value.Utf8Size;
 
     public static void Write(Utf8JsonWriter writer, JValue value)
     {
