@@ -39,8 +39,7 @@ public sealed class ConformanceTestCase : XunitTestCase
     {
         if (list is null || id is null)
             return null;
-        var c = CaseLibrary.All.FirstOrDefault(x => x.Id == id);
-        if (c is not null && !c.IsRunnable)
+        if (CaseLibrary.TryGet(id, out var c) && !c.IsRunnable)
             return $"needs {string.Join(", ", c.Needs)}: not emulated by the harness";
         return Exclusions.For(list).TryGetValue(id, out var reason) ? "excluded: " + reason : null;
     }

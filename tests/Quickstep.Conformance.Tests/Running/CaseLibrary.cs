@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Quickstep.Asl.Json;
 
 namespace Quickstep.Conformance.Tests.Running;
@@ -23,6 +24,8 @@ internal static class CaseLibrary
     public static IReadOnlyList<ConformanceCase> All => LazyCases.Value;
 
     public static ConformanceCase Get(string id) => LazyById.Value[id];
+
+    public static bool TryGet(string id, [NotNullWhen(true)] out ConformanceCase? found) => LazyById.Value.TryGetValue(id, out found);
 
     private static string FindRepoRoot()
     {

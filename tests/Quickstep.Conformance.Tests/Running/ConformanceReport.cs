@@ -31,6 +31,14 @@ internal static class ConformanceReport
                 sb.Append("  ").AppendLine(id);
         }
 
+        // Refused definitions are compared on status and error only (AWS's validator wording is not a contract); say how close the causes are.
+        var refused = outcomes.Where(o => o.Case.ExpectedStatus == "INVALID_DEFINITION" && o.Result.Status == "INVALID_DEFINITION").ToList();
+        if (refused.Count > 0)
+        {
+            var exact = refused.Count(o => Comparison.ResultComparer.Compare(o.Case.Expected, o.Case.Placeholders, o.Result) is null);
+            sb.AppendLine(CultureInfo.InvariantCulture, $"INVALID_DEFINITION causes (informational, not compared): {exact} of {refused.Count} match AWS's text exactly");
+        }
+
         var slowest = outcomes.OrderByDescending(o => o.Elapsed).Take(5);
         sb.AppendLine("slowest: " + string.Join(", ", slowest.Select(o => $"{o.Case.Id} {o.Elapsed.TotalMilliseconds:0} ms")));
         return sb.ToString();
