@@ -120,7 +120,13 @@ internal static class CaseRunner
                 return new EngineResult("INVALID_DEFINITION", null, "InvalidDefinition", AwsValidationCause(e.Diagnostics, e.Message));
             }
 
-            var result = await machine.ExecuteAsync(c.Input, new ExecutionOptions { Name = ExecutionName(c.Id), RecordHistory = true }, abort).ConfigureAwait(false);
+            var result = await machine.ExecuteAsync(c.Input, new ExecutionOptions
+            {
+                Name = ExecutionName(c.Id),
+                RecordHistory = true,
+                // StartSyncExecution recordings: $$.Execution has no RedriveCount there.
+                Synchronous = c.RecordedVia == "sync",
+            }, abort).ConfigureAwait(false);
             return new EngineResult(result.StatusText, result.Output, result.Error, result.Cause, result.History?.Select(h => (Asl.Json.JValue)h.ToJson()).ToList());
         }
 #pragma warning disable CA1031 // an engine fault (a stub not implemented yet, a bug) fails this case only

@@ -27,6 +27,9 @@ internal sealed class ConformanceCase
 
     public JValue? Placeholders { get; init; }
 
+    /// <summary>How the recording was taken: "sync" for StartSyncExecution, "history", "log_end" (async Express), "create_error"…</summary>
+    public string RecordedVia { get; init; } = string.Empty;
+
     public string ExpectedStatus => Expected["status"] is JString s ? s.Value : string.Empty;
 
     public JArray? ExpectedHistory => Expected["history"] as JArray;
@@ -50,6 +53,7 @@ internal sealed class ConformanceCase
             Needs = json["needs"] is JArray needs ? [.. needs.OfType<JString>().Select(s => s.Value)] : [],
             Lambdas = json["lambdas"] is JArray lambdas ? [.. lambdas.OfType<JObject>().Select(ToLambda)] : [],
             Placeholders = json["placeholders"],
+            RecordedVia = Str(json, "recorded_via") ?? string.Empty,
         };
     }
 
