@@ -58,6 +58,9 @@ public sealed class StateMachine
         {
             var root = new Frame(null, 0);
             x.Emit(root, "ExecutionStarted", "executionStartedEventDetails", x.Recording ? StartedDetails(x) : null);
+
+            // AWS chains the first state's StateEntered to 0, not to ExecutionStarted (every recorded history).
+            root.PreviousEventId = 0;
             ScopeResult result;
             if (JsonText.Utf8Size(input) > Engine.Options.MaxPayloadBytes)
             {
