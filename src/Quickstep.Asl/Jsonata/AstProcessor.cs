@@ -142,6 +142,9 @@ internal sealed class AstProcessor
             case NodeType.Regex:
                 result = expr;
                 break;
+            case NodeType.Placeholder:
+                result = expr;
+                break;
             case NodeType.Operator:
                 if (expr.Value == "?")
                 {

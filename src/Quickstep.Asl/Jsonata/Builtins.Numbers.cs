@@ -7,7 +7,7 @@ namespace Quickstep.Asl.Jsonata;
 /// <summary>Numeric, aggregation and boolean functions.</summary>
 internal static partial class Builtins
 {
-    private static readonly Regex JsonNumber = new(@"^-?(0|([1-9][0-9]*))(\.[0-9]+)?([Ee][-+]?[0-9]+)?$", RegexOptions.CultureInvariant);
+    private static readonly Regex JsonNumber = new(@"^-?[0-9]+(\.[0-9]+)?([Ee][-+]?[0-9]+)?$", RegexOptions.CultureInvariant);
 
     private static void AddNumbers(List<BuiltinFunction> l)
     {

@@ -212,8 +212,10 @@ internal static partial class Builtins
         }
 
         var obj = ev.Apply(f, [S(s)], null);
-        while (obj is JObject o && result.Count < limit)
+        while (obj is not null && result.Count < limit)
         {
+            if (obj is not JObject o || o["match"] is not JString || o["start"] is not JNumber || o["end"] is not JNumber || o["groups"] is not JArray)
+                throw new JsonataException("T1010", "The matcher function argument passed to function does not return the correct object structure") { Value = obj };
             var groups = o["groups"] is JArray ga ? [.. ga] : new List<JValue>();
             var start = o["start"] is JNumber sn ? (int)sn.Value : 0;
             result.Add(new MatchInfo(o["match"] is JString ms ? ms.Value : string.Empty, start, groups));

@@ -166,6 +166,8 @@ internal sealed class Signature
             {
                 if (param.Context && param.ContextRegex is not null)
                 {
+                    if (context is Seq { OuterWrapper: true } wrapper)
+                        context = wrapper.Items[0];
                     var contextType = Symbol(context);
                     if (param.ContextRegex.IsMatch(contextType.ToString()))
                         validated.Add(context);

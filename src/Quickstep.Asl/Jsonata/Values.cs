@@ -140,6 +140,8 @@ internal static class Values
 
     public static string NumberToString(double d)
     {
+        if (Math.Floor(d) == d)
+            return JsNumber.ToString(d);
         var p = double.Parse(d.ToString("G15", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return JsNumber.ToString(p);
     }

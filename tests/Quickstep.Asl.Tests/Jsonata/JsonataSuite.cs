@@ -10,7 +10,7 @@ internal static class JsonataSuite
 {
     private static readonly Lazy<string> Root = new(FindRoot);
     private static readonly Lazy<Dictionary<string, string>> ExclusionTable = new(LoadExclusions);
-    private static readonly Lazy<Dictionary<string, JObject>> Datasets = new(LoadDatasets);
+    private static readonly Lazy<Dictionary<string, JValue>> Datasets = new(LoadDatasets);
 
     public static string SuiteDirectory => Root.Value;
 
@@ -68,13 +68,12 @@ internal static class JsonataSuite
         return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "jsonata-test-suite"));
     }
 
-    private static Dictionary<string, JObject> LoadDatasets()
+    private static Dictionary<string, JValue> LoadDatasets()
     {
-        var result = new Dictionary<string, JObject>(StringComparer.Ordinal);
+        var result = new Dictionary<string, JValue>(StringComparer.Ordinal);
         foreach (var file in Directory.GetFiles(Path.Combine(Root.Value, "datasets"), "*.json"))
         {
-            if (LenientJson.Parse(File.ReadAllText(file)) is JObject o)
-                result[Path.GetFileNameWithoutExtension(file)] = o;
+            result[Path.GetFileNameWithoutExtension(file)] = LenientJson.Parse(File.ReadAllText(file));
         }
 
         return result;
