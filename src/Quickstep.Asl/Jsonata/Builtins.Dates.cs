@@ -16,7 +16,7 @@ internal static partial class Builtins
             if (Str(a, 0) is not { } s)
                 return null;
             if (Str(a, 1) is { } picture)
-                return DateTimeFormatter.Parse(s, picture) is { } ms ? N(ms) : null;
+                return DateTimeFormatter.Parse(s, picture, ev.Now) is { } ms ? N(ms) : null;
             return N(ParseIso(s));
         }, 1));
     }

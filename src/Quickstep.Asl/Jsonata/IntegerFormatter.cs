@@ -294,13 +294,16 @@ internal static class IntegerFormatter
         return sb.ToString();
     }
 
-    internal static string Words(BigInteger num, bool prev)
+    internal static string Words(BigInteger num, bool prev) => Words((double)num, prev);
+
+    /// <summary>English words; arithmetic in doubles, as JSONata's own does, so 1e46 reads "ten billion trillion trillion trillion".</summary>
+    internal static string Words(double num, bool prev)
     {
         if (num <= 19)
             return (prev ? " and " : string.Empty) + Few[(int)num];
         if (num < 100)
         {
-            var tens = (int)(num / 10);
+            var tens = (int)Math.Floor(num / 10);
             var rem = (int)(num % 10);
             var w = (prev ? " and " : string.Empty) + Decades[tens - 2];
             if (rem > 0)
@@ -310,7 +313,7 @@ internal static class IntegerFormatter
 
         if (num < 1000)
         {
-            var hundreds = (int)(num / 100);
+            var hundreds = (int)Math.Floor(num / 100);
             var rem = num % 100;
             var w = (prev ? ", " : string.Empty) + Few[hundreds] + " hundred";
             if (rem > 0)
@@ -318,10 +321,10 @@ internal static class IntegerFormatter
             return w;
         }
 
-        var mag = num.ToString(CultureInfo.InvariantCulture).Length - 1;
+        var mag = (int)Math.Floor(Math.Log10(num));
         var exponent = Math.Min(mag / 3, Magnitudes.Length);
-        var factor = BigInteger.Pow(10, exponent * 3);
-        var mant = num / factor;
+        var factor = Math.Pow(10, exponent * 3);
+        var mant = Math.Floor(num / factor);
         var remainder = num - (mant * factor);
         var words = (prev ? ", " : string.Empty) + Words(mant, false) + " " + Magnitudes[exponent - 1];
         if (remainder > 0)
@@ -353,7 +356,7 @@ internal static class IntegerFormatter
         return sb.ToString();
     }
 
-    private static double ParseValue(string text, Picture p)
+    internal static double ParseValue(string text, Picture p)
     {
         switch (p.Kind)
         {
