@@ -38,6 +38,14 @@ internal static class DateTimeFormatter
 
     private static List<Marker> Analyse(string picture)
     {
+        for (var k = 0; k < picture.Length; k++)
+        {
+            if (picture[k] == '[' && k + 1 < picture.Length && picture[k + 1] == '[')
+                k++;
+            else if (picture[k] == '[' && picture.IndexOf(']', k) < 0)
+                throw new JsonataException("D3135", "No matching closing bracket ']' in date/time picture string");
+        }
+
         var result = new List<Marker>();
         var literal = new StringBuilder();
         var i = 0;
@@ -118,7 +126,8 @@ internal static class DateTimeFormatter
         {
             rest = component switch
             {
-                'F' or 'P' or 'C' or 'E' => "n",
+                'F' or 'P' => "n",
+                'C' or 'E' => "Nn",
                 'm' or 's' => "01",
                 'Z' or 'z' => "01:01",
                 'x' => "1",
@@ -137,14 +146,19 @@ internal static class DateTimeFormatter
         if (component is 'Z' or 'z' or 'C' or 'E')
             return m;
         var pic = IntegerFormatter.Analyse(rest + (m.Ordinal ? ";o" : string.Empty));
-        if (pic.Kind == IntegerFormatter.Kind.Decimal && m.MinWidth is { } mw && pic.MandatoryDigits < mw)
+        var mandatory = pic.MandatoryDigits;
+        if (m.MinWidth is { } mw && mandatory < mw)
+            mandatory = mw;
+        if (m.MaxWidth is { } mx && mandatory > mx)
+            mandatory = mx;
+        if (pic.Kind == IntegerFormatter.Kind.Decimal && mandatory != pic.MandatoryDigits)
         {
             pic = new IntegerFormatter.Picture
             {
                 Kind = pic.Kind,
                 Ordinal = pic.Ordinal,
                 ZeroCode = pic.ZeroCode,
-                MandatoryDigits = mw,
+                MandatoryDigits = mandatory,
                 OptionalDigits = pic.OptionalDigits,
                 Separators = pic.Separators,
                 RegularInterval = pic.RegularInterval,
