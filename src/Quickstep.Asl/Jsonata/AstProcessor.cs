@@ -34,7 +34,7 @@ internal sealed class AstProcessor
                     var operand = Run(expr.Expression!);
                     if (operand.Type == NodeType.Number)
                     {
-                        result = new Node(NodeType.Number, operand.Position, operand.Value) { Literal = Json.JNumber.Create(-((Json.JNumber)operand.Literal!).Value) };
+                        result = new Node(NodeType.Number, operand.Position, operand.Value) { Literal = JsNumber.Create(-((Json.JNumber)operand.Literal!).Value) };
                     }
                     else
                     {

@@ -28,7 +28,7 @@ internal static partial class Builtins
 
     private static double? Num(List<JValue?> args, int i) => Arg(args, i) is JNumber n ? n.Value : null;
 
-    private static JNumber N(double d) => JNumber.Create(d);
+    private static JNumber N(double d) => JsNumber.Create(d);
 
     private static JString S(string s) => JString.Create(s);
 

@@ -30,7 +30,7 @@ internal sealed partial class Evaluator
                         return null;
                     var l = ((JNumber)lhs).Value;
                     var r = ((JNumber)rhs).Value;
-                    return JNumber.Create(op switch
+                    return JsNumber.Create(op switch
                     {
                         BinaryOp.Add => l + r,
                         BinaryOp.Subtract => l - r,
@@ -104,7 +104,7 @@ internal sealed partial class Evaluator
                         throw new JsonataException("D2014", "The size of the sequence allocated by the range operator (..) must not exceed 1e7", expr.Position);
                     var seq = new Seq(true, (int)size);
                     for (var k = 0; k < (int)size; k++)
-                        seq.Add(JNumber.Create(from + k));
+                        seq.Add(JsNumber.Create(from + k));
                     return seq;
                 }
 
@@ -229,7 +229,7 @@ internal sealed partial class Evaluator
         var arity = f.Arity;
         var args = new List<JValue?>(3) { value };
         if (arity >= 2)
-            args.Add(JNumber.Create(index));
+            args.Add(JsNumber.Create(index));
         if (arity >= 3)
             args.Add(array);
         return Apply(f, args, null);

@@ -156,7 +156,7 @@ internal sealed partial class Evaluator
                 {
                     var t = new TupleBinding(sorted.Items[i]);
                     if (step.Index is not null)
-                        t.Set(step.Index, JNumber.Create(i));
+                        t.Set(step.Index, JsNumber.Create(i));
                     result.Items.Add(t);
                 }
             }
@@ -208,7 +208,7 @@ internal sealed partial class Evaluator
                 }
 
                 if (step.Index is not null)
-                    nt.Set(step.Index, JNumber.Create(bb));
+                    nt.Set(step.Index, JsNumber.Create(bb));
                 if (step.Ancestor is not null)
                     nt.Set(step.Ancestor.Label, tuple.At);
                 result.Items.Add(nt);
@@ -232,7 +232,7 @@ internal sealed partial class Evaluator
             else if (result is TupleSeq ts)
             {
                 for (var i = 0; i < ts.Items.Count; i++)
-                    ts.Items[i].Set(stage.Value!, JNumber.Create(i));
+                    ts.Items[i].Set(stage.Value!, JsNumber.Create(i));
             }
         }
 

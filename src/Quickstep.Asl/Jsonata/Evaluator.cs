@@ -80,7 +80,7 @@ internal sealed partial class Evaluator
                     if (v is null)
                         return null;
                     if (v is JNumber n)
-                        return JNumber.Create(-n.Value);
+                        return JsNumber.Create(-n.Value);
                     throw new JsonataException("D1002", "Cannot negate a non-numeric value", expr.Position) { Value = v };
                 }
 

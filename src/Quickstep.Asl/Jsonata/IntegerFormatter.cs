@@ -79,7 +79,7 @@ internal static class IntegerFormatter
     public static JValue? Parse(string text, string picture)
     {
         var p = Analyse(picture);
-        return JNumber.Create(ParseValue(text, p));
+        return JsNumber.Create(ParseValue(text, p));
     }
 
     internal static Picture Analyse(string picture)

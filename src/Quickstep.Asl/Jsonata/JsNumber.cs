@@ -5,6 +5,18 @@ namespace Quickstep.Asl.Jsonata;
 /// <summary>Formats doubles exactly as JavaScript's Number.prototype.toString does (shortest round-trip digits).</summary>
 internal static class JsNumber
 {
+    /// <summary>
+    /// A computed number. Where .NET's shortest form differs from JavaScript's (exponents: 1e+21, 1e-7), the
+    /// JavaScript text is kept so the result prints as JSONata prints it.
+    /// </summary>
+    public static Json.JNumber Create(double v)
+    {
+        var a = Math.Abs(v);
+        if (a == 0 || !double.IsFinite(v) || (a >= 1e-4 && a < 1e15) || (a < 1e21 && Math.Floor(v) == v))
+            return Json.JNumber.Create(v);
+        return Json.JNumber.FromText(ToString(v), v);
+    }
+
     public static string ToString(double v)
     {
         if (double.IsNaN(v))

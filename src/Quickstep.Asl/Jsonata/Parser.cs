@@ -86,7 +86,7 @@ internal sealed class Parser
             case TokenKind.String:
                 return new Node(NodeType.String, t.Position, t.Text) { Literal = JString.Create(t.Text) };
             case TokenKind.Number:
-                return new Node(NodeType.Number, t.Position, t.Text) { Literal = JNumber.Create(t.Number) };
+                return new Node(NodeType.Number, t.Position, t.Text) { Literal = JsNumber.Create(t.Number) };
             case TokenKind.Value:
                 return new Node(NodeType.Value, t.Position, t.Text)
                 {
