@@ -463,14 +463,30 @@ internal sealed class AstProcessor
             && steps[0].Type == NodeType.Variable && IsPlain(steps[0]))
         {
             var ok = true;
+            var indexes = new int?[steps.Count - 1];
             for (var i = 1; i < steps.Count && ok; i++)
-                ok = steps[i].Type == NodeType.Name && IsPlain(steps[i]);
+            {
+                var step = steps[i];
+                ok = step.Type == NodeType.Name;
+                if (ok && step.Stages is { Count: 1 } stages && stages[0].Type == NodeType.Filter && stages[0].Expression is { Type: NodeType.Number } lit
+                    && ((Json.JNumber)lit.Literal!).Value is var d && Math.Floor(d) == d && Math.Abs(d) < int.MaxValue)
+                {
+                    indexes[i - 1] = (int)d;
+                    ok = step.Predicate is null && step.Group is null && !step.Tuple && !step.KeepArray && step.Focus is null && step.Index is null && step.Ancestor is null;
+                }
+                else
+                {
+                    ok = ok && IsPlain(step);
+                }
+            }
+
             if (ok)
             {
                 var names = new string[steps.Count - 1];
                 for (var i = 1; i < steps.Count; i++)
                     names[i - 1] = steps[i].Value!;
                 node.SimpleNames = names;
+                node.SimpleIndexes = indexes;
             }
         }
 

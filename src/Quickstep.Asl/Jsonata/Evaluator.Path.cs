@@ -10,15 +10,45 @@ internal sealed partial class Evaluator
         var steps = expr.Steps!;
         if (expr.SimpleNames is { } names)
         {
-            var v = Eval(steps[0], input, env);
+            var start = 0;
+            if (TryStatesField(steps[0], names[0], env, out var v))
+                start = 1;
+            else
+                v = Eval(steps[0], input, env);
             var ok = true;
-            foreach (var name in names)
+            for (var n = start; n < names.Length; n++)
             {
+                var name = names[n];
                 if (v is JObject o)
                 {
                     v = o[name];
                     if (v is null)
                         return null;
+                    if (expr.SimpleIndexes![n] is { } index)
+                    {
+                        if (v is JArray arr)
+                        {
+                            if (index < 0)
+                                index += arr.Count;
+                            if (index < 0 || index >= arr.Count)
+                                return null;
+                            v = arr[index];
+                            if (v is JArray && n < names.Length - 1)
+                            {
+                                ok = false;
+                                break;
+                            }
+                        }
+                        else if (v is Seq)
+                        {
+                            ok = false;
+                            break;
+                        }
+                        else if (index is not (0 or -1))
+                        {
+                            return null;
+                        }
+                    }
                 }
                 else if (v is null)
                 {

@@ -21,8 +21,23 @@ internal sealed class Frame
     public Frame(IRootResolver root)
     {
         _root = root;
-        _names = new string[2];
-        _values = new JValue?[2];
+        _names = [];
+        _values = [];
+    }
+
+    /// <summary>True when a frame (not the root resolver) binds <paramref name="name"/>.</summary>
+    public bool IsBound(string name)
+    {
+        for (var f = this; f is not null; f = f._parent)
+        {
+            for (var i = 0; i < f._count; i++)
+            {
+                if (string.Equals(f._names[i], name, StringComparison.Ordinal))
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     public void Bind(string name, JValue? value)

@@ -36,31 +36,24 @@ public sealed class JsonataExpression
     /// </summary>
     public JValue? Evaluate(in EvaluationScope scope)
     {
-        var states = new JObjectBuilder(4);
-        states.AddUnique("input", scope.Input);
-        states.AddUnique("context", scope.Context);
-        if (scope.Result is not null)
-            states.AddUnique("result", scope.Result);
-        if (scope.ErrorOutput is not null)
-            states.AddUnique("errorOutput", scope.ErrorOutput);
-        var root = new Frame(new JsonataRoot(null, scope.Variables));
-        root.Bind("states", states.Build());
-        return Run(null, root, scope.Services ?? DefaultEvaluationServices.Shared, EvaluationLimits.Default);
+        var evaluator = new Evaluator(scope.Services ?? DefaultEvaluationServices.Shared, EvaluationLimits.Default);
+        evaluator.SetRoot(in scope);
+        return Run(null, evaluator);
     }
 
     internal JValue? Evaluate(JValue? input, IReadOnlyDictionary<string, JValue>? bindings, IEvaluationServices? services, EvaluationLimits limits)
     {
-        var root = new Frame(new JsonataRoot(bindings, null));
-        return Run(input, root, services ?? DefaultEvaluationServices.Shared, limits);
+        var evaluator = new Evaluator(services ?? DefaultEvaluationServices.Shared, limits);
+        evaluator.SetRoot(input, bindings);
+        return Run(input, evaluator);
     }
 
-    private JValue? Run(JValue? input, Frame root, IEvaluationServices services, EvaluationLimits limits)
+    private JValue? Run(JValue? input, Evaluator evaluator)
     {
-        root.Bind("$", input);
+        var root = new Frame(evaluator);
         var evalInput = input is JArray ? new Seq(true, 1) { OuterWrapper = true } : input;
         if (evalInput is Seq w)
             w.Add(input);
-        var evaluator = new Evaluator(services, limits);
         try
         {
             var result = evaluator.Eval(_ast, evalInput, root);

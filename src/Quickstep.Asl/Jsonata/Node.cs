@@ -96,6 +96,9 @@ internal sealed class Node
     /// <summary>For a path of a variable followed by plain names: the names, so evaluation can skip sequences.</summary>
     public string[]? SimpleNames { get; set; }
 
+    /// <summary>For each of <see cref="SimpleNames"/>: a constant index predicate (<c>a[0]</c>), or null.</summary>
+    public int?[]? SimpleIndexes { get; set; }
+
     /// <summary>Cached function value of a regex literal.</summary>
     public JsonataFunction? RegexFunction { get; set; }
 }

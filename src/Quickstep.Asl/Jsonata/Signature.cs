@@ -107,7 +107,10 @@ internal sealed class Signature
 
         var sb = new StringBuilder("^");
         foreach (var p in _params)
+        {
+            p.Freeze();
             sb.Append('(').Append(p.Regex).Append(')');
+        }
         sb.Append('$');
         _regex = new Regex(sb.ToString(), RegexOptions.CultureInvariant);
         MinArity = 0;
@@ -151,17 +154,25 @@ internal sealed class Signature
         Span<char> buf = args.Count <= 32 ? stackalloc char[args.Count] : new char[args.Count];
         for (var i = 0; i < args.Count; i++)
             buf[i] = Symbol(args[i]);
-        var supplied = new string(buf);
-        var m = _regex.Match(supplied);
-        if (!m.Success)
-            throw ValidationError(args, supplied);
+        var groups = GreedyMatch(buf);
+        if (groups is null)
+        {
+            var supplied = new string(buf);
+            var m = _regex.Match(supplied);
+            if (!m.Success)
+                throw ValidationError(args, supplied);
+            groups = new string[_params.Count];
+            for (var g = 0; g < groups.Length; g++)
+                groups[g] = m.Groups[g + 1].Value;
+        }
+
         var validated = new List<JValue?>(_params.Count);
         var argIndex = 0;
         for (var index = 0; index < _params.Count; index++)
         {
             var param = _params[index];
             var arg = argIndex < args.Count ? args[argIndex] : null;
-            var match = m.Groups[index + 1].Value;
+            var match = groups[index];
             if (match.Length == 0)
             {
                 if (param.Context && param.ContextRegex is not null)
@@ -243,6 +254,39 @@ internal sealed class Signature
         return validated;
     }
 
+    private static readonly string[] SymbolStrings = [.. "asnblfom".Select(c => c.ToString())];
+
+    /// <summary>
+    /// Assigns arguments to parameters left to right, each taking one argument when its type allows; this is
+    /// the regex's first match whenever it consumes every argument, and avoids running the regex per call.
+    /// </summary>
+    private string[]? GreedyMatch(ReadOnlySpan<char> symbols)
+    {
+        var groups = new string[_params.Count];
+        var a = 0;
+        for (var p = 0; p < _params.Count; p++)
+        {
+            var param = _params[p];
+            if (param.Variadic)
+                return null;
+            if (a < symbols.Length && param.Allowed.Contains(symbols[a], StringComparison.Ordinal))
+            {
+                groups[p] = SymbolStrings["asnblfom".IndexOf(symbols[a], StringComparison.Ordinal)];
+                a++;
+            }
+            else if (param.Optional)
+            {
+                groups[p] = string.Empty;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return a == symbols.Length ? groups : null;
+    }
+
     private JsonataException ValidationError(List<JValue?> args, string supplied)
     {
         var partial = new StringBuilder("^");
@@ -270,5 +314,18 @@ internal sealed class Signature
         public Regex? ContextRegex { get; set; }
 
         public string? Subtype { get; set; }
+
+        public string Allowed { get; private set; } = string.Empty;
+
+        public bool Optional { get; private set; }
+
+        public bool Variadic { get; private set; }
+
+        public void Freeze()
+        {
+            Allowed = Regex.TrimStart('[').Split(']')[0];
+            Optional = Regex.EndsWith('?');
+            Variadic = Regex.EndsWith('+');
+        }
     }
 }
