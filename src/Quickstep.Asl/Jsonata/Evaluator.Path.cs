@@ -554,7 +554,7 @@ internal sealed partial class Evaluator
             }
 
             if (value is not null)
-                builder.Set(key, ToStored(value)!);
+                builder.Set(key, ToStored(value, ref _storedFunction)!);
         }
 
         return builder.Build();

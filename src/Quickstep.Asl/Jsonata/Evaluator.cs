@@ -15,6 +15,7 @@ internal sealed partial class Evaluator
     private readonly long _deadline;
     private int _depth;
     private int _steps;
+    private bool _storedFunction;
     private DateTimeOffset? _now;
 
     public Evaluator(IEvaluationServices services, EvaluationLimits limits)
@@ -64,6 +65,65 @@ internal sealed partial class Evaluator
             throw new JsonataException("U1001", "Expression evaluation timeout: Check for infinite loop", expr.Position);
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new JsonataException("U1001", "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.", expr.Position);
+    }
+
+    /// <summary>
+    /// The value handed to the caller: plain JSON as JSON.stringify would write it (a function inside an object
+    /// is left out, inside an array becomes null, and a function result is undefined).
+    /// </summary>
+    public JValue? ToOutput(JValue? result)
+    {
+        var sawFunction = false;
+        var stored = ToStored(result, ref sawFunction);
+        if (stored is JsonataFunction)
+            return null;
+        return sawFunction || _storedFunction ? StripFunctions(stored!) : stored;
+    }
+
+    private static JValue StripFunctions(JValue v)
+    {
+        switch (v)
+        {
+            case JObject o:
+                {
+                    var b = new JObjectBuilder(o.Count);
+                    var changed = false;
+                    foreach (var p in o.AsSpan())
+                    {
+                        if (p.Value is JsonataFunction)
+                        {
+                            changed = true;
+                            continue;
+                        }
+
+                        var nv = StripFunctions(p.Value);
+                        changed |= !ReferenceEquals(nv, p.Value);
+                        b.AddUnique(p.Key, nv);
+                    }
+
+                    return changed ? b.Build() : o;
+                }
+
+            case JArray a:
+                {
+                    JValue[]? items = null;
+                    var span = a.AsSpan();
+                    for (var i = 0; i < span.Length; i++)
+                    {
+                        var nv = span[i] is JsonataFunction ? JValue.Null : StripFunctions(span[i]);
+                        if (!ReferenceEquals(nv, span[i]))
+                        {
+                            items ??= span.ToArray();
+                            items[i] = nv;
+                        }
+                    }
+
+                    return items is null ? a : JArray.Own(items);
+                }
+
+            default:
+                return v;
+        }
     }
 
     private JValue? EvalCore(Node expr, JValue? input, Frame env)
@@ -321,15 +381,25 @@ internal sealed partial class Evaluator
     /// <summary>Converts an evaluator value to plain JSON containers (sequences become <see cref="JArray"/>).</summary>
     internal static JValue? ToStored(JValue? v)
     {
+        var ignored = false;
+        return ToStored(v, ref ignored);
+    }
+
+    /// <summary>As <see cref="ToStored(JValue?)"/>, noting whether a function value went into a container.</summary>
+    internal static JValue? ToStored(JValue? v, ref bool sawFunction)
+    {
         switch (v)
         {
+            case JsonataFunction:
+                sawFunction = true;
+                return v;
             case Seq s:
                 {
                     var items = new List<JValue>(s.Count);
                     foreach (var item in s.Items)
                     {
                         if (item is not null)
-                            items.Add(ToStored(item)!);
+                            items.Add(ToStored(item, ref sawFunction)!);
                     }
 
                     return JArray.Own([.. items]);

@@ -57,7 +57,7 @@ public sealed class JsonataExpression
         try
         {
             var result = evaluator.Eval(_ast, evalInput, root);
-            return Evaluator.ToStored(result);
+            return evaluator.ToOutput(result);
         }
         catch (InsufficientExecutionStackException)
         {

@@ -161,6 +161,15 @@ public sealed class JsonataExpressionTests
     }
 
     [Theory]
+    [InlineData("$sum", null)]
+    [InlineData("{'a': $sum, 'b': [1, $sum], 'c': {'d': function($x){$x}}}", "{\"b\":[1,null],\"c\":{}}")]
+    [InlineData("{'f': function($x){$x * 2}}.f(21)", "42")]
+    public void Evaluate_FunctionValues_LeaveOutputAsJsonStringifyWould(string expr, string? expected)
+    {
+        Assert.Equal(expected, Text(JsonataExpression.Parse(expr).Evaluate(null)));
+    }
+
+    [Theory]
     [InlineData("1 +", "S0207")]
     [InlineData("(1", "S0203")]
     [InlineData("'abc", "S0101")]
