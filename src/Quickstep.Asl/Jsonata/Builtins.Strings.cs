@@ -63,7 +63,7 @@ internal static partial class Builtins
                 sb.Append(((JString)list[k]).Value);
             }
 
-            return S(sb.ToString());
+            return Values.CheckedString(sb.ToString());
         }, 2));
         l.Add(new("match", "<s-f<s:o>n?:a<o>>", (ev, a, i) => Match(ev, a), 3));
         l.Add(new("replace", "<s-(sf)(sf)n?:s>", (ev, a, i) => Replace(ev, a), 4));
@@ -80,6 +80,8 @@ internal static partial class Builtins
         l.Add(new("decodeUrlComponent", "<s-:s>", (ev, a, i) => Str(a, 0) is { } s ? S(DecodeUri(s, string.Empty)) : null));
         l.Add(new("decodeUrl", "<s-:s>", (ev, a, i) => Str(a, 0) is { } s ? S(DecodeUri(s, ";/?:@&=+$,#")) : null));
     }
+
+    private static readonly Regex Whitespace = new("[ \t\n\r]+", RegexOptions.CultureInvariant);
 
     private static byte[] Latin1OrUtf8(string s) => Encoding.UTF8.GetBytes(s);
 
@@ -142,7 +144,7 @@ internal static partial class Builtins
 
     private static string Trim(string s)
     {
-        var r = Regex.Replace(s, "[ \t\n\r]+", " ");
+        var r = Whitespace.Replace(s, " ");
         if (r.StartsWith(' '))
             r = r[1..];
         if (r.EndsWith(' '))
@@ -154,15 +156,17 @@ internal static partial class Builtins
     {
         if (string.IsNullOrEmpty(ch))
             ch = " ";
-        var padLength = (int)(Math.Abs(width) - CodePoints(s).Length);
+        var padLength = Math.Abs(width) - CodePoints(s).Length;
         if (padLength <= 0)
             return s;
+        if (padLength * ch.Length > Values.MaxStringLength)
+            throw new JsonataException("U1001", "String result too large: more than " + Values.MaxStringLength + " characters");
         var sb = new StringBuilder();
-        for (var k = 0; k < padLength; k++)
+        for (var k = 0; k < (int)padLength; k++)
             sb.Append(ch);
         var padding = sb.ToString();
         if (ch.Length > 1)
-            padding = Substring(padding, 0, padLength);
+            padding = Substring(padding, 0, (int)padLength);
         return width > 0 ? s + padding : padding + s;
     }
 
@@ -323,7 +327,7 @@ internal static partial class Builtins
             }
 
             sb.Append(s, pos, s.Length - pos);
-            return S(sb.ToString());
+            return Values.CheckedString(sb.ToString());
         }
 
         foreach (var m in AllMatches(ev, (JsonataFunction)pattern!, s, limit))
@@ -336,7 +340,7 @@ internal static partial class Builtins
         }
 
         sb.Append(s, pos, s.Length - pos);
-        return S(sb.ToString());
+        return Values.CheckedString(sb.ToString());
     }
 
     private static string Substitute(Evaluator ev, JValue? replacement, MatchInfo m)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -7,6 +8,8 @@ namespace Quickstep.Asl.Jsonata;
 /// <summary>XPath F&amp;O 3.1 date/time picture strings for $fromMillis, $now and $toMillis.</summary>
 internal static class DateTimeFormatter
 {
+    private static readonly Regex OrdinalSuffix = new("(st|nd|rd|th)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     private const string DefaultPicture = "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]";
 
     private static readonly string[] Months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -185,7 +188,7 @@ internal static class DateTimeFormatter
             offset = ParseOffset(timezone);
         var dt = DateTimeOffset.FromUnixTimeMilliseconds(millis).ToOffset(offset);
         var sb = new StringBuilder();
-        foreach (var m in Analyse(picture ?? DefaultPicture))
+        foreach (var m in CachedAnalyse(picture ?? DefaultPicture))
         {
             if (m.Literal is not null)
                 sb.Append(m.Literal);
@@ -331,7 +334,40 @@ internal static class DateTimeFormatter
         return (m.Component == 'z' ? "GMT" : string.Empty) + sign + text;
     }
 
+    /// <summary>Analysed pictures and their parsing regexes, so a picture is compiled once, not per evaluation.</summary>
+    private static readonly ConcurrentDictionary<string, List<Marker>> FormatCache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, (List<Marker> Components, Regex Regex)> ParseCache = new(StringComparer.Ordinal);
+    private const int MaxCachedPictures = 256;
+
+    private static List<Marker> CachedAnalyse(string picture)
+    {
+        if (FormatCache.TryGetValue(picture, out var cached))
+            return cached;
+        var markers = Analyse(picture);
+        if (FormatCache.Count >= MaxCachedPictures)
+            FormatCache.Clear();
+        FormatCache[picture] = markers;
+        return markers;
+    }
+
     public static double? Parse(string text, string picture, DateTimeOffset now)
+    {
+        if (!ParseCache.TryGetValue(picture, out var compiled))
+        {
+            compiled = CompileParser(picture);
+            if (ParseCache.Count >= MaxCachedPictures)
+                ParseCache.Clear();
+            ParseCache[picture] = compiled;
+        }
+
+        var components = compiled.Components;
+        var match = compiled.Regex.Match(text);
+        if (components.Count == 0 || !match.Success)
+            return null;
+        return Assemble(components, match, now);
+    }
+
+    private static (List<Marker> Components, Regex Regex) CompileParser(string picture)
     {
         var markers = Analyse(picture);
         var regex = new StringBuilder("^");
@@ -352,9 +388,11 @@ internal static class DateTimeFormatter
         var present = new HashSet<char>(components.Select(c => c.Component));
         if (present.Overlaps("XxWw"))
             throw new JsonataException("D3136", "The date/time picture string is not supported: ISO week dates cannot be parsed");
-        var match = Regex.Match(text, regex.ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
-        if (components.Count == 0 || !match.Success)
-            return null;
+        return (components, new Regex(regex.ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)));
+    }
+
+    private static double Assemble(List<Marker> components, Match match, DateTimeOffset now)
+    {
         var values = new Dictionary<char, long>();
         TimeSpan? zone = null;
         var pm = (bool?)null;
@@ -450,7 +488,7 @@ internal static class DateTimeFormatter
     {
         var pic = m.Integer!;
         if (pic.Kind == IntegerFormatter.Kind.Decimal && pic.Ordinal)
-            s = Regex.Replace(s, "(st|nd|rd|th)$", string.Empty, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            s = OrdinalSuffix.Replace(s, string.Empty);
         return IntegerFormatter.ParseValue(s, pic);
     }
 

@@ -68,7 +68,7 @@ internal sealed partial class Evaluator
                 }
 
             case BinaryOp.Concat:
-                return JString.Create((lhs is null ? string.Empty : Values.FnString(lhs)) + (rhs is null ? string.Empty : Values.FnString(rhs)));
+                return Values.CheckedString((lhs is null ? string.Empty : Values.FnString(lhs)) + (rhs is null ? string.Empty : Values.FnString(rhs)));
             case BinaryOp.In:
                 {
                     if (lhs is null || rhs is null)

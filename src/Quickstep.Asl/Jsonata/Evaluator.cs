@@ -256,6 +256,7 @@ internal sealed partial class Evaluator
     {
         if (value is IReadOnlyList<JValue> list)
         {
+            Values.CheckArrayLength((long)target.Count + list.Count);
             if (value is Seq s)
             {
                 foreach (var item in s.Items)

@@ -60,6 +60,21 @@ internal static class Values
         }
     }
 
+    /// <summary>The longest string an expression may build (a doubling loop would otherwise exhaust memory before the deadline).</summary>
+    public const int MaxStringLength = 16 * 1024 * 1024;
+
+    /// <summary>The most items an array built by an expression may hold (as the range operator allows).</summary>
+    public const int MaxArrayLength = 10_000_000;
+
+    public static JString CheckedString(string s) =>
+        s.Length <= MaxStringLength ? JString.Create(s) : throw new JsonataException("U1001", "String result too large: more than " + MaxStringLength + " characters");
+
+    public static void CheckArrayLength(long n)
+    {
+        if (n > MaxArrayLength)
+            throw new JsonataException("U1001", "Array result too large: more than " + MaxArrayLength + " items");
+    }
+
     public static bool IsNumeric(JValue? v)
     {
         if (v is not JNumber n || double.IsNaN(n.Value))

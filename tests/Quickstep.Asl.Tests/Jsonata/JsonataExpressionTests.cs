@@ -146,6 +146,15 @@ public sealed class JsonataExpressionTests
         Assert.Equal("U1001", e.Code);
     }
 
+    [Theory]
+    [InlineData("($f := function($s){ $f($s & $s) }; $f('x'))")]
+    [InlineData("$pad('', 1e9)")]
+    public void Evaluate_MemoryBombs_ThrowU1001(string expr)
+    {
+        var e = Assert.Throws<JsonataException>(() => JsonataExpression.Parse(expr).Evaluate(null));
+        Assert.Equal("U1001", e.Code);
+    }
+
     [Fact]
     public void Evaluate_Concurrently_SharesOneParsedExpression()
     {
