@@ -8,62 +8,8 @@ internal sealed partial class Evaluator
     private JValue? EvalPath(Node expr, JValue? input, Frame env)
     {
         var steps = expr.Steps!;
-        if (expr.SimpleNames is { } names)
-        {
-            var start = 0;
-            if (TryStatesField(steps[0], names[0], env, out var v))
-                start = 1;
-            else
-                v = Eval(steps[0], input, env);
-            var ok = true;
-            for (var n = start; n < names.Length; n++)
-            {
-                var name = names[n];
-                if (v is JObject o)
-                {
-                    v = o[name];
-                    if (v is null)
-                        return null;
-                    if (expr.SimpleIndexes![n] is { } index)
-                    {
-                        if (v is JArray arr)
-                        {
-                            if (index < 0)
-                                index += arr.Count;
-                            if (index < 0 || index >= arr.Count)
-                                return null;
-                            v = arr[index];
-                            if (v is JArray && n < names.Length - 1)
-                            {
-                                ok = false;
-                                break;
-                            }
-                        }
-                        else if (v is Seq)
-                        {
-                            ok = false;
-                            break;
-                        }
-                        else if (index is not (0 or -1))
-                        {
-                            return null;
-                        }
-                    }
-                }
-                else if (v is null)
-                {
-                    return null;
-                }
-                else
-                {
-                    ok = false;
-                    break;
-                }
-            }
-
-            if (ok && v is not Seq)
-                return v;
-        }
+        if (expr.SimpleNames is { } names && TrySimplePath(expr, names, input, env, out var simple))
+            return simple;
 
         JValue inputSeq = input is IReadOnlyList<JValue> && steps[0].Type != NodeType.Variable ? input : Seq.Of(input);
         JValue? resultSeq = null;
@@ -116,6 +62,61 @@ internal sealed partial class Evaluator
         if (expr.Group is not null)
             resultSeq = EvalGroup(expr.Group, isTuple ? tuples : resultSeq, env);
         return resultSeq;
+    }
+
+    /// <summary>
+    /// A variable followed by plain names (optionally with constant indexes) over single objects: the result
+    /// the general path would give, without building sequences. False when the data needs the general path.
+    /// </summary>
+    private bool TrySimplePath(Node expr, string[] names, JValue? input, Frame env, out JValue? v)
+    {
+        var steps = expr.Steps!;
+        var indexes = expr.SimpleIndexes!;
+        var n = 0;
+        if (TryStatesField(steps[0], names[0], env, out v))
+        {
+            n = 1;
+            if (v is null || !ApplyIndex(ref v, indexes[0], names.Length == 1))
+                return v is null;
+        }
+        else
+        {
+            v = Eval(steps[0], input, env);
+        }
+
+        for (; n < names.Length; n++)
+        {
+            if (v is null)
+                return true;
+            if (v is not JObject o)
+                return false;
+            v = o[names[n]];
+            if (v is null)
+                return true;
+            if (!ApplyIndex(ref v, indexes[n], n == names.Length - 1))
+                return false;
+        }
+
+        return v is not Seq;
+    }
+
+    private static bool ApplyIndex(ref JValue? v, int? index, bool lastStep)
+    {
+        if (index is not { } i)
+            return true;
+        if (v is JArray arr)
+        {
+            if (i < 0)
+                i += arr.Count;
+            v = i >= 0 && i < arr.Count ? arr[i] : null;
+            return v is not JArray || lastStep;
+        }
+
+        if (v is Seq)
+            return false;
+        if (i is not (0 or -1))
+            v = null;
+        return true;
     }
 
     private JValue? EvalStep(Node step, IReadOnlyList<JValue> input, Frame env, bool lastStep)

@@ -41,6 +41,18 @@ public sealed class JsonataExpressionTests
         Assert.Null(Eval(expr));
     }
 
+    [Theory]
+    [InlineData("$states.input[0]", "{\"a\":1}")]
+    [InlineData("$states.input[-1].a", "2")]
+    [InlineData("$states.input[5]", null)]
+    [InlineData("$states.input.a", "[1,2]")]
+    [InlineData("$states.input[1]", "{\"a\":2}")]
+    public void Evaluate_ArrayInput_IndexesAndFlattens(string expr, string? expected)
+    {
+        var scope = new EvaluationScope(JsonText.Parse("""[{"a":1},{"a":2}]"""), Context, null, DefaultEvaluationServices.Shared);
+        Assert.Equal(expected, Text(JsonataExpression.Parse(expr).Evaluate(in scope)));
+    }
+
     [Fact]
     public void Evaluate_ResultAndErrorOutput_BoundOnlyWhenSet()
     {
