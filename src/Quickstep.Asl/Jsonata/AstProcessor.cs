@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Quickstep.Asl.Jsonata;
 
 /// <summary>
@@ -10,6 +12,10 @@ internal sealed class AstProcessor
     private readonly List<Node> _ancestry = [];
     private int _ancestorLabel;
     private int _ancestorIndex;
+    private int _depth;
+
+    /// <summary>The deepest syntax tree accepted (evaluation could not go deeper than its own depth limit anyway).</summary>
+    private const int MaxDepth = 1000;
 
     public static Node Process(Node raw)
     {
@@ -22,6 +28,15 @@ internal sealed class AstProcessor
     }
 
     private Node Run(Node expr)
+    {
+        if (++_depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new JsonataException("U1001", "The expression is nested too deeply (more than " + MaxDepth + " levels)", expr.Position);
+        var processed = RunCore(expr);
+        _depth--;
+        return processed;
+    }
+
+    private Node RunCore(Node expr)
     {
         Node result;
         switch (expr.Type)

@@ -12,7 +12,8 @@ namespace Quickstep.Asl.Jsonata;
 internal sealed partial class Evaluator
 {
     private readonly int _maxDepth;
-    private readonly long _deadline;
+    private readonly long _timeoutTicks;
+    private long _deadline;
     private int _depth;
     private int _steps;
     private bool _storedFunction;
@@ -22,7 +23,7 @@ internal sealed partial class Evaluator
     {
         Services = services;
         _maxDepth = limits.MaxDepth;
-        _deadline = Stopwatch.GetTimestamp() + (long)(limits.Timeout.TotalSeconds * Stopwatch.Frequency);
+        _timeoutTicks = (long)(limits.Timeout.TotalSeconds * Stopwatch.Frequency);
     }
 
     public IEvaluationServices Services { get; }
@@ -61,7 +62,11 @@ internal sealed partial class Evaluator
 
     private void CheckLimits(Node expr)
     {
-        if (Stopwatch.GetTimestamp() > _deadline)
+        // The clock starts at the first check (64 steps in): simple expressions never read it.
+        var now = Stopwatch.GetTimestamp();
+        if (_deadline == 0)
+            _deadline = now + _timeoutTicks;
+        else if (now > _deadline)
             throw new JsonataException("U1001", "Expression evaluation timeout: Check for infinite loop", expr.Position);
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new JsonataException("U1001", "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.", expr.Position);

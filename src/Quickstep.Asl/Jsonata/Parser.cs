@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Quickstep.Asl.Json;
 
 namespace Quickstep.Asl.Jsonata;
@@ -8,6 +9,10 @@ internal sealed class Parser
     private readonly Lexer _lexer;
     private Token _tok;
     private bool _prevAllowsRegex = true;
+    private int _nesting;
+
+    /// <summary>Nesting deeper than this is refused, so a hostile expression cannot overflow the stack while parsing.</summary>
+    private const int MaxNesting = 500;
 
     private Parser(string source) => _lexer = new Lexer(source);
 
@@ -62,6 +67,8 @@ internal sealed class Parser
 
     private Node Expression(int rbp)
     {
+        if (++_nesting > MaxNesting || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new JsonataException("U1001", "The expression is nested too deeply (more than " + MaxNesting + " levels)", _tok.Position);
         var t = Advance();
         var left = Nud(t);
         while (rbp < Lbp(_tok))
@@ -70,6 +77,7 @@ internal sealed class Parser
             left = Led(t, left);
         }
 
+        _nesting--;
         return left;
     }
 

@@ -168,6 +168,19 @@ public sealed class JsonataExpressionTests
     }
 
     [Fact]
+    public void Parse_DeepNesting_ThrowsU1001InsteadOfOverflowingTheStack()
+    {
+        var e = Assert.Throws<JsonataException>(() => JsonataExpression.Parse(new string('(', 100_000) + "1" + new string(')', 100_000)));
+        Assert.Equal("U1001", e.Code);
+        var deepArray = new string('[', 100_000) + new string(']', 100_000);
+        Assert.Equal("U1001", Assert.Throws<JsonataException>(() => JsonataExpression.Parse(deepArray)).Code);
+        var longChain = string.Join("+", Enumerable.Repeat("1", 100_000));
+        Assert.Equal("U1001", Assert.Throws<JsonataException>(() => JsonataExpression.Parse(longChain)).Code);
+        Assert.Equal("300", Text(JsonataExpression.Parse(string.Join("+", Enumerable.Repeat("1", 300))).Evaluate(null)));
+        Assert.Equal("6", Text(JsonataExpression.Parse(new string('(', 200) + "1+2+3" + new string(')', 200)).Evaluate(null)));
+    }
+
+    [Fact]
     public void Evaluate_Concurrently_SharesOneParsedExpression()
     {
         var expr = JsonataExpression.Parse("$states.input.a.b ~> $map(function($v, $i){ $v * $i + $states.input.n }) ~> $sum()");
