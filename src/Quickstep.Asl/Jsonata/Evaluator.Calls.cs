@@ -196,7 +196,16 @@ internal sealed partial class Evaluator
             case LambdaFunction l:
                 return ApplyProcedure(l, validated);
             case BuiltinFunction b:
-                return b.Impl(this, validated, input);
+                try
+                {
+                    return b.Impl(this, validated, input);
+                }
+                catch (Exception e) when (e is InvalidOperationException or InvalidCastException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException or NullReferenceException)
+                {
+                    // An argument the signature lets through but the function cannot use (e.g. an undefined count):
+                    // a JSONata error the workflow can catch, never a host fault.
+                    throw new JsonataException("T0410", "Invalid argument to function " + b.Name + ": " + e.Message);
+                }
             case PartialFunction p:
                 {
                     var filled = p.Fill(validated);

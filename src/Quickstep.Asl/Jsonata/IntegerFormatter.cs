@@ -307,6 +307,8 @@ internal static class IntegerFormatter
 
     internal static string Roman(long n)
     {
+        if (n / 1000 > Values.MaxStringLength)
+            throw new JsonataException("U1001", "String result too large: more than " + Values.MaxStringLength + " characters");
         var sb = new StringBuilder();
         foreach (var (value, letters) in Romans)
         {

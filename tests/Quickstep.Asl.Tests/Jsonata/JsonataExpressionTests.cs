@@ -180,6 +180,21 @@ public sealed class JsonataExpressionTests
         Assert.Equal("6", Text(JsonataExpression.Parse(new string('(', 200) + "1+2+3" + new string(')', 200)).Evaluate(null)));
     }
 
+    [Theory]
+    [InlineData("$substring('abc', $nothing)")]
+    [InlineData("$base64decode('!!!')")]
+    [InlineData("$fromMillis(1e20)")]
+    [InlineData("$formatInteger(1e30, 'I')")]
+    [InlineData("$partition([1,2], $nothing)")]
+    [InlineData("$range($nothing, 2)")]
+    [InlineData("$toMillis('2018-13-45', '[Y]-[M]-[D]')")]
+    [InlineData("$formatInteger(5, $nothing)")]
+    public void Evaluate_BadArguments_ThrowJsonataExceptionNotHostFaults(string expr)
+    {
+        var ex = Record.Exception(() => JsonataExpression.Parse(expr).Evaluate(null));
+        Assert.True(ex is null or JsonataException, ex?.ToString());
+    }
+
     [Fact]
     public void Evaluate_Concurrently_SharesOneParsedExpression()
     {
