@@ -67,7 +67,7 @@ internal static partial class Builtins
         }, 2));
         l.Add(new("match", "<s-f<s:o>n?:a<o>>", (ev, a, i) => Match(ev, a), 3));
         l.Add(new("replace", "<s-(sf)(sf)n?:s>", (ev, a, i) => Replace(ev, a), 4));
-        l.Add(new("base64encode", "<s-:s>", (ev, a, i) => Str(a, 0) is { } s ? S(Convert.ToBase64String(Latin1OrUtf8(s))) : null));
+        l.Add(new("base64encode", "<s-:s>", (ev, a, i) => Str(a, 0) is { } s ? S(Convert.ToBase64String(Utf8Bytes(s))) : null));
         l.Add(new("base64decode", "<s-:s>", (ev, a, i) =>
         {
             if (Str(a, 0) is not { } s)
@@ -83,7 +83,7 @@ internal static partial class Builtins
 
     private static readonly Regex Whitespace = new("[ \t\n\r]+", RegexOptions.CultureInvariant);
 
-    private static byte[] Latin1OrUtf8(string s) => Encoding.UTF8.GetBytes(s);
+    private static byte[] Utf8Bytes(string s) => Encoding.UTF8.GetBytes(s);
 
     internal static int[] CodePoints(string s)
     {

@@ -133,7 +133,6 @@ internal static class DateTimeFormatter
                 'C' or 'E' => "Nn",
                 'm' or 's' => "01",
                 'Z' or 'z' => "01:01",
-                'x' => "1",
                 _ => "1",
             };
         }

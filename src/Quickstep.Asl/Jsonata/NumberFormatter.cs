@@ -130,7 +130,8 @@ internal static class NumberFormatter
         intDigits = intDigits.TrimStart('0');
         if (intDigits.Length < pic.MinInteger)
             intDigits = new string('0', pic.MinInteger - intDigits.Length) + intDigits;
-        if (intDigits.Length == 0 && pic.IntegerHasOptional && (fracDigits.TrimEnd('0').Length == 0 || pic.HasExponent || true))
+        // JSONata writes a zero before the decimal separator when the integer part of the picture has an optional digit.
+        if (intDigits.Length == 0 && pic.IntegerHasOptional)
             intDigits = "0";
         var keep = fracDigits.Length;
         while (keep > pic.MinFraction && fracDigits[keep - 1] == '0')

@@ -86,8 +86,6 @@ internal static class Values
 
     public static bool IsInteger(JValue? v) => v is JNumber n && double.IsFinite(n.Value) && Math.Floor(n.Value) == n.Value;
 
-    public static bool IsArray(JValue? v) => v is IReadOnlyList<JValue>;
-
     public static bool DeepEquals(JValue a, JValue b)
     {
         if (ReferenceEquals(a, b))
