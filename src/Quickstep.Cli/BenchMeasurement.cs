@@ -13,6 +13,9 @@ internal sealed class BenchMeasurement
 
     public double Seconds { get; set; }
 
+    /// <summary>Process CPU time (all threads: loops, GC, JIT) spent while measuring.</summary>
+    public double CpuSeconds { get; set; }
+
     public ExecutionResult? Last { get; set; }
 
     public ExecutionResult? LastFailure { get; set; }

@@ -14,6 +14,7 @@ internal sealed class BenchRunner(StateMachine machine, JValue input, ExecutionO
     /// <summary>Runs for <paramref name="seconds"/> (each loop finishes the execution it is in); at least one execution per loop.</summary>
     public async Task<BenchMeasurement> RunAsync(double seconds, int concurrency)
     {
+        var cpuStart = Environment.CpuUsage.TotalTime;
         var start = Stopwatch.GetTimestamp();
         var deadline = start + (long)(seconds * Stopwatch.Frequency);
         var loops = new Task<BenchMeasurement>[concurrency];
@@ -21,7 +22,7 @@ internal sealed class BenchRunner(StateMachine machine, JValue input, ExecutionO
             loops[i] = Task.Run(() => LoopAsync(deadline));
         var results = await Task.WhenAll(loops).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var total = new BenchMeasurement { Seconds = elapsed };
+        var total = new BenchMeasurement { Seconds = elapsed, CpuSeconds = (Environment.CpuUsage.TotalTime - cpuStart).TotalSeconds };
         foreach (var r in results)
         {
             total.Executions += r.Executions;
