@@ -15,7 +15,7 @@ public class ChoiceBenchmarks
 {
     private const string Definition = """
         {"StartAt":"Simple","States":{
-          "Simple":{"Type":"Choice","Choices":[{"Variable":"$.count","NumericLessThan":1000,"Next":"Done"}],"Default":"Done"},
+          "Simple":{"Type":"Choice","Choices":[{"Variable":"$.count","NumericLessThan":1000,"Next":"Compound"}],"Default":"Done"},
           "Compound":{"Type":"Choice","Choices":[
             {"Variable":"$.user.tier","StringEquals":"silver","Next":"Done"},
             {"Variable":"$.amount","NumericGreaterThan":100,"Next":"Done"},
