@@ -113,7 +113,8 @@ public sealed class StateMachine
         {
             Status = status,
             Output = result.Output,
-            Error = timedOut ? StatesErrors.Timeout : result.Error?.Error is { Length: > 0 } e ? e : null,
+            // AWS reports a timed-out execution with neither error nor cause (recorded: timeouts/global_timeout).
+            Error = timedOut ? null : result.Error?.Error is { Length: > 0 } e ? e : null,
             Cause = timedOut ? null : result.Error?.Cause,
             ExecutionArn = x.Arn,
             Name = x.Name,
