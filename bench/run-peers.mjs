@@ -96,13 +96,14 @@ for (const w of selected) {
 
   const qTps = median(qs.map((q) => q.transitionsPerSecond));
   const qEps = median(qs.map((q) => q.executionsPerSecond));
-  const qCpuTps = median(qs.map((q) => (q.executionsPerSecond * q.seconds * w.transitions) / q.cpuSeconds));
+  const cpuRate = (q) => (q.transitionsPerSecond * q.seconds) / q.cpuSeconds; // engine-counted transitions per CPU-second
+  const qCpuTps = median(qs.map(cpuRate));
   const pCpuTps = peer.error ? NaN : (peer.executions * w.transitions) / peer.cpuSeconds;
   const same = !qError && !peer.error && qs.length > 0 && isDeepStrictEqual(qs[qs.length - 1].output, peer.output);
   rows.push({
     w, peer, qError, qTps, qEps, qCpuTps, pCpuTps, same,
     pw: peerWall[w.id] ?? { error: 'missing' },
-    histCost: hist ? (median(qs.map((q) => (q.executionsPerSecond * q.seconds * w.transitions) / q.cpuSeconds)) / ((hist.executionsPerSecond * hist.seconds * w.transitions) / hist.cpuSeconds)) : NaN,
+    histCost: hist ? qCpuTps / cpuRate(hist) : NaN,
     qOut: qs.length ? qs[qs.length - 1].output : null,
   });
 }

@@ -26,7 +26,7 @@ internal static class Program
             .WithOptions(ConfigOptions.DisableLogFile)
             .WithSummaryStyle(BenchmarkDotNet.Reports.SummaryStyle.Default.WithMaxParameterColumnWidth(40));
         if (cpuClock)
-            config = config.AddJob(Job.ShortRun.WithClock(ThreadCpuClock.Instance).WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance).WithId("ShortRun-CpuClock"));
+            config = config.AddJob(Job.ShortRun.WithClock(ThreadCpuClock.Instance).WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100)).WithEvaluateOverhead(false).WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance).WithId("ShortRun-CpuClock"));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     }
 }
