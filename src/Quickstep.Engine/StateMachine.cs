@@ -65,8 +65,16 @@ public sealed class StateMachine
             }
             else
             {
-                var run = ScopeRunner.RunAsync(x, Plan.Root, root, input);
-                result = run.IsCompletedSuccessfully ? run.Result : await run.ConfigureAwait(false);
+                try
+                {
+                    var run = ScopeRunner.RunAsync(x, Plan.Root, root, input);
+                    result = run.IsCompletedSuccessfully ? run.Result : await run.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A bug must fail one execution, not the process that hosts thousands.
+                    result = ScopeResult.Failure(new StatesError(StatesErrors.Runtime, $"Internal error in Quickstep: {e.GetType().Name}: {e.Message}"));
+                }
             }
 
             return Finish(x, root, result, cancellationToken);

@@ -44,8 +44,8 @@ internal sealed class Execution
             .AddUnique("Name", JValue.FromString(name))
             .AddUnique("RoleArn", JValue.FromString(machine.RoleArn));
 
-        // Express executions cannot be redriven: AWS leaves RedriveCount out (recorded: express/test_query_runtime_memory).
-        if (machine.Type == StateMachineType.Standard)
+        // Synchronous Express executions have no RedriveCount (recorded: express/test_express_sync/test_query_runtime_memory).
+        if (!options.Synchronous)
             context.AddUnique("RedriveCount", JNumber.Zero);
         ExecutionContext = context.Build();
     }

@@ -1,0 +1,43 @@
+using Quickstep.Asl.Json;
+using Quickstep.Conformance.Tests.Comparison;
+using Quickstep.Conformance.Tests.Running;
+
+namespace Quickstep.Conformance.Tests;
+
+/// <summary>
+/// Checks the C# comparer against compare.py on results made elsewhere: with
+/// QUICKSTEP_COMPARE_CROSSCHECK=DIR, every DIR/*.json ({"id", "status", "output", "error", "cause",
+/// "history"}, as compare.py's command prints) is compared with its case, and the differences are
+/// written to DIR/csharp-diffs.json for a script to set beside compare.py's. A no-op otherwise.
+/// </summary>
+public sealed class CrossCheck
+{
+    [Fact]
+    public void Comparer_OnGivenResults_WritesDifferences()
+    {
+        var dir = Environment.GetEnvironmentVariable("QUICKSTEP_COMPARE_CROSSCHECK");
+        if (string.IsNullOrEmpty(dir))
+            return;
+        var output = new JObjectBuilder();
+        foreach (var file in Directory.EnumerateFiles(dir, "*.json").Order(StringComparer.Ordinal))
+        {
+            if (Path.GetFileName(file) == "csharp-diffs.json" || JsonText.Parse(File.ReadAllText(file)) is not JObject r)
+                continue;
+            var c = CaseLibrary.Get(((JString)r["id"]!).Value);
+            var result = new EngineResult(
+                r["status"] is JString s ? s.Value : "None",
+                r["output"],
+                r["error"] is JString e ? e.Value : null,
+                r["cause"] is JString ca ? ca.Value : null,
+                r["history"] is JArray h ? [.. h] : null);
+            var d = CaseRunner.Compare(c, result);
+            var hd = c.ExpectedHistory is { } eh ? HistoryComparer.Compare(eh, c.Placeholders, result.History) : null;
+            output.Set(Path.GetFileName(file), new JObjectBuilder()
+                .Set("result", d is null ? JValue.Null : JString.Create(d))
+                .Set("history", hd is null ? JValue.Null : JString.Create(hd))
+                .Build());
+        }
+
+        File.WriteAllText(Path.Combine(dir, "csharp-diffs.json"), JsonText.Serialize(output.Build(), indented: true));
+    }
+}

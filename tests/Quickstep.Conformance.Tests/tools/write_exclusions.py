@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Regenerates excluded-cases.txt and excluded-history.txt from a real run, with a reason per case
+grouped by root cause, and writes TestResults/failure-groups.md (counts, one example each) as the
+raw material of FAILURES.md.
+
+    QUICKSTEP_CONFORMANCE_DUMP=1 dotnet test tests/Quickstep.Conformance.Tests -c Release
+    python3 tests/Quickstep.Conformance.Tests/tools/write_exclusions.py
+
+Reads TestResults/conformance-report.json and TestResults/results/*.json (the engine's results).
+Every failing case is excluded, whatever the exclusion lists said before: run it on a build whose
+failures you accept.  A failure no rule below recognises keeps its first difference as its reason."""
+import collections
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROJECT = os.path.dirname(HERE)
+RESULTS = os.path.join(PROJECT, 'TestResults')
+CONF = os.environ.get('QUICKSTEP_CONFORMANCE_DIR') or os.path.join(PROJECT, '..', '..', '..', 'shared', 'conformance')
+sys.path.insert(0, CONF)
+import compare  # noqa: E402  (the corpus's own comparer, for loading cases)
+
+cases = {c['id']: c for c in compare.load_cases(os.path.join(CONF, 'cases')) if c.get('kind') != 'test_state'}
+report = json.load(open(os.path.join(RESULTS, 'conformance-report.json'), encoding='utf-8'))
+
+
+def engine_result(entry):
+    path = os.path.join(RESULTS, 'results', entry['file'])
+    return json.load(open(path, encoding='utf-8')) if os.path.exists(path) else None
+
+
+def harness_error_reason(cause):
+    if 'Jsonata' in cause:
+        return 'JSONata not implemented (Quickstep.Asl.Jsonata.JsonataExpression is a stub)'
+    m = re.search(r'NotImplementedException: .*? at (Quickstep[\w.]+)', cause)
+    if m:
+        return f'not implemented: {m.group(1)}'
+    if 'no result within' in cause:
+        return 'hung: no result within the real-time limit'
+    return 'engine threw: ' + cause[:160]
+
+
+def result_reason(cid, entry):
+    case = cases[cid]
+    d = entry['detail'] or ''
+    if entry['status'] == 'ERROR':
+        return harness_error_reason(entry['cause'] or '')
+    if "missing ['RedriveCount']" in d and case.get('recorded_via') == 'log_end':
+        return ('context object: an asynchronous Express execution (StartExecution) has Execution.RedriveCount 0; '
+                'the engine leaves it out of every Express execution (only StartSyncExecution does)')
+    if "missing ['LogResult']" in d:
+        return 'lambda:invoke with LogType "Tail": the response lacks LogResult and the X-Amz-Log-Result headers'
+    if 'No handler is registered' in d and 'Invalid path' in d:
+        return ('Task: HeartbeatSecondsPath/TimeoutSecondsPath are evaluated after the resource lookup; '
+                'AWS fails on the path first (Invalid path …)')
+    if d.startswith('status: expected INVALID_DEFINITION'):
+        return 'validation: AWS refuses this definition, the engine accepts it'
+    if re.match(r'status: expected \w+, got INVALID_DEFINITION', d):
+        return 'validation: the engine refuses a definition AWS accepts: ' + (entry['cause'] or '')[:140]
+    return 'first difference: ' + d[:200]
+
+
+def history_reason(cid, entry):
+    case = cases[cid]
+    exp = case['expected']['history']
+    d = entry['history']['detail'] or ''
+    if d.startswith('history: no history'):
+        if entry['status'] == 'INVALID_DEFINITION':
+            return 'no history: the engine refused the definition'
+        return 'no history: ' + harness_error_reason(entry['cause'] or '')
+    ids = [e['id'] for e in exp if isinstance(e.get('id'), int)]
+    gap = any(b - a > 1 for a, b in zip(ids, ids[1:])) and any(isinstance(e.get('id'), list) for e in exp)
+    if gap and re.search(r'expected (\d+) events, got (\d+)', d):
+        return ('unmatchable recording: the recorder lost one event of the sorted Parallel block (ids jump, '
+                'e.g. ParallelStateSucceeded), so no faithful history has the recorded length')
+    if "unexpected ['RedriveCount']" in d and '2023' in case.get('recorded_date', ''):
+        return ('stale recording: made in 2023 before AWS added Execution.RedriveCount to the context object; '
+                'the engine (like AWS today) includes it')
+    m = re.match(r'history\[(\d+)\]\.previousEventId: expected (\d+), got (\d+)', d)
+    if m:
+        i, want, got = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        t = exp[i]['type']
+        if want == 0 and i == 1:
+            return f'previousEventId: the start state\'s <Type>StateEntered has previousEventId 0 in AWS (engine: {got})'
+        act = engine_result(entry)
+        types = {e['id']: e['type'] for e in (act or {}).get('history') or []}
+        return (f'previousEventId of {t}: AWS points at {types.get(want, want) if want else 0}, '
+                f'the engine at {types.get(got, got)}')
+    if 'expected MapRunStarted, got MapIterationStarted' in d:
+        return ('Distributed Map: AWS records MapRunStarted/MapRunSucceeded (the iterations run in a child map run); '
+                'the engine records inline MapIteration* and state events')
+    if re.search(r'expected MapStateStarted, got MapStateFailed', d):
+        return ('Map Retry: AWS records MapIterationFailed then MapStateStarted for the next attempt (no MapStateFailed '
+                'between attempts); the engine records MapStateFailed after each attempt')
+    if re.search(r'expected ParallelStateStarted, got ParallelStateFailed', d):
+        return ('Parallel Retry: AWS records ParallelStateStarted for the next attempt (no ParallelStateFailed '
+                'between attempts); the engine records ParallelStateFailed after each attempt')
+    if re.search(r'expected MapStateStarted, got ExecutionFailed', d):
+        return ('Map: an invalid ToleratedFailure* value fails after MapStateStarted in AWS; the engine fails '
+                'before recording MapStateStarted')
+    if re.search(r'expected ExecutionFailed, got TaskScheduled', d):
+        return ('Task: AWS fails on HeartbeatSecondsPath/TimeoutSecondsPath before TaskScheduled; the engine '
+                'schedules the task first')
+    m = re.match(r'(history\[\d+\]\.\w+EventDetails)(\S*): keys differ \(missing (\[.*?\]), unexpected (\[.*?\])\)', d)
+    if m:
+        field = re.sub(r'history\[\d+\]\.', '', m.group(1)) + re.sub(r'\[\d+\]', '[i]', m.group(2))
+        return f'event details {field}: keys differ (missing {m.group(3)}, unexpected {m.group(4)})'
+    return 'history first difference: ' + re.sub(r'\s+', ' ', d)[:200]
+
+
+def write_list(path, header, rows):
+    groups = collections.defaultdict(list)
+    for cid, reason in rows:
+        groups[reason].append(cid)
+    with open(path, 'w', encoding='utf-8') as fh:
+        fh.write(header)
+        for reason in sorted(groups, key=lambda r: (-len(groups[r]), r)):
+            fh.write(f'\n# {len(groups[reason])}: {reason}\n')
+            for cid in sorted(groups[reason]):
+                fh.write(f'{cid}\t{reason}\n')
+    return groups
+
+
+result_rows, history_rows = [], []
+examples = {}
+for cid, entry in sorted(report.items()):
+    if entry['outcome'] != 'pass':
+        r = result_reason(cid, entry)
+        result_rows.append((cid, r))
+        examples.setdefault(('results', r), (cid, entry['detail']))
+    h = entry.get('history')
+    if h and h['outcome'] != 'pass':
+        r = history_reason(cid, entry)
+        history_rows.append((cid, r))
+        examples.setdefault(('history', r), (cid, h['detail']))
+
+RESULT_HEADER = ('# Conformance cases (shared/conformance/cases) this build does not pass yet: case id <TAB> reason.\n'
+                 '# Each is reported as Skipped by Cases.Result. Generated from a real run by tools/write_exclusions.py\n'
+                 '# (grouped by root cause, largest group first); FAILURES.md explains each group. Never edit a case.\n')
+HISTORY_HEADER = ('# Conformance cases whose recorded history (expected.history) this build does not match yet:\n'
+                  '# case id <TAB> reason (the root cause of the first difference). Each is reported as Skipped by\n'
+                  '# Cases.History. Generated from a real run by tools/write_exclusions.py; FAILURES.md explains each group.\n')
+rg = write_list(os.path.join(PROJECT, 'excluded-cases.txt'), RESULT_HEADER, result_rows)
+hg = write_list(os.path.join(PROJECT, 'excluded-history.txt'), HISTORY_HEADER, history_rows)
+
+with open(os.path.join(RESULTS, 'failure-groups.md'), 'w', encoding='utf-8') as fh:
+    for title, groups in (('results', rg), ('history', hg)):
+        fh.write(f'## {title}: {sum(len(v) for v in groups.values())} failing\n\n')
+        for reason in sorted(groups, key=lambda r: (-len(groups[r]), r)):
+            cid, detail = examples[(title, reason)]
+            fh.write(f'- {len(groups[reason])}: {reason}\n  - e.g. `{cid}`: {detail}\n')
+        fh.write('\n')
+print(f'results: {len(result_rows)} excluded in {len(rg)} groups; history: {len(history_rows)} excluded in {len(hg)} groups')
