@@ -185,6 +185,8 @@ internal sealed class CompiledMap : RetryingState
         ? FinishJsonata(frame, result, scope)
         : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);
 
+    protected override string? FailedEventType => "MapStateFailed";
+
     private bool Distributed { get; }
 
     private string MapRunArn(Execution x)

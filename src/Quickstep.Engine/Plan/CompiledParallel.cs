@@ -37,6 +37,8 @@ internal sealed class CompiledParallel : RetryingState
 
     public IReadOnlyList<CompiledScope> Branches { get; }
 
+    protected override string? FailedEventType => "ParallelStateFailed";
+
 
     protected override async ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
     {

@@ -47,6 +47,21 @@ internal abstract class RetryingState : CompiledState
         return outcome.Error is null ? new ValueTask<StateOutcome>(outcome) : HandleAsync(x, frame, input, entry, new ValueTask<StateOutcome>(outcome));
     }
 
+    /// <summary>The Failed event type this state records after an EvaluationFailed (Map: MapStateFailed), if any.</summary>
+    protected virtual string? FailedEventType => null;
+
+    private StatesError DataFlowFailed(Execution x, Frame frame, StatesError error, StateEntry entry)
+    {
+        var prefixed = Prefixed(error, entry);
+        if (prefixed.Error == StatesErrors.QueryEvaluationError)
+        {
+            ScopeRunner.EvaluationFailed(x, frame, this, prefixed, entry);
+            frame.PendingFailureEvent = FailedEventType;
+        }
+
+        return prefixed;
+    }
+
     private ValueTask<StateOutcome> SafeAttempt(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
     {
         try
@@ -55,7 +70,7 @@ internal abstract class RetryingState : CompiledState
         }
         catch (StatesException e)
         {
-            return ValueTask.FromResult(StateOutcome.Fail(Prefixed(e.Error, entry)));
+            return ValueTask.FromResult(StateOutcome.Fail(DataFlowFailed(x, frame, e.Error, entry)));
         }
     }
 
@@ -72,7 +87,7 @@ internal abstract class RetryingState : CompiledState
             }
             catch (StatesException e)
             {
-                outcome = StateOutcome.Fail(Prefixed(e.Error, entry));
+                outcome = StateOutcome.Fail(DataFlowFailed(x, frame, e.Error, entry));
             }
 
             if (outcome.Error is not { } error)

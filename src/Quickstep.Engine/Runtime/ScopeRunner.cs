@@ -26,7 +26,7 @@ internal static class ScopeRunner
             }
             catch (StatesException e)
             {
-                return new ValueTask<ScopeResult>(Failed(state, e.Error, entry));
+                return new ValueTask<ScopeResult>(Failed(x, frame, state, e.Error, entry));
             }
 
             if (!pending.IsCompletedSuccessfully)
@@ -56,7 +56,7 @@ internal static class ScopeRunner
             }
             catch (StatesException e)
             {
-                return Failed(state, e.Error, entry);
+                return Failed(x, frame, state, e.Error, entry);
             }
 
             if (outcome.Error is { } error)
@@ -81,7 +81,7 @@ internal static class ScopeRunner
                 }
                 catch (StatesException e)
                 {
-                    return Failed(state, e.Error, entry);
+                    return Failed(x, frame, state, e.Error, entry);
                 }
 
                 if (!pending.IsCompletedSuccessfully)
@@ -118,13 +118,43 @@ internal static class ScopeRunner
         return null;
     }
 
-    private static ScopeResult Failed(CompiledState state, StatesError error, StateEntry entry) =>
-        ScopeResult.Failure(error.Error == StatesErrors.DataLimitExceeded ? error : state.Prefixed(error, entry));
+    private static ScopeResult Failed(Execution x, Frame frame, CompiledState state, StatesError error, StateEntry entry)
+    {
+        var prefixed = state.Prefixed(error, entry);
+        EvaluationFailed(x, frame, state, prefixed, entry);
+        return ScopeResult.Failure(prefixed);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex FieldPattern = new("specified for the field '([^']*)'", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// A JSONata failure records EvaluationFailed {error, cause, location, state}, chained to the
+    /// event before the state's StateEntered (every recorded EvaluationFailed does this).
+    /// </summary>
+    public static void EvaluationFailed(Execution x, Frame frame, CompiledState state, StatesError error, StateEntry entry)
+    {
+        if (error.Error != StatesErrors.QueryEvaluationError)
+            return;
+        JObject? details = null;
+        if (x.Recording)
+        {
+            var b = new JObjectBuilder(4)
+                .AddUnique("cause", JValue.FromString(error.Cause ?? string.Empty))
+                .AddUnique("error", JValue.FromString(error.Error));
+            if (error.Cause is not null && FieldPattern.Match(error.Cause) is { Success: true } m)
+                b.AddUnique("location", JValue.FromString(m.Groups[1].Value));
+            b.AddUnique("state", JValue.FromString(state.Name));
+            details = b.Build();
+        }
+
+        x.Emit(frame, "EvaluationFailed", "evaluationFailedEventDetails", details, entry.PreviousEventId, advance: true);
+    }
 
     private static StateEntry Enter(Execution x, Frame frame, CompiledState state, JValue input)
     {
         x.CountTransition();
         var now = x.Time.GetUtcNow();
+        var previous = frame.PreviousEventId;
         long id;
         if (x.Recording)
         {
@@ -140,7 +170,7 @@ internal static class ScopeRunner
             id = x.Emit(frame, state.EnteredEventType);
         }
 
-        return new StateEntry(id, now);
+        return new StateEntry(id, now, previous);
     }
 
     private static void Exit(Execution x, Frame frame, CompiledState state, JValue output)
