@@ -58,6 +58,9 @@ public sealed class StateMachine
         {
             var root = new Frame(null, 0);
             x.Emit(root, "ExecutionStarted", "executionStartedEventDetails", x.Recording ? StartedDetails(x) : null);
+
+            // AWS chains the first state's StateEntered to 0, not to ExecutionStarted (every recorded history).
+            root.PreviousEventId = 0;
             ScopeResult result;
             if (JsonText.Utf8Size(input) > Engine.Options.MaxPayloadBytes)
             {
@@ -65,8 +68,16 @@ public sealed class StateMachine
             }
             else
             {
-                var run = ScopeRunner.RunAsync(x, Plan.Root, root, input);
-                result = run.IsCompletedSuccessfully ? run.Result : await run.ConfigureAwait(false);
+                try
+                {
+                    var run = ScopeRunner.RunAsync(x, Plan.Root, root, input);
+                    result = run.IsCompletedSuccessfully ? run.Result : await run.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A bug must fail one execution, not the process that hosts thousands.
+                    result = ScopeResult.Failure(new StatesError(StatesErrors.Runtime, $"Internal error in Quickstep: {e.GetType().Name}: {e.Message}"));
+                }
             }
 
             return Finish(x, root, result, cancellationToken);

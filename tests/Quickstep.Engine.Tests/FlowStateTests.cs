@@ -150,7 +150,7 @@ public sealed class FlowStateTests
     {
         var r = await Run.Async("""{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"}}}""", history: true);
         var types = r.History!.Select(e => $"{e.Id}:{e.PreviousEventId}:{e.Type}");
-        Assert.Equal(["1:0:ExecutionStarted", "2:1:PassStateEntered", "3:2:PassStateExited", "4:3:SucceedStateEntered", "5:4:SucceedStateExited", "6:5:ExecutionSucceeded"], types);
+        Assert.Equal(["1:0:ExecutionStarted", "2:0:PassStateEntered", "3:2:PassStateExited", "4:3:SucceedStateEntered", "5:4:SucceedStateExited", "6:5:ExecutionSucceeded"], types);
     }
 
     [Fact]

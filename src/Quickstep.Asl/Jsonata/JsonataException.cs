@@ -26,4 +26,7 @@ public sealed class JsonataException : Exception
     public string Code { get; }
 
     public int? Position { get; }
+
+    /// <summary>The offending value, when the error is about one (for messages; not part of the contract).</summary>
+    internal Json.JValue? Value { get; init; }
 }

@@ -36,6 +36,8 @@ internal sealed class CompiledMap : RetryingState
         : base(model, model.Retry, model.Catch)
     {
         Processor = processor;
+        Distributed = model.ItemProcessor.ProcessorConfig?.IsDistributed ?? false;
+        Label = model.Label;
         if (IsJsonata)
         {
             if (model.Items is not null)
@@ -79,7 +81,6 @@ internal sealed class CompiledMap : RetryingState
         var effective = IsJsonata ? input : EffectiveInput(input, scope);
         var items = Items(effective, scope);
         var maxConcurrency = MaxConcurrency(scope.WithInput(effective));
-        var (toleratedCount, toleratedPercentage) = Tolerance(scope.WithInput(effective));
 
         var itemValues = new JValue[items.Count];
         for (var i = 0; i < items.Count; i++)
@@ -88,6 +89,17 @@ internal sealed class CompiledMap : RetryingState
         var startedDetails = x.Recording ? new JObjectBuilder(1).AddUnique("length", JValue.FromNumber(items.Count)).Build() : null;
         x.Emit(frame, "MapStateStarted", "mapStateStartedEventDetails", startedDetails);
 
+        // AWS checks the tolerated-failure settings after MapStateStarted (recorded: test_map_state_tolerated_failure_count_path).
+        var (toleratedCount, toleratedPercentage) = Tolerance(scope.WithInput(effective));
+        long mapRunStarted = 0;
+        if (Distributed)
+        {
+            var runDetails = x.Recording ? new JObjectBuilder(1).AddUnique("mapRunArn", JValue.FromString(MapRunArn(x))).Build() : null;
+            mapRunStarted = x.Emit(frame, "MapRunStarted", "mapRunStartedEventDetails", runDetails);
+        }
+
+        long lastClosing = 0;
+
         var results = new JValue[items.Count];
         var failures = 0;
         StatesError? firstError = null;
@@ -95,7 +107,7 @@ internal sealed class CompiledMap : RetryingState
         var stop = false;
         for (var i = 0; i < items.Count && !stop; i++)
         {
-            var run = RunIteration(x, frame, itemValues[i], i);
+            var run = RunIteration(x, frame, itemValues[i], i, r => lastClosing = r);
             if (run.IsCompletedSuccessfully)
             {
                 Record(run.Result, i);
@@ -114,18 +126,31 @@ internal sealed class CompiledMap : RetryingState
         if (running.Count > 0)
             await Task.WhenAll(running).ConfigureAwait(false);
 
+        if (Distributed)
+        {
+            // A Distributed Map's iterations are child executions: the parent only records the map run;
+            // MapStateSucceeded and MapStateExited point at MapRunSucceeded (16 of 20 recordings; the
+            // other 4 point MapStateExited at MapRunStarted, an ordering race on AWS's side).
+            frame.PreviousEventId = mapRunStarted;
+            lastClosing = x.Emit(frame, firstError is null ? "MapRunSucceeded" : "MapRunFailed");
+            if (firstError is null)
+            {
+                x.Emit(frame, "MapStateSucceeded", null, null, lastClosing, advance: false);
+                return StateOutcome.Continue(Finish(x, frame, input, JArray.Own(results), scope), Next);
+            }
+        }
+
         if (firstError is not null)
         {
-            x.Emit(frame, "MapStateFailed");
+            frame.PendingFailureEvent = "MapStateFailed";
             return StateOutcome.Fail(firstError);
         }
 
-        x.Emit(frame, "MapStateSucceeded");
-        var result = JArray.Own(results);
-        var output = IsJsonata
-            ? FinishJsonata(frame, result, scope)
-            : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);
-        return StateOutcome.Continue(output, Next);
+        // MapStateSucceeded and MapStateExited both point at the last MapIterationSucceeded (or MapRunSucceeded).
+        if (lastClosing > 0)
+            frame.PreviousEventId = lastClosing;
+        x.Emit(frame, "MapStateSucceeded", null, null, frame.PreviousEventId, advance: false);
+        return StateOutcome.Continue(Finish(x, frame, input, JArray.Own(results), scope), Next);
 
         async Task AwaitIteration(ValueTask<ScopeResult> pending, int index) => Record(await pending.ConfigureAwait(false), index);
 
@@ -156,31 +181,59 @@ internal sealed class CompiledMap : RetryingState
         }
     }
 
-    private ValueTask<ScopeResult> RunIteration(Execution x, Frame frame, JValue item, int index)
+    private JValue Finish(Execution x, Frame frame, JValue input, JArray result, in EvaluationScope scope) => IsJsonata
+        ? FinishJsonata(frame, result, scope)
+        : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);
+
+    private bool Distributed { get; }
+
+    private string MapRunArn(Execution x)
+    {
+        var o = x.Engine.Options;
+        return $"arn:aws:states:{o.Region}:{o.AccountId}:mapRun:{x.Machine.Name}/{Label ?? Name}:{x.Services.NewGuid()}";
+    }
+
+    private string? Label { get; }
+
+
+    private ValueTask<ScopeResult> RunIteration(Execution x, Frame frame, JValue item, int index, Action<long> closed)
     {
         var details = x.Recording ? new JObjectBuilder(2).AddUnique("name", JValue.FromString(Name)).AddUnique("index", JValue.FromNumber(index)).Build() : null;
-        var startedId = x.Emit(frame, "MapIterationStarted", "mapIterationStartedEventDetails", details);
-        var iterationFrame = new Frame(frame, startedId);
+        var iterationFrame = Distributed ? new Frame(frame, frame.PreviousEventId, silent: true) : null;
+        var startedId = Distributed ? 0 : x.Emit(frame, "MapIterationStarted", "mapIterationStartedEventDetails", details);
+        iterationFrame ??= new Frame(frame, startedId);
         var run = ScopeRunner.RunAsync(x, Processor, iterationFrame, item);
         if (run.IsCompletedSuccessfully)
         {
             var r = run.Result;
-            Finished(x, frame, r, details);
+            Finished(x, frame, iterationFrame, r, details, closed);
             return new ValueTask<ScopeResult>(r);
         }
 
-        return FinishAsync(x, frame, run, details);
+        return FinishAsync(x, frame, iterationFrame, run, details, closed);
     }
 
-    private static async ValueTask<ScopeResult> FinishAsync(Execution x, Frame frame, ValueTask<ScopeResult> run, JObject? details)
+    private async ValueTask<ScopeResult> FinishAsync(Execution x, Frame frame, Frame iterationFrame, ValueTask<ScopeResult> run, JObject? details, Action<long> closed)
     {
         var r = await run.ConfigureAwait(false);
-        Finished(x, frame, r, details);
+        Finished(x, frame, iterationFrame, r, details, closed);
         return r;
     }
 
-    private static void Finished(Execution x, Frame frame, ScopeResult r, JObject? details) =>
-        x.Emit(frame, r.Error is null ? "MapIterationSucceeded" : "MapIterationFailed", r.Error is null ? "mapIterationSucceededEventDetails" : "mapIterationFailedEventDetails", details);
+    /// <summary>
+    /// MapIterationSucceeded/Failed point at the iteration's last event, and so does the next
+    /// MapIterationStarted (AWS's chain skips the closing event).
+    /// </summary>
+    private void Finished(Execution x, Frame frame, Frame iterationFrame, ScopeResult r, JObject? details, Action<long> closed)
+    {
+        if (Distributed)
+            return;
+        var last = iterationFrame.PreviousEventId;
+        var ok = r.Error is null;
+        var id = x.Emit(frame, ok ? "MapIterationSucceeded" : "MapIterationFailed", ok ? "mapIterationSucceededEventDetails" : "mapIterationFailedEventDetails", details, last, advance: false);
+        frame.PreviousEventId = last;
+        closed(id);
+    }
 
     private JArray Items(JValue effective, in EvaluationScope scope)
     {

@@ -37,6 +37,7 @@ internal sealed class CompiledParallel : RetryingState
 
     public IReadOnlyList<CompiledScope> Branches { get; }
 
+
     protected override async ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
     {
         var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
@@ -53,11 +54,13 @@ internal sealed class CompiledParallel : RetryingState
 
         var startedId = x.Emit(frame, "ParallelStateStarted");
         var results = new JValue[Branches.Count];
+        var frames = new Frame[Branches.Count];
         List<(int Index, ValueTask<ScopeResult> Pending)>? pending = null;
         Asl.Errors.StatesError? failure = null;
+        Frame? failedFrame = null;
         for (var i = 0; i < Branches.Count; i++)
         {
-            var branchFrame = new Frame(frame, startedId);
+            var branchFrame = frames[i] = new Frame(frame, startedId);
             var run = ScopeRunner.RunAsync(x, Branches[i], branchFrame, branchInput);
             if (run.IsCompletedSuccessfully)
             {
@@ -65,6 +68,7 @@ internal sealed class CompiledParallel : RetryingState
                 if (r.Error is not null)
                 {
                     failure = r.Error;
+                    failedFrame = branchFrame;
                     break;
                 }
 
@@ -81,20 +85,36 @@ internal sealed class CompiledParallel : RetryingState
             foreach (var (index, run) in pending)
             {
                 var r = await run.ConfigureAwait(false);
-                if (r.Error is not null)
-                    failure ??= r.Error;
-                else
+                if (r.Error is not null && failure is null)
+                {
+                    failure = r.Error;
+                    failedFrame = frames[index];
+                }
+                else if (r.Error is null)
+                {
                     results[index] = r.Output!;
+                }
             }
         }
 
         if (failure is not null)
         {
-            x.Emit(frame, "ParallelStateFailed");
+            // ParallelStateFailed (emitted by OnFailed once no retry follows) points at the failing branch's last event.
+            frame.PreviousEventId = failedFrame!.PreviousEventId;
+            frame.PendingFailureEvent = "ParallelStateFailed";
             return StateOutcome.Fail(failure);
         }
 
-        x.Emit(frame, "ParallelStateSucceeded");
+        // ParallelStateSucceeded and ParallelStateExited both point at the last branch event.
+        var last = startedId;
+        foreach (var f in frames)
+        {
+            if (f is not null && f.PreviousEventId > last)
+                last = f.PreviousEventId;
+        }
+
+        frame.PreviousEventId = last;
+        x.Emit(frame, "ParallelStateSucceeded", null, null, last, advance: false);
         var result = JArray.Own(results);
         var output = IsJsonata
             ? FinishJsonata(frame, result, scope)

@@ -21,6 +21,9 @@ internal sealed class CompiledTask : RetryingState
     private readonly int? _timeoutSeconds;
     private readonly JsonPath? _timeoutPath;
     private readonly JsonataTemplate? _timeoutExpr;
+    private readonly int? _heartbeatSeconds;
+    private readonly JsonPath? _heartbeatPath;
+    private readonly JsonataTemplate? _heartbeatExpr;
     private readonly IResourceHandler? _handler;
     private readonly ResourceKind _kind;
     private readonly bool _usesContext;
@@ -49,6 +52,12 @@ internal sealed class CompiledTask : RetryingState
             _timeoutExpr = JsonataTemplate.Compile(ts, "TimeoutSeconds");
         if (model.TimeoutSecondsPath is not null)
             _timeoutPath = JsonPath.Parse(model.TimeoutSecondsPath);
+        if (model.HeartbeatSeconds is JNumber hn)
+            _heartbeatSeconds = (int)Math.Min(hn.Value, int.MaxValue);
+        else if (model.HeartbeatSeconds is JString hs && JsonataTemplate.IsExpression(hs.Value))
+            _heartbeatExpr = JsonataTemplate.Compile(hs, "HeartbeatSeconds");
+        if (model.HeartbeatSecondsPath is not null)
+            _heartbeatPath = JsonPath.Parse(model.HeartbeatSecondsPath);
 
         foreach (var h in handlers)
         {
@@ -81,8 +90,9 @@ internal sealed class CompiledTask : RetryingState
             parameters = _parameters is null ? effective : _parameters.Evaluate(scope.WithInput(effective));
         }
 
-        var timeout = TimeoutSeconds(scope);
-        var result = await InvokeAsync(x, frame, parameters, timeout, retryCount).ConfigureAwait(false);
+        var timeout = Seconds(scope, _timeoutSeconds, _timeoutExpr, _timeoutPath, "TimeoutSeconds") ?? DefaultTimeoutSeconds;
+        var heartbeat = Seconds(scope, _heartbeatSeconds, _heartbeatExpr, _heartbeatPath, "HeartbeatSeconds");
+        var result = await InvokeAsync(x, frame, parameters, timeout, heartbeat, retryCount).ConfigureAwait(false);
         if (result.Error is { } error)
             return StateOutcome.Fail(error.Error == StatesErrors.Runtime ? Prefixed(error, entry) : error);
         var value = result.Output ?? JValue.Null;
@@ -93,32 +103,34 @@ internal sealed class CompiledTask : RetryingState
         return StateOutcome.Continue(output, Next);
     }
 
-    private int TimeoutSeconds(in EvaluationScope scope)
+    /// <summary>TimeoutSeconds / HeartbeatSeconds from a literal, a JSONata expression or a *Path; null when absent.</summary>
+    private static int? Seconds(in EvaluationScope scope, int? literal, JsonataTemplate? expression, JsonPath? path, string field)
     {
-        if (_timeoutSeconds is int s)
+        if (literal is int s)
             return s;
-        if (_timeoutExpr is not null)
+        if (expression is not null)
         {
-            var v = _timeoutExpr.Evaluate(scope);
+            var v = expression.Evaluate(scope);
             if (v is JNumber n && n.IsIntegral && n.Value > 0)
                 return (int)Math.Min(n.Value, int.MaxValue);
-            throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field 'TimeoutSeconds' returned an unexpected result type. Expected 'integer', but was '{v.TypeName}' for value: {v}");
+            throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.ExpressionText}' specified for the field '{field}' returned an unexpected result type. Expected 'integer', but was '{v.TypeName}' for value: {v}");
         }
 
-        if (_timeoutPath is not null)
+        if (path is not null)
         {
-            var v = _timeoutPath.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(_timeoutPath, scope.Input));
+            // AWS resolves these before it schedules the task (recorded: test_invalid_jsonpath[…HEARTBEATSECONDSPATH]).
+            var v = path.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(path, scope.Input));
             if (v is JNumber n && n.IsIntegral && n.Value > 0)
                 return (int)Math.Min(n.Value, int.MaxValue);
-            throw new StatesException(StatesErrors.Runtime, $"The TimeoutSecondsPath parameter references an invalid value: {_timeoutPath.Text} == {v}");
+            throw new StatesException(StatesErrors.Runtime, $"The {field}Path parameter references an invalid value: {path.Text} == {v}");
         }
 
-        return DefaultTimeoutSeconds;
+        return null;
     }
 
-    private async ValueTask<TaskResult> InvokeAsync(Execution x, Frame frame, JValue parameters, int timeoutSeconds, int retryCount)
+    private async ValueTask<TaskResult> InvokeAsync(Execution x, Frame frame, JValue parameters, int timeoutSeconds, int? heartbeatSeconds, int retryCount)
     {
-        TaskEvents.Scheduled(x, frame, _kind, Resource, parameters, timeoutSeconds);
+        TaskEvents.Scheduled(x, frame, _kind, Resource, parameters, timeoutSeconds, heartbeatSeconds);
         if (_handler is null)
         {
             var missing = new StatesError(StatesErrors.Runtime, $"No handler is registered for the resource '{Resource}'.");

@@ -22,6 +22,19 @@ internal abstract class RetryingState : CompiledState
 
     public CompiledCatcher[] Catchers { get; }
 
+    /// <summary>
+    /// Called once when an error leaves the state (caught or not), not between retries: AWS records
+    /// MapStateFailed/ParallelStateFailed only after the last attempt (recorded: test_map_state_retry).
+    /// </summary>
+    private static void OnFailed(Execution x, Frame frame)
+    {
+        if (frame.PendingFailureEvent is { } type)
+        {
+            frame.PendingFailureEvent = null;
+            x.Emit(frame, type);
+        }
+    }
+
     /// <summary>One attempt: the state's whole data flow and work. Errors come back as values.</summary>
     protected abstract ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount);
 
@@ -62,8 +75,13 @@ internal abstract class RetryingState : CompiledState
                 outcome = StateOutcome.Fail(Prefixed(e.Error, entry));
             }
 
-            if (outcome.Error is not { } error || x.Abort.IsCancellationRequested || x.TimedOut)
+            if (outcome.Error is not { } error)
                 return outcome;
+            if (x.Abort.IsCancellationRequested || x.TimedOut)
+            {
+                OnFailed(x, frame);
+                return outcome;
+            }
 
             var retrier = FindRetrier(error.Error, out var index);
             if (retrier is not null)
@@ -76,12 +94,14 @@ internal abstract class RetryingState : CompiledState
                     if (!await x.DelayAsync(delay).ConfigureAwait(false))
                         return StateOutcome.Fail(x.TimeoutError());
                     retryCount++;
+                    frame.PendingFailureEvent = null;
                     x.CountTransition();
                     pending = SafeAttempt(x, frame, input, entry, retryCount);
                     continue;
                 }
             }
 
+            OnFailed(x, frame);
             foreach (var c in Catchers)
             {
                 if (!ErrorMatcher.Matches(c.ErrorEquals, error.Error))

@@ -7,7 +7,7 @@ namespace Quickstep.Engine.Plan;
 /// <summary>The history events of a Task call, as AWS records them for Lambda functions and for integrations.</summary>
 internal static class TaskEvents
 {
-    public static void Scheduled(Execution x, Frame frame, ResourceKind kind, string resource, JValue parameters, int timeoutSeconds)
+    public static void Scheduled(Execution x, Frame frame, ResourceKind kind, string resource, JValue parameters, int timeoutSeconds, int? heartbeatSeconds)
     {
         if (!x.Recording)
         {
@@ -34,6 +34,8 @@ internal static class TaskEvents
                 .AddUnique("parameters", JValue.FromString(parameters.ToString()));
             if (timeoutSeconds < 99999999)
                 d.AddUnique("timeoutInSeconds", JValue.FromNumber(timeoutSeconds));
+            if (heartbeatSeconds is int hb)
+                d.AddUnique("heartbeatInSeconds", JValue.FromNumber(hb));
             x.Emit(frame, "TaskScheduled", "taskScheduledEventDetails", d.Build());
         }
     }

@@ -96,12 +96,22 @@ internal sealed class Execution
     /// Numbers the next event and records it when history is on. Event ids are kept even when
     /// history is off, because AWS's causes cite them ("entered at the event id #2").
     /// </summary>
-    public long Emit(Frame frame, string type, string? detailsName = null, JObject? details = null)
+    public long Emit(Frame frame, string type, string? detailsName = null, JObject? details = null) =>
+        Emit(frame, type, detailsName, details, frame.PreviousEventId, advance: true);
+
+    /// <summary>
+    /// Emits with an explicit previousEventId; <paramref name="advance"/> false leaves the frame's chain where it
+    /// was (AWS's MapStateSucceeded/ParallelStateSucceeded: the following Exited event points past them).
+    /// Events of a silent frame (a Distributed Map's child executions) are not part of this history.
+    /// </summary>
+    public long Emit(Frame frame, string type, string? detailsName, JObject? details, long previous, bool advance)
     {
+        if (frame.Silent)
+            return frame.PreviousEventId;
         var id = Interlocked.Increment(ref _eventId);
         if (Recording)
         {
-            var e = new HistoryEvent(type, id, frame.PreviousEventId, Time.GetUtcNow(), detailsName, details);
+            var e = new HistoryEvent(type, id, previous, Time.GetUtcNow(), detailsName, details);
             if (_history is not null)
             {
                 lock (_history)
@@ -111,7 +121,8 @@ internal sealed class Execution
             _sink?.Add(e);
         }
 
-        frame.PreviousEventId = id;
+        if (advance)
+            frame.PreviousEventId = id;
         return id;
     }
 

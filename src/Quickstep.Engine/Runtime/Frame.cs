@@ -12,13 +12,23 @@ internal sealed class Frame : IVariableScope
 {
     private Dictionary<string, JValue>? _variables;
 
-    public Frame(Frame? parent, long previousEventId)
+    public Frame(Frame? parent, long previousEventId, bool silent = false)
     {
         Parent = parent;
         PreviousEventId = previousEventId;
+        Silent = silent || (parent?.Silent ?? false);
     }
 
     public Frame? Parent { get; }
+
+    /// <summary>
+    /// The Failed event a Map or Parallel attempt owes if its error leaves the state ("MapStateFailed"
+    /// after failed iterations); dropped when a retry follows, never set for data-flow errors.
+    /// </summary>
+    public string? PendingFailureEvent { get; set; }
+
+    /// <summary>True inside a Distributed Map's child executions, whose events AWS keeps out of the parent's history.</summary>
+    public bool Silent { get; }
 
     /// <summary>The id of the last event emitted in this scope (each event's previousEventId).</summary>
     public long PreviousEventId { get; set; }
