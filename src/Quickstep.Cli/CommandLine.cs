@@ -33,6 +33,8 @@ internal static class CommandLine
                 return await ValidateCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
             case "run":
                 return await RunCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
+            case "bench":
+                return await BenchCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
             default:
                 await stderr.WriteLineAsync($"quickstep: unknown command '{args[0]}'\n{Usage}").ConfigureAwait(false);
                 return ExitUsage;

@@ -26,7 +26,7 @@ public abstract class JValue : IEquatable<JValue>
     /// counts). Containers and strings cache it, so after a structural-sharing update only the new
     /// nodes are measured.
     /// </summary>
-    public abstract int Utf8Size { get; }
+    public virtual int Utf8Size => System.Text.Encoding.UTF8.GetByteCount(ToString());
 
     public bool IsNull => Kind == JKind.Null;
 

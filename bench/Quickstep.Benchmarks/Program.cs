@@ -1,0 +1,32 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+namespace Quickstep.Benchmarks;
+
+/// <summary>
+/// `dotnet run -c Release --project bench/Quickstep.Benchmarks -- --filter '*Choice*'` (any BenchmarkDotNet
+/// switch). Runs in-process by default (a generated project per run takes minutes to build on a busy
+/// 2-core machine); pass --out-of-process for BenchmarkDotNet's default isolated child processes.
+/// --cpu-clock adds a ShortRun job timed by the thread's CPU time (<see cref="ThreadCpuClock"/>): on a
+/// shared machine, use it instead of --job.
+/// </summary>
+internal static class Program
+{
+    public static void Main(string[] args)
+    {
+        var outOfProcess = args.Contains("--out-of-process");
+        var cpuClock = args.Contains("--cpu-clock");
+        args = [.. args.Where(a => a is not "--out-of-process" and not "--cpu-clock")];
+        if (!outOfProcess && !cpuClock && !args.Contains("--inProcess"))
+            args = [.. args, "--inProcess"];
+        var config = DefaultConfig.Instance
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .WithOptions(ConfigOptions.DisableLogFile)
+            .WithSummaryStyle(BenchmarkDotNet.Reports.SummaryStyle.Default.WithMaxParameterColumnWidth(40));
+        if (cpuClock)
+            config = config.AddJob(Job.ShortRun.WithClock(ThreadCpuClock.Instance).WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100)).WithEvaluateOverhead(false).WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance).WithId("ShortRun-CpuClock"));
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+    }
+}

@@ -1,0 +1,115 @@
+using Quickstep.Asl.Json;
+using Quickstep.Engine;
+using Quickstep.Engine.Ports;
+using Quickstep.Integrations.Functions;
+using Quickstep.Integrations.Mocking;
+
+namespace Quickstep.Cli;
+
+/// <summary>
+/// `quickstep bench DEFINITION --input-file FILE [--seconds S] [--warmup S] [--concurrency N]
+/// [--mock-config FILE --test-case NAME] [--echo-functions] [--name NAME] [--history]`: runs
+/// executions in-process back to back on a virtual clock (Waits and retry intervals take no real
+/// time) in N concurrent loops, and prints one JSON object
+/// {"executions", "seconds", "executionsPerSecond", "transitionsPerSecond", "output"}; output is
+/// the last execution's, then "cpuSeconds" (process CPU time while measuring: on a shared machine
+/// transitions / cpuSeconds at --concurrency 1 is the one-core rate). Exit 1 when any execution did not succeed (its error goes to stderr).
+/// </summary>
+internal static class BenchCommand
+{
+    public const string Usage = """
+        usage: quickstep bench DEFINITION --input-file FILE [--seconds S (5)] [--warmup S (1)]
+                 [--concurrency N (1)] [--mock-config FILE --test-case NAME] [--echo-functions]
+                 [--name NAME] [--history]
+          runs executions back to back in-process on a virtual clock and prints
+          {"executions","seconds","executionsPerSecond","transitionsPerSecond","output","cpuSeconds"}
+          --echo-functions  every Lambda function returns its input
+          --history         record every history event (log level ALL)
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args is ["-h" or "--help"])
+        {
+            await stderr.WriteLineAsync(Usage).ConfigureAwait(false);
+            return CommandLine.ExitOk;
+        }
+
+        BenchArguments a;
+        try
+        {
+            a = BenchArguments.Parse(args);
+        }
+        catch (UsageException e)
+        {
+            await stderr.WriteLineAsync($"quickstep bench: {e.Message}\n{Usage}").ConfigureAwait(false);
+            return CommandLine.ExitUsage;
+        }
+
+        string definition;
+        JValue input;
+        try
+        {
+            definition = await File.ReadAllTextAsync(a.DefinitionFile).ConfigureAwait(false);
+            input = JsonText.Parse(await File.ReadAllTextAsync(a.InputFile!).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonTextException)
+        {
+            await stderr.WriteLineAsync($"quickstep bench: {e.Message}").ConfigureAwait(false);
+            return CommandLine.ExitUsage;
+        }
+
+        var clock = new VirtualTimeProvider();
+        IResourceHandler handler = a.EchoFunctions
+            ? new BenchEchoFunctions()
+            : new LambdaResourceHandler(new LambdaFunctionRegistry(), new LambdaResourceHandlerOptions { TimeProvider = clock });
+        MockingResourceHandler? mocking = null;
+        if (a.MockConfig is not null)
+        {
+            try
+            {
+                handler = mocking = new MockingResourceHandler(MockConfig.Load(a.MockConfig), handler);
+            }
+            catch (Exception e) when (e is MockConfigException or IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"quickstep bench: {e.Message}").ConfigureAwait(false);
+                return CommandLine.ExitUsage;
+            }
+        }
+
+        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = clock, ResourceHandlers = [handler] });
+        StateMachine machine;
+        try
+        {
+            machine = engine.Load(definition, a.Name ?? RunCommand.MachineName(a.DefinitionFile));
+        }
+        catch (InvalidDefinitionException e)
+        {
+            foreach (var d in e.Diagnostics)
+                await stderr.WriteLineAsync($"quickstep bench: {(d.Pointer.Length == 0 ? "/" : d.Pointer)}: {d.Message}").ConfigureAwait(false);
+            return CommandLine.ExitUsage;
+        }
+
+        var runner = new BenchRunner(machine, input, new ExecutionOptions { TestCase = a.TestCase, RecordHistory = a.History }, mocking);
+        if (a.Warmup > 0)
+            await runner.RunAsync(a.Warmup, a.Concurrency).ConfigureAwait(false);
+        var m = await runner.RunAsync(a.Seconds, a.Concurrency).ConfigureAwait(false);
+
+        var json = new JObjectBuilder(6)
+            .AddUnique("executions", JValue.FromNumber(m.Executions))
+            .AddUnique("seconds", JValue.FromNumber(Math.Round(m.Seconds, 3)))
+            .AddUnique("executionsPerSecond", JValue.FromNumber(Math.Round(m.ExecutionsPerSecond, 1)))
+            .AddUnique("transitionsPerSecond", JValue.FromNumber(Math.Round(m.TransitionsPerSecond, 1)))
+            .AddUnique("output", m.Last?.Output ?? JValue.Null)
+            .AddUnique("cpuSeconds", JValue.FromNumber(Math.Round(m.CpuSeconds, 3)))
+            .Build();
+        await stdout.WriteLineAsync(json.ToString()).ConfigureAwait(false);
+        if (m.LastFailure is { } f)
+        {
+            await stderr.WriteLineAsync($"quickstep bench: {m.NotSucceeded} of {m.Executions} executions did not succeed; the last ended {f.StatusText}: {f.Error}: {f.Cause}").ConfigureAwait(false);
+            return CommandLine.ExitFailed;
+        }
+
+        return CommandLine.ExitOk;
+    }
+}
