@@ -23,7 +23,8 @@ public abstract class JsonataTemplate
     public static bool IsExpression(string text) =>
         text.Length >= 4 && text.StartsWith("{%", StringComparison.Ordinal) && text.EndsWith("%}", StringComparison.Ordinal);
 
-    public static string ExpressionBody(string text) => text[2..^2];
+    /// <summary>The expression inside "{% … %}", trimmed: AWS quotes it that way in causes ('$x', not ' $x ').</summary>
+    public static string ExpressionBody(string text) => text[2..^2].Trim();
 
     public static JsonataTemplate Compile(JValue value, string field) => CompileNode(value, field);
 

@@ -57,7 +57,8 @@ internal static partial class Builtins
                     r.Add(N(x));
             }
 
-            return r;
+            // AWS returns a JSONata sequence: one item comes back as itself (recorded: test_array_range#exec_hist_resp_2).
+            return r.Count == 1 ? r[0] : r;
         }, 2));
         l.Add(new("hash", "<s-s?:s>", (ev, a, i) =>
         {

@@ -64,7 +64,7 @@ def result_reason(cid, entry):
         return 'JSONata: a one-item result sequence must be a single value (AWS: 1), the engine returns an array ([1])'
     if isinstance(exp_cause, str) and 'returned an unsupported result type.' in exp_cause and 'returned nothing (undefined)' in act_cause:
         return ('JSONata: an expression whose value is a function "returned an unsupported result type." in AWS; '
-                'the engine says "returned nothing (undefined)" (and quotes the expression untrimmed)')
+                'the engine says "returned nothing (undefined)"')
     if d.startswith('status: expected INVALID_DEFINITION'):
         return 'validation: AWS refuses this definition, the engine accepts it'
     if re.match(r'status: expected \w+, got INVALID_DEFINITION', d):
