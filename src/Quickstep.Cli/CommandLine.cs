@@ -32,6 +32,10 @@ internal static class CommandLine
                 return await ValidateCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
             case "run":
                 return await RunCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
+            case "serve":
+                return await ServeCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
+            case "usage":
+                return await UsageCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
             default:
                 await stderr.WriteLineAsync($"quickstep: unknown command '{args[0]}'\n{Usage}").ConfigureAwait(false);
                 return ExitUsage;

@@ -77,9 +77,9 @@ internal static class AliasOperations
         var target = Arns.ParseStateMachine(arn, allowQualifier: false);
         var (offset, limit) = Paging.Read(r);
         await c.RequireStateMachineAsync(target.StateMachineArn, ct).ConfigureAwait(false);
-        var page = await c.Store.ListAliasesAsync(target.StateMachineArn, offset, limit, ct).ConfigureAwait(false);
+        var page = await c.Store.ListAliasesAsync(target.StateMachineArn, offset, limit + 1, ct).ConfigureAwait(false);
         var items = new JsonArray();
-        foreach (var a in page)
+        foreach (var a in page.Take(limit))
             items.Add(new JsonObject { ["stateMachineAliasArn"] = a.Arn, ["creationDate"] = Dates.Epoch(a.CreationDate) });
         var response = new JsonObject { ["stateMachineAliases"] = items };
         if (Paging.Next(offset, limit, page.Count) is { } next)

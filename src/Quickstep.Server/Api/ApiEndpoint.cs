@@ -16,6 +16,9 @@ internal sealed class ApiEndpoint
     private const int MaxBodyDepth = 64;
     private const int DrainLimit = 32 * 1024 * 1024;
 
+    // Relaxed escaping: quotes inside strings stay \" rather than \u0022, as AWS writes them.
+    private static readonly ApiJsonContext Relaxed = new(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     private readonly ApiContext _context;
     private readonly ILogger _logger;
 
@@ -134,7 +137,7 @@ internal sealed class ApiEndpoint
         http.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         if (errorType is not null)
             http.Response.Headers["x-amzn-ErrorType"] = errorType;
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, ApiJsonContext.Default.JsonObject);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Relaxed.JsonObject);
         http.Response.ContentLength = bytes.Length;
         await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
     }

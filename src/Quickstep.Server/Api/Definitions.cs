@@ -22,7 +22,7 @@ internal static class Definitions
         var loaded = DefinitionLoader.Load(definition, new LoadOptions { Express = true });
         if (loaded.IsValid)
             return;
-        var text = string.Join(", ", loaded.Diagnostics.Select(d => $"{AwsCode(d)}: {d.Message} at {Location(d)}"));
+        var text = string.Join(", ", loaded.Diagnostics.Select(d => $"{AwsCode(d)}: {d.Message.TrimEnd()} at {Location(d)}"));
         throw new ApiException("InvalidDefinition", $"Invalid State Machine Definition: '{text}'");
     }
 

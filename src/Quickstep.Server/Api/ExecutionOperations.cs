@@ -212,9 +212,9 @@ internal static class ExecutionOperations
         r.Enum("redriveFilter", "REDRIVEN", "NOT_REDRIVEN");
         var (offset, limit) = Paging.Read(r);
         await c.RequireStateMachineAsync(target.StateMachineArn, ct, arn).ConfigureAwait(false);
-        var page = await c.Store.ListExecutionsAsync(target.StateMachineArn, status, offset, limit, ct).ConfigureAwait(false);
+        var page = await c.Store.ListExecutionsAsync(target.StateMachineArn, status, offset, limit + 1, ct).ConfigureAwait(false);
         var items = new JsonArray();
-        foreach (var e in page)
+        foreach (var e in page.Take(limit))
         {
             var item = new JsonObject
             {
@@ -261,8 +261,8 @@ internal static class ExecutionOperations
         }
 
         var response = new JsonObject { ["events"] = events };
-        if (offset + page.Count < all.Count)
-            response["nextToken"] = Paging.Next(offset, limit, page.Count);
+        if (Paging.Next(offset, limit, all.Count - offset) is { } next)
+            response["nextToken"] = next;
         return response;
     }
 

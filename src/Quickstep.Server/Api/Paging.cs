@@ -15,7 +15,8 @@ internal static class Paging
         return (token is null ? 0 : Decode(token), limit);
     }
 
-    public static string? Next(int offset, int limit, int returned) => returned < limit ? null : Encode(offset + returned);
+    /// <summary>The token of the next page, when the store returned more than a page (callers fetch limit + 1).</summary>
+    public static string? Next(int offset, int limit, int fetched) => fetched <= limit ? null : Encode(offset + limit);
 
     private static string Encode(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("qs1:" + offset.ToString(CultureInfo.InvariantCulture)));
 

@@ -38,9 +38,12 @@ internal static class StateMachineOperations
         {
             // Idempotent on the same configuration (roleArn and tags are ignored), as AWS is.
             var existing = await c.RequireStateMachineAsync(arn, ct).ConfigureAwait(false);
-            if (existing.Definition != definition || existing.LoggingConfiguration != logging || existing.TracingConfiguration != tracing || publish)
+            if (existing.Definition != definition || existing.LoggingConfiguration != logging || existing.TracingConfiguration != tracing || existing.Type != type)
                 throw new ApiException("StateMachineAlreadyExists", $"State Machine Already Exists: '{arn}'");
-            return new JsonObject { ["stateMachineArn"] = arn, ["creationDate"] = Dates.Epoch(existing.CreationDate) };
+            var same = new JsonObject { ["stateMachineArn"] = arn, ["creationDate"] = Dates.Epoch(existing.CreationDate) };
+            if (publish)
+                same["stateMachineVersionArn"] = (await PublishAsync(c, existing, versionDescription, ct).ConfigureAwait(false)).Arn;
+            return same;
         }
 
         var response = new JsonObject { ["stateMachineArn"] = arn, ["creationDate"] = Dates.Epoch(record.CreationDate) };
@@ -131,9 +134,9 @@ internal static class StateMachineOperations
     public static async Task<JsonObject> ListAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
         var (offset, limit) = Paging.Read(r);
-        var page = await c.Store.ListStateMachinesAsync(offset, limit, ct).ConfigureAwait(false);
+        var page = await c.Store.ListStateMachinesAsync(offset, limit + 1, ct).ConfigureAwait(false);
         var items = new JsonArray();
-        foreach (var sm in page)
+        foreach (var sm in page.Take(limit))
             items.Add(new JsonObject { ["stateMachineArn"] = sm.Arn, ["name"] = sm.Name, ["type"] = sm.Type, ["creationDate"] = Dates.Epoch(sm.CreationDate) });
         var response = new JsonObject { ["stateMachines"] = items };
         if (Paging.Next(offset, limit, page.Count) is { } next)
@@ -214,9 +217,9 @@ internal static class StateMachineOperations
         var target = Arns.ParseStateMachine(arn, allowQualifier: false);
         var (offset, limit) = Paging.Read(r);
         await c.RequireStateMachineAsync(target.StateMachineArn, ct).ConfigureAwait(false);
-        var page = await c.Store.ListVersionsAsync(target.StateMachineArn, offset, limit, ct).ConfigureAwait(false);
+        var page = await c.Store.ListVersionsAsync(target.StateMachineArn, offset, limit + 1, ct).ConfigureAwait(false);
         var items = new JsonArray();
-        foreach (var v in page)
+        foreach (var v in page.Take(limit))
             items.Add(new JsonObject { ["stateMachineVersionArn"] = v.Arn, ["creationDate"] = Dates.Epoch(v.CreationDate) });
         var response = new JsonObject { ["stateMachineVersions"] = items };
         if (Paging.Next(offset, limit, page.Count) is { } next)
