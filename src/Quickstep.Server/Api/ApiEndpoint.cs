@@ -70,6 +70,9 @@ internal sealed class ApiEndpoint
     {
         if (body.IsEmpty)
             return JsonDocument.Parse("{}");
+        // The JSON reader checks UTF-8 only where it decodes strings; check the whole body up front.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+            throw new ApiException("SerializationException", "The request body is not valid UTF-8.");
         JsonDocument doc;
         try
         {
