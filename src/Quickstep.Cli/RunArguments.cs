@@ -21,6 +21,9 @@ internal sealed class RunArguments
 
     public bool History { get; private set; }
 
+    /// <summary>EXPRESS (default) or STANDARD: the ARN shapes and creation rules of that type.</summary>
+    public Engine.StateMachineType Type { get; private set; } = Engine.StateMachineType.Express;
+
     public static RunArguments Parse(string[] args)
     {
         var a = new RunArguments();
@@ -53,6 +56,14 @@ internal sealed class RunArguments
                     break;
                 case "--history":
                     a.History = true;
+                    break;
+                case "--type":
+                    a.Type = Value(args, ref i).ToUpperInvariant() switch
+                    {
+                        "EXPRESS" => Engine.StateMachineType.Express,
+                        "STANDARD" => Engine.StateMachineType.Standard,
+                        var t => throw new UsageException($"--type must be EXPRESS or STANDARD, not '{t}'"),
+                    };
                     break;
                 default:
                     if (arg.StartsWith("--", StringComparison.Ordinal))

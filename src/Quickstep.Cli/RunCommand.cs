@@ -70,12 +70,11 @@ internal static class RunCommand
         StateMachine machine;
         try
         {
-            machine = engine.Load(definition, a.Name ?? MachineName(a.DefinitionFile));
+            machine = engine.Load(definition, a.Name ?? MachineName(a.DefinitionFile), a.Type);
         }
         catch (InvalidDefinitionException e)
         {
-            var cause = string.Join("\n", e.Diagnostics.Select(d => $"{(d.Pointer.Length == 0 ? "/" : d.Pointer)}: {d.Message}"));
-            await Print(stdout, Result("INVALID_DEFINITION", null, "InvalidDefinition", cause)).ConfigureAwait(false);
+            await Print(stdout, Result("INVALID_DEFINITION", null, "InvalidDefinition", e.Message)).ConfigureAwait(false);
             return CommandLine.ExitUsage;
         }
 

@@ -11,6 +11,12 @@ public sealed class ExecutionOptions
     /// <summary>The mock test case (Step Functions Local MockConfigFile) to answer Task states from.</summary>
     public string? TestCase { get; init; }
 
+    /// <summary>
+    /// True for a StartSyncExecution run: AWS then leaves $$.Execution.RedriveCount out (recorded:
+    /// express/test_express_sync vs test_express_async). Default false.
+    /// </summary>
+    public bool Synchronous { get; init; }
+
     /// <summary>Keep every history event in <see cref="ExecutionResult.History"/> (default false).</summary>
     public bool RecordHistory { get; init; }
 

@@ -65,8 +65,16 @@ public sealed class StateMachine
             }
             else
             {
-                var run = ScopeRunner.RunAsync(x, Plan.Root, root, input);
-                result = run.IsCompletedSuccessfully ? run.Result : await run.ConfigureAwait(false);
+                try
+                {
+                    var run = ScopeRunner.RunAsync(x, Plan.Root, root, input);
+                    result = run.IsCompletedSuccessfully ? run.Result : await run.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A bug must fail one execution, not the process that hosts thousands.
+                    result = ScopeResult.Failure(new StatesError(StatesErrors.Runtime, $"Internal error in Quickstep: {e.GetType().Name}: {e.Message}"));
+                }
             }
 
             return Finish(x, root, result, cancellationToken);
@@ -113,7 +121,8 @@ public sealed class StateMachine
         {
             Status = status,
             Output = result.Output,
-            Error = timedOut ? StatesErrors.Timeout : result.Error?.Error is { Length: > 0 } e ? e : null,
+            // AWS reports a timed-out execution with neither error nor cause (recorded: timeouts/global_timeout).
+            Error = timedOut ? null : result.Error?.Error is { Length: > 0 } e ? e : null,
             Cause = timedOut ? null : result.Error?.Cause,
             ExecutionArn = x.Arn,
             Name = x.Name,

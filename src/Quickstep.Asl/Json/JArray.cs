@@ -8,12 +8,26 @@ public sealed class JArray : JValue, IReadOnlyList<JValue>
     public static readonly JArray Empty = new([]);
 
     private readonly JValue[] _items;
+    private int _size = -1;
 
     private JArray(JValue[] items) => _items = items;
 
     public override JKind Kind => JKind.Array;
 
     public int Count => _items.Length;
+
+    public override int Utf8Size
+    {
+        get
+        {
+            if (_size >= 0)
+                return _size;
+            var size = 2 + Math.Max(0, _items.Length - 1);
+            foreach (var item in _items)
+                size += item.Utf8Size;
+            return _size = size;
+        }
+    }
 
     public JValue this[int index] => _items[index];
 

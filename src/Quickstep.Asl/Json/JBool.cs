@@ -11,6 +11,8 @@ public sealed class JBool : JValue
 
     public override JKind Kind => Value ? JKind.True : JKind.False;
 
+    public override int Utf8Size => Value ? 4 : 5;
+
     public override bool Equals(JValue? other) => ReferenceEquals(this, other);
 
     public override int GetHashCode() => Value ? 1 : 2;

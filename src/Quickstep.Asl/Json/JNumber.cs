@@ -25,6 +25,8 @@ public sealed class JNumber : JValue
 
     public override JKind Kind => JKind.Number;
 
+    public override int Utf8Size => Text?.Length ?? (double.IsFinite(Value) ? Format(Value).Length : 4);
+
     /// <summary>True when the value has no fractional part (as AWS's integer checks define it).</summary>
     public bool IsIntegral => double.IsFinite(Value) && Math.Floor(Value) == Value;
 

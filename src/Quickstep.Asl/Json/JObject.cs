@@ -15,12 +15,26 @@ public sealed class JObject : JValue, IReadOnlyList<KeyValuePair<string, JValue>
 
     private readonly KeyValuePair<string, JValue>[] _properties;
     private Dictionary<string, int>? _index;
+    private int _size = -1;
 
     private JObject(KeyValuePair<string, JValue>[] properties) => _properties = properties;
 
     public override JKind Kind => JKind.Object;
 
     public int Count => _properties.Length;
+
+    public override int Utf8Size
+    {
+        get
+        {
+            if (_size >= 0)
+                return _size;
+            var size = 2 + Math.Max(0, _properties.Length - 1);
+            foreach (var p in _properties)
+                size += JString.SizeOf(p.Key) + 1 + p.Value.Utf8Size;
+            return _size = size;
+        }
+    }
 
     public KeyValuePair<string, JValue> this[int index] => _properties[index];
 

@@ -21,6 +21,13 @@ public abstract class JValue : IEquatable<JValue>
 
     public abstract JKind Kind { get; }
 
+    /// <summary>
+    /// The size in UTF-8 bytes of this value's compact JSON text (what AWS's 256 KiB payload limit
+    /// counts). Containers and strings cache it, so after a structural-sharing update only the new
+    /// nodes are measured.
+    /// </summary>
+    public abstract int Utf8Size { get; }
+
     public bool IsNull => Kind == JKind.Null;
 
     public bool IsBool => Kind is JKind.True or JKind.False;

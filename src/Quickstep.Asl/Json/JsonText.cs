@@ -131,28 +131,19 @@ public static class JsonText
 
     public static string Serialize(JValue value, bool indented = false)
     {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!indented)
+            return JsonWriter.Write(value);
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, indented ? IndentedWriter : CompactWriter))
             Write(writer, value);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static byte[] SerializeToUtf8(JValue value)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, CompactWriter))
-            Write(writer, value);
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] SerializeToUtf8(JValue value) => Encoding.UTF8.GetBytes(JsonWriter.Write(value));
 
     /// <summary>The size in UTF-8 bytes of the compact JSON text (what AWS's payload limits count).</summary>
-    public static int Utf8Size(JValue value)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, CompactWriter))
-            Write(writer, value);
-        return buffer.WrittenCount;
-    }
+    public static int Utf8Size(JValue value) => value.Utf8Size;
 
     public static void Write(Utf8JsonWriter writer, JValue value)
     {

@@ -78,8 +78,8 @@ internal sealed partial class DefinitionParser
                 ? DiagnosticCodes.FieldNotAllowedForQueryLanguage
                 : DiagnosticCodes.UnknownField;
             Report(code, JsonPointer.Append(pointer, key), code == DiagnosticCodes.UnknownField
-                ? $"Field '{key}' is not supported in a Choice rule."
-                : $"Field '{key}' is not allowed in a Choice rule when the QueryLanguage is JSONata: use 'Condition'.");
+                ? UnsupportedField(key)
+                : WrongLanguageField(QueryLanguage.JSONata, key));
         }
 
         RequireFields(obj, pointer, "Condition", "Next");
@@ -135,10 +135,10 @@ internal sealed partial class DefinitionParser
                         Report(DiagnosticCodes.FieldNotAllowed, p, $"Field '{key}' is only allowed on top-level Choice rules, not inside And/Or/Not.");
                     break;
                 case "Condition" or "Output":
-                    Report(DiagnosticCodes.FieldNotAllowedForQueryLanguage, p, $"Field '{key}' is not allowed in a Choice rule when the QueryLanguage is JSONPath.");
+                    Report(DiagnosticCodes.FieldNotAllowedForQueryLanguage, p, WrongLanguageField(QueryLanguage.JSONPath, key));
                     break;
                 default:
-                    Report(DiagnosticCodes.UnknownField, p, $"Field '{key}' is not supported in a Choice rule.");
+                    Report(DiagnosticCodes.UnknownField, p, UnsupportedField(key));
                     break;
             }
         }

@@ -28,7 +28,7 @@ internal sealed partial class DefinitionParser
             foreach (var (key, _) in obj)
             {
                 if (Array.IndexOf(RetrierFields, key) < 0)
-                    Report(DiagnosticCodes.UnknownField, JsonPointer.Append(pointer, key), $"Field '{key}' is not supported in a Retrier.");
+                    Report(DiagnosticCodes.UnknownField, JsonPointer.Append(pointer, key), UnsupportedField(key));
             }
 
             var errors = ReadErrorEquals(obj, pointer, isLast: i == items.Count - 1);
@@ -84,12 +84,12 @@ internal sealed partial class DefinitionParser
                         break;
                     case "ResultPath" when c.IsJsonata:
                     case "Output" when !c.IsJsonata:
-                        Report(DiagnosticCodes.FieldNotAllowedForQueryLanguage, p, $"Field '{key}' is not allowed in a Catcher when the QueryLanguage is {c.Language}.");
+                        Report(DiagnosticCodes.FieldNotAllowedForQueryLanguage, p, WrongLanguageField(c.Language, key));
                         break;
                     case "ResultPath" or "Output":
                         break;
                     default:
-                        Report(DiagnosticCodes.UnknownField, p, $"Field '{key}' is not supported in a Catcher.");
+                        Report(DiagnosticCodes.UnknownField, p, UnsupportedField(key));
                         break;
                 }
             }

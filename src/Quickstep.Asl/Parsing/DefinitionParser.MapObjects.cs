@@ -27,7 +27,7 @@ internal sealed partial class DefinitionParser
             var p = JsonPointer.Append(pointer, key);
             if (Array.IndexOf(fields, key) < 0)
             {
-                Report(DiagnosticCodes.UnknownField, p, $"Field '{key}' is not supported in {field}.");
+                Report(DiagnosticCodes.UnknownField, p, UnsupportedField(key));
                 continue;
             }
 
@@ -39,7 +39,7 @@ internal sealed partial class DefinitionParser
                 case "Parameters" when c.IsJsonata:
                 case "Arguments" when !c.IsJsonata:
                 case "MaxItemsPerBatchPath" or "MaxInputBytesPerBatchPath" when c.IsJsonata:
-                    Report(DiagnosticCodes.FieldNotAllowedForQueryLanguage, p, $"Field '{key}' is not allowed when the QueryLanguage is {c.Language}.");
+                    Report(DiagnosticCodes.FieldNotAllowedForQueryLanguage, p, WrongLanguageField(c.Language, key));
                     break;
                 case "Parameters":
                     CheckTemplate(item, p);

@@ -162,8 +162,13 @@ internal sealed partial class DefinitionParser
 
     private void CheckIntrinsic(string text, string pointer, string field)
     {
-        if (SyntaxChecks.CheckIntrinsic(text, out var error) == SyntaxStatus.Invalid)
-            Report(DiagnosticCodes.InvalidIntrinsicFunction, pointer, $"The value for the field '{field}' must be a valid JSONPath or a valid intrinsic function call ({error})");
+        if (SyntaxChecks.CheckIntrinsic(text, out _) != SyntaxStatus.Invalid)
+            return;
+
+        // AWS reports a bad ".$" value at the template object, without detail
+        // (recorded: scenarios/test_illegal_escapes[ESCAPE_SEQUENCES_ILLEGAL_INTRINSIC_FUNCTION]).
+        var at = field.EndsWith(".$", StringComparison.Ordinal) ? pointer[..pointer.LastIndexOf('/')] : pointer;
+        Report(DiagnosticCodes.InvalidIntrinsicFunction, at, $"The value for the field '{field}' must be a valid JSONPath or a valid intrinsic function call");
     }
 
     private void CheckJsonataString(string text, string pointer)

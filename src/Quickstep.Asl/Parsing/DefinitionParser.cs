@@ -86,12 +86,12 @@ internal sealed partial class DefinitionParser
         foreach (var (key, _) in obj)
         {
             if (Array.IndexOf(allowed, key) < 0)
-                Report(DiagnosticCodes.UnknownField, JsonPointer.Append(pointer, key), $"Field '{key}' is not supported here.");
+                Report(DiagnosticCodes.UnknownField, JsonPointer.Append(pointer, key), UnsupportedField(key));
         }
 
         RequireFields(obj, pointer, "States", "StartAt");
 
-        var scope = new ScopeGraph();
+        var scope = new ScopeGraph(pointer);
         _scopes.Add(scope);
 
         var startAt = ReadString(obj, pointer, "StartAt");
@@ -173,7 +173,7 @@ internal sealed partial class DefinitionParser
         foreach (var (key, _) in obj)
         {
             if (key is not ("Mode" or "ExecutionType"))
-                Report(DiagnosticCodes.UnknownField, JsonPointer.Append(pointer, key), $"Field '{key}' is not supported in ProcessorConfig.");
+                Report(DiagnosticCodes.UnknownField, JsonPointer.Append(pointer, key), UnsupportedField(key));
         }
 
         var mode = ReadEnum(obj, pointer, "Mode", "INLINE", "DISTRIBUTED");
@@ -208,7 +208,7 @@ internal sealed partial class DefinitionParser
 
         var c = new StateContext(name, obj, pointer, type.Value, language);
         CheckStateFields(c);
-        return type.Value switch
+        State state = type.Value switch
         {
             StateType.Pass => ParsePass(c, scope),
             StateType.Task => ParseTask(c, scope),
@@ -219,6 +219,9 @@ internal sealed partial class DefinitionParser
             StateType.Parallel => ParseParallel(c, scope),
             _ => ParseMap(c, scope),
         };
+        if (state.End || state.Type is StateType.Succeed or StateType.Fail)
+            scope.MarkTerminal();
+        return state;
     }
 
     private StateType? ReadStateType(JObject obj, string pointer)
@@ -259,11 +262,11 @@ internal sealed partial class DefinitionParser
         {
             var pointer = c.PointerTo(key);
             if (!StateFields.TryGet(key, out var rule))
-                Report(DiagnosticCodes.UnknownField, pointer, $"Field '{key}' is not supported.");
+                Report(DiagnosticCodes.UnknownField, pointer, UnsupportedField(key));
             else if (!rule.AllowsType(c.Type))
-                Report(DiagnosticCodes.FieldNotAllowed, pointer, $"Field '{key}' is not allowed in a {c.Type} state.");
+                Report(DiagnosticCodes.FieldNotAllowed, pointer, UnsupportedField(key));
             else if (!rule.AllowsLanguage(c.Language))
-                Report(DiagnosticCodes.FieldNotAllowedForQueryLanguage, pointer, $"Field '{key}' is not allowed when the QueryLanguage is {c.Language}.");
+                Report(DiagnosticCodes.FieldNotAllowedForQueryLanguage, pointer, WrongLanguageField(c.Language, key));
         }
     }
 
@@ -320,6 +323,16 @@ internal sealed partial class DefinitionParser
     }
 
     private void Report(string code, string pointer, string message) => _bag.Add(code, pointer, message);
+
+    // AWS's wording for a field a place does not support, whatever the reason (measured with ValidateStateMachineDefinition).
+    private static string UnsupportedField(string field) => $"Field '{field}' is not supported";
+
+    // AWS's wording for a field of the other query language.
+    private static string WrongLanguageField(QueryLanguage language, string field)
+    {
+        var other = language == QueryLanguage.JSONata ? QueryLanguage.JSONPath : QueryLanguage.JSONata;
+        return $"The QueryLanguage is set to '{language}', but field '{field}' is only supported for the '{other}' QueryLanguage";
+    }
 
     private static int CountRunes(string s)
     {

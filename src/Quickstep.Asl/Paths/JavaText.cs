@@ -66,24 +66,19 @@ internal static class JavaText
             return s.Contains('.', StringComparison.Ordinal) ? s : s + ".0";
         }
 
-        var r = d.ToString("E16", CultureInfo.InvariantCulture);
-        // Shortest round-trip digits, then Java's exponent form.
-        var shortest = d.ToString("R", CultureInfo.InvariantCulture);
-        var digits = shortest.Replace("-", string.Empty, StringComparison.Ordinal);
-        var ePos = digits.IndexOf('E', StringComparison.Ordinal);
-        var mantissa = ePos >= 0 ? digits[..ePos] : digits;
-        var exponent = ePos >= 0 ? int.Parse(digits.AsSpan(ePos + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : 0;
+        // Shortest round-trip digits, rewritten in Java's d.dddE±n form.
+        var shortest = abs.ToString("R", CultureInfo.InvariantCulture);
+        var ePos = shortest.IndexOf('E', StringComparison.Ordinal);
+        var mantissa = ePos >= 0 ? shortest[..ePos] : shortest;
+        var exponent = ePos >= 0 ? int.Parse(shortest.AsSpan(ePos + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) : 0;
         var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
         var intPart = dot >= 0 ? mantissa[..dot] : mantissa;
-        var fracPart = dot >= 0 ? mantissa[(dot + 1)..] : string.Empty;
-        var all = (intPart + fracPart).TrimStart('0');
-        var leadingZeros = (intPart + fracPart).Length - (intPart + fracPart).TrimStart('0').Length;
-        exponent += intPart.Length - 1 - leadingZeros;
-        all = all.TrimEnd('0');
-        if (all.Length == 0)
-            return r;
-        var frac = all.Length > 1 ? all[1..] : "0";
-        return (d < 0 ? "-" : string.Empty) + all[0] + "." + frac + "E" + exponent.ToString(CultureInfo.InvariantCulture);
+        var digits = intPart + (dot >= 0 ? mantissa[(dot + 1)..] : string.Empty);
+        var significant = digits.TrimStart('0');
+        exponent += intPart.Length - 1 - (digits.Length - significant.Length);
+        significant = significant.TrimEnd('0');
+        var fraction = significant.Length > 1 ? significant[1..] : "0";
+        return (d < 0 ? "-" : string.Empty) + significant[0] + "." + fraction + "E" + exponent.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>The Java class Jackson would use for the value, as Jayway names it in "found '…'" messages.</summary>

@@ -52,6 +52,9 @@ public static class DiagnosticCodes
     /// <summary>A transition names a state that exists, but in another scope (into or out of a Parallel branch or Map processor).</summary>
     public const string TransitionOutOfScope = "TRANSITION_OUT_OF_SCOPE";
 
+    /// <summary>A States block with no terminal state (End: true, Succeed or Fail) at all.</summary>
+    public const string MissingEndState = "MISSING_END_STATE";
+
     /// <summary>A state no path from StartAt reaches.</summary>
     public const string UnreachableState = "UNREACHABLE_STATE";
 
@@ -82,8 +85,8 @@ public static class DiagnosticCodes
     /// <summary>An intrinsic function call that does not parse.</summary>
     public const string InvalidIntrinsicFunction = "INVALID_INTRINSIC_FUNCTION";
 
-    /// <summary>A "{% %}" JSONata expression that does not parse.</summary>
-    public const string InvalidJsonata = "INVALID_JSONATA";
+    /// <summary>A "{% %}" JSONata expression that does not parse (AWS uses the same code).</summary>
+    public const string InvalidJsonata = "INVALID_JSONATA_EXPRESSION";
 
     /// <summary>A ".$" template value that is neither a path nor an intrinsic function call.</summary>
     public const string InvalidTemplateValue = "INVALID_TEMPLATE_VALUE";

@@ -9,8 +9,12 @@ internal sealed class ScopeGraph
     private readonly Dictionary<string, string> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _edges = new(StringComparer.Ordinal);
     private readonly List<(string From, string Target, string Pointer)> _transitions = [];
+    private readonly string _pointer;
     private string? _startAt;
+    private bool _hasTerminal;
     private string _startAtPointer = "";
+
+    public ScopeGraph(string pointer) => _pointer = pointer;
 
     /// <summary>False when a state could not be read far enough to know its transitions: reachability is then not judged.</summary>
     public bool Complete { get; private set; } = true;
@@ -22,6 +26,9 @@ internal sealed class ScopeGraph
     public void AddState(string name, string pointer) => _states.TryAdd(name, pointer);
 
     public void MarkIncomplete() => Complete = false;
+
+    /// <summary>Records that the scope has a terminal state (End: true, Succeed or Fail).</summary>
+    public void MarkTerminal() => _hasTerminal = true;
 
     public void SetStartAt(string name, string pointer)
     {
@@ -45,6 +52,10 @@ internal sealed class ScopeGraph
         foreach (var (_, target, pointer) in _transitions)
             CheckTarget(bag, allNames, target, pointer, pointer[(pointer.LastIndexOf('/') + 1)..]);
 
+        // AWS: MISSING_END_STATE "Workflow has no terminal state", judged on every state, reachable or not.
+        if (Complete && !_hasTerminal && _states.Count > 0)
+            bag.Add(DiagnosticCodes.MissingEndState, _pointer, "Workflow has no terminal state");
+
         if (!Complete || _startAt is null || !_states.ContainsKey(_startAt))
             return;
         var reached = new HashSet<string>(StringComparer.Ordinal) { _startAt };
@@ -64,7 +75,7 @@ internal sealed class ScopeGraph
         foreach (var (name, pointer) in _states)
         {
             if (!reached.Contains(name))
-                bag.Add(DiagnosticCodes.UnreachableState, pointer, $"State '{name}' is not reachable.");
+                bag.Add(DiagnosticCodes.UnreachableState, pointer, $"State \"{name}\" is not reachable.");
         }
     }
 

@@ -230,8 +230,8 @@ internal sealed class CompiledMap : RetryingState
         if (_maxConcurrencyPath is not null)
         {
             var v = _maxConcurrencyPath.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(_maxConcurrencyPath, scope.Input));
-            if (v is JNumber m && m.IsIntegral && m.Value >= 0)
-                return (int)Math.Min(m.Value, int.MaxValue);
+            if (TryNumber(v, out var m) && Math.Floor(m) == m && m >= 0)
+                return (int)Math.Min(m, int.MaxValue);
             throw new StatesException(StatesErrors.Runtime, $"The MaxConcurrencyPath field refers to value \"{Plain(v)}\" which is not a valid integer: {_maxConcurrencyPath.Text}");
         }
 
@@ -249,9 +249,9 @@ internal sealed class CompiledMap : RetryingState
         else if (_toleratedCountPath is not null)
         {
             var v = _toleratedCountPath.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(_toleratedCountPath, scope.Input));
-            if (v is not JNumber n || !n.IsIntegral)
+            if (!TryNumber(v, out var n) || Math.Floor(n) != n)
                 throw new StatesException(StatesErrors.Runtime, $"The ToleratedFailureCountPath field refers to value \"{Plain(v)}\" which is not a valid integer: {_toleratedCountPath.Text}");
-            count = (int)n.Value;
+            count = (int)n;
         }
 
         if (_toleratedPercentage is JNumber p)
@@ -261,9 +261,9 @@ internal sealed class CompiledMap : RetryingState
         else if (_toleratedPercentagePath is not null)
         {
             var v = _toleratedPercentagePath.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(_toleratedPercentagePath, scope.Input));
-            if (v is not JNumber n)
+            if (!TryNumber(v, out var n))
                 throw new StatesException(StatesErrors.Runtime, $"The ToleratedFailurePercentagePath field refers to value \"{Plain(v)}\" which is not a valid float: {_toleratedPercentagePath.Text}");
-            percentage = n.Value;
+            percentage = n;
         }
 
         if (count < 0)
@@ -271,6 +271,22 @@ internal sealed class CompiledMap : RetryingState
         if (percentage is < 0 or > 100)
             throw new StatesException(StatesErrors.Runtime, "ToleratedFailurePercentage must be between 0 and 100.");
         return (count, percentage);
+    }
+
+    /// <summary>A number, or a string holding one: AWS accepts "1" from a *Path (recorded: MAP_STATE_REFERENCE_IN_MAX_CONCURRENCY_PATH).</summary>
+    private static bool TryNumber(JValue v, out double value)
+    {
+        switch (v)
+        {
+            case JNumber n:
+                value = n.Value;
+                return true;
+            case JString s:
+                return double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+            default:
+                value = 0;
+                return false;
+        }
     }
 
     private static double Number(JValue v, string field) => v is JNumber n

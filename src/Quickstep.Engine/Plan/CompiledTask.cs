@@ -84,7 +84,7 @@ internal sealed class CompiledTask : RetryingState
         var timeout = TimeoutSeconds(scope);
         var result = await InvokeAsync(x, frame, parameters, timeout, retryCount).ConfigureAwait(false);
         if (result.Error is { } error)
-            return StateOutcome.Fail(error);
+            return StateOutcome.Fail(error.Error == StatesErrors.Runtime ? Prefixed(error, entry) : error);
         var value = result.Output ?? JValue.Null;
         CheckSize(x, value, Name);
         var output = IsJsonata

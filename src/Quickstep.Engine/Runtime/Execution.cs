@@ -37,14 +37,17 @@ internal sealed class Execution
         if (machine.Plan.TimeoutSeconds is int seconds && TimeSpan.FromSeconds(seconds) < limit)
             limit = TimeSpan.FromSeconds(seconds);
         Deadline = StartTime + limit;
-        ExecutionContext = new JObjectBuilder(6)
+        var context = new JObjectBuilder(6)
             .AddUnique("Id", JValue.FromString(arn))
             .AddUnique("Input", input)
             .AddUnique("StartTime", JValue.FromString(AslTimestamp.Format(StartTime)))
             .AddUnique("Name", JValue.FromString(name))
-            .AddUnique("RoleArn", JValue.FromString(machine.RoleArn))
-            .AddUnique("RedriveCount", JNumber.Zero)
-            .Build();
+            .AddUnique("RoleArn", JValue.FromString(machine.RoleArn));
+
+        // Synchronous Express executions have no RedriveCount (recorded: express/test_express_sync/test_query_runtime_memory).
+        if (!options.Synchronous)
+            context.AddUnique("RedriveCount", JNumber.Zero);
+        ExecutionContext = context.Build();
     }
 
     public StateMachine Machine { get; }

@@ -35,6 +35,8 @@ internal static class ScopeRunner
             if (outcome.Error is { } error)
                 return new ValueTask<ScopeResult>(ScopeResult.Failure(error));
             var output = outcome.Output!;
+            if (TooLarge(x, state, output) is { } large)
+                return new ValueTask<ScopeResult>(large);
             Exit(x, frame, state, output);
             if (outcome.Next is null)
                 return new ValueTask<ScopeResult>(ScopeResult.Success(output));
@@ -60,6 +62,8 @@ internal static class ScopeRunner
             if (outcome.Error is { } error)
                 return ScopeResult.Failure(error);
             var output = outcome.Output!;
+            if (TooLarge(x, state, output) is { } large)
+                return large;
             Exit(x, frame, state, output);
             if (outcome.Next is null)
                 return ScopeResult.Success(output);
@@ -86,6 +90,8 @@ internal static class ScopeRunner
                 if (next.Error is { } e2)
                     return ScopeResult.Failure(e2);
                 output = next.Output!;
+                if (TooLarge(x, state, output) is { } tooLarge)
+                    return tooLarge;
                 Exit(x, frame, state, output);
                 if (next.Next is null)
                     return ScopeResult.Success(output);
@@ -93,6 +99,11 @@ internal static class ScopeRunner
             }
         }
     }
+
+    /// <summary>A state output over the payload limit ends the execution with States.DataLimitExceeded (not catchable).</summary>
+    private static ScopeResult? TooLarge(Execution x, CompiledState state, JValue output) =>
+        output.Utf8Size <= x.Engine.Options.MaxPayloadBytes ? null
+            : ScopeResult.Failure(new StatesError(StatesErrors.DataLimitExceeded, $"The state/task '{state.Name}' returned a result with a size exceeding the maximum number of bytes service limit."));
 
     private static ScopeResult? Stopped(Execution x)
     {

@@ -34,7 +34,7 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
     public override async ValueTask<LambdaInvocationResult> InvokeAsync(JValue payload, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var startInfo = new ProcessStartInfo(command[0])
+        var startInfo = new ProcessStartInfo(ResolveProgram(command[0], workingDirectory))
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -83,6 +83,18 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
             await ObserveAsync(stdoutTask, stderrTask).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// A relative program path (<c>./fn.sh</c>) means one under the working directory; Process.Start
+    /// would resolve it against the current directory instead. Bare names still go through PATH.
+    /// </summary>
+    internal static string ResolveProgram(string program, string? workingDirectory)
+    {
+        if (workingDirectory is null || Path.IsPathRooted(program)
+            || program.IndexOfAny(['/', Path.DirectorySeparatorChar]) < 0)
+            return program;
+        return Path.GetFullPath(Path.Combine(workingDirectory, program));
     }
 
     private LambdaInvocationResult Interpret(int exitCode, byte[]? stdout, string stderr)

@@ -142,6 +142,28 @@ public sealed class DefinitionLoaderTests
         Assert.Equal(3, result.Diagnostics.Count);
     }
 
+    [Fact]
+    public void Load_LargeMachine_IsValid()
+    {
+        // 20,000 states with choices back to the start: catches anything quadratic in the number of states.
+        const int n = 20_000;
+        var sb = new System.Text.StringBuilder("{\"StartAt\":\"S0\",\"States\":{");
+        for (var i = 0; i < n; i++)
+        {
+            if (i > 0)
+                sb.Append(',');
+            var next = i + 1 < n ? $"\"Next\":\"S{i + 1}\"" : "\"End\":true";
+            sb.Append(i % 2 == 0 || i == n - 1
+                ? $"\"S{i}\":{{\"Type\":\"Pass\",{next}}}"
+                : $"\"S{i}\":{{\"Type\":\"Choice\",\"Choices\":[{{\"Variable\":\"$.x\",\"IsPresent\":true,\"Next\":\"S0\"}}],\"Default\":\"{(i + 1 < n ? $"S{i + 1}" : "S0")}\"}}");
+        }
+
+        sb.Append("}}");
+        var result = DefinitionLoader.Load(sb.ToString());
+        None(result);
+        Assert.Equal(n, result.Definition!.States.Count);
+    }
+
     /// <summary>Replaces every node of real definitions by junk values in turn: the loader must report, never throw.</summary>
     [Fact]
     public void Load_EveryNodeReplacedByJunk_NeverThrows()

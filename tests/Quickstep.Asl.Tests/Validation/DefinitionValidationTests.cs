@@ -49,6 +49,8 @@ public sealed class DefinitionValidationTests
         { "Catch Next names no state", "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke','End':true,'Catch':[{'ErrorEquals':['States.ALL'],'Next':'Nope'}]}}}", DiagnosticCodes.NoSuchState, "/States/T/Catch/0/Next" },
         { "branch state transitions out of its branch", "{'StartAt':'P','States':{'P':{'Type':'Parallel','Next':'Z','Branches':[{'StartAt':'B','States':{'B':{'Type':'Pass','Next':'Z'}}}]},'Z':{'Type':'Succeed'}}}", DiagnosticCodes.TransitionOutOfScope, "/States/P/Branches/0/States/B/Next" },
         { "outer state transitions into a Map processor", "{'StartAt':'A','States':{'A':{'Type':'Pass','Next':'X'},'M':{'Type':'Map','End':true,'ItemProcessor':{'StartAt':'X','States':{'X':{'Type':'Succeed'}}}}}}", DiagnosticCodes.TransitionOutOfScope, "/States/A/Next" },
+        { "loop without a terminal state", "{'StartAt':'A','States':{'A':{'Type':'Pass','Next':'B'},'B':{'Type':'Pass','Next':'A'}}}", DiagnosticCodes.MissingEndState, "" },
+        { "branch without a terminal state", "{'StartAt':'P','States':{'P':{'Type':'Parallel','End':true,'Branches':[{'StartAt':'B','States':{'B':{'Type':'Wait','Seconds':1,'Next':'B'}}}]}}}", DiagnosticCodes.MissingEndState, "/States/P/Branches/0" },
         { "unreachable state", "{'StartAt':'A','States':{" + Ok + ",'B':{'Type':'Succeed'}}}", DiagnosticCodes.UnreachableState, "/States/B" },
         { "unreachable state in a branch", "{'StartAt':'P','States':{'P':{'Type':'Parallel','End':true,'Branches':[{'StartAt':'B','States':{'B':{'Type':'Succeed'},'C':{'Type':'Succeed'}}}]}}}", DiagnosticCodes.UnreachableState, "/States/P/Branches/0/States/C" },
         { "state name reused in a branch", "{'StartAt':'P','States':{'P':{'Type':'Parallel','End':true,'Branches':[{'StartAt':'P','States':{'P':{'Type':'Succeed'}}}]}}}", DiagnosticCodes.DuplicateStateName, "/States/P/Branches/0/States/P" },
@@ -220,6 +222,25 @@ public sealed class DefinitionValidationTests
         Has(result, DiagnosticCodes.NoSuchState, "/States/C/Next");
         Has(result, DiagnosticCodes.UnreachableState, "/States/B");
         Has(result, DiagnosticCodes.UnreachableState, "/States/C");
+    }
+
+    [Fact]
+    public void Load_LoopWithUnreachableTerminal_ReportsUnreachableNotMissingEnd()
+    {
+        // Measured on AWS: adding an unreachable terminal to a bare loop turns MISSING_END_STATE into "not reachable".
+        var result = Load("{'StartAt':'A','States':{'A':{'Type':'Pass','Next':'B'},'B':{'Type':'Pass','Next':'A'},'C':{'Type':'Pass','End':true}}}");
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticCodes.UnreachableState, "/States/C", "State \"C\" is not reachable."), (d.Code, d.Pointer, d.Message));
+    }
+
+    [Fact]
+    public void Load_FieldMessages_UseAwsWording()
+    {
+        var result = Load("{'StartAt':'A','States':{'A':{'Type':'Pass','End':true,'Output':{},'Retry':[]}}}");
+        Has(result, DiagnosticCodes.FieldNotAllowedForQueryLanguage, "/States/A/Output");
+        Has(result, DiagnosticCodes.FieldNotAllowed, "/States/A/Retry");
+        Assert.Contains(result.Diagnostics, d => d.Message == "The QueryLanguage is set to 'JSONPath', but field 'Output' is only supported for the 'JSONata' QueryLanguage");
+        Assert.Contains(result.Diagnostics, d => d.Message == "Field 'Retry' is not supported");
     }
 
     [Fact]

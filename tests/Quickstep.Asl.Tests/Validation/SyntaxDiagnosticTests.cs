@@ -23,9 +23,9 @@ public sealed class SyntaxDiagnosticTests
 
     public static TheoryData<string, string, string> BadIntrinsics() => new()
     {
-        { "{'StartAt':'A','States':{'A':{'Type':'Pass','End':true,'Parameters':{'a.$':'States.Format(\u0027x\u0027'}}}}", DiagnosticCodes.InvalidIntrinsicFunction, "/States/A/Parameters/a.$" },
-        { "{'StartAt':'A','States':{'A':{'Type':'Pass','End':true,'Parameters':{'a.$':'States.NoSuchFunction()'}}}}", DiagnosticCodes.InvalidIntrinsicFunction, "/States/A/Parameters/a.$" },
-        { "{'StartAt':'A','States':{'A':{'Type':'Pass','End':true,'Assign':{'v.$':'States.Array(,)'}}}}", DiagnosticCodes.InvalidIntrinsicFunction, "/States/A/Assign/v.$" },
+        { "{'StartAt':'A','States':{'A':{'Type':'Pass','End':true,'Parameters':{'a.$':'States.Format(\\u0027x\\u0027'}}}}", DiagnosticCodes.InvalidIntrinsicFunction, "/States/A/Parameters" },
+        { "{'StartAt':'A','States':{'A':{'Type':'Pass','End':true,'Parameters':{'a.$':'States.NoSuchFunction()'}}}}", DiagnosticCodes.InvalidIntrinsicFunction, "/States/A/Parameters" },
+        { "{'StartAt':'A','States':{'A':{'Type':'Pass','End':true,'Assign':{'v.$':'States.Array(,)'}}}}", DiagnosticCodes.InvalidIntrinsicFunction, "/States/A/Assign" },
         { "{'StartAt':'F','States':{'F':{'Type':'Fail','ErrorPath':'States.Format('}}}", DiagnosticCodes.InvalidIntrinsicFunction, "/States/F/ErrorPath" },
     };
 

@@ -1,0 +1,12 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Asl.Intrinsics;
+
+/// <summary>A nested intrinsic call used as an argument.</summary>
+internal sealed class CallArgument(IntrinsicExpression call) : IntrinsicArgument
+{
+    public override string Text => call.Text;
+
+    public override JValue Evaluate(in EvaluationScope scope) => call.Evaluate(scope);
+}

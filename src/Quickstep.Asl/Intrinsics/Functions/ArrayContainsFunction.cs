@@ -1,0 +1,30 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Asl.Intrinsics.Functions;
+
+/// <summary><c>States.ArrayContains(array, value)</c>: whether an item deep-equals the value.</summary>
+internal sealed class ArrayContainsFunction : IntrinsicCall
+{
+    private const string FunctionName = "States.ArrayContains";
+
+    public ArrayContainsFunction(string text, IntrinsicArgument[] args)
+        : base(FunctionName, text, args)
+    {
+        CheckCount(FunctionName, args, 2, 2);
+        CheckLiteral(FunctionName, args, 0, ArgumentKind.Array);
+    }
+
+    public override JValue Evaluate(in EvaluationScope scope)
+    {
+        var array = ArrayArg(0, scope);
+        var value = Arg(1, scope);
+        foreach (var item in array.AsSpan())
+        {
+            if (item.Equals(value))
+                return JValue.True;
+        }
+
+        return JValue.False;
+    }
+}

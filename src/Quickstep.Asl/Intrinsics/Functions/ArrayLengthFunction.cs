@@ -1,0 +1,19 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Asl.Intrinsics.Functions;
+
+/// <summary><c>States.ArrayLength(array)</c>.</summary>
+internal sealed class ArrayLengthFunction : IntrinsicCall
+{
+    private const string FunctionName = "States.ArrayLength";
+
+    public ArrayLengthFunction(string text, IntrinsicArgument[] args)
+        : base(FunctionName, text, args)
+    {
+        CheckCount(FunctionName, args, 1, 1);
+        CheckLiteral(FunctionName, args, 0, ArgumentKind.Array);
+    }
+
+    public override JValue Evaluate(in EvaluationScope scope) => JNumber.Create(ArrayArg(0, scope).Count);
+}

@@ -1,0 +1,39 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Asl.Intrinsics.Functions;
+
+/// <summary><c>States.ArrayPartition(array, size)</c>: chunks of <c>size</c> items, the last one possibly shorter.</summary>
+internal sealed class ArrayPartitionFunction : IntrinsicCall
+{
+    private const string FunctionName = "States.ArrayPartition";
+
+    public ArrayPartitionFunction(string text, IntrinsicArgument[] args)
+        : base(FunctionName, text, args)
+    {
+        CheckCount(FunctionName, args, 2, 2);
+        CheckLiteral(FunctionName, args, 0, ArgumentKind.Array);
+        CheckLiteral(FunctionName, args, 1, ArgumentKind.Integer);
+        if (args[1] is LiteralArgument { Value: JNumber n } && n.Value <= 0)
+            throw new IntrinsicSyntaxException($"The chunk size of {FunctionName} must be a positive integer, not {n.ToJsonText()}.");
+    }
+
+    public override JValue Evaluate(in EvaluationScope scope)
+    {
+        var array = ArrayArg(0, scope);
+        var size = IntArg(1, scope);
+        if (size <= 0)
+            throw Failure(IntrinsicErrors.Invalid(Name, $"the chunk size must be a positive integer, but was {size}"));
+        if (array.Count == 0)
+            return JArray.Empty;
+        var items = array.AsSpan();
+        var chunks = new JValue[(items.Length + size - 1) / size];
+        for (var c = 0; c < chunks.Length; c++)
+        {
+            var from = c * size;
+            chunks[c] = JArray.Own(items.Slice(from, Math.Min(size, items.Length - from)).ToArray());
+        }
+
+        return JArray.Own(chunks);
+    }
+}

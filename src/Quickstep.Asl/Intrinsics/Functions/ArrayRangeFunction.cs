@@ -1,0 +1,40 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Asl.Intrinsics.Functions;
+
+/// <summary><c>States.ArrayRange(start, end, step)</c>: integers from start to end inclusive; at most 1000 (AWS limit).</summary>
+internal sealed class ArrayRangeFunction : IntrinsicCall
+{
+    public const int MaxItems = 1000;
+
+    private const string FunctionName = "States.ArrayRange";
+
+    public ArrayRangeFunction(string text, IntrinsicArgument[] args)
+        : base(FunctionName, text, args)
+    {
+        CheckCount(FunctionName, args, 3, 3);
+        for (var i = 0; i < 3; i++)
+            CheckLiteral(FunctionName, args, i, ArgumentKind.Integer);
+        if (args[2] is LiteralArgument { Value: JNumber n } && n.Value == 0)
+            throw new IntrinsicSyntaxException($"The step of {FunctionName} must not be 0.");
+    }
+
+    public override JValue Evaluate(in EvaluationScope scope)
+    {
+        long start = IntArg(0, scope);
+        long end = IntArg(1, scope);
+        long step = IntArg(2, scope);
+        if (step == 0)
+            throw Failure(IntrinsicErrors.Invalid(Name, "the step must not be 0"));
+        if (step > 0 ? end < start : end > start)
+            return JArray.Empty;
+        var count = ((end - start) / step) + 1;
+        if (count > MaxItems)
+            throw Failure(IntrinsicErrors.Invalid(Name, $"the range would have {count} items, more than the limit of {MaxItems}"));
+        var items = new JValue[count];
+        for (var i = 0; i < items.Length; i++)
+            items[i] = JNumber.Create(start + (i * step));
+        return JArray.Own(items);
+    }
+}

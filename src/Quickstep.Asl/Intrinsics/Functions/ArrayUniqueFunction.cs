@@ -1,0 +1,31 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Asl.Intrinsics.Functions;
+
+/// <summary><c>States.ArrayUnique(array)</c>: the first occurrence of each distinct (deep-equal) item, in order.</summary>
+internal sealed class ArrayUniqueFunction : IntrinsicCall
+{
+    private const string FunctionName = "States.ArrayUnique";
+
+    public ArrayUniqueFunction(string text, IntrinsicArgument[] args)
+        : base(FunctionName, text, args)
+    {
+        CheckCount(FunctionName, args, 1, 1);
+        CheckLiteral(FunctionName, args, 0, ArgumentKind.Array);
+    }
+
+    public override JValue Evaluate(in EvaluationScope scope)
+    {
+        var array = ArrayArg(0, scope);
+        var seen = new HashSet<JValue>();
+        var items = new List<JValue>(array.Count);
+        foreach (var item in array.AsSpan())
+        {
+            if (seen.Add(item))
+                items.Add(item);
+        }
+
+        return items.Count == array.Count ? array : JArray.Own([.. items]);
+    }
+}

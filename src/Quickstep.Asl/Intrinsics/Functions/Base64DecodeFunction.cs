@@ -1,0 +1,38 @@
+using System.Text;
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Asl.Intrinsics.Functions;
+
+/// <summary><c>States.Base64Decode(s)</c>: the UTF-8 text of base64 data; the input is limited to 10,000 characters (AWS).</summary>
+internal sealed class Base64DecodeFunction : IntrinsicCall
+{
+    private const string FunctionName = "States.Base64Decode";
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public Base64DecodeFunction(string text, IntrinsicArgument[] args)
+        : base(FunctionName, text, args)
+    {
+        CheckCount(FunctionName, args, 1, 1);
+        CheckLiteral(FunctionName, args, 0, ArgumentKind.String);
+    }
+
+    public override JValue Evaluate(in EvaluationScope scope)
+    {
+        var s = StringArg(0, scope);
+        if (s.Length > Base64EncodeFunction.MaxLength)
+            throw Failure(IntrinsicErrors.Invalid(Name, $"the input has {s.Length} characters, more than the limit of {Base64EncodeFunction.MaxLength}"));
+        var bytes = new byte[(s.Length * 3 / 4) + 3];
+        if (!Convert.TryFromBase64String(s, bytes, out var written))
+            throw Failure(IntrinsicErrors.Invalid(Name, "the input is not valid base64"));
+        try
+        {
+            return JString.Create(StrictUtf8.GetString(bytes, 0, written));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Failure(IntrinsicErrors.Invalid(Name, "the decoded bytes are not UTF-8 text"));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text;
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Asl.Intrinsics.Functions;
+
+/// <summary><c>States.Base64Encode(s)</c>: base64 of the UTF-8 bytes; the input is limited to 10,000 characters (AWS).</summary>
+internal sealed class Base64EncodeFunction : IntrinsicCall
+{
+    public const int MaxLength = 10_000;
+
+    private const string FunctionName = "States.Base64Encode";
+
+    public Base64EncodeFunction(string text, IntrinsicArgument[] args)
+        : base(FunctionName, text, args)
+    {
+        CheckCount(FunctionName, args, 1, 1);
+        CheckLiteral(FunctionName, args, 0, ArgumentKind.String);
+    }
+
+    public override JValue Evaluate(in EvaluationScope scope)
+    {
+        var s = StringArg(0, scope);
+        if (s.Length > MaxLength)
+            throw Failure(IntrinsicErrors.Invalid(Name, $"the input has {s.Length} characters, more than the limit of {MaxLength}"));
+        return JString.Create(Convert.ToBase64String(Encoding.UTF8.GetBytes(s)));
+    }
+}

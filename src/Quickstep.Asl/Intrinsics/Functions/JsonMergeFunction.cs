@@ -1,0 +1,43 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Asl.Intrinsics.Functions;
+
+/// <summary>
+/// <c>States.JsonMerge(a, b, false)</c>: shallow merge, <c>b</c>'s properties win. AWS supports only the
+/// shallow mode ("you must specify the boolean value as false", AWS developer guide).
+/// </summary>
+internal sealed class JsonMergeFunction : IntrinsicCall
+{
+    private const string FunctionName = "States.JsonMerge";
+
+    public JsonMergeFunction(string text, IntrinsicArgument[] args)
+        : base(FunctionName, text, args)
+    {
+        CheckCount(FunctionName, args, 3, 3);
+        CheckLiteral(FunctionName, args, 0, ArgumentKind.Object);
+        CheckLiteral(FunctionName, args, 1, ArgumentKind.Object);
+        CheckLiteral(FunctionName, args, 2, ArgumentKind.Boolean);
+        if (args[2] is LiteralArgument { Value: JBool { Value: true } })
+            throw new IntrinsicSyntaxException($"{FunctionName} supports only the shallow merging mode: its 3rd argument must be false.");
+    }
+
+    public override JValue Evaluate(in EvaluationScope scope)
+    {
+        var left = ObjectArg(0, scope);
+        var right = ObjectArg(1, scope);
+        var deep = (JBool)Arg(2, ArgumentKind.Boolean, scope);
+        if (deep.Value)
+            throw Failure(IntrinsicErrors.Invalid(Name, "only the shallow merging mode is supported: the 3rd argument must be false"));
+        if (right.Count == 0)
+            return left;
+        if (left.Count == 0)
+            return right;
+        var builder = new JObjectBuilder(left.Count + right.Count);
+        foreach (var p in left.AsSpan())
+            builder.AddUnique(p.Key, p.Value);
+        foreach (var p in right.AsSpan())
+            builder.Set(p.Key, p.Value);
+        return builder.Build();
+    }
+}

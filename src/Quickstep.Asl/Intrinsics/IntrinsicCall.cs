@@ -1,0 +1,86 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+
+namespace Quickstep.Asl.Intrinsics;
+
+/// <summary>
+/// Base of the compiled intrinsic functions (one sealed class per function): arity and literal checks at
+/// parse time, typed argument access at run time (a wrong type raises States.IntrinsicFailure).
+/// </summary>
+internal abstract class IntrinsicCall : IntrinsicExpression
+{
+    private readonly string _text;
+
+    protected IntrinsicCall(string name, string text, IntrinsicArgument[] args)
+    {
+        Name = name;
+        _text = text;
+        Args = args;
+    }
+
+    public string Name { get; }
+
+    public override string Text => _text;
+
+    protected IntrinsicArgument[] Args { get; }
+
+    protected static void CheckCount(string name, IntrinsicArgument[] args, int min, int max)
+    {
+        if (args.Length >= min && args.Length <= max)
+            return;
+        var expected = min == max ? $"{min}" : max == int.MaxValue ? $"at least {min}" : $"{min} to {max}";
+        throw new IntrinsicSyntaxException($"The function {name} takes {expected} argument{(min == 1 && max == 1 ? string.Empty : "s")}, but {args.Length} were given.");
+    }
+
+    /// <summary>Rejects a literal argument whose type can never be right (AWS refuses such definitions).</summary>
+    protected static void CheckLiteral(string name, IntrinsicArgument[] args, int index, ArgumentKind kind)
+    {
+        if (index >= args.Length || args[index] is not LiteralArgument literal || Accepts(kind, literal.Value))
+            return;
+        var what = kind is ArgumentKind.Array or ArgumentKind.Object
+            ? $"{IntrinsicErrors.Describe(kind)}, given by a path or an intrinsic function"
+            : IntrinsicErrors.Describe(kind);
+        throw new IntrinsicSyntaxException($"The {IntrinsicErrors.Ordinal(index)} argument of {name} must be {what}, not the literal {literal.Text}.");
+    }
+
+    protected static bool Accepts(ArgumentKind kind, JValue value) => kind switch
+    {
+        ArgumentKind.String => value is JString,
+        ArgumentKind.Number => value is JNumber,
+        ArgumentKind.Integer => value is JNumber n && n.IsIntegral,
+        ArgumentKind.Boolean => value is JBool,
+        ArgumentKind.Array => value is JArray,
+        ArgumentKind.Object => value is JObject,
+        _ => true,
+    };
+
+    protected JValue Arg(int index, in EvaluationScope scope) => Args[index].Evaluate(scope);
+
+    protected JValue Arg(int index, ArgumentKind kind, in EvaluationScope scope)
+    {
+        var value = Args[index].Evaluate(scope);
+        if (!Accepts(kind, value))
+            throw Failure(IntrinsicErrors.WrongType(Name, index, kind, value));
+        return value;
+    }
+
+    protected string StringArg(int index, in EvaluationScope scope) => ((JString)Arg(index, ArgumentKind.String, scope)).Value;
+
+    protected JArray ArrayArg(int index, in EvaluationScope scope) => (JArray)Arg(index, ArgumentKind.Array, scope);
+
+    protected JObject ObjectArg(int index, in EvaluationScope scope) => (JObject)Arg(index, ArgumentKind.Object, scope);
+
+    protected JNumber NumberArg(int index, in EvaluationScope scope) => (JNumber)Arg(index, ArgumentKind.Number, scope);
+
+    /// <summary>An integer argument; a value without a fraction is required, and it must fit in 32 bits (AWS's Java int).</summary>
+    protected int IntArg(int index, in EvaluationScope scope)
+    {
+        var value = Arg(index, ArgumentKind.Integer, scope);
+        if (!((JNumber)value).TryGetInt32(out var i))
+            throw Failure(IntrinsicErrors.Invalid(Name, $"the {IntrinsicErrors.Ordinal(index)} argument {value} is out of the integer range"));
+        return i;
+    }
+
+    protected StatesException Failure(string cause) => new(StatesErrors.IntrinsicFailure, cause);
+}

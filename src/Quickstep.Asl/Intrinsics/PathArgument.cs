@@ -1,0 +1,22 @@
+using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Paths;
+
+namespace Quickstep.Asl.Intrinsics;
+
+/// <summary>A path argument (<c>$.x</c>, <c>$$.x</c>, <c>$var.x</c>), compiled once.</summary>
+internal sealed class PathArgument(JsonPath path) : IntrinsicArgument
+{
+    public JsonPath Path { get; } = path;
+
+    public override string Text => Path.Text;
+
+    public override JValue Evaluate(in EvaluationScope scope)
+    {
+        var value = Path.Select(scope);
+        if (value is null)
+            throw new StatesException(StatesErrors.Runtime, IntrinsicErrors.PathNotFound(Path, scope));
+        return value;
+    }
+}
