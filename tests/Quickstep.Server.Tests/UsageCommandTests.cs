@@ -29,7 +29,8 @@ public sealed class UsageCommandTests
             using var doc = JsonDocument.Parse(stdout);
             var m = Assert.Single(doc.RootElement.GetProperty("stateMachines").EnumerateArray());
             Assert.Equal(3, m.GetProperty("executions").GetInt64());
-            Assert.Equal(300, m.GetProperty("billedDurationMilliseconds").GetInt64());
+            var billed = m.GetProperty("billedDurationMilliseconds").GetInt64();
+            Assert.True(billed >= 300 && billed % 100 == 0, $"billed {billed} ms"); // 100 ms steps; a slow machine may need more than one.
             Assert.Equal(0.000003m, m.GetProperty("requestCostUsd").GetDecimal());
         }
         finally

@@ -157,7 +157,7 @@ internal sealed class ExecutionService : IAsyncDisposable
             }
 
             var input = JsonText.Parse(execution.Input);
-            var result = await compiled.ExecuteAsync(input, new ExecutionOptions { Name = execution.Name, HistorySink = running.Sink }, running.Cancellation.Token).ConfigureAwait(false);
+            var result = await compiled.ExecuteAsync(input, new ExecutionOptions { Name = execution.Name, HistorySink = running.Sink, Synchronous = sync }, running.Cancellation.Token).ConfigureAwait(false);
             if (_shutdown.IsCancellationRequested && !running.StopRequested && !sync)
                 return null; // Host shutdown, not a stop: leave it queued so that it runs again (at least once).
 
