@@ -321,6 +321,10 @@ public sealed class SqliteStore : IQuickstepStore
             return list;
         }, cancellationToken);
 
+    public Task<int> AbortInterruptedSyncExecutionsAsync(DateTimeOffset stopDate, string error, string cause, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) => await ExecAsync(c, tx, "UPDATE executions SET status='ABORTED', error=$e, cause=$c, stop_date=$st WHERE sync=1 AND status='RUNNING'",
+            cancellationToken, ("$e", error), ("$c", cause), ("$st", Ms(stopDate))).ConfigureAwait(false), cancellationToken);
+
     public async Task<QueueState?> GetQueueStateAsync(string executionArn, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -79,6 +79,12 @@ public interface IQuickstepStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<string>> RecoverQueueAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// At startup: synchronous executions still RUNNING were cut off by a crash; they are never re-run
+    /// (at most once), so they end as ABORTED with the given error and cause. Returns how many.
+    /// </summary>
+    Task<int> AbortInterruptedSyncExecutionsAsync(DateTimeOffset stopDate, string error, string cause, CancellationToken cancellationToken = default);
+
     Task<QueueState?> GetQueueStateAsync(string executionArn, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string executionArn, CancellationToken cancellationToken = default);

@@ -183,6 +183,21 @@ public sealed class SqliteStoreTests
     }
 
     [Fact]
+    public async Task AbortInterruptedSyncExecutions_OnlyRunningSyncOnes()
+    {
+        await using var db = new TempDatabase();
+        await using var store = await db.OpenAsync();
+        var sync = Execution("s", T0) with { Sync = true };
+        var async = Execution("a", T0);
+        await store.TryInsertExecutionAsync(sync, enqueue: false);
+        await store.TryInsertExecutionAsync(async, enqueue: true);
+        Assert.Equal(1, await store.AbortInterruptedSyncExecutionsAsync(T0.AddMinutes(1), "E", "C"));
+        var s = await store.GetExecutionAsync(sync.Arn);
+        Assert.Equal(("ABORTED", "E", "C", T0.AddMinutes(1)), (s!.Status, s.Error, s.Cause, s.StopDate!.Value));
+        Assert.Equal("RUNNING", (await store.GetExecutionAsync(async.Arn))!.Status);
+    }
+
+    [Fact]
     public async Task ConcurrentWrites_AllLand()
     {
         await using var db = new TempDatabase();

@@ -41,6 +41,8 @@ internal sealed class ExecutionService : IAsyncDisposable
     /// <summary>Re-queues what a previous process accepted but did not finish, then starts the workers.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await _store.AbortInterruptedSyncExecutionsAsync(_time.GetUtcNow(), "Quickstep.Interrupted",
+            "The server stopped while this synchronous execution ran; synchronous executions are never run again (at most once).", cancellationToken).ConfigureAwait(false);
         var pending = await _store.RecoverQueueAsync(cancellationToken).ConfigureAwait(false);
         if (pending.Count > 0)
             Log.Recovered(_logger, pending.Count);
@@ -157,7 +159,18 @@ internal sealed class ExecutionService : IAsyncDisposable
             }
 
             var input = JsonText.Parse(execution.Input);
-            var result = await compiled.ExecuteAsync(input, new ExecutionOptions { Name = execution.Name, HistorySink = running.Sink, Synchronous = sync }, running.Cancellation.Token).ConfigureAwait(false);
+            ExecutionResult result;
+            try
+            {
+                result = await compiled.ExecuteAsync(input, new ExecutionOptions { Name = execution.Name, HistorySink = running.Sink, Synchronous = sync }, running.Cancellation.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // An engine fault ends this execution (FAILED) instead of leaving it running or re-running it forever.
+                Log.ExecutionCrashed(_logger, execution.Arn, e);
+                return await FinishWithoutRunAsync(execution, "FAILED", "States.Runtime", "Internal error: " + e.Message).ConfigureAwait(false);
+            }
+
             if (_shutdown.IsCancellationRequested && !running.StopRequested && !sync)
                 return null; // Host shutdown, not a stop: leave it queued so that it runs again (at least once).
 

@@ -121,9 +121,16 @@ await step('startWaiting', async () => {
 });
 await step('startWaitingSame', async () => (await send('StartExecution', { stateMachineArn: smArn('waiting'), name: 'w1', input: '{"k":1}' })).executionArn);
 await step('startWaitingConflict', () => send('StartExecution', { stateMachineArn: smArn('waiting'), name: 'w1', input: '{"k":2}' }));
-await sleep(300);
 await step('describeRunning', async () => (await send('DescribeExecution', { executionArn: out.startWaiting.executionArn })).status);
-await step('historyRunning', async () => (await send('GetExecutionHistory', { executionArn: out.startWaiting.executionArn })).events.map(e => e.type));
+await step('historyRunning', async () => {
+  // A worker picks the execution up shortly after StartExecution answers; wait until it is in its Wait state.
+  let types = [];
+  for (let i = 0; i < 100 && types.length < 2; i++) {
+    types = (await send('GetExecutionHistory', { executionArn: out.startWaiting.executionArn })).events.map(e => e.type);
+    if (types.length < 2) await sleep(50);
+  }
+  return types;
+});
 await step('stop', async () => isDate((await send('StopExecution', { executionArn: out.startWaiting.executionArn, error: 'Stopped', cause: 'by the test' })).stopDate));
 await step('describeStopped', async () => {
   const r = await send('DescribeExecution', { executionArn: out.startWaiting.executionArn });
