@@ -160,6 +160,9 @@ internal sealed class ExecutionService : IAsyncDisposable
 
             var input = JsonText.Parse(execution.Input);
             ExecutionResult result;
+            // The engine draws the ARN's UUID from its id source: pin it to the one the API returned.
+            if (Guid.TryParse(execution.Arn.AsSpan(execution.Arn.LastIndexOf(':') + 1), out var id))
+                HostEvaluationServices.PinNextGuid(id);
             try
             {
                 result = await compiled.ExecuteAsync(input, new ExecutionOptions { Name = execution.Name, HistorySink = running.Sink, Synchronous = sync }, running.Cancellation.Token).ConfigureAwait(false);
@@ -169,6 +172,10 @@ internal sealed class ExecutionService : IAsyncDisposable
                 // An engine fault ends this execution (FAILED) instead of leaving it running or re-running it forever.
                 Log.ExecutionCrashed(_logger, execution.Arn, e);
                 return await FinishWithoutRunAsync(execution, "FAILED", "States.Runtime", "Internal error: " + e.Message).ConfigureAwait(false);
+            }
+            finally
+            {
+                HostEvaluationServices.Unpin();
             }
 
             if (_shutdown.IsCancellationRequested && !running.StopRequested && !sync)
