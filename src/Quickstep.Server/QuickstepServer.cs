@@ -77,6 +77,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         var context = new ApiContext(store, options, executions, engine);
         var endpoint = new ApiEndpoint(context, logger);
         app.Run(http => RouteAsync(http, endpoint, store, options));
+        app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -55,6 +55,22 @@ internal sealed class ExecutionService : IAsyncDisposable
     public StateMachine Compile(MachineSnapshot machine) =>
         _machines.GetOrAdd(machine.CacheKey, _ => _engine.Load(machine.Definition, machine.Name, StateMachineType.Express));
 
+    /// <summary>
+    /// Host stopping: running executions are cancelled now (async ones stay queued and run again at the
+    /// next start; sync ones end ABORTED), so that open requests do not hold the shutdown up.
+    /// </summary>
+    public void BeginShutdown()
+    {
+        try
+        {
+            _shutdown.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already disposed: nothing is running.
+        }
+    }
+
     public void Enqueue(string executionArn) => _queue.Writer.TryWrite(executionArn);
 
     public RunningExecution? Running(string executionArn) => _running.TryGetValue(executionArn, out var r) ? r : null;
@@ -182,6 +198,7 @@ internal sealed class ExecutionService : IAsyncDisposable
                 return null; // Host shutdown, not a stop: leave it queued so that it runs again (at least once).
 
             var events = running.Sink.Snapshot().Select(e => WithRole(e, machine.RoleArn)).ToList();
+            var interrupted = _shutdown.IsCancellationRequested && !running.StopRequested && result.Status == ExecutionStatus.Aborted;
             var status = running.StopRequested ? "ABORTED" : result.StatusText;
             var output = result.Status == ExecutionStatus.Succeeded ? result.Output?.ToString() : null;
             var dataBytes = Encoding.UTF8.GetByteCount(execution.Input) + (output is null ? 0 : Encoding.UTF8.GetByteCount(output));
@@ -189,8 +206,9 @@ internal sealed class ExecutionService : IAsyncDisposable
             {
                 Status = status,
                 Output = output,
-                Error = running.StopRequested ? running.StopError : result.Error,
-                Cause = running.StopRequested ? running.StopCause : result.Cause,
+                // The engine reports an aborted run with its own error; AWS shows the StopExecution caller's (or none).
+                Error = running.StopRequested ? running.StopError : interrupted ? "Quickstep.Interrupted" : result.Status == ExecutionStatus.Aborted ? null : result.Error,
+                Cause = running.StopRequested ? running.StopCause : interrupted ? "The server stopped while this synchronous execution ran; it is not run again (at most once)." : result.Status == ExecutionStatus.Aborted ? null : result.Cause,
                 StopDate = result.StopDate,
                 BilledDurationMilliseconds = Billing.BilledDurationMilliseconds(result.StopDate - result.StartDate),
                 BilledMemoryMegabytes = Billing.BilledMemoryMegabytes(Encoding.UTF8.GetByteCount(machine.Definition), dataBytes, Billing.CountMapAndParallel(machine.Definition)),
