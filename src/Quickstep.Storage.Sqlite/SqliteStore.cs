@@ -390,14 +390,19 @@ public sealed class SqliteStore : IQuickstepStore
 
     private static DateTimeOffset Date(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct, bool write = false)
     {
         var c = new SqliteConnection(_connectionString);
         await c.OpenAsync(ct).ConfigureAwait(false);
-        await using var p = c.CreateCommand();
-        // NORMAL in WAL mode survives a process crash (SIGKILL); only an OS crash may lose the last commits.
-        p.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=OFF;";
-        await p.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        if (write)
+        {
+            // Per connection, and only writes care. NORMAL in WAL mode survives a process crash (SIGKILL);
+            // only an OS crash may lose the last commits. Busy waits come from DefaultTimeout.
+            await using var p = c.CreateCommand();
+            p.CommandText = "PRAGMA synchronous=NORMAL;";
+            await p.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
         return c;
     }
 
@@ -406,7 +411,7 @@ public sealed class SqliteStore : IQuickstepStore
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            await using var c = await OpenAsync(ct).ConfigureAwait(false);
+            await using var c = await OpenAsync(ct, write: true).ConfigureAwait(false);
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct).ConfigureAwait(false);
             var result = await work(c, tx).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
