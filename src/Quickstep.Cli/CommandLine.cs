@@ -11,6 +11,12 @@ internal static class CommandLine
         usage: quickstep <command> [options]
 
         commands:
+          serve [--port 8083] [--host 127.0.0.1] [--db ./.quickstep/quickstep.db] [--functions FILE] …
+                                                  the Step Functions API server (see docs/server.md)
+          usage [--db FILE]                       per state machine executions, billed duration and cost
+          bench DEFINITION --input-file FILE [--seconds S] [--warmup S] [--concurrency N]
+              [--mock-config FILE --test-case NAME] [--echo-functions]
+                                                  run executions back to back on a fast clock
           validate FILE... [--format text|json]   check definitions, print diagnostics
           run DEFINITION_FILE [--input JSON | --input-file FILE] [--functions FILE]
               [--mock-config FILE --test-case NAME] [--fast-clock] [--name NAME] [--history]
@@ -35,6 +41,10 @@ internal static class CommandLine
                 return await RunCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
             case "bench":
                 return await BenchCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
+            case "serve":
+                return await ServeCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
+            case "usage":
+                return await UsageCommand.RunAsync(rest, stdout, stderr).ConfigureAwait(false);
             default:
                 await stderr.WriteLineAsync($"quickstep: unknown command '{args[0]}'\n{Usage}").ConfigureAwait(false);
                 return ExitUsage;

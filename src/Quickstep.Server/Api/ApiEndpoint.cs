@@ -1,0 +1,149 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Quickstep.Server.Api;
+
+/// <summary>
+/// The AWS JSON 1.0 endpoint: <c>POST /</c> with <c>X-Amz-Target: AWSStepFunctions.&lt;Operation&gt;</c>.
+/// Every failure, including malformed requests, answers in AWS's error shape with a 4xx status.
+/// </summary>
+internal sealed class ApiEndpoint
+{
+    public const string ContentType = "application/x-amz-json-1.0";
+    private const int MaxBodyDepth = 64;
+    private const int DrainLimit = 32 * 1024 * 1024;
+
+    // Relaxed escaping: quotes inside strings stay \" rather than \u0022, as AWS writes them.
+    private static readonly ApiJsonContext Relaxed = new(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    private readonly ApiContext _context;
+    private readonly ILogger _logger;
+
+    public ApiEndpoint(ApiContext context, ILogger logger)
+    {
+        _context = context;
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var operationName = "?";
+        try
+        {
+            if (!HttpMethods.IsPost(http.Request.Method))
+                throw new ApiException("UnknownOperationException", $"The Step Functions API accepts POST /, not {http.Request.Method}.", 405);
+            var target = http.Request.Headers["X-Amz-Target"].ToString();
+            if (!target.StartsWith(Operations.TargetPrefix, StringComparison.Ordinal) || !Operations.All.TryGetValue(target[Operations.TargetPrefix.Length..], out var operation))
+                throw new ApiException("UnknownOperationException", target.Length == 0 ? "Missing X-Amz-Target header." : $"Unknown operation: '{Clip(target)}'.");
+            operationName = target[Operations.TargetPrefix.Length..];
+
+            var body = await ReadBodyAsync(http).ConfigureAwait(false);
+            using var doc = Parse(body);
+            var response = await operation(_context, new ApiRequest(doc.RootElement), http.RequestAborted).ConfigureAwait(false);
+            await WriteAsync(http, 200, response).ConfigureAwait(false);
+        }
+        catch (ApiException e)
+        {
+            await WriteErrorAsync(http, e.Status, e.Code, e.Message).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            await WriteErrorAsync(http, e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400, "SerializationException", e.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody to answer.
+        }
+#pragma warning disable CA1031 // the endpoint answers every failure in AWS's shape instead of dropping the connection.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.OperationCrashed(_logger, operationName, e);
+            await WriteErrorAsync(http, 500, "InternalFailure", "An internal error occurred: " + e.Message).ConfigureAwait(false);
+        }
+    }
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> body)
+    {
+        if (body.IsEmpty)
+            return JsonDocument.Parse("{}");
+        // The JSON reader checks UTF-8 only where it decodes strings; check the whole body up front.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+            throw new ApiException("SerializationException", "The request body is not valid UTF-8.");
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxBodyDepth });
+        }
+        catch (JsonException e)
+        {
+            throw new ApiException("SerializationException", $"The request body is not valid JSON: {e.Message}");
+        }
+        catch (ArgumentException e)
+        {
+            throw new ApiException("SerializationException", $"The request body is not valid UTF-8 JSON: {e.Message}");
+        }
+
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            doc.Dispose();
+            throw new ApiException("SerializationException", "The request body must be a JSON object.");
+        }
+
+        return doc;
+    }
+
+    /// <summary>Reads up to the limit; a larger body is drained (so the connection stays usable) and refused with 413.</summary>
+    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext http)
+    {
+        var limit = _context.Options.MaxRequestBytes;
+        if (http.Request.ContentLength is { } declared && declared > DrainLimit)
+            throw new ApiException("ValidationException", $"Request body of {declared} bytes exceeds the {limit}-byte limit.", 413);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var total = 0L;
+        var stream = http.Request.Body;
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int n;
+            while ((n = await stream.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                total += n;
+                if (total <= limit)
+                    buffer.Write(chunk.AsSpan(0, n));
+                else if (total > DrainLimit)
+                    break;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        if (total > limit)
+            throw new ApiException("ValidationException", $"Request body exceeds the {limit}-byte limit.", 413);
+        return buffer.WrittenMemory;
+    }
+
+    public static Task WriteErrorAsync(HttpContext http, int status, string code, string message) =>
+        WriteAsync(http, status, new JsonObject { ["__type"] = code, ["message"] = message }, code);
+
+    public static async Task WriteAsync(HttpContext http, int status, JsonObject body, string? errorType = null)
+    {
+        if (http.Response.HasStarted)
+            return;
+        http.Response.StatusCode = status;
+        http.Response.ContentType = ContentType;
+        http.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        if (errorType is not null)
+            http.Response.Headers["x-amzn-ErrorType"] = errorType;
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, Relaxed.JsonObject);
+        http.Response.ContentLength = bytes.Length;
+        await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string Clip(string s) => s.Length > 100 ? s[..100] + "…" : s;
+}

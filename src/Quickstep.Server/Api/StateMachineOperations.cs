@@ -1,0 +1,242 @@
+using System.Text.Json.Nodes;
+using Quickstep.Asl.Parsing;
+using Quickstep.Storage;
+
+namespace Quickstep.Server.Api;
+
+/// <summary>Create/Describe/Update/Delete/List state machines, Validate, and versions.</summary>
+internal static class StateMachineOperations
+{
+    public static async Task<JsonObject> CreateAsync(ApiContext c, ApiRequest r, CancellationToken ct)
+    {
+        var name = Names.Require(r.RequiredString("name"));
+        var definition = r.RequiredString("definition", 1_048_576);
+        var roleArn = Definitions.RoleArn(r, c);
+        var type = r.Enum("type", "STANDARD", "EXPRESS") ?? "STANDARD";
+        if (type != "EXPRESS")
+        {
+            throw new ApiException("StateMachineTypeNotSupported",
+                "Quickstep runs EXPRESS state machines only: set \"type\": \"EXPRESS\" (the API's default type is STANDARD, which Quickstep does not support yet).");
+        }
+
+        var logging = Definitions.Logging(r) ?? Definitions.DefaultLogging;
+        var tracing = Definitions.Tracing(r) ?? Definitions.DefaultTracing;
+        var tags = TagOperations.ReadTags(r.Array("tags"));
+        var publish = r.Bool("publish") ?? false;
+        var versionDescription = r.String("versionDescription", 256);
+        if (versionDescription is not null && !publish)
+            ApiErrors.Validation("Version description can only be set when publish is true");
+        Definitions.Validate(definition);
+
+        var arn = c.Arns.StateMachine(name);
+        var record = new StateMachineRecord
+        {
+            Arn = arn, Name = name, Definition = definition, RoleArn = roleArn, Type = type, LoggingConfiguration = logging,
+            TracingConfiguration = tracing, RevisionId = c.NewId(), CreationDate = c.Now,
+        };
+        if (!await c.Store.TryCreateStateMachineAsync(record, tags, ct).ConfigureAwait(false))
+        {
+            // Idempotent on the same configuration (roleArn and tags are ignored), as AWS is.
+            var existing = await c.RequireStateMachineAsync(arn, ct).ConfigureAwait(false);
+            if (existing.Definition != definition || existing.LoggingConfiguration != logging || existing.TracingConfiguration != tracing || existing.Type != type)
+                throw new ApiException("StateMachineAlreadyExists", $"State Machine Already Exists: '{arn}'");
+            var same = new JsonObject { ["stateMachineArn"] = arn, ["creationDate"] = Dates.Epoch(existing.CreationDate) };
+            if (publish)
+                same["stateMachineVersionArn"] = (await PublishAsync(c, existing, versionDescription, ct).ConfigureAwait(false)).Arn;
+            return same;
+        }
+
+        var response = new JsonObject { ["stateMachineArn"] = arn, ["creationDate"] = Dates.Epoch(record.CreationDate) };
+        if (publish)
+            response["stateMachineVersionArn"] = (await PublishAsync(c, record, versionDescription, ct).ConfigureAwait(false)).Arn;
+        return response;
+    }
+
+    public static async Task<JsonObject> DescribeAsync(ApiContext c, ApiRequest r, CancellationToken ct)
+    {
+        var arn = r.RequiredString("stateMachineArn", 256);
+        var target = Arns.ParseStateMachine(arn);
+        var metadataOnly = r.Enum("includedData", "ALL_DATA", "METADATA_ONLY") == "METADATA_ONLY";
+        if (target.Alias is not null)
+            ApiErrors.InvalidArn(arn);
+        var sm = await c.RequireStateMachineAsync(target.StateMachineArn, ct, arn).ConfigureAwait(false);
+        if (target.Version is null)
+        {
+            var o = Describe(sm.Arn, sm.Name, metadataOnly ? "{}" : sm.Definition, sm.RoleArn, sm.LoggingConfiguration, sm.TracingConfiguration, sm.CreationDate, sm.RevisionId);
+            return o;
+        }
+
+        var v = await c.Store.GetVersionAsync(target.Arn, ct).ConfigureAwait(false) ?? throw new ApiException("StateMachineDoesNotExist", $"State Machine Does Not Exist: '{arn}'");
+        var d = Describe(v.Arn, sm.Name, metadataOnly ? "{}" : v.Definition, v.RoleArn, v.LoggingConfiguration, v.TracingConfiguration, v.CreationDate, v.RevisionId);
+        if (v.Description is not null)
+            d["description"] = v.Description;
+        return d;
+    }
+
+    private static JsonObject Describe(string arn, string name, string definition, string roleArn, string logging, string tracing, DateTimeOffset created, string revision) => new()
+    {
+        ["stateMachineArn"] = arn,
+        ["name"] = name,
+        ["status"] = "ACTIVE",
+        ["definition"] = definition,
+        ["roleArn"] = roleArn,
+        ["type"] = "EXPRESS",
+        ["creationDate"] = Dates.Epoch(created),
+        ["loggingConfiguration"] = Definitions.Json(logging),
+        ["tracingConfiguration"] = Definitions.Json(tracing),
+        ["revisionId"] = revision,
+    };
+
+    public static async Task<JsonObject> UpdateAsync(ApiContext c, ApiRequest r, CancellationToken ct)
+    {
+        var arn = r.RequiredString("stateMachineArn", 256);
+        var target = Arns.ParseStateMachine(arn, allowQualifier: false);
+        var definition = r.String("definition", 1_048_576);
+        var role = r.String("roleArn") is null ? null : Definitions.RoleArn(r, c);
+        var logging = Definitions.Logging(r);
+        var tracing = Definitions.Tracing(r);
+        var publish = r.Bool("publish") ?? false;
+        var versionDescription = r.String("versionDescription", 256);
+        if (definition is null && role is null && logging is null && tracing is null)
+            throw new ApiException("MissingRequiredParameter", "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
+        if (versionDescription is not null && !publish)
+            ApiErrors.Validation("Version description can only be set when publish is true");
+        if (definition is not null)
+            Definitions.Validate(definition);
+        var sm = await c.RequireStateMachineAsync(target.StateMachineArn, ct).ConfigureAwait(false);
+        var updated = sm with
+        {
+            Definition = definition ?? sm.Definition,
+            RoleArn = role ?? sm.RoleArn,
+            LoggingConfiguration = logging ?? sm.LoggingConfiguration,
+            TracingConfiguration = tracing ?? sm.TracingConfiguration,
+            RevisionId = c.NewId(),
+            UpdateDate = c.Now,
+        };
+        await c.Store.UpdateStateMachineAsync(updated, ct).ConfigureAwait(false);
+        var response = new JsonObject { ["updateDate"] = Dates.Epoch(updated.UpdateDate!.Value), ["revisionId"] = updated.RevisionId };
+        if (publish)
+            response["stateMachineVersionArn"] = (await PublishAsync(c, updated, versionDescription, ct).ConfigureAwait(false)).Arn;
+        return response;
+    }
+
+    public static async Task<JsonObject> DeleteAsync(ApiContext c, ApiRequest r, CancellationToken ct)
+    {
+        var arn = r.RequiredString("stateMachineArn", 256);
+        var target = Arns.ParseStateMachine(arn);
+        if (target.Version is not null || target.Alias is not null)
+            ApiErrors.Validation($"Cannot delete a version or an alias with DeleteStateMachine: '{arn}'");
+        // Deleting an unknown machine succeeds, as on AWS; running executions finish on their compiled plan.
+        await c.Store.DeleteStateMachineAsync(target.StateMachineArn, ct).ConfigureAwait(false);
+        return [];
+    }
+
+    public static async Task<JsonObject> ListAsync(ApiContext c, ApiRequest r, CancellationToken ct)
+    {
+        var (offset, limit) = Paging.Read(r);
+        var page = await c.Store.ListStateMachinesAsync(offset, limit + 1, ct).ConfigureAwait(false);
+        var items = new JsonArray();
+        foreach (var sm in page.Take(limit))
+            items.Add(new JsonObject { ["stateMachineArn"] = sm.Arn, ["name"] = sm.Name, ["type"] = sm.Type, ["creationDate"] = Dates.Epoch(sm.CreationDate) });
+        var response = new JsonObject { ["stateMachines"] = items };
+        if (Paging.Next(offset, limit, page.Count) is { } next)
+            response["nextToken"] = next;
+        return response;
+    }
+
+    public static Task<JsonObject> ValidateAsync(ApiContext c, ApiRequest r, CancellationToken ct)
+    {
+        var definition = r.RequiredString("definition", 1_048_576);
+        var type = r.Enum("type", "STANDARD", "EXPRESS") ?? "STANDARD";
+        var severity = r.Enum("severity", "ERROR", "WARNING") ?? "ERROR";
+        var max = r.Int("maxResults", 0, 100) ?? 0;
+        if (max == 0)
+            max = 100;
+        _ = severity; // Quickstep's diagnostics are all errors, which every severity threshold includes.
+        var loaded = DefinitionLoader.Load(definition, new LoadOptions { Express = type == "EXPRESS" });
+        var diagnostics = new JsonArray();
+        foreach (var d in loaded.Diagnostics.Take(max))
+        {
+            diagnostics.Add(new JsonObject
+            {
+                ["severity"] = "ERROR",
+                ["code"] = Definitions.AwsCode(d),
+                ["message"] = d.Message,
+                ["location"] = Definitions.Location(d),
+            });
+        }
+
+        return Task.FromResult(new JsonObject
+        {
+            ["result"] = loaded.IsValid ? "OK" : "FAIL",
+            ["diagnostics"] = diagnostics,
+            ["truncated"] = loaded.Diagnostics.Count > max,
+        });
+    }
+
+    public static async Task<JsonObject> PublishVersionAsync(ApiContext c, ApiRequest r, CancellationToken ct)
+    {
+        var arn = r.RequiredString("stateMachineArn", 256);
+        var target = Arns.ParseStateMachine(arn, allowQualifier: false);
+        var revision = r.String("revisionId", 256);
+        var description = r.String("description", 256);
+        var sm = await c.RequireStateMachineAsync(target.StateMachineArn, ct).ConfigureAwait(false);
+        var current = sm.UpdateDate is null && revision == "INITIAL" ? "INITIAL" : sm.RevisionId;
+        if (revision is not null && revision != current)
+        {
+            throw new ApiException("ConflictException",
+                $"Failed to publish the State Machine version for revision {revision}. The current State Machine revision is {sm.RevisionId}.", 409);
+        }
+
+        var v = await PublishAsync(c, sm, description, ct).ConfigureAwait(false);
+        return new JsonObject { ["creationDate"] = Dates.Epoch(v.CreationDate), ["stateMachineVersionArn"] = v.Arn };
+    }
+
+    /// <summary>Publishes the machine's current revision, or returns the version that already holds it (idempotent per revision).</summary>
+    private static async Task<StateMachineVersionRecord> PublishAsync(ApiContext c, StateMachineRecord sm, string? description, CancellationToken ct)
+    {
+        var latest = (await c.Store.ListVersionsAsync(sm.Arn, 0, 1, ct).ConfigureAwait(false)).FirstOrDefault();
+        if (latest is not null && latest.RevisionId == sm.RevisionId)
+            return latest;
+        var number = (latest?.Version ?? 0) + 1;
+        if (number > 1000)
+            throw new ApiException("ServiceQuotaExceededException", "The maximum number of versions (1000) has been reached.", 402);
+        var v = new StateMachineVersionRecord
+        {
+            Arn = c.Arns.Version(sm.Arn, number), StateMachineArn = sm.Arn, Version = number, Definition = sm.Definition, RoleArn = sm.RoleArn,
+            LoggingConfiguration = sm.LoggingConfiguration, TracingConfiguration = sm.TracingConfiguration, RevisionId = sm.RevisionId,
+            Description = description, CreationDate = c.Now,
+        };
+        await c.Store.AddVersionAsync(v, ct).ConfigureAwait(false);
+        return v;
+    }
+
+    public static async Task<JsonObject> ListVersionsAsync(ApiContext c, ApiRequest r, CancellationToken ct)
+    {
+        var arn = r.RequiredString("stateMachineArn", 256);
+        var target = Arns.ParseStateMachine(arn, allowQualifier: false);
+        var (offset, limit) = Paging.Read(r);
+        await c.RequireStateMachineAsync(target.StateMachineArn, ct).ConfigureAwait(false);
+        var page = await c.Store.ListVersionsAsync(target.StateMachineArn, offset, limit + 1, ct).ConfigureAwait(false);
+        var items = new JsonArray();
+        foreach (var v in page.Take(limit))
+            items.Add(new JsonObject { ["stateMachineVersionArn"] = v.Arn, ["creationDate"] = Dates.Epoch(v.CreationDate) });
+        var response = new JsonObject { ["stateMachineVersions"] = items };
+        if (Paging.Next(offset, limit, page.Count) is { } next)
+            response["nextToken"] = next;
+        return response;
+    }
+
+    public static async Task<JsonObject> DeleteVersionAsync(ApiContext c, ApiRequest r, CancellationToken ct)
+    {
+        var arn = r.RequiredString("stateMachineVersionArn", 256);
+        var target = Arns.ParseStateMachine(arn);
+        if (target.Version is null)
+            ApiErrors.InvalidArn(arn);
+        var aliases = await c.Store.ListAliasesAsync(target.StateMachineArn, 0, 1000, ct).ConfigureAwait(false);
+        if (aliases.Any(a => a.RoutingConfiguration.Any(e => e.StateMachineVersionArn == arn)))
+            throw new ApiException("ConflictException", $"Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [{string.Join(", ", aliases.Where(a => a.RoutingConfiguration.Any(e => e.StateMachineVersionArn == arn)).Select(a => a.Name))}]", 409);
+        await c.Store.DeleteVersionAsync(arn, ct).ConfigureAwait(false);
+        return [];
+    }
+}

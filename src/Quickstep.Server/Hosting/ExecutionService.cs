@@ -1,0 +1,248 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Quickstep.Asl.Json;
+using Quickstep.Engine;
+using Quickstep.Engine.History;
+using Quickstep.Server.Metering;
+using Quickstep.Storage;
+
+namespace Quickstep.Server.Hosting;
+
+/// <summary>
+/// Runs executions: synchronous ones inline (at most once), asynchronous ones from the durable queue on a
+/// bounded pool of async workers (at least once: whatever was accepted and not finished before a crash
+/// runs again at startup). Compiled plans are cached per state machine revision and version.
+/// </summary>
+internal sealed class ExecutionService : IAsyncDisposable
+{
+    private readonly IQuickstepStore _store;
+    private readonly QuickstepEngine _engine;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, StateMachine> _machines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RunningExecution> _running = new(StringComparer.Ordinal);
+    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentDictionary<Task, byte> _workers = new();
+    private Task? _dispatcher;
+
+    public ExecutionService(IQuickstepStore store, QuickstepEngine engine, QuickstepServerOptions options, ILogger logger)
+    {
+        _store = store;
+        _engine = engine;
+        _time = options.TimeProvider;
+        _logger = logger;
+        _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentExecutions));
+    }
+
+    /// <summary>Re-queues what a previous process accepted but did not finish, then starts the workers.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _store.AbortInterruptedSyncExecutionsAsync(_time.GetUtcNow(), "Quickstep.Interrupted",
+            "The server stopped while this synchronous execution ran; synchronous executions are never run again (at most once).", cancellationToken).ConfigureAwait(false);
+        var pending = await _store.RecoverQueueAsync(cancellationToken).ConfigureAwait(false);
+        if (pending.Count > 0)
+            Log.Recovered(_logger, pending.Count);
+        foreach (var arn in pending)
+            _queue.Writer.TryWrite(arn);
+        _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
+    }
+
+    /// <summary>Compiles (once per revision) the plan of a snapshot; throws <see cref="InvalidDefinitionException"/>.</summary>
+    public StateMachine Compile(MachineSnapshot machine) =>
+        _machines.GetOrAdd(machine.CacheKey, _ => _engine.Load(machine.Definition, machine.Name, StateMachineType.Express));
+
+    /// <summary>
+    /// Host stopping: running executions are cancelled now (async ones stay queued and run again at the
+    /// next start; sync ones end ABORTED), so that open requests do not hold the shutdown up.
+    /// </summary>
+    public void BeginShutdown()
+    {
+        try
+        {
+            _shutdown.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already disposed: nothing is running.
+        }
+    }
+
+    public void Enqueue(string executionArn) => _queue.Writer.TryWrite(executionArn);
+
+    public RunningExecution? Running(string executionArn) => _running.TryGetValue(executionArn, out var r) ? r : null;
+
+    /// <summary>StartSyncExecution: runs now, while the caller waits; never re-run.</summary>
+    public async Task<ExecutionRecord> RunSyncAsync(ExecutionRecord execution, MachineSnapshot machine) =>
+        await RunCoreAsync(execution, machine, sync: true).ConfigureAwait(false) ?? execution;
+
+    public async Task<MachineSnapshot?> SnapshotAsync(ExecutionRecord execution, CancellationToken cancellationToken)
+    {
+        if (execution.StateMachineVersionArn is { } versionArn)
+        {
+            var v = await _store.GetVersionAsync(versionArn, cancellationToken).ConfigureAwait(false);
+            return v is null ? null : Snapshot(v, NameOf(execution.StateMachineArn));
+        }
+
+        var sm = await _store.GetStateMachineAsync(execution.StateMachineArn, cancellationToken).ConfigureAwait(false);
+        return sm is null ? null : Snapshot(sm);
+    }
+
+    public static MachineSnapshot Snapshot(StateMachineRecord sm) =>
+        new(sm.Arn, sm.Name, sm.Definition, sm.RoleArn, sm.LoggingConfiguration, null, $"{sm.Arn}#{sm.RevisionId}");
+
+    public static MachineSnapshot Snapshot(StateMachineVersionRecord v, string name) =>
+        new(v.StateMachineArn, name, v.Definition, v.RoleArn, v.LoggingConfiguration, v.Arn, $"{v.Arn}#{v.RevisionId}");
+
+    private static string NameOf(string stateMachineArn) => stateMachineArn[(stateMachineArn.LastIndexOf(':') + 1)..];
+
+    private async Task DispatchAsync()
+    {
+        try
+        {
+            await foreach (var arn in _queue.Reader.ReadAllAsync(_shutdown.Token).ConfigureAwait(false))
+            {
+                await _slots.WaitAsync(_shutdown.Token).ConfigureAwait(false);
+                var worker = Task.Run(() => RunQueuedAsync(arn), CancellationToken.None);
+                _workers.TryAdd(worker, 0);
+                _ = worker.ContinueWith(t => _workers.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            // Shutting down: what is still queued stays accepted in the store.
+        }
+    }
+
+    private async Task RunQueuedAsync(string arn)
+    {
+        try
+        {
+            var execution = await _store.GetExecutionAsync(arn, _shutdown.Token).ConfigureAwait(false);
+            if (execution is null || execution.Status != "RUNNING")
+                return;
+            var machine = await SnapshotAsync(execution, _shutdown.Token).ConfigureAwait(false);
+            if (machine is null)
+            {
+                await FinishWithoutRunAsync(execution, "FAILED", "States.Runtime", "The state machine of this execution no longer exists.").ConfigureAwait(false);
+                return;
+            }
+
+            await _store.MarkRunningAsync(arn, _shutdown.Token).ConfigureAwait(false);
+            await RunCoreAsync(execution, machine, sync: false).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            // Shutdown: the queue entry stays; the next start runs it again.
+        }
+#pragma warning disable CA1031 // a worker must survive any failure of one execution; it is logged.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.ExecutionCrashed(_logger, arn, e);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>Ends an execution that never ran (stopped while queued, or its machine is gone).</summary>
+    public async Task<ExecutionRecord> FinishWithoutRunAsync(ExecutionRecord execution, string status, string? error, string? cause)
+    {
+        var final = execution with { Status = status, Error = error, Cause = cause, StopDate = _time.GetUtcNow() };
+        await _store.CompleteExecutionAsync(final, [], [], CancellationToken.None).ConfigureAwait(false);
+        return final;
+    }
+
+    private async Task<ExecutionRecord?> RunCoreAsync(ExecutionRecord execution, MachineSnapshot machine, bool sync)
+    {
+        using var running = new RunningExecution(_shutdown.Token);
+        _running[execution.Arn] = running;
+        try
+        {
+            StateMachine compiled;
+            try
+            {
+                compiled = Compile(machine);
+            }
+            catch (InvalidDefinitionException e)
+            {
+                return await FinishWithoutRunAsync(execution, "FAILED", "States.Runtime", e.Message).ConfigureAwait(false);
+            }
+
+            var input = JsonText.Parse(execution.Input);
+            ExecutionResult result;
+            // The engine draws the ARN's UUID from its id source: pin it to the one the API returned.
+            if (Guid.TryParse(execution.Arn.AsSpan(execution.Arn.LastIndexOf(':') + 1), out var id))
+                HostEvaluationServices.PinNextGuid(id);
+            try
+            {
+                result = await compiled.ExecuteAsync(input, new ExecutionOptions { Name = execution.Name, HistorySink = running.Sink, Synchronous = sync }, running.Cancellation.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // An engine fault ends this execution (FAILED) instead of leaving it running or re-running it forever.
+                Log.ExecutionCrashed(_logger, execution.Arn, e);
+                return await FinishWithoutRunAsync(execution, "FAILED", "States.Runtime", "Internal error: " + e.Message).ConfigureAwait(false);
+            }
+            finally
+            {
+                HostEvaluationServices.Unpin();
+            }
+
+            if (_shutdown.IsCancellationRequested && !running.StopRequested && !sync)
+                return null; // Host shutdown, not a stop: leave it queued so that it runs again (at least once).
+
+            var events = running.Sink.Snapshot().Select(e => WithRole(e, machine.RoleArn)).ToList();
+            var interrupted = _shutdown.IsCancellationRequested && !running.StopRequested && result.Status == ExecutionStatus.Aborted;
+            var status = running.StopRequested ? "ABORTED" : result.StatusText;
+            var output = result.Status == ExecutionStatus.Succeeded ? result.Output?.ToString() : null;
+            var dataBytes = Encoding.UTF8.GetByteCount(execution.Input) + (output is null ? 0 : Encoding.UTF8.GetByteCount(output));
+            var final = execution with
+            {
+                Status = status,
+                Output = output,
+                // The engine reports an aborted run with its own error; AWS shows the StopExecution caller's (or none).
+                Error = running.StopRequested ? running.StopError : interrupted ? "Quickstep.Interrupted" : result.Status == ExecutionStatus.Aborted ? null : result.Error,
+                Cause = running.StopRequested ? running.StopCause : interrupted ? "The server stopped while this synchronous execution ran; it is not run again (at most once)." : result.Status == ExecutionStatus.Aborted ? null : result.Cause,
+                StopDate = result.StopDate,
+                BilledDurationMilliseconds = Billing.BilledDurationMilliseconds(result.StopDate - result.StartDate),
+                BilledMemoryMegabytes = Billing.BilledMemoryMegabytes(Encoding.UTF8.GetByteCount(machine.Definition), dataBytes, Billing.CountMapAndParallel(machine.Definition)),
+            };
+            var history = events.Select(e => new HistoryRecord(e.Id, HistoryJson.ToJson(e))).ToList();
+            var logs = ExpressLogging.Records(machine.LoggingConfiguration, events, execution.Arn);
+            await _store.CompleteExecutionAsync(final, history, logs, CancellationToken.None).ConfigureAwait(false);
+            return final;
+        }
+        finally
+        {
+            _running.TryRemove(execution.Arn, out _);
+        }
+    }
+
+    /// <summary>The engine names a role of its own; ExecutionStarted should carry the machine's roleArn.</summary>
+    private static HistoryEvent WithRole(HistoryEvent e, string roleArn) =>
+        e.Type == "ExecutionStarted" && e.Details is { } d && d.ContainsKey("roleArn") ? e with { Details = d.With("roleArn", JValue.FromString(roleArn)) } : e;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        _queue.Writer.TryComplete();
+        if (_dispatcher is not null)
+            await _dispatcher.ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_workers.Keys).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Workers still busy are abandoned; their queue entries run again on the next start.
+        }
+
+        _shutdown.Dispose();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Quickstep.Asl.Json;
+using Quickstep.Engine.History;
+
+namespace Quickstep.Server.Hosting;
+
+/// <summary>History events as GetExecutionHistory sends them over JSON 1.0 (timestamp in epoch seconds).</summary>
+internal static class HistoryJson
+{
+    public static string ToJson(HistoryEvent e)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("timestamp", e.Timestamp.ToUnixTimeMilliseconds() / 1000m);
+            w.WriteString("type", e.Type);
+            w.WriteNumber("id", e.Id);
+            w.WriteNumber("previousEventId", e.PreviousEventId);
+            if (e.DetailsName is not null && e.Details is not null)
+            {
+                w.WritePropertyName(e.DetailsName);
+                JsonText.Write(w, e.Details);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

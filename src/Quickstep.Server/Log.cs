@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Quickstep.Server;
+
+/// <summary>Source-generated log messages (free when the level is off).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Quickstep listening on {Url} (database {Database})")]
+    public static partial void Listening(ILogger logger, string url, string database);
+
+    [LoggerMessage(2, LogLevel.Information, "Recovered {Count} accepted execution(s) from the queue; running them again")]
+    public static partial void Recovered(ILogger logger, int count);
+
+    [LoggerMessage(3, LogLevel.Error, "Execution {ExecutionArn} could not be run")]
+    public static partial void ExecutionCrashed(ILogger logger, string executionArn, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Error, "Unhandled error in {Operation}")]
+    public static partial void OperationCrashed(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Information, "Retention purge removed {Count} execution(s)")]
+    public static partial void Purged(ILogger logger, int count);
+}

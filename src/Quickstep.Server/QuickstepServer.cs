@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quickstep.Engine;
+using Quickstep.Server.Api;
+using Quickstep.Server.Hosting;
+using Quickstep.Server.Metering;
+using Quickstep.Storage;
+using Quickstep.Storage.Sqlite;
+
+namespace Quickstep.Server;
+
+/// <summary>
+/// The Quickstep server: the Step Functions API (AWS JSON 1.0) over Kestrel, an embedded SQLite store,
+/// the async-execution workers and the retention job. Also serves <c>GET /quickstep/usage</c>,
+/// <c>GET /quickstep/logs?executionArn=…</c> and <c>GET /quickstep/health</c>.
+/// </summary>
+public sealed class QuickstepServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SqliteStore _store;
+    private readonly ExecutionService _executions;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _retention;
+
+    private QuickstepServer(WebApplication app, SqliteStore store, ExecutionService executions, Uri baseAddress)
+    {
+        _app = app;
+        _store = store;
+        _executions = executions;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Where the server listens, e.g. http://127.0.0.1:8083/.</summary>
+    public Uri BaseAddress { get; }
+
+    public string DatabasePath => _store.DatabasePath;
+
+    public static async Task<QuickstepServer> StartAsync(QuickstepServerOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        configureLogging?.Invoke(builder.Logging);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = null; // the endpoint enforces AWS's 1 MiB limit itself and answers 413 in AWS's shape.
+            if (options.Host is "localhost")
+                k.ListenLocalhost(options.Port);
+            else
+                k.Listen(IPAddress.Parse(options.Host), options.Port);
+        });
+
+        var store = new SqliteStore(new SqliteStoreOptions { Path = options.DatabasePath });
+        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quickstep.Server");
+        var engine = new QuickstepEngine(new EngineOptions
+        {
+            TimeProvider = options.TimeProvider,
+            EvaluationServices = new HostEvaluationServices(new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider)),
+            ResourceHandlers = options.ResourceHandlers,
+            Region = options.Region,
+            AccountId = options.AccountId,
+        });
+        var executions = new ExecutionService(store, engine, options, logger);
+        var context = new ApiContext(store, options, executions, engine);
+        var endpoint = new ApiEndpoint(context, logger);
+        app.Run(http => RouteAsync(http, endpoint, store, options));
+        app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var server = new QuickstepServer(app, store, executions, new Uri(address.EndsWith('/') ? address : address + "/"));
+        await executions.StartAsync(cancellationToken).ConfigureAwait(false);
+        var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
+        server._retention = retention.RunAsync(server._stopping.Token);
+        Log.Listening(logger, server.BaseAddress.ToString(), store.DatabasePath);
+        return server;
+    }
+
+    private static Task RouteAsync(HttpContext http, ApiEndpoint endpoint, IQuickstepStore store, QuickstepServerOptions options)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        if (path is "/" or "")
+            return endpoint.HandleAsync(http);
+        if (HttpMethods.IsGet(http.Request.Method))
+        {
+            switch (path)
+            {
+                case "/quickstep/health":
+                    return ApiEndpoint.WriteAsync(http, 200, new JsonObject { ["status"] = "ok" });
+                case "/quickstep/usage":
+                    return UsageAsync(http, store, options);
+                case "/quickstep/logs":
+                    return LogsAsync(http, store);
+            }
+        }
+
+        return ApiEndpoint.WriteErrorAsync(http, 404, "UnknownOperationException", $"No such endpoint: {http.Request.Method} {path}. The Step Functions API is POST /.");
+    }
+
+    private static async Task UsageAsync(HttpContext http, IQuickstepStore store, QuickstepServerOptions options)
+    {
+        var usage = await store.GetUsageAsync(http.RequestAborted).ConfigureAwait(false);
+        await ApiEndpoint.WriteAsync(http, 200, UsageReport.Build(usage, options.Prices)).ConfigureAwait(false);
+    }
+
+    private static async Task LogsAsync(HttpContext http, IQuickstepStore store)
+    {
+        var arn = http.Request.Query["executionArn"].ToString();
+        if (arn.Length == 0)
+        {
+            await ApiEndpoint.WriteErrorAsync(http, 400, "ValidationException", "executionArn query parameter is required").ConfigureAwait(false);
+            return;
+        }
+
+        var records = new JsonArray();
+        foreach (var r in await store.GetLogsAsync(arn, http.RequestAborted).ConfigureAwait(false))
+            records.Add(JsonNode.Parse(r.Json));
+        await ApiEndpoint.WriteAsync(http, 200, new JsonObject { ["executionArn"] = arn, ["records"] = records }).ConfigureAwait(false);
+    }
+
+    /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM) or <paramref name="cancellationToken"/> fires.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _executions.DisposeAsync().ConfigureAwait(false);
+        if (_retention is not null)
+            await _retention.ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await _store.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

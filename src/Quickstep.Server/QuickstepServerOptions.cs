@@ -1,0 +1,50 @@
+using Quickstep.Engine.Ports;
+using Quickstep.Server.Metering;
+
+namespace Quickstep.Server;
+
+/// <summary>Settings of <c>quickstep serve</c>.</summary>
+public sealed class QuickstepServerOptions
+{
+    /// <summary>Interface to bind. Default 127.0.0.1 (loopback only).</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks a free one. Default 8083.</summary>
+    public int Port { get; init; } = 8083;
+
+    /// <summary>SQLite database file. Default ./.quickstep/quickstep.db.</summary>
+    public string DatabasePath { get; init; } = Path.Combine(".quickstep", "quickstep.db");
+
+    /// <summary>Region in ARNs. Default us-east-1.</summary>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>Account in ARNs. Default 123456789012.</summary>
+    public string AccountId { get; init; } = "123456789012";
+
+    /// <summary>How long finished executions are kept. Default 90 days.</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often the retention purge runs. Default 1 hour.</summary>
+    public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Asynchronous executions running at once; more wait in the queue. Default 1000.</summary>
+    public int MaxConcurrentExecutions { get; init; } = 1000;
+
+    /// <summary>Task resource handlers. Default none.</summary>
+    public IReadOnlyList<IResourceHandler> ResourceHandlers { get; init; } = [];
+
+    /// <summary>Prices for the usage estimate. Default AWS Express us-east-1.</summary>
+    public PriceTable Prices { get; init; } = PriceTable.Default;
+
+    /// <summary>Clock for executions, dates and retention. Default the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Picks a version for a weighted alias: returns a number in [0, 1). Default shared randomness.</summary>
+    public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;
+
+    /// <summary>New ids (execution names, ARN suffixes, revisions). Default <see cref="Guid.NewGuid"/>.</summary>
+    public Func<Guid> NewId { get; init; } = Guid.NewGuid;
+
+    /// <summary>Largest request body accepted, in bytes. Default 1 MiB, as AWS.</summary>
+    public int MaxRequestBytes { get; init; } = 1024 * 1024;
+}

@@ -1,0 +1,41 @@
+namespace Quickstep.Storage.Sqlite;
+
+/// <summary>The schema; dates are Unix milliseconds, configuration objects JSON text.</summary>
+internal static class SqliteSchema
+{
+    public const string Create = """
+        PRAGMA journal_mode=WAL;
+        CREATE TABLE IF NOT EXISTS state_machines(
+            arn TEXT PRIMARY KEY, name TEXT NOT NULL, definition TEXT NOT NULL, role_arn TEXT NOT NULL,
+            type TEXT NOT NULL, logging TEXT NOT NULL, tracing TEXT NOT NULL, revision_id TEXT NOT NULL,
+            creation_date INTEGER NOT NULL, update_date INTEGER);
+        CREATE TABLE IF NOT EXISTS versions(
+            arn TEXT PRIMARY KEY, sm_arn TEXT NOT NULL, version INTEGER NOT NULL, definition TEXT NOT NULL,
+            role_arn TEXT NOT NULL, logging TEXT NOT NULL, tracing TEXT NOT NULL, revision_id TEXT NOT NULL,
+            description TEXT, creation_date INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_versions_sm ON versions(sm_arn, version);
+        CREATE TABLE IF NOT EXISTS aliases(
+            arn TEXT PRIMARY KEY, sm_arn TEXT NOT NULL, name TEXT NOT NULL, description TEXT,
+            routing TEXT NOT NULL, creation_date INTEGER NOT NULL, update_date INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_aliases_sm ON aliases(sm_arn, name);
+        CREATE TABLE IF NOT EXISTS tags(
+            resource_arn TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(resource_arn, key)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS executions(
+            arn TEXT PRIMARY KEY, sm_arn TEXT NOT NULL, version_arn TEXT, alias_arn TEXT, name TEXT NOT NULL,
+            status TEXT NOT NULL, input TEXT NOT NULL, output TEXT, error TEXT, cause TEXT, trace_header TEXT,
+            start_date INTEGER NOT NULL, stop_date INTEGER, sync INTEGER NOT NULL,
+            billed_ms INTEGER NOT NULL, billed_mb INTEGER NOT NULL, seq INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_executions_sm ON executions(sm_arn, seq);
+        CREATE INDEX IF NOT EXISTS ix_executions_name ON executions(sm_arn, name);
+        CREATE INDEX IF NOT EXISTS ix_executions_stop ON executions(stop_date);
+        CREATE TABLE IF NOT EXISTS history(
+            execution_arn TEXT NOT NULL, id INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY(execution_arn, id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS logs(
+            execution_arn TEXT NOT NULL, id INTEGER NOT NULL, ts INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY(execution_arn, id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS queue(
+            execution_arn TEXT PRIMARY KEY, state INTEGER NOT NULL, seq INTEGER NOT NULL, attempts INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_queue_state ON queue(state, seq);
+        CREATE TABLE IF NOT EXISTS usage(
+            sm_arn TEXT PRIMARY KEY, executions INTEGER NOT NULL, billed_ms INTEGER NOT NULL, billed_mb_ms INTEGER NOT NULL);
+        """;
+}

@@ -1,0 +1,469 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Quickstep.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Writes are serialized by one lock (SQLite has a
+/// single writer anyway); reads run concurrently on their own connections.
+/// </summary>
+public sealed class SqliteStore : IQuickstepStore
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public SqliteStore(SqliteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var full = Path.GetFullPath(options.Path);
+        var dir = Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(dir))
+            Directory.CreateDirectory(dir);
+        DatabasePath = full;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecAsync(c, null, SqliteSchema.Create, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _writeLock.Dispose();
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+
+    // ---- state machines ----
+
+    public Task<bool> TryCreateStateMachineAsync(StateMachineRecord stateMachine, IReadOnlyList<ResourceTag> tags, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            ArgumentNullException.ThrowIfNull(stateMachine);
+            if (await ScalarAsync(c, tx, "SELECT COUNT(*) FROM state_machines WHERE arn=$a", cancellationToken, ("$a", stateMachine.Arn)).ConfigureAwait(false) is long n && n > 0)
+                return false;
+            await ExecAsync(c, tx, """
+                INSERT INTO state_machines(arn,name,definition,role_arn,type,logging,tracing,revision_id,creation_date,update_date)
+                VALUES($a,$n,$d,$r,$t,$l,$tr,$rev,$cd,$ud)
+                """, cancellationToken, SmParams(stateMachine)).ConfigureAwait(false);
+            foreach (var tag in tags)
+                await UpsertTagAsync(c, tx, stateMachine.Arn, tag, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public Task<StateMachineRecord?> GetStateMachineAsync(string arn, CancellationToken cancellationToken = default) =>
+        ReadOneAsync("SELECT arn,name,definition,role_arn,type,logging,tracing,revision_id,creation_date,update_date FROM state_machines WHERE arn=$a", ReadSm, cancellationToken, ("$a", arn));
+
+    public Task UpdateStateMachineAsync(StateMachineRecord stateMachine, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            await ExecAsync(c, tx, """
+                UPDATE state_machines SET name=$n, definition=$d, role_arn=$r, type=$t, logging=$l, tracing=$tr,
+                revision_id=$rev, creation_date=$cd, update_date=$ud WHERE arn=$a
+                """, cancellationToken, SmParams(stateMachine)).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public Task<bool> DeleteStateMachineAsync(string arn, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            var n = await ExecAsync(c, tx, "DELETE FROM state_machines WHERE arn=$a", cancellationToken, ("$a", arn)).ConfigureAwait(false);
+            await ExecAsync(c, tx, """
+                DELETE FROM tags WHERE resource_arn=$a OR resource_arn IN (SELECT arn FROM versions WHERE sm_arn=$a) OR resource_arn IN (SELECT arn FROM aliases WHERE sm_arn=$a);
+                DELETE FROM versions WHERE sm_arn=$a;
+                DELETE FROM aliases WHERE sm_arn=$a;
+                """, cancellationToken, ("$a", arn)).ConfigureAwait(false);
+            return n > 0;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<StateMachineRecord>> ListStateMachinesAsync(int offset, int limit, CancellationToken cancellationToken = default) =>
+        ReadManyAsync("SELECT arn,name,definition,role_arn,type,logging,tracing,revision_id,creation_date,update_date FROM state_machines ORDER BY name, arn LIMIT $l OFFSET $o", ReadSm, cancellationToken, ("$l", limit), ("$o", offset));
+
+    private static (string, object?)[] SmParams(StateMachineRecord s) =>
+    [
+        ("$a", s.Arn), ("$n", s.Name), ("$d", s.Definition), ("$r", s.RoleArn), ("$t", s.Type), ("$l", s.LoggingConfiguration),
+        ("$tr", s.TracingConfiguration), ("$rev", s.RevisionId), ("$cd", Ms(s.CreationDate)), ("$ud", s.UpdateDate is { } u ? Ms(u) : null),
+    ];
+
+    private static StateMachineRecord ReadSm(SqliteDataReader r) => new()
+    {
+        Arn = r.GetString(0),
+        Name = r.GetString(1),
+        Definition = r.GetString(2),
+        RoleArn = r.GetString(3),
+        Type = r.GetString(4),
+        LoggingConfiguration = r.GetString(5),
+        TracingConfiguration = r.GetString(6),
+        RevisionId = r.GetString(7),
+        CreationDate = Date(r.GetInt64(8)),
+        UpdateDate = r.IsDBNull(9) ? null : Date(r.GetInt64(9)),
+    };
+
+    // ---- versions ----
+
+    public Task AddVersionAsync(StateMachineVersionRecord version, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            ArgumentNullException.ThrowIfNull(version);
+            await ExecAsync(c, tx, """
+                INSERT INTO versions(arn,sm_arn,version,definition,role_arn,logging,tracing,revision_id,description,creation_date)
+                VALUES($a,$sm,$v,$d,$r,$l,$tr,$rev,$desc,$cd)
+                """, cancellationToken,
+                ("$a", version.Arn), ("$sm", version.StateMachineArn), ("$v", version.Version), ("$d", version.Definition), ("$r", version.RoleArn),
+                ("$l", version.LoggingConfiguration), ("$tr", version.TracingConfiguration), ("$rev", version.RevisionId), ("$desc", version.Description),
+                ("$cd", Ms(version.CreationDate))).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public Task<StateMachineVersionRecord?> GetVersionAsync(string versionArn, CancellationToken cancellationToken = default) =>
+        ReadOneAsync(VersionSelect + " WHERE arn=$a", ReadVersion, cancellationToken, ("$a", versionArn));
+
+    public Task<IReadOnlyList<StateMachineVersionRecord>> ListVersionsAsync(string stateMachineArn, int offset, int limit, CancellationToken cancellationToken = default) =>
+        ReadManyAsync(VersionSelect + " WHERE sm_arn=$a ORDER BY version DESC LIMIT $l OFFSET $o", ReadVersion, cancellationToken, ("$a", stateMachineArn), ("$l", limit), ("$o", offset));
+
+    public Task<bool> DeleteVersionAsync(string versionArn, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) => await ExecAsync(c, tx, "DELETE FROM versions WHERE arn=$a; DELETE FROM tags WHERE resource_arn=$a", cancellationToken, ("$a", versionArn)).ConfigureAwait(false) > 0, cancellationToken);
+
+    private const string VersionSelect = "SELECT arn,sm_arn,version,definition,role_arn,logging,tracing,revision_id,description,creation_date FROM versions";
+
+    private static StateMachineVersionRecord ReadVersion(SqliteDataReader r) => new()
+    {
+        Arn = r.GetString(0),
+        StateMachineArn = r.GetString(1),
+        Version = r.GetInt32(2),
+        Definition = r.GetString(3),
+        RoleArn = r.GetString(4),
+        LoggingConfiguration = r.GetString(5),
+        TracingConfiguration = r.GetString(6),
+        RevisionId = r.GetString(7),
+        Description = r.IsDBNull(8) ? null : r.GetString(8),
+        CreationDate = Date(r.GetInt64(9)),
+    };
+
+    // ---- aliases ----
+
+    public Task<bool> TryCreateAliasAsync(StateMachineAliasRecord alias, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            ArgumentNullException.ThrowIfNull(alias);
+            if (await ScalarAsync(c, tx, "SELECT COUNT(*) FROM aliases WHERE arn=$a", cancellationToken, ("$a", alias.Arn)).ConfigureAwait(false) is long n && n > 0)
+                return false;
+            await ExecAsync(c, tx, "INSERT INTO aliases(arn,sm_arn,name,description,routing,creation_date,update_date) VALUES($a,$sm,$n,$d,$r,$cd,$ud)",
+                cancellationToken, AliasParams(alias)).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public Task<StateMachineAliasRecord?> GetAliasAsync(string aliasArn, CancellationToken cancellationToken = default) =>
+        ReadOneAsync(AliasSelect + " WHERE arn=$a", ReadAlias, cancellationToken, ("$a", aliasArn));
+
+    public Task UpdateAliasAsync(StateMachineAliasRecord alias, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            await ExecAsync(c, tx, "UPDATE aliases SET sm_arn=$sm, name=$n, description=$d, routing=$r, creation_date=$cd, update_date=$ud WHERE arn=$a",
+                cancellationToken, AliasParams(alias)).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public Task<bool> DeleteAliasAsync(string aliasArn, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) => await ExecAsync(c, tx, "DELETE FROM aliases WHERE arn=$a; DELETE FROM tags WHERE resource_arn=$a", cancellationToken, ("$a", aliasArn)).ConfigureAwait(false) > 0, cancellationToken);
+
+    public Task<IReadOnlyList<StateMachineAliasRecord>> ListAliasesAsync(string stateMachineArn, int offset, int limit, CancellationToken cancellationToken = default) =>
+        ReadManyAsync(AliasSelect + " WHERE sm_arn=$a ORDER BY name LIMIT $l OFFSET $o", ReadAlias, cancellationToken, ("$a", stateMachineArn), ("$l", limit), ("$o", offset));
+
+    private const string AliasSelect = "SELECT arn,sm_arn,name,description,routing,creation_date,update_date FROM aliases";
+
+    private static (string, object?)[] AliasParams(StateMachineAliasRecord a) =>
+    [
+        ("$a", a.Arn), ("$sm", a.StateMachineArn), ("$n", a.Name), ("$d", a.Description),
+        ("$r", JsonSerializer.Serialize(a.RoutingConfiguration, StorageJsonContext.Default.IReadOnlyListRoutingEntry)),
+        ("$cd", Ms(a.CreationDate)), ("$ud", Ms(a.UpdateDate)),
+    ];
+
+    private static StateMachineAliasRecord ReadAlias(SqliteDataReader r) => new()
+    {
+        Arn = r.GetString(0),
+        StateMachineArn = r.GetString(1),
+        Name = r.GetString(2),
+        Description = r.IsDBNull(3) ? null : r.GetString(3),
+        RoutingConfiguration = JsonSerializer.Deserialize(r.GetString(4), StorageJsonContext.Default.IReadOnlyListRoutingEntry) ?? [],
+        CreationDate = Date(r.GetInt64(5)),
+        UpdateDate = Date(r.GetInt64(6)),
+    };
+
+    // ---- tags ----
+
+    public Task<IReadOnlyList<ResourceTag>> GetTagsAsync(string resourceArn, CancellationToken cancellationToken = default) =>
+        ReadManyAsync("SELECT key, value FROM tags WHERE resource_arn=$a ORDER BY key", r => new ResourceTag(r.GetString(0), r.GetString(1)), cancellationToken, ("$a", resourceArn));
+
+    public Task SetTagsAsync(string resourceArn, IReadOnlyList<ResourceTag> tags, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            ArgumentNullException.ThrowIfNull(tags);
+            foreach (var tag in tags)
+                await UpsertTagAsync(c, tx, resourceArn, tag, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public Task RemoveTagsAsync(string resourceArn, IReadOnlyList<string> keys, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            ArgumentNullException.ThrowIfNull(keys);
+            foreach (var key in keys)
+                await ExecAsync(c, tx, "DELETE FROM tags WHERE resource_arn=$a AND key=$k", cancellationToken, ("$a", resourceArn), ("$k", key)).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    private static Task<int> UpsertTagAsync(SqliteConnection c, SqliteTransaction tx, string arn, ResourceTag tag, CancellationToken ct) =>
+        ExecAsync(c, tx, "INSERT INTO tags(resource_arn,key,value) VALUES($a,$k,$v) ON CONFLICT(resource_arn,key) DO UPDATE SET value=excluded.value", ct, ("$a", arn), ("$k", tag.Key), ("$v", tag.Value));
+
+    // ---- executions ----
+
+    public Task<bool> TryInsertExecutionAsync(ExecutionRecord execution, bool enqueue, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            ArgumentNullException.ThrowIfNull(execution);
+            if (await ScalarAsync(c, tx, "SELECT COUNT(*) FROM executions WHERE arn=$a", cancellationToken, ("$a", execution.Arn)).ConfigureAwait(false) is long n && n > 0)
+                return false;
+            await ExecAsync(c, tx, """
+                INSERT INTO executions(arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb,seq)
+                VALUES($a,$sm,$va,$aa,$n,$s,$i,$o,$e,$c,$th,$sd,$st,$sync,$bms,$bmb,(SELECT IFNULL(MAX(seq),0)+1 FROM executions))
+                """, cancellationToken, ExecParams(execution)).ConfigureAwait(false);
+            if (enqueue)
+            {
+                await ExecAsync(c, tx, "INSERT INTO queue(execution_arn,state,seq,attempts) VALUES($a,$s,(SELECT IFNULL(MAX(seq),0)+1 FROM queue),0)",
+                    cancellationToken, ("$a", execution.Arn), ("$s", (int)QueueState.Accepted)).ConfigureAwait(false);
+            }
+
+            return true;
+        }, cancellationToken);
+
+    public Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken = default) =>
+        ReadOneAsync(ExecSelect + " WHERE arn=$a", ReadExec, cancellationToken, ("$a", arn));
+
+    public Task<IReadOnlyList<ExecutionRecord>> FindExecutionsAsync(string stateMachineArn, string name, string status, CancellationToken cancellationToken = default) =>
+        ReadManyAsync(ExecSelect + " WHERE sm_arn=$sm AND name=$n AND status=$s", ReadExec, cancellationToken, ("$sm", stateMachineArn), ("$n", name), ("$s", status));
+
+    public Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(string stateMachineArn, string? status, int offset, int limit, CancellationToken cancellationToken = default) =>
+        ReadManyAsync(ExecSelect + " WHERE sm_arn=$sm AND ($s IS NULL OR status=$s) ORDER BY seq DESC LIMIT $l OFFSET $o", ReadExec, cancellationToken,
+            ("$sm", stateMachineArn), ("$s", status), ("$l", limit), ("$o", offset));
+
+    public Task MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            await ExecAsync(c, tx, "UPDATE queue SET state=$s, attempts=attempts+1 WHERE execution_arn=$a", cancellationToken,
+                ("$a", executionArn), ("$s", (int)QueueState.Running)).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public Task CompleteExecutionAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            ArgumentNullException.ThrowIfNull(execution);
+            ArgumentNullException.ThrowIfNull(history);
+            ArgumentNullException.ThrowIfNull(logs);
+            await ExecAsync(c, tx, """
+                UPDATE executions SET status=$s, output=$o, error=$e, cause=$c, stop_date=$st, billed_ms=$bms, billed_mb=$bmb WHERE arn=$a
+                """, cancellationToken, ExecParams(execution)).ConfigureAwait(false);
+
+            // A re-run after a crash replaces what the interrupted run may have left.
+            await ExecAsync(c, tx, "DELETE FROM history WHERE execution_arn=$a; DELETE FROM logs WHERE execution_arn=$a", cancellationToken, ("$a", execution.Arn)).ConfigureAwait(false);
+            await using (var h = Command(c, tx, "INSERT INTO history(execution_arn,id,json) VALUES($a,$i,$j)", ("$a", execution.Arn), ("$i", 0L), ("$j", "")))
+            {
+                foreach (var e in history)
+                {
+                    h.Parameters["$i"].Value = e.Id;
+                    h.Parameters["$j"].Value = e.Json;
+                    await h.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await using (var l = Command(c, tx, "INSERT INTO logs(execution_arn,id,ts,json) VALUES($a,$i,$t,$j)", ("$a", execution.Arn), ("$i", 0L), ("$t", 0L), ("$j", "")))
+            {
+                foreach (var e in logs)
+                {
+                    l.Parameters["$i"].Value = e.Id;
+                    l.Parameters["$t"].Value = Ms(e.Timestamp);
+                    l.Parameters["$j"].Value = e.Json;
+                    await l.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await ExecAsync(c, tx, "UPDATE queue SET state=$s WHERE execution_arn=$a", cancellationToken, ("$a", execution.Arn), ("$s", (int)QueueState.Done)).ConfigureAwait(false);
+            await ExecAsync(c, tx, """
+                INSERT INTO usage(sm_arn,executions,billed_ms,billed_mb_ms) VALUES($sm,1,$ms,$mbms)
+                ON CONFLICT(sm_arn) DO UPDATE SET executions=executions+1, billed_ms=billed_ms+excluded.billed_ms, billed_mb_ms=billed_mb_ms+excluded.billed_mb_ms
+                """, cancellationToken, ("$sm", execution.StateMachineArn), ("$ms", execution.BilledDurationMilliseconds),
+                ("$mbms", execution.BilledDurationMilliseconds * execution.BilledMemoryMegabytes)).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<string>> RecoverQueueAsync(CancellationToken cancellationToken = default) =>
+        WriteAsync<IReadOnlyList<string>>(async (c, tx) =>
+        {
+            await ExecAsync(c, tx, "UPDATE queue SET state=$acc WHERE state=$run", cancellationToken,
+                ("$acc", (int)QueueState.Accepted), ("$run", (int)QueueState.Running)).ConfigureAwait(false);
+            var list = new List<string>();
+            await using var cmd = Command(c, tx, "SELECT execution_arn FROM queue WHERE state=$acc ORDER BY seq", ("$acc", (int)QueueState.Accepted));
+            await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+                list.Add(r.GetString(0));
+            return list;
+        }, cancellationToken);
+
+    public Task<int> AbortInterruptedSyncExecutionsAsync(DateTimeOffset stopDate, string error, string cause, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) => await ExecAsync(c, tx, "UPDATE executions SET status='ABORTED', error=$e, cause=$c, stop_date=$st WHERE sync=1 AND status='RUNNING'",
+            cancellationToken, ("$e", error), ("$c", cause), ("$st", Ms(stopDate))).ConfigureAwait(false), cancellationToken);
+
+    public async Task<QueueState?> GetQueueStateAsync(string executionArn, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ScalarAsync(c, null, "SELECT state FROM queue WHERE execution_arn=$a", cancellationToken, ("$a", executionArn)).ConfigureAwait(false) is long s ? (QueueState)s : null;
+    }
+
+    public Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string executionArn, CancellationToken cancellationToken = default) =>
+        ReadManyAsync("SELECT id, json FROM history WHERE execution_arn=$a ORDER BY id", r => new HistoryRecord(r.GetInt64(0), r.GetString(1)), cancellationToken, ("$a", executionArn));
+
+    public Task<IReadOnlyList<LogRecord>> GetLogsAsync(string executionArn, CancellationToken cancellationToken = default) =>
+        ReadManyAsync("SELECT id, ts, json FROM logs WHERE execution_arn=$a ORDER BY id", r => new LogRecord(r.GetInt64(0), Date(r.GetInt64(1)), r.GetString(2)), cancellationToken, ("$a", executionArn));
+
+    public Task<IReadOnlyList<UsageRecord>> GetUsageAsync(CancellationToken cancellationToken = default) =>
+        ReadManyAsync("SELECT sm_arn, executions, billed_ms, billed_mb_ms FROM usage ORDER BY sm_arn",
+            r => new UsageRecord(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)), cancellationToken);
+
+    public Task<int> PurgeExecutionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (c, tx) =>
+        {
+            const string Old = "SELECT arn FROM executions WHERE stop_date IS NOT NULL AND stop_date < $cut";
+            await ExecAsync(c, tx, $"""
+                DELETE FROM history WHERE execution_arn IN ({Old});
+                DELETE FROM logs WHERE execution_arn IN ({Old});
+                DELETE FROM queue WHERE execution_arn IN ({Old});
+                """, cancellationToken, ("$cut", Ms(cutoff))).ConfigureAwait(false);
+            return await ExecAsync(c, tx, "DELETE FROM executions WHERE stop_date IS NOT NULL AND stop_date < $cut", cancellationToken, ("$cut", Ms(cutoff))).ConfigureAwait(false);
+        }, cancellationToken);
+
+    private const string ExecSelect = "SELECT arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb FROM executions";
+
+    private static (string, object?)[] ExecParams(ExecutionRecord e) =>
+    [
+        ("$a", e.Arn), ("$sm", e.StateMachineArn), ("$va", e.StateMachineVersionArn), ("$aa", e.StateMachineAliasArn), ("$n", e.Name), ("$s", e.Status),
+        ("$i", e.Input), ("$o", e.Output), ("$e", e.Error), ("$c", e.Cause), ("$th", e.TraceHeader), ("$sd", Ms(e.StartDate)),
+        ("$st", e.StopDate is { } s ? Ms(s) : null), ("$sync", e.Sync ? 1 : 0), ("$bms", e.BilledDurationMilliseconds), ("$bmb", e.BilledMemoryMegabytes),
+    ];
+
+    private static ExecutionRecord ReadExec(SqliteDataReader r) => new()
+    {
+        Arn = r.GetString(0),
+        StateMachineArn = r.GetString(1),
+        StateMachineVersionArn = Str(r, 2),
+        StateMachineAliasArn = Str(r, 3),
+        Name = r.GetString(4),
+        Status = r.GetString(5),
+        Input = r.GetString(6),
+        Output = Str(r, 7),
+        Error = Str(r, 8),
+        Cause = Str(r, 9),
+        TraceHeader = Str(r, 10),
+        StartDate = Date(r.GetInt64(11)),
+        StopDate = r.IsDBNull(12) ? null : Date(r.GetInt64(12)),
+        Sync = r.GetInt64(13) != 0,
+        BilledDurationMilliseconds = r.GetInt64(14),
+        BilledMemoryMegabytes = r.GetInt64(15),
+    };
+
+    // ---- plumbing ----
+
+    private static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static long Ms(DateTimeOffset d) => d.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset Date(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct, bool write = false)
+    {
+        var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(ct).ConfigureAwait(false);
+        if (write)
+        {
+            // Per connection, and only writes care. NORMAL in WAL mode survives a process crash (SIGKILL);
+            // only an OS crash may lose the last commits. Busy waits come from DefaultTimeout.
+            await using var p = c.CreateCommand();
+            p.CommandText = "PRAGMA synchronous=NORMAL;";
+            await p.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        return c;
+    }
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await using var c = await OpenAsync(ct, write: true).ConfigureAwait(false);
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var result = await work(c, tx).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task<T?> ReadOneAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string, object?)[] args)
+        where T : class
+    {
+        await using var c = await OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = Command(c, null, sql, args);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await r.ReadAsync(ct).ConfigureAwait(false) ? read(r) : null;
+    }
+
+    private async Task<IReadOnlyList<T>> ReadManyAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string, object?)[] args)
+    {
+        await using var c = await OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = Command(c, null, sql, args);
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var list = new List<T>();
+        while (await r.ReadAsync(ct).ConfigureAwait(false))
+            list.Add(read(r));
+        return list;
+    }
+
+    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] args)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+#pragma warning disable CA2100 // every statement is a constant in this file; values go through parameters.
+        cmd.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in args)
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return cmd;
+    }
+
+    private static async Task<int> ExecAsync(SqliteConnection c, SqliteTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] args)
+    {
+        await using var cmd = Command(c, tx, sql, args);
+        return await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection c, SqliteTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] args)
+    {
+        await using var cmd = Command(c, tx, sql, args);
+        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false);
+    }
+}

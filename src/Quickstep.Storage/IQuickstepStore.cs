@@ -1,0 +1,98 @@
+namespace Quickstep.Storage;
+
+/// <summary>
+/// Everything the server keeps: state machines, versions, aliases, tags, executions with their history
+/// and logs, the durable asynchronous-execution queue and usage counters. Implementations are thread-safe.
+/// Pages are (offset, limit); the host turns offsets into tokens.
+/// </summary>
+public interface IQuickstepStore : IAsyncDisposable
+{
+    /// <summary>Creates the schema if needed.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>False when a state machine with that ARN exists.</summary>
+    Task<bool> TryCreateStateMachineAsync(StateMachineRecord stateMachine, IReadOnlyList<ResourceTag> tags, CancellationToken cancellationToken = default);
+
+    Task<StateMachineRecord?> GetStateMachineAsync(string arn, CancellationToken cancellationToken = default);
+
+    Task UpdateStateMachineAsync(StateMachineRecord stateMachine, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the machine with its versions, aliases and tags; false when it did not exist.</summary>
+    Task<bool> DeleteStateMachineAsync(string arn, CancellationToken cancellationToken = default);
+
+    /// <summary>Ordered by name.</summary>
+    Task<IReadOnlyList<StateMachineRecord>> ListStateMachinesAsync(int offset, int limit, CancellationToken cancellationToken = default);
+
+    Task AddVersionAsync(StateMachineVersionRecord version, CancellationToken cancellationToken = default);
+
+    Task<StateMachineVersionRecord?> GetVersionAsync(string versionArn, CancellationToken cancellationToken = default);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<StateMachineVersionRecord>> ListVersionsAsync(string stateMachineArn, int offset, int limit, CancellationToken cancellationToken = default);
+
+    Task<bool> DeleteVersionAsync(string versionArn, CancellationToken cancellationToken = default);
+
+    Task<bool> TryCreateAliasAsync(StateMachineAliasRecord alias, CancellationToken cancellationToken = default);
+
+    Task<StateMachineAliasRecord?> GetAliasAsync(string aliasArn, CancellationToken cancellationToken = default);
+
+    Task UpdateAliasAsync(StateMachineAliasRecord alias, CancellationToken cancellationToken = default);
+
+    Task<bool> DeleteAliasAsync(string aliasArn, CancellationToken cancellationToken = default);
+
+    /// <summary>Ordered by name.</summary>
+    Task<IReadOnlyList<StateMachineAliasRecord>> ListAliasesAsync(string stateMachineArn, int offset, int limit, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ResourceTag>> GetTagsAsync(string resourceArn, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds or overwrites tags by key.</summary>
+    Task SetTagsAsync(string resourceArn, IReadOnlyList<ResourceTag> tags, CancellationToken cancellationToken = default);
+
+    Task RemoveTagsAsync(string resourceArn, IReadOnlyList<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a new execution; with <paramref name="enqueue"/> it is also put in the durable queue as
+    /// <see cref="QueueState.Accepted"/>, in the same transaction. False when the ARN exists.
+    /// </summary>
+    Task<bool> TryInsertExecutionAsync(ExecutionRecord execution, bool enqueue, CancellationToken cancellationToken = default);
+
+    Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken = default);
+
+    /// <summary>The executions of a state machine with a given name and status (for name conflicts).</summary>
+    Task<IReadOnlyList<ExecutionRecord>> FindExecutionsAsync(string stateMachineArn, string name, string status, CancellationToken cancellationToken = default);
+
+    /// <summary>Newest first; <paramref name="status"/> null for all.</summary>
+    Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(string stateMachineArn, string? status, int offset, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a queued execution as picked up by a worker.</summary>
+    Task MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records the end of an execution in one transaction: its final record, history, log records,
+    /// the queue entry (done) and the usage counters of its state machine.
+    /// </summary>
+    Task CompleteExecutionAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// At startup: every accepted or running (interrupted) queue entry goes back to accepted and is
+    /// returned, oldest first, so that it runs again.
+    /// </summary>
+    Task<IReadOnlyList<string>> RecoverQueueAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// At startup: synchronous executions still RUNNING were cut off by a crash; they are never re-run
+    /// (at most once), so they end as ABORTED with the given error and cause. Returns how many.
+    /// </summary>
+    Task<int> AbortInterruptedSyncExecutionsAsync(DateTimeOffset stopDate, string error, string cause, CancellationToken cancellationToken = default);
+
+    Task<QueueState?> GetQueueStateAsync(string executionArn, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string executionArn, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<LogRecord>> GetLogsAsync(string executionArn, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<UsageRecord>> GetUsageAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes finished executions that stopped before <paramref name="cutoff"/>, with their history, logs and queue entries; returns how many.</summary>
+    Task<int> PurgeExecutionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
+}

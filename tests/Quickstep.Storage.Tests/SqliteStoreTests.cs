@@ -1,0 +1,220 @@
+using Microsoft.Extensions.Time.Testing;
+using Quickstep.Storage.Sqlite;
+
+namespace Quickstep.Storage.Tests;
+
+public sealed class SqliteStoreTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private const string Sm = "arn:aws:states:us-east-1:123456789012:stateMachine:sm";
+
+    private static StateMachineRecord Machine(string name = "sm") => new()
+    {
+        Arn = $"arn:aws:states:us-east-1:123456789012:stateMachine:{name}",
+        Name = name,
+        Definition = """{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}""",
+        RoleArn = "arn:aws:iam::123456789012:role/r",
+        Type = "EXPRESS",
+        LoggingConfiguration = """{"level":"OFF","includeExecutionData":false}""",
+        TracingConfiguration = """{"enabled":false}""",
+        RevisionId = "r1",
+        CreationDate = T0,
+    };
+
+    private static ExecutionRecord Execution(string name, DateTimeOffset start) => new()
+    {
+        Arn = $"arn:aws:states:us-east-1:123456789012:express:sm:{name}:u",
+        StateMachineArn = Sm,
+        Name = name,
+        Status = "RUNNING",
+        Input = "{}",
+        StartDate = start,
+    };
+
+    [Fact]
+    public async Task StateMachine_CreateGetUpdateListDelete_RoundTrips()
+    {
+        await using var db = new TempDatabase();
+        await using var store = await db.OpenAsync();
+        Assert.True(await store.TryCreateStateMachineAsync(Machine(), [new ResourceTag("k", "v")]));
+        Assert.False(await store.TryCreateStateMachineAsync(Machine(), []));
+        Assert.True(await store.TryCreateStateMachineAsync(Machine("another"), []));
+
+        var got = await store.GetStateMachineAsync(Sm);
+        Assert.Equal(Machine(), got);
+        await store.UpdateStateMachineAsync(got! with { RevisionId = "r2", UpdateDate = T0.AddHours(1) });
+        Assert.Equal("r2", (await store.GetStateMachineAsync(Sm))!.RevisionId);
+        Assert.Equal(T0.AddHours(1), (await store.GetStateMachineAsync(Sm))!.UpdateDate);
+
+        var page1 = await store.ListStateMachinesAsync(0, 1);
+        var page2 = await store.ListStateMachinesAsync(1, 1);
+        Assert.Equal(["another", "sm"], page1.Concat(page2).Select(s => s.Name));
+
+        Assert.Equal([new ResourceTag("k", "v")], await store.GetTagsAsync(Sm));
+        Assert.True(await store.DeleteStateMachineAsync(Sm));
+        Assert.False(await store.DeleteStateMachineAsync(Sm));
+        Assert.Null(await store.GetStateMachineAsync(Sm));
+        Assert.Empty(await store.GetTagsAsync(Sm));
+    }
+
+    [Fact]
+    public async Task VersionsAliasesTags_RoundTrip()
+    {
+        await using var db = new TempDatabase();
+        await using var store = await db.OpenAsync();
+        await store.TryCreateStateMachineAsync(Machine(), []);
+        for (var v = 1; v <= 3; v++)
+        {
+            await store.AddVersionAsync(new StateMachineVersionRecord
+            {
+                Arn = $"{Sm}:{v}", StateMachineArn = Sm, Version = v, Definition = "{}", RoleArn = "r", LoggingConfiguration = "{}",
+                TracingConfiguration = "{}", RevisionId = $"r{v}", Description = v == 2 ? "two" : null, CreationDate = T0.AddMinutes(v),
+            });
+        }
+
+        Assert.Equal([3, 2, 1], (await store.ListVersionsAsync(Sm, 0, 10)).Select(v => v.Version));
+        Assert.Equal("two", (await store.GetVersionAsync($"{Sm}:2"))!.Description);
+
+        var alias = new StateMachineAliasRecord
+        {
+            Arn = $"{Sm}:live", StateMachineArn = Sm, Name = "live", RoutingConfiguration = [new($"{Sm}:1", 80), new($"{Sm}:2", 20)],
+            CreationDate = T0, UpdateDate = T0,
+        };
+        Assert.True(await store.TryCreateAliasAsync(alias));
+        Assert.False(await store.TryCreateAliasAsync(alias));
+        var got = await store.GetAliasAsync(alias.Arn);
+        Assert.Equal(alias.RoutingConfiguration, got!.RoutingConfiguration);
+        await store.UpdateAliasAsync(alias with { RoutingConfiguration = [new($"{Sm}:3", 100)], Description = "d" });
+        Assert.Equal(100, (await store.GetAliasAsync(alias.Arn))!.RoutingConfiguration.Single().Weight);
+        Assert.Single(await store.ListAliasesAsync(Sm, 0, 10));
+
+        await store.SetTagsAsync(alias.Arn, [new("a", "1"), new("b", "2")]);
+        await store.SetTagsAsync(alias.Arn, [new("a", "3")]);
+        await store.RemoveTagsAsync(alias.Arn, ["b"]);
+        Assert.Equal([new ResourceTag("a", "3")], await store.GetTagsAsync(alias.Arn));
+
+        Assert.True(await store.DeleteAliasAsync(alias.Arn));
+        Assert.True(await store.DeleteVersionAsync($"{Sm}:3"));
+        Assert.Equal(2, (await store.ListVersionsAsync(Sm, 0, 10)).Count);
+    }
+
+    [Fact]
+    public async Task Executions_CompleteStoresHistoryLogsUsageAndListsNewestFirst()
+    {
+        await using var db = new TempDatabase();
+        await using var store = await db.OpenAsync();
+        var a = Execution("a", T0);
+        var b = Execution("b", T0.AddSeconds(1));
+        Assert.True(await store.TryInsertExecutionAsync(a, enqueue: true));
+        Assert.False(await store.TryInsertExecutionAsync(a, enqueue: true));
+        Assert.True(await store.TryInsertExecutionAsync(b, enqueue: false));
+        Assert.Equal(QueueState.Accepted, await store.GetQueueStateAsync(a.Arn));
+        Assert.Null(await store.GetQueueStateAsync(b.Arn));
+
+        await store.MarkRunningAsync(a.Arn);
+        Assert.Equal(QueueState.Running, await store.GetQueueStateAsync(a.Arn));
+        var done = a with { Status = "SUCCEEDED", Output = "{\"x\":1}", StopDate = T0.AddMilliseconds(150), BilledDurationMilliseconds = 200, BilledMemoryMegabytes = 64 };
+        await store.CompleteExecutionAsync(done, [new HistoryRecord(1, "{\"id\":1}"), new HistoryRecord(2, "{\"id\":2}")], [new LogRecord(1, T0, "{\"id\":\"1\"}")]);
+        Assert.Equal(QueueState.Done, await store.GetQueueStateAsync(a.Arn));
+        Assert.Equal(done, await store.GetExecutionAsync(a.Arn));
+        Assert.Equal([1L, 2L], (await store.GetHistoryAsync(a.Arn)).Select(h => h.Id));
+        Assert.Single(await store.GetLogsAsync(a.Arn));
+
+        Assert.Equal(["b", "a"], (await store.ListExecutionsAsync(Sm, null, 0, 10)).Select(e => e.Name));
+        Assert.Equal(["a"], (await store.ListExecutionsAsync(Sm, "SUCCEEDED", 0, 10)).Select(e => e.Name));
+        Assert.Single(await store.FindExecutionsAsync(Sm, "b", "RUNNING"));
+
+        var usage = Assert.Single(await store.GetUsageAsync());
+        Assert.Equal(new UsageRecord(Sm, 1, 200, 200 * 64), usage);
+    }
+
+    [Fact]
+    public async Task Queue_AfterReopen_AcceptedAndRunningComeBackOldestFirst()
+    {
+        await using var db = new TempDatabase();
+        await using (var store = await db.OpenAsync())
+        {
+            foreach (var n in new[] { "x1", "x2", "x3" })
+                await store.TryInsertExecutionAsync(Execution(n, T0), enqueue: true);
+            await store.MarkRunningAsync(Execution("x2", T0).Arn);
+            await store.MarkRunningAsync(Execution("x3", T0).Arn);
+            await store.CompleteExecutionAsync(Execution("x3", T0) with { Status = "SUCCEEDED", StopDate = T0 }, [], []);
+        }
+
+        await using var reopened = await db.OpenAsync();
+        var pending = await reopened.RecoverQueueAsync();
+        Assert.Equal([Execution("x1", T0).Arn, Execution("x2", T0).Arn], pending);
+        Assert.Equal(QueueState.Accepted, await reopened.GetQueueStateAsync(Execution("x2", T0).Arn));
+    }
+
+    [Fact]
+    public async Task Retention_FakeClock_PurgesOnlyOldFinishedExecutions()
+    {
+        await using var db = new TempDatabase();
+        await using var store = await db.OpenAsync();
+        var clock = new FakeTimeProvider(T0);
+        var old = Execution("old", T0) with { Status = "SUCCEEDED", StopDate = T0 };
+        var running = Execution("running", T0);
+        await store.TryInsertExecutionAsync(old, enqueue: false);
+        await store.CompleteExecutionAsync(old, [new HistoryRecord(1, "{}")], [new LogRecord(1, T0, "{}")]);
+        await store.TryInsertExecutionAsync(running, enqueue: false);
+
+        var job = new RetentionJob(store, new RetentionOptions { Period = TimeSpan.FromDays(90), Interval = TimeSpan.FromDays(1) }, clock);
+        using var cts = new CancellationTokenSource();
+        var loop = job.RunAsync(cts.Token);
+
+        clock.Advance(TimeSpan.FromDays(89));
+        await Task.Delay(100, CancellationToken.None);
+        Assert.NotNull(await store.GetExecutionAsync(old.Arn));
+
+        var fresh = Execution("fresh", T0.AddDays(89)) with { Status = "FAILED", StopDate = T0.AddDays(89) };
+        await store.TryInsertExecutionAsync(fresh, enqueue: false);
+
+        clock.Advance(TimeSpan.FromDays(2));
+        await WaitUntil(async () => await store.GetExecutionAsync(old.Arn) is null);
+        Assert.Empty(await store.GetHistoryAsync(old.Arn));
+        Assert.Empty(await store.GetLogsAsync(old.Arn));
+        Assert.NotNull(await store.GetExecutionAsync(running.Arn));
+        Assert.NotNull(await store.GetExecutionAsync(fresh.Arn));
+        Assert.Single(await store.GetUsageAsync());
+
+        await cts.CancelAsync();
+        await loop;
+    }
+
+    [Fact]
+    public async Task AbortInterruptedSyncExecutions_OnlyRunningSyncOnes()
+    {
+        await using var db = new TempDatabase();
+        await using var store = await db.OpenAsync();
+        var sync = Execution("s", T0) with { Sync = true };
+        var async = Execution("a", T0);
+        await store.TryInsertExecutionAsync(sync, enqueue: false);
+        await store.TryInsertExecutionAsync(async, enqueue: true);
+        Assert.Equal(1, await store.AbortInterruptedSyncExecutionsAsync(T0.AddMinutes(1), "E", "C"));
+        var s = await store.GetExecutionAsync(sync.Arn);
+        Assert.Equal(("ABORTED", "E", "C", T0.AddMinutes(1)), (s!.Status, s.Error, s.Cause, s.StopDate!.Value));
+        Assert.Equal("RUNNING", (await store.GetExecutionAsync(async.Arn))!.Status);
+    }
+
+    [Fact]
+    public async Task ConcurrentWrites_AllLand()
+    {
+        await using var db = new TempDatabase();
+        await using var store = await db.OpenAsync();
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => store.TryInsertExecutionAsync(Execution($"c{i}", T0), enqueue: true)));
+        Assert.Equal(50, (await store.RecoverQueueAsync()).Count);
+    }
+
+    private static async Task WaitUntil(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition())
+                return;
+            await Task.Delay(50);
+        }
+
+        Assert.Fail("condition not reached");
+    }
+}

@@ -1,0 +1,33 @@
+using Quickstep.Storage.Sqlite;
+
+namespace Quickstep.Storage.Tests;
+
+/// <summary>A real SQLite file in a fresh temporary directory, deleted afterwards.</summary>
+internal sealed class TempDatabase : IAsyncDisposable
+{
+    private readonly string _dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "qs-store-" + Guid.NewGuid().ToString("N"));
+
+    public string Path => System.IO.Path.Combine(_dir, "nested", "q.db");
+
+    public async Task<SqliteStore> OpenAsync()
+    {
+        var store = new SqliteStore(new SqliteStoreOptions { Path = Path });
+        await store.InitializeAsync();
+        return store;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp directory left behind is harmless.
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
