@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log=$(mktemp /tmp/quickstep-test.XXXXXX.log)
+# The server tests drive Quickstep with the official AWS SDK for JavaScript (pinned in package-lock.json).
+npm ci --prefix tests/Quickstep.Server.Tests/sdk --no-audit --no-fund --loglevel=error >/dev/null
 dotnet restore Quickstep.slnx >/dev/null 2>&1 || dotnet restore Quickstep.slnx
 dotnet build Quickstep.slnx -c Release --no-restore 2>&1 | tail -n 3
 dotnet test Quickstep.slnx -c Release --no-build 2>&1 | tee "$log"; rc=${PIPESTATUS[0]}
