@@ -119,7 +119,8 @@ public sealed class StateMachine
             x.Emit(root, "ExecutionFailed", "executionFailedEventDetails", ErrorDetails(x, result.Error));
         }
 
-        var timedOut = status == ExecutionStatus.TimedOut;
+        // Neither a timed-out nor an aborted execution reports the internal error that stopped its states.
+        var timedOut = status is ExecutionStatus.TimedOut or ExecutionStatus.Aborted;
         return new ExecutionResult
         {
             Status = status,

@@ -35,6 +35,11 @@ public abstract class JsonataTemplate
         {
             return expression.Evaluate(scope);
         }
+        catch (JsonataException e) when (e.Code == JsonataExpression.UnsupportedResultCode)
+        {
+            // Recorded: test_map_state_items_eval_jsonata_fail[function].
+            throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field '{field}' returned an unsupported result type.");
+        }
         catch (JsonataException e)
         {
             throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field '{field}' threw an error during evaluation. {e.Code}: {e.Message}");

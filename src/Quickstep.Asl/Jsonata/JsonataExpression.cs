@@ -38,8 +38,11 @@ public sealed class JsonataExpression
     {
         var evaluator = new Evaluator(scope.Services ?? DefaultEvaluationServices.Shared, EvaluationLimits.Default);
         evaluator.SetRoot(in scope);
-        return Run(null, evaluator);
+        return Run(null, evaluator, rejectFunctions: true);
     }
+
+    /// <summary>The code <see cref="Evaluate(in EvaluationScope)"/> throws when a state's expression yields a function, which has no JSON form.</summary>
+    public const string UnsupportedResultCode = "Q0001";
 
     internal JValue? Evaluate(JValue? input, IReadOnlyDictionary<string, JValue>? bindings, IEvaluationServices? services, EvaluationLimits limits)
     {
@@ -48,7 +51,7 @@ public sealed class JsonataExpression
         return Run(input, evaluator);
     }
 
-    private JValue? Run(JValue? input, Evaluator evaluator)
+    private JValue? Run(JValue? input, Evaluator evaluator, bool rejectFunctions = false)
     {
         var root = new Frame(evaluator);
         var evalInput = input is JArray ? new Seq(true, 1) { OuterWrapper = true } : input;
@@ -57,6 +60,8 @@ public sealed class JsonataExpression
         try
         {
             var result = evaluator.Eval(_ast, evalInput, root);
+            if (rejectFunctions && result is JsonataFunction)
+                throw new JsonataException(UnsupportedResultCode, "The expression returned a function, which has no JSON value.");
             return evaluator.ToOutput(result);
         }
         catch (InsufficientExecutionStackException)
