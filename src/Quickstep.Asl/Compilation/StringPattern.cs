@@ -4,47 +4,33 @@ namespace Quickstep.Asl.Compilation;
 internal sealed class StringPattern
 {
     private readonly string[] _parts;
-    private readonly bool _startsWithStar;
-    private readonly bool _endsWithStar;
 
-    private StringPattern(string[] parts, bool startsWithStar, bool endsWithStar)
-    {
-        _parts = parts;
-        _startsWithStar = startsWithStar;
-        _endsWithStar = endsWithStar;
-    }
+    private StringPattern(string[] parts) => _parts = parts;
 
     public static StringPattern Compile(string pattern)
     {
         var parts = new List<string>();
         var current = new System.Text.StringBuilder();
-        var startsWithStar = false;
-        var endsWithStar = false;
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
             if (c == '\\' && i + 1 < pattern.Length)
             {
                 current.Append(pattern[++i]);
-                endsWithStar = false;
             }
             else if (c == '*')
             {
-                if (parts.Count == 0 && current.Length == 0)
-                    startsWithStar = true;
                 parts.Add(current.ToString());
                 current.Clear();
-                endsWithStar = true;
             }
             else
             {
                 current.Append(c);
-                endsWithStar = false;
             }
         }
 
         parts.Add(current.ToString());
-        return new StringPattern([.. parts], startsWithStar, endsWithStar);
+        return new StringPattern([.. parts]);
     }
 
     public bool IsMatch(string text)
@@ -66,8 +52,6 @@ internal sealed class StringPattern
             pos = at + _parts[i].Length;
         }
 
-        _ = _startsWithStar;
-        _ = _endsWithStar;
         return text.Length - pos >= last.Length && text.EndsWith(last, StringComparison.Ordinal);
     }
 }
