@@ -51,7 +51,10 @@ public abstract class JsonataTemplate
         switch (node)
         {
             case JString s when IsExpression(s.Value):
-                return new ExpressionTemplate(Parse(ExpressionBody(s.Value), field), field);
+                {
+                    var body = ExpressionBody(s.Value);
+                    return new ExpressionTemplate(Parse(body, field), field, InputFieldPath(body));
+                }
             case JObject obj:
                 {
                     var names = new string[obj.Count];
@@ -106,15 +109,51 @@ public abstract class JsonataTemplate
         public override JValue Evaluate(in EvaluationScope scope) => value;
     }
 
-    private sealed class ExpressionTemplate(JsonataExpression expression, string field) : JsonataTemplate
+    /// <summary>
+    /// The field names of an expression that is only <c>$states.input.a.b</c>, else null. Such an
+    /// expression is a plain object walk whenever every step lands in an object, which the template
+    /// then does directly (nanoseconds instead of a JSONata evaluation); anything else — arrays,
+    /// missing fields — falls back to JSONata, so the result is always JSONata's.
+    /// </summary>
+    private static string[]? InputFieldPath(string body)
+    {
+        const string prefix = "$states.input.";
+        if (!body.StartsWith(prefix, StringComparison.Ordinal))
+            return null;
+        var names = body[prefix.Length..].Split('.');
+        foreach (var n in names)
+        {
+            if (n.Length == 0 || !(char.IsAsciiLetter(n[0]) || n[0] == '_') || !n.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+                return null;
+        }
+
+        return names;
+    }
+
+    private sealed class ExpressionTemplate(JsonataExpression expression, string field, string[]? inputPath) : JsonataTemplate
     {
         public override string? ExpressionText => expression.Text;
 
         public override JValue Evaluate(in EvaluationScope scope)
         {
+            if (inputPath is not null && Walk(scope.Input, inputPath) is { } direct)
+                return direct;
             var value = EvaluateOrUndefined(expression, field, scope);
             return value ?? throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field '{field}' returned nothing (undefined).");
         }
+    }
+
+    private static JValue? Walk(JValue value, string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (value is not JObject o || !o.TryGetValue(name, out var next))
+                return null;
+            value = next;
+        }
+
+        // A field holding an array is returned as is; JSONata would do the same.
+        return value;
     }
 
     private sealed class ObjectTemplate(string[] names, JsonataTemplate[] values) : JsonataTemplate
