@@ -39,7 +39,7 @@ internal sealed class BenchArguments
             switch (arg)
             {
                 case "--input-file":
-                    a.InputFile = Value(args, ref i);
+                    a.InputFile = OptionReader.Value(args, ref i);
                     break;
                 case "--seconds":
                     a.Seconds = Number(args, ref i, 0.001);
@@ -54,13 +54,13 @@ internal sealed class BenchArguments
                     a.Concurrency = (int)n;
                     break;
                 case "--mock-config":
-                    a.MockConfig = Value(args, ref i);
+                    a.MockConfig = OptionReader.Value(args, ref i);
                     break;
                 case "--test-case":
-                    a.TestCase = Value(args, ref i);
+                    a.TestCase = OptionReader.Value(args, ref i);
                     break;
                 case "--name":
-                    a.Name = Value(args, ref i);
+                    a.Name = OptionReader.Value(args, ref i);
                     break;
                 case "--echo-functions":
                     a.EchoFunctions = true;
@@ -86,17 +86,11 @@ internal sealed class BenchArguments
         return a;
     }
 
-    private static string Value(string[] args, ref int i)
-    {
-        if (i + 1 >= args.Length)
-            throw new UsageException($"{args[i]} needs a value");
-        return args[++i];
-    }
 
     private static double Number(string[] args, ref int i, double min)
     {
         var name = args[i];
-        var text = Value(args, ref i);
+        var text = OptionReader.Value(args, ref i);
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v) || v < min)
             throw new UsageException($"{name} needs a number ≥ {min.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
         return v;

@@ -34,22 +34,22 @@ internal sealed class RunArguments
             switch (arg)
             {
                 case "--input":
-                    a.Input = Value(args, ref i);
+                    a.Input = OptionReader.Value(args, ref i);
                     break;
                 case "--input-file":
-                    a.InputFile = Value(args, ref i);
+                    a.InputFile = OptionReader.Value(args, ref i);
                     break;
                 case "--functions":
-                    a.FunctionsFile = Value(args, ref i);
+                    a.FunctionsFile = OptionReader.Value(args, ref i);
                     break;
                 case "--mock-config":
-                    a.MockConfig = Value(args, ref i);
+                    a.MockConfig = OptionReader.Value(args, ref i);
                     break;
                 case "--test-case":
-                    a.TestCase = Value(args, ref i);
+                    a.TestCase = OptionReader.Value(args, ref i);
                     break;
                 case "--name":
-                    a.Name = Value(args, ref i);
+                    a.Name = OptionReader.Value(args, ref i);
                     break;
                 case "--fast-clock":
                     a.FastClock = true;
@@ -58,7 +58,7 @@ internal sealed class RunArguments
                     a.History = true;
                     break;
                 case "--type":
-                    a.Type = Value(args, ref i).ToUpperInvariant() switch
+                    a.Type = OptionReader.Value(args, ref i).ToUpperInvariant() switch
                     {
                         "EXPRESS" => Engine.StateMachineType.Express,
                         "STANDARD" => Engine.StateMachineType.Standard,
@@ -81,12 +81,5 @@ internal sealed class RunArguments
         if ((a.MockConfig is null) != (a.TestCase is null))
             throw new UsageException("--mock-config and --test-case go together");
         return a;
-    }
-
-    private static string Value(string[] args, ref int i)
-    {
-        if (i + 1 >= args.Length)
-            throw new UsageException($"{args[i]} needs a value");
-        return args[++i];
     }
 }
