@@ -8,6 +8,15 @@ public sealed class ExecutionOptions
     /// <summary>The execution name; default a new UUID.</summary>
     public string? Name { get; init; }
 
+    /// <summary>
+    /// The execution ARN ($$.Execution.Id), when the host has already given one out (the server's
+    /// StartExecution returns it before the run); default the ARN AWS would give the name.
+    /// </summary>
+    public string? ExecutionArn { get; init; }
+
+    /// <summary>The role ARN ($$.Execution.RoleArn, ExecutionStarted's roleArn); default the machine's.</summary>
+    public string? RoleArn { get; init; }
+
     /// <summary>The mock test case (Step Functions Local MockConfigFile) to answer Task states from.</summary>
     public string? TestCase { get; init; }
 

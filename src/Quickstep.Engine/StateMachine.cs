@@ -1,5 +1,6 @@
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Json;
+using Quickstep.Engine.History;
 using Quickstep.Engine.Plan;
 using Quickstep.Engine.Runtime;
 
@@ -48,7 +49,7 @@ public sealed class StateMachine
     {
         options ??= new ExecutionOptions();
         var name = options.Name ?? Engine.EvaluationServices.NewGuid().ToString();
-        var arn = ExecutionArn(name);
+        var arn = options.ExecutionArn ?? ExecutionArn(name);
         // On the real clock a timer enforces the deadline; on a virtual clock the state loop checks it.
         var deadline = Engine.Options.TimeProvider is VirtualTimeProvider ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var x = new Execution(this, name, arn, input, options, deadline?.Token ?? cancellationToken);
@@ -57,7 +58,10 @@ public sealed class StateMachine
         try
         {
             var root = new Frame(null, 0);
-            x.Emit(root, "ExecutionStarted", "executionStartedEventDetails", x.Recording ? StartedDetails(x) : null);
+            if (x.Recording)
+                x.Emit(root, "ExecutionStarted", "executionStartedEventDetails", new PayloadDetails(JObject.Empty, "input", "inputDetails", RoleArnDetails(x)), input);
+            else
+                x.Emit(root, "ExecutionStarted");
 
             // AWS chains the first state's StateEntered to 0, not to ExecutionStarted (every recorded history).
             root.PreviousEventId = 0;
@@ -88,11 +92,9 @@ public sealed class StateMachine
         }
     }
 
-    private static JObject StartedDetails(Execution x) => new JObjectBuilder(3)
-        .AddUnique("input", JValue.FromString(x.Input.ToString()))
-        .AddUnique("inputDetails", TaskEvents.Truncated())
-        .AddUnique("roleArn", JValue.FromString(x.Machine.RoleArn))
-        .Build();
+    private static readonly PayloadDetails ExecutionSucceededDetails = new(JObject.Empty, "output", "outputDetails");
+
+    private static JObject RoleArnDetails(Execution x) => new JObjectBuilder(1).AddUnique("roleArn", JValue.FromString(x.RoleArn)).Build();
 
     private ExecutionResult Finish(Execution x, Frame root, ScopeResult result, CancellationToken userToken)
     {
@@ -100,8 +102,10 @@ public sealed class StateMachine
         if (result.Error is null)
         {
             status = ExecutionStatus.Succeeded;
-            var d = x.Recording ? new JObjectBuilder(2).AddUnique("output", JValue.FromString(result.Output!.ToString())).AddUnique("outputDetails", TaskEvents.Truncated()).Build() : null;
-            x.Emit(root, "ExecutionSucceeded", "executionSucceededEventDetails", d);
+            if (x.Recording)
+                x.Emit(root, "ExecutionSucceeded", "executionSucceededEventDetails", ExecutionSucceededDetails, result.Output!);
+            else
+                x.Emit(root, "ExecutionSucceeded");
         }
         else if (userToken.IsCancellationRequested)
         {

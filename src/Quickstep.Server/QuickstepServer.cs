@@ -68,7 +68,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         var engine = new QuickstepEngine(new EngineOptions
         {
             TimeProvider = options.TimeProvider,
-            EvaluationServices = new HostEvaluationServices(new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider)),
+            EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
             ResourceHandlers = options.ResourceHandlers,
             Region = options.Region,
             AccountId = options.AccountId,

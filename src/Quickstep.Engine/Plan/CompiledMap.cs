@@ -4,6 +4,7 @@ using Quickstep.Asl.Errors;
 using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
+using Quickstep.Engine.History;
 using Quickstep.Engine.Runtime;
 
 namespace Quickstep.Engine.Plan;
@@ -31,11 +32,13 @@ internal sealed class CompiledMap : RetryingState
     private readonly JsonataTemplate? _toleratedCountExpr;
     private readonly JsonataTemplate? _toleratedPercentageExpr;
     private readonly bool _usesContext;
+    private readonly MapIterationDetails _iterationDetails;
 
     public CompiledMap(MapState model, CompiledScope processor)
         : base(model, model.Retry, model.Catch)
     {
         Processor = processor;
+        _iterationDetails = new MapIterationDetails(NameValue);
         Distributed = model.ItemProcessor.ProcessorConfig?.IsDistributed ?? false;
         Label = model.Label;
         if (IsJsonata)
@@ -200,25 +203,25 @@ internal sealed class CompiledMap : RetryingState
 
     private ValueTask<ScopeResult> RunIteration(Execution x, Frame frame, JValue item, int index, Action<long> closed)
     {
-        var details = x.Recording ? new JObjectBuilder(2).AddUnique("name", JValue.FromString(Name)).AddUnique("index", JValue.FromNumber(index)).Build() : null;
+        var indexValue = x.Recording ? JValue.FromNumber(index) : JNumber.Zero;
         var iterationFrame = Distributed ? new Frame(frame, frame.PreviousEventId, silent: true) : null;
-        var startedId = Distributed ? 0 : x.Emit(frame, "MapIterationStarted", "mapIterationStartedEventDetails", details);
+        var startedId = Distributed ? 0 : x.Emit(frame, "MapIterationStarted", "mapIterationStartedEventDetails", _iterationDetails, indexValue);
         iterationFrame ??= new Frame(frame, startedId);
         var run = ScopeRunner.RunAsync(x, Processor, iterationFrame, item);
         if (run.IsCompletedSuccessfully)
         {
             var r = run.Result;
-            Finished(x, frame, iterationFrame, r, details, closed);
+            Finished(x, frame, iterationFrame, r, indexValue, closed);
             return new ValueTask<ScopeResult>(r);
         }
 
-        return FinishAsync(x, frame, iterationFrame, run, details, closed);
+        return FinishAsync(x, frame, iterationFrame, run, indexValue, closed);
     }
 
-    private async ValueTask<ScopeResult> FinishAsync(Execution x, Frame frame, Frame iterationFrame, ValueTask<ScopeResult> run, JObject? details, Action<long> closed)
+    private async ValueTask<ScopeResult> FinishAsync(Execution x, Frame frame, Frame iterationFrame, ValueTask<ScopeResult> run, JValue indexValue, Action<long> closed)
     {
         var r = await run.ConfigureAwait(false);
-        Finished(x, frame, iterationFrame, r, details, closed);
+        Finished(x, frame, iterationFrame, r, indexValue, closed);
         return r;
     }
 
@@ -226,13 +229,13 @@ internal sealed class CompiledMap : RetryingState
     /// MapIterationSucceeded/Failed point at the iteration's last event, and so does the next
     /// MapIterationStarted (AWS's chain skips the closing event).
     /// </summary>
-    private void Finished(Execution x, Frame frame, Frame iterationFrame, ScopeResult r, JObject? details, Action<long> closed)
+    private void Finished(Execution x, Frame frame, Frame iterationFrame, ScopeResult r, JValue indexValue, Action<long> closed)
     {
         if (Distributed)
             return;
         var last = iterationFrame.PreviousEventId;
         var ok = r.Error is null;
-        var id = x.Emit(frame, ok ? "MapIterationSucceeded" : "MapIterationFailed", ok ? "mapIterationSucceededEventDetails" : "mapIterationFailedEventDetails", details, last, advance: false);
+        var id = x.Emit(frame, ok ? "MapIterationSucceeded" : "MapIterationFailed", ok ? "mapIterationSucceededEventDetails" : "mapIterationFailedEventDetails", _iterationDetails, indexValue, last, advance: false);
         frame.PreviousEventId = last;
         closed(id);
     }

@@ -2,6 +2,7 @@ using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
+using Quickstep.Engine.History;
 using Quickstep.Engine.Runtime;
 
 namespace Quickstep.Engine.Plan;
@@ -15,6 +16,9 @@ internal abstract class CompiledState
     protected CompiledState(State model)
     {
         Name = model.Name;
+        NameValue = JString.Create(model.Name);
+        EnteredDetails = new StateEnteredDetails(NameValue);
+        ExitedDetails = new StateExitedDetails(NameValue);
         NextName = model.Next;
         Language = model.QueryLanguage;
         if (Language == QueryLanguage.JSONPath)
@@ -34,6 +38,15 @@ internal abstract class CompiledState
     }
 
     public string Name { get; }
+
+    /// <summary>The name as a JSON string, made once for the history events.</summary>
+    public JString NameValue { get; }
+
+    /// <summary>The shape of this state's StateEntered details, shared by all its events.</summary>
+    public StateEnteredDetails EnteredDetails { get; }
+
+    /// <summary>The shape of this state's StateExited details when it assigns no variables.</summary>
+    public StateExitedDetails ExitedDetails { get; }
 
     public string? NextName { get; }
 

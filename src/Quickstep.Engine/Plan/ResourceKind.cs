@@ -1,3 +1,7 @@
+using Quickstep.Asl.Json;
+
+using Quickstep.Engine.History;
+
 namespace Quickstep.Engine.Plan;
 
 /// <summary>
@@ -7,6 +11,34 @@ namespace Quickstep.Engine.Plan;
 /// </summary>
 internal sealed record ResourceKind(bool IsLambdaFunction, string ResourceType, string ResourceName)
 {
+    private JObject? _scheduledHead;
+    private PayloadDetails? _scheduled;
+
+    /// <summary>{resourceType, resource}: the head of every Task* event's details, made once.</summary>
+    public JObject Head { get; } = new JObjectBuilder(2)
+        .AddUnique("resourceType", JValue.FromString(ResourceType))
+        .AddUnique("resource", JValue.FromString(ResourceName))
+        .Build();
+
+    /// <summary>The head of TaskScheduled's details: {resourceType, resource, region} (one engine, one region).</summary>
+    public JObject ScheduledHead(string region) => _scheduledHead ??= Head.With("region", JValue.FromString(region));
+
+    /// <summary>{resource}: the head of LambdaFunctionScheduled's details.</summary>
+    public JObject LambdaHead { get; } = new JObjectBuilder(1).AddUnique("resource", JValue.FromString(ResourceName)).Build();
+
+    /// <summary>The shape of the call's …Succeeded details: {[resourceType, resource,] output, outputDetails}.</summary>
+    public PayloadDetails Succeeded { get; } = new(IsLambdaFunction ? JObject.Empty : new JObjectBuilder(2)
+        .AddUnique("resourceType", JValue.FromString(ResourceType))
+        .AddUnique("resource", JValue.FromString(ResourceName))
+        .Build(), "output", "outputDetails");
+
+    /// <summary>The shape of the call's …Scheduled details; made per call only when it has a timeout or heartbeat.</summary>
+    public PayloadDetails Scheduled(string region, JObject? tail) => tail is not null ? NewScheduled(region, tail) : _scheduled ??= NewScheduled(region, null);
+
+    private PayloadDetails NewScheduled(string region, JObject? tail) => IsLambdaFunction
+        ? new(LambdaHead, "input", "inputDetails", tail)
+        : new(ScheduledHead(region), "parameters", null, tail);
+
     public static ResourceKind Of(string resource)
     {
         if (resource.StartsWith("arn:", StringComparison.Ordinal) && resource.Contains(":lambda:", StringComparison.Ordinal) && resource.Contains(":function:", StringComparison.Ordinal))

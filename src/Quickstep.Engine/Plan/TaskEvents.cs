@@ -1,5 +1,6 @@
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Json;
+using Quickstep.Engine.History;
 using Quickstep.Engine.Runtime;
 
 namespace Quickstep.Engine.Plan;
@@ -15,29 +16,18 @@ internal static class TaskEvents
             return;
         }
 
-        if (kind.IsLambdaFunction)
+        JObject? tail = null;
+        if (timeoutSeconds < 99999999 || heartbeatSeconds is not null)
         {
-            var d = new JObjectBuilder(4)
-                .AddUnique("resource", JValue.FromString(resource))
-                .AddUnique("input", JValue.FromString(parameters.ToString()))
-                .AddUnique("inputDetails", Truncated());
+            var t = new JObjectBuilder(2);
             if (timeoutSeconds < 99999999)
-                d.AddUnique("timeoutInSeconds", JValue.FromNumber(timeoutSeconds));
-            x.Emit(frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", d.Build());
+                t.AddUnique("timeoutInSeconds", JValue.FromNumber(timeoutSeconds));
+            if (heartbeatSeconds is int hb && !kind.IsLambdaFunction)
+                t.AddUnique("heartbeatInSeconds", JValue.FromNumber(hb));
+            tail = t.Build();
         }
-        else
-        {
-            var d = new JObjectBuilder(5)
-                .AddUnique("resourceType", JValue.FromString(kind.ResourceType))
-                .AddUnique("resource", JValue.FromString(kind.ResourceName))
-                .AddUnique("region", JValue.FromString(x.Engine.Options.Region))
-                .AddUnique("parameters", JValue.FromString(parameters.ToString()));
-            if (timeoutSeconds < 99999999)
-                d.AddUnique("timeoutInSeconds", JValue.FromNumber(timeoutSeconds));
-            if (heartbeatSeconds is int hb)
-                d.AddUnique("heartbeatInSeconds", JValue.FromNumber(hb));
-            x.Emit(frame, "TaskScheduled", "taskScheduledEventDetails", d.Build());
-        }
+
+        x.Emit(frame, kind.IsLambdaFunction ? "LambdaFunctionScheduled" : "TaskScheduled", kind.IsLambdaFunction ? "lambdaFunctionScheduledEventDetails" : "taskScheduledEventDetails", kind.Scheduled(x.Engine.Options.Region, tail), parameters);
     }
 
     public static void Started(Execution x, Frame frame, ResourceKind kind)
@@ -51,7 +41,7 @@ internal static class TaskEvents
         if (kind.IsLambdaFunction)
             x.Emit(frame, "LambdaFunctionStarted");
         else
-            x.Emit(frame, "TaskStarted", "taskStartedEventDetails", Resource(kind).Build());
+            x.Emit(frame, "TaskStarted", "taskStartedEventDetails", kind.Head);
     }
 
     public static void Succeeded(Execution x, Frame frame, ResourceKind kind, JValue output)
@@ -62,9 +52,7 @@ internal static class TaskEvents
             return;
         }
 
-        var d = kind.IsLambdaFunction ? new JObjectBuilder(2) : Resource(kind);
-        d.AddUnique("output", JValue.FromString(output.ToString())).AddUnique("outputDetails", Truncated());
-        x.Emit(frame, kind.IsLambdaFunction ? "LambdaFunctionSucceeded" : "TaskSucceeded", kind.IsLambdaFunction ? "lambdaFunctionSucceededEventDetails" : "taskSucceededEventDetails", d.Build());
+        x.Emit(frame, kind.IsLambdaFunction ? "LambdaFunctionSucceeded" : "TaskSucceeded", kind.IsLambdaFunction ? "lambdaFunctionSucceededEventDetails" : "taskSucceededEventDetails", kind.Succeeded, output);
     }
 
     public static void Failed(Execution x, Frame frame, ResourceKind kind, StatesError error) =>
@@ -81,16 +69,14 @@ internal static class TaskEvents
             return;
         }
 
-        var d = kind.IsLambdaFunction ? new JObjectBuilder(2) : Resource(kind);
+        var d = new JObjectBuilder(4);
+        if (!kind.IsLambdaFunction)
+            d.AddUnique("resourceType", JValue.FromString(kind.ResourceType)).AddUnique("resource", JValue.FromString(kind.ResourceName));
         d.AddUnique("error", JValue.FromString(error.Error));
         if (error.Cause is not null)
             d.AddUnique("cause", JValue.FromString(error.Cause));
         x.Emit(frame, type, detailsName, d.Build());
     }
-
-    private static JObjectBuilder Resource(ResourceKind kind) => new JObjectBuilder(4)
-        .AddUnique("resourceType", JValue.FromString(kind.ResourceType))
-        .AddUnique("resource", JValue.FromString(kind.ResourceName));
 
     public static JObject Truncated() => TruncatedFalse;
 

@@ -25,6 +25,7 @@ internal sealed class Execution
         Arn = arn;
         Input = input;
         TestCase = options.TestCase;
+        RoleArn = options.RoleArn ?? machine.RoleArn;
         Time = Engine.Options.TimeProvider;
         VirtualClock = Time as VirtualTimeProvider;
         Services = Engine.EvaluationServices;
@@ -42,7 +43,7 @@ internal sealed class Execution
             .AddUnique("Input", input)
             .AddUnique("StartTime", JValue.FromString(AslTimestamp.Format(StartTime)))
             .AddUnique("Name", JValue.FromString(name))
-            .AddUnique("RoleArn", JValue.FromString(machine.RoleArn));
+            .AddUnique("RoleArn", JValue.FromString(RoleArn));
 
         // Synchronous Express executions have no RedriveCount (recorded: express/test_express_sync/test_query_runtime_memory).
         if (!options.Synchronous)
@@ -61,6 +62,8 @@ internal sealed class Execution
     public JValue Input { get; }
 
     public string? TestCase { get; }
+
+    public string RoleArn { get; }
 
     public TimeProvider Time { get; }
 
@@ -104,26 +107,44 @@ internal sealed class Execution
     /// was (AWS's MapStateSucceeded/ParallelStateSucceeded: the following Exited event points past them).
     /// Events of a silent frame (a Distributed Map's child executions) are not part of this history.
     /// </summary>
-    public long Emit(Frame frame, string type, string? detailsName, JObject? details, long previous, bool advance)
+    public long Emit(Frame frame, string type, string? detailsName, JObject? details, long previous, bool advance) =>
+        Emit(frame, type, detailsName, details, null, null, previous, advance);
+
+    /// <summary>Emits an event whose details <paramref name="shape"/> builds around <paramref name="payload"/> only when read.</summary>
+    public long Emit(Frame frame, string type, string detailsName, EventDetails shape, JValue payload) =>
+        Emit(frame, type, detailsName, null, shape, payload, frame.PreviousEventId, advance: true);
+
+    /// <inheritdoc cref="Emit(Frame, string, string, EventDetails, JValue)"/>
+    public long Emit(Frame frame, string type, string detailsName, EventDetails shape, JValue payload, long previous, bool advance) =>
+        Emit(frame, type, detailsName, null, shape, payload, previous, advance);
+
+    private long Emit(Frame frame, string type, string? detailsName, JObject? details, EventDetails? shape, JValue? payload, long previous, bool advance)
     {
         if (frame.Silent)
             return frame.PreviousEventId;
         var id = Interlocked.Increment(ref _eventId);
         if (Recording)
         {
-            var e = new HistoryEvent(type, id, previous, Time.GetUtcNow(), detailsName, details);
-            if (_history is not null)
-            {
-                lock (_history)
-                    _history.Add(e);
-            }
-
-            _sink?.Add(e);
+            var e = shape is not null
+                ? new HistoryEvent(type, id, previous, Time.GetUtcNow(), detailsName!, shape, payload!)
+                : new HistoryEvent(type, id, previous, Time.GetUtcNow(), detailsName, details);
+            Record(e);
         }
 
         if (advance)
             frame.PreviousEventId = id;
         return id;
+    }
+
+    private void Record(HistoryEvent e)
+    {
+        if (_history is not null)
+        {
+            lock (_history)
+                _history.Add(e);
+        }
+
+        _sink?.Add(e);
     }
 
     public EvaluationScope Scope(JValue input, JValue context, Frame frame) => new(input, context, frame, Services);

@@ -1,5 +1,6 @@
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Json;
+using Quickstep.Engine.History;
 using Quickstep.Engine.Plan;
 
 namespace Quickstep.Engine.Runtime;
@@ -155,20 +156,9 @@ internal static class ScopeRunner
         x.CountTransition();
         var now = x.Time.GetUtcNow();
         var previous = frame.PreviousEventId;
-        long id;
-        if (x.Recording)
-        {
-            var d = new JObjectBuilder(3)
-                .AddUnique("name", JValue.FromString(state.Name))
-                .AddUnique("input", JValue.FromString(input.ToString()))
-                .AddUnique("inputDetails", TaskEvents.Truncated())
-                .Build();
-            id = x.Emit(frame, state.EnteredEventType, "stateEnteredEventDetails", d);
-        }
-        else
-        {
-            id = x.Emit(frame, state.EnteredEventType);
-        }
+        var id = x.Recording
+            ? x.Emit(frame, state.EnteredEventType, "stateEnteredEventDetails", state.EnteredDetails, input)
+            : x.Emit(frame, state.EnteredEventType);
 
         return new StateEntry(id, now, previous);
     }
@@ -183,16 +173,8 @@ internal static class ScopeRunner
             return;
         }
 
-        var d = new JObjectBuilder(5)
-            .AddUnique("name", JValue.FromString(state.Name))
-            .AddUnique("output", JValue.FromString(output.ToString()))
-            .AddUnique("outputDetails", TaskEvents.Truncated());
-        if (state.Assign is not null)
-        {
-            d.AddUnique("assignedVariables", state.Assign.Describe(frame));
-            d.AddUnique("assignedVariablesDetails", TaskEvents.Truncated());
-        }
-
-        x.Emit(frame, state.ExitedEventType, "stateExitedEventDetails", d.Build());
+        // The variables as assigned now: the frame changes as later states run.
+        var shape = state.Assign is null ? state.ExitedDetails : new StateExitedDetails(state.NameValue, state.Assign.Describe(frame));
+        x.Emit(frame, state.ExitedEventType, "stateExitedEventDetails", shape, output);
     }
 }

@@ -176,12 +176,9 @@ internal sealed class ExecutionService : IAsyncDisposable
 
             var input = JsonText.Parse(execution.Input);
             ExecutionResult result;
-            // The engine draws the ARN's UUID from its id source: pin it to the one the API returned.
-            if (Guid.TryParse(execution.Arn.AsSpan(execution.Arn.LastIndexOf(':') + 1), out var id))
-                HostEvaluationServices.PinNextGuid(id);
             try
             {
-                result = await compiled.ExecuteAsync(input, new ExecutionOptions { Name = execution.Name, HistorySink = running.Sink, Synchronous = sync }, running.Cancellation.Token).ConfigureAwait(false);
+                result = await compiled.ExecuteAsync(input, new ExecutionOptions { Name = execution.Name, ExecutionArn = execution.Arn, RoleArn = machine.RoleArn, HistorySink = running.Sink, Synchronous = sync }, running.Cancellation.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -189,15 +186,11 @@ internal sealed class ExecutionService : IAsyncDisposable
                 Log.ExecutionCrashed(_logger, execution.Arn, e);
                 return await FinishWithoutRunAsync(execution, "FAILED", "States.Runtime", "Internal error: " + e.Message).ConfigureAwait(false);
             }
-            finally
-            {
-                HostEvaluationServices.Unpin();
-            }
 
             if (_shutdown.IsCancellationRequested && !running.StopRequested && !sync)
                 return null; // Host shutdown, not a stop: leave it queued so that it runs again (at least once).
 
-            var events = running.Sink.Snapshot().Select(e => WithRole(e, machine.RoleArn)).ToList();
+            var events = running.Sink.Snapshot();
             var interrupted = _shutdown.IsCancellationRequested && !running.StopRequested && result.Status == ExecutionStatus.Aborted;
             var status = running.StopRequested ? "ABORTED" : result.StatusText;
             var output = result.Status == ExecutionStatus.Succeeded ? result.Output?.ToString() : null;
@@ -223,10 +216,6 @@ internal sealed class ExecutionService : IAsyncDisposable
             _running.TryRemove(execution.Arn, out _);
         }
     }
-
-    /// <summary>The engine names a role of its own; ExecutionStarted should carry the machine's roleArn.</summary>
-    private static HistoryEvent WithRole(HistoryEvent e, string roleArn) =>
-        e.Type == "ExecutionStarted" && e.Details is { } d && d.ContainsKey("roleArn") ? e with { Details = d.With("roleArn", JValue.FromString(roleArn)) } : e;
 
     public async ValueTask DisposeAsync()
     {
