@@ -20,6 +20,7 @@ internal static class CommandLine
           validate FILE... [--format text|json]   check definitions, print diagnostics
           run DEFINITION_FILE [--input JSON | --input-file FILE] [--functions FILE]
               [--mock-config FILE --test-case NAME] [--fast-clock] [--name NAME] [--history]
+              [--log-level ALL|ERROR|FATAL|OFF] [--log-file FILE] [--include-execution-data]
               [--type EXPRESS|STANDARD]
                                                   run one execution, print its result as JSON
         """;

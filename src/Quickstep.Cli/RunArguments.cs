@@ -21,6 +21,15 @@ internal sealed class RunArguments
 
     public bool History { get; private set; }
 
+    /// <summary>Express log level for the log records (--log-level); null when no log was asked for.</summary>
+    public Engine.History.ExecutionLogLevel? LogLevel { get; private set; }
+
+    /// <summary>A JSON-lines file the log records are appended to; null writes them to stdout.</summary>
+    public string? LogFile { get; private set; }
+
+    /// <summary>Keep input and output in the log records (AWS's includeExecutionData).</summary>
+    public bool IncludeExecutionData { get; private set; }
+
     /// <summary>EXPRESS (default) or STANDARD: the ARN shapes and creation rules of that type.</summary>
     public Engine.StateMachineType Type { get; private set; } = Engine.StateMachineType.Express;
 
@@ -57,6 +66,16 @@ internal sealed class RunArguments
                 case "--history":
                     a.History = true;
                     break;
+                case "--log-level":
+                    var level = OptionReader.Value(args, ref i);
+                    a.LogLevel = Engine.History.ExpressLog.ParseLevel(level) ?? throw new UsageException($"--log-level must be ALL, ERROR, FATAL or OFF, not '{level}'");
+                    break;
+                case "--log-file":
+                    a.LogFile = OptionReader.Value(args, ref i);
+                    break;
+                case "--include-execution-data":
+                    a.IncludeExecutionData = true;
+                    break;
                 case "--type":
                     a.Type = OptionReader.Value(args, ref i).ToUpperInvariant() switch
                     {
@@ -80,6 +99,9 @@ internal sealed class RunArguments
             throw new UsageException("give --input or --input-file, not both");
         if ((a.MockConfig is null) != (a.TestCase is null))
             throw new UsageException("--mock-config and --test-case go together");
+        // A log file without a level logs everything.
+        if (a.LogFile is not null)
+            a.LogLevel ??= Engine.History.ExecutionLogLevel.All;
         return a;
     }
 }

@@ -1,5 +1,7 @@
 using Quickstep.Asl.Json;
+using System.Text;
 using Quickstep.Engine;
+using Quickstep.Engine.History;
 using Quickstep.Engine.Ports;
 using Quickstep.Integrations.Functions;
 using Quickstep.Integrations.Mocking;
@@ -8,8 +10,10 @@ namespace Quickstep.Cli;
 
 /// <summary>
 /// `quickstep run DEFINITION_FILE [--input JSON | --input-file FILE] [--functions FILE]
-/// [--mock-config FILE --test-case NAME] [--fast-clock] [--name NAME]`: runs one execution and
-/// prints exactly one JSON object {"status", "output"} or {"status", "error", "cause"}.
+/// [--mock-config FILE --test-case NAME] [--fast-clock] [--name NAME] [--history]
+/// [--log-level ALL|ERROR|FATAL|OFF] [--log-file FILE] [--include-execution-data]`: runs one execution and
+/// prints exactly one JSON object {"status", "output"} or {"status", "error", "cause"}; log records
+/// (one JSON object per line) go to the log file, or to stdout before that object.
 /// </summary>
 internal static class RunCommand
 {
@@ -78,7 +82,34 @@ internal static class RunCommand
             return CommandLine.ExitUsage;
         }
 
-        var result = await machine.ExecuteAsync(input, new ExecutionOptions { TestCase = a.TestCase, RecordHistory = a.History }).ConfigureAwait(false);
+        var executionName = Guid.NewGuid().ToString();
+        var executionArn = machine.ExecutionArn(executionName);
+        ExecutionResult result;
+        TextWriter? logFile = null;
+        try
+        {
+            ExpressLogWriter? log = null;
+            if (a.LogLevel is { } level and not ExecutionLogLevel.Off)
+            {
+                if (a.LogFile is not null)
+                    logFile = new StreamWriter(a.LogFile, append: true, new UTF8Encoding(false));
+                log = new ExpressLogWriter(logFile ?? stdout, level, a.IncludeExecutionData, executionArn);
+            }
+
+            var options = new ExecutionOptions { Name = executionName, ExecutionArn = executionArn, TestCase = a.TestCase, RecordHistory = a.History, HistorySink = log };
+            result = await machine.ExecuteAsync(input, options).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"quickstep run: cannot write {a.LogFile}: {e.Message}").ConfigureAwait(false);
+            return CommandLine.ExitUsage;
+        }
+        finally
+        {
+            if (logFile is not null)
+                await logFile.DisposeAsync().ConfigureAwait(false);
+        }
+
         var json = result.Status == ExecutionStatus.Succeeded
             ? Result(result.StatusText, result.Output, null, null)
             : Result(result.StatusText, null, result.Error, result.Cause);

@@ -61,6 +61,13 @@ internal abstract class CompiledState
 
     public string ExitedEventType { get; }
 
+    /// <summary>
+    /// Where a JSONata failure's EvaluationFailed event chains: to the event before StateEntered
+    /// (input and output processing: every recorded Pass, Task and Map case), or, when true, to
+    /// StateEntered itself (Wait evaluates its time while it runs: recorded wait_timestamp_jsonata).
+    /// </summary>
+    public virtual bool EvaluatesWhileRunning => false;
+
     /// <summary>False for Fail, which ends with an error and no StateExited event.</summary>
     public virtual bool EmitsExited => true;
 

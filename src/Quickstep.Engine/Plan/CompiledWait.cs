@@ -49,6 +49,8 @@ internal sealed class CompiledWait : CompiledState
             || ContextUse.Text(model.SecondsPath) || ContextUse.Text(model.TimestampPath);
     }
 
+    public override bool EvaluatesWhileRunning => true;
+
     public override async ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {
         var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);

@@ -125,7 +125,7 @@ internal abstract class RetryingState : CompiledState
                 {
                     var context = x.Context(Name, entry.Time);
                     var output = c.Apply(x, frame, input, error, context);
-                    return StateOutcome.Continue(output, c.Next);
+                    return StateOutcome.Caught(output, c);
                 }
                 catch (StatesException e)
                 {

@@ -38,7 +38,7 @@ internal static class ScopeRunner
             var output = outcome.Output!;
             if (TooLarge(x, state, output) is { } large)
                 return new ValueTask<ScopeResult>(large);
-            Exit(x, frame, state, output);
+            Exit(x, frame, state, output, outcome);
             if (outcome.Next is null)
                 return new ValueTask<ScopeResult>(ScopeResult.Success(output));
             state = outcome.Next;
@@ -65,7 +65,7 @@ internal static class ScopeRunner
             var output = outcome.Output!;
             if (TooLarge(x, state, output) is { } large)
                 return large;
-            Exit(x, frame, state, output);
+            Exit(x, frame, state, output, outcome);
             if (outcome.Next is null)
                 return ScopeResult.Success(output);
             state = outcome.Next;
@@ -93,7 +93,7 @@ internal static class ScopeRunner
                 output = next.Output!;
                 if (TooLarge(x, state, output) is { } tooLarge)
                     return tooLarge;
-                Exit(x, frame, state, output);
+                Exit(x, frame, state, output, next);
                 if (next.Next is null)
                     return ScopeResult.Success(output);
                 state = next.Next;
@@ -126,11 +126,11 @@ internal static class ScopeRunner
         return ScopeResult.Failure(prefixed);
     }
 
-    private static readonly System.Text.RegularExpressions.Regex FieldPattern = new("specified for the field '([^']*)'", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly System.Text.RegularExpressions.Regex FieldPattern = new(@"specified for the field '(?<f>[^']*)'|\. The (?<f>\w+) field cannot", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.ExplicitCapture);
 
     /// <summary>
     /// A JSONata failure records EvaluationFailed {error, cause, location, state}, chained to the
-    /// event before the state's StateEntered (every recorded EvaluationFailed does this).
+    /// event before the state's StateEntered, or to StateEntered for a state that evaluates while it runs.
     /// </summary>
     public static void EvaluationFailed(Execution x, Frame frame, CompiledState state, StatesError error, StateEntry entry)
     {
@@ -143,12 +143,12 @@ internal static class ScopeRunner
                 .AddUnique("cause", JValue.FromString(error.Cause ?? string.Empty))
                 .AddUnique("error", JValue.FromString(error.Error));
             if (error.Cause is not null && FieldPattern.Match(error.Cause) is { Success: true } m)
-                b.AddUnique("location", JValue.FromString(m.Groups[1].Value));
+                b.AddUnique("location", JValue.FromString(m.Groups["f"].Value));
             b.AddUnique("state", JValue.FromString(state.Name));
             details = b.Build();
         }
 
-        x.Emit(frame, "EvaluationFailed", "evaluationFailedEventDetails", details, entry.PreviousEventId, advance: true);
+        x.Emit(frame, "EvaluationFailed", "evaluationFailedEventDetails", details, state.EvaluatesWhileRunning ? entry.EventId : entry.PreviousEventId, advance: true);
     }
 
     private static StateEntry Enter(Execution x, Frame frame, CompiledState state, JValue input)
@@ -163,7 +163,7 @@ internal static class ScopeRunner
         return new StateEntry(id, now, previous);
     }
 
-    private static void Exit(Execution x, Frame frame, CompiledState state, JValue output)
+    private static void Exit(Execution x, Frame frame, CompiledState state, JValue output, in StateOutcome outcome)
     {
         if (!state.EmitsExited)
             return;
@@ -173,8 +173,10 @@ internal static class ScopeRunner
             return;
         }
 
-        // The variables as assigned now: the frame changes as later states run.
-        var shape = state.Assign is null ? state.ExitedDetails : new StateExitedDetails(state.NameValue, state.Assign.Describe(frame));
+        // The variables as assigned now (the frame changes as later states run), by the Catcher that
+        // handled an error if one did (recorded: states_variables/test_error_output).
+        var assign = outcome.CaughtBy is { } catcher ? catcher.Assign : state.Assign;
+        var shape = assign is null ? state.ExitedDetails : new StateExitedDetails(state.NameValue, assign.Describe(frame));
         x.Emit(frame, state.ExitedEventType, "stateExitedEventDetails", shape, output);
     }
 }

@@ -7,11 +7,12 @@ namespace Quickstep.Engine.Runtime;
 /// <summary>What a state produced: its output and the next state (null = end of scope), or an error.</summary>
 internal readonly struct StateOutcome
 {
-    private StateOutcome(JValue? output, CompiledState? next, StatesError? error)
+    private StateOutcome(JValue? output, CompiledState? next, StatesError? error, CompiledCatcher? caughtBy = null)
     {
         Output = output;
         Next = next;
         Error = error;
+        CaughtBy = caughtBy;
     }
 
     public JValue? Output { get; }
@@ -20,7 +21,12 @@ internal readonly struct StateOutcome
 
     public StatesError? Error { get; }
 
+    /// <summary>The Catcher that handled the state's error; its Assign, not the state's, is what the state assigned.</summary>
+    public CompiledCatcher? CaughtBy { get; }
+
     public static StateOutcome Continue(JValue output, CompiledState? next) => new(output, next, null);
+
+    public static StateOutcome Caught(JValue output, CompiledCatcher catcher) => new(output, catcher.Next, null, catcher);
 
     public static StateOutcome Fail(StatesError error) => new(null, null, error);
 }
