@@ -52,7 +52,7 @@ public sealed class StateMachine
         var arn = options.ExecutionArn ?? ExecutionArn(name);
         // On the real clock a timer enforces the deadline; on a virtual clock the state loop checks it.
         var deadline = Engine.Options.TimeProvider is VirtualTimeProvider ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var x = new Execution(this, name, arn, input, options, deadline?.Token ?? cancellationToken);
+        var x = new Execution(this, name, arn, input, options, deadline?.Token ?? cancellationToken, cancellationToken);
         deadline?.CancelAfter(x.Deadline - x.StartTime);
 
         try

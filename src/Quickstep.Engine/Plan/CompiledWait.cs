@@ -59,7 +59,13 @@ internal sealed class CompiledWait : CompiledState
         var output = IsJsonata ? (Output is null ? input : Output.Evaluate(scope)) : ApplyOutputPath(effective, scope);
         Assign?.Apply(frame, scope.WithInput(effective));
         if (delay > TimeSpan.Zero && !await x.DelayAsync(delay).ConfigureAwait(false))
+        {
+            // Stopped while waiting: AWS records WaitStateAborted before ExecutionAborted.
+            if (x.StopRequested)
+                x.Emit(frame, "WaitStateAborted");
             return StateOutcome.Fail(x.TimeoutError());
+        }
+
         return StateOutcome.Continue(output, Next);
     }
 

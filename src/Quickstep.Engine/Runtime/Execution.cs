@@ -16,9 +16,11 @@ internal sealed class Execution
     private readonly IHistorySink? _sink;
     private long _eventId;
     private long _transitions;
+    private readonly CancellationToken _stop;
 
-    public Execution(StateMachine machine, string name, string arn, JValue input, ExecutionOptions options, CancellationToken abort)
+    public Execution(StateMachine machine, string name, string arn, JValue input, ExecutionOptions options, CancellationToken abort, CancellationToken stop = default)
     {
+        _stop = stop;
         Machine = machine;
         Engine = machine.Engine;
         Name = name;
@@ -78,6 +80,9 @@ internal sealed class Execution
 
     /// <summary>Cancelled by StopExecution or by the deadline timer (real clock).</summary>
     public CancellationToken Abort { get; }
+
+    /// <summary>True once the caller stopped the execution (StopExecution), as opposed to a timeout.</summary>
+    public bool StopRequested => _stop.IsCancellationRequested;
 
     /// <summary>The context object's "Execution" member, built once.</summary>
     public JObject ExecutionContext { get; }
