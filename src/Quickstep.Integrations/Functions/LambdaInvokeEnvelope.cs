@@ -33,8 +33,10 @@ internal static class LambdaInvokeEnvelope
     }
 
     /// <param name="executedVersion">Null for Event/DryRun invocations, which report none.</param>
-    public static JObject Build(JValue payload, int statusCode, string? executedVersion, string requestId, DateTimeOffset now, int contentLength)
+    /// <param name="logTail">LogType "Tail": the function's log tail; it comes back base64 as LogResult and X-Amz-Log-Result.</param>
+    public static JObject Build(JValue payload, int statusCode, string? executedVersion, string requestId, DateTimeOffset now, int contentLength, string? logTail = null)
     {
+        var logResult = logTail is null ? null : JString.Create(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(logTail)));
         var id = JString.Create(requestId);
         var length = JString.Create(contentLength.ToString(CultureInfo.InvariantCulture));
         // The recordings hold Date as one string in both header maps (the AWS SDK's list was replaced
@@ -43,7 +45,9 @@ internal static class LambdaInvokeEnvelope
         var trace = JString.Create(TraceId(requestId, now));
         var version = executedVersion is null ? null : executedVersion == "$LATEST" ? Latest : JString.Create(executedVersion);
 
-        var all = new JObjectBuilder(8);
+        var all = new JObjectBuilder(9);
+        if (logResult is not null)
+            all.Set("X-Amz-Log-Result", JArray.Create(logResult));
         if (version is not null)
             all.Set("X-Amz-Executed-Version", ReferenceEquals(version, Latest) ? LatestList : JArray.Create(version));
         all.Set("x-amzn-Remapped-Content-Length", ZeroList)
@@ -61,6 +65,8 @@ internal static class LambdaInvokeEnvelope
             .Set("Date", date);
         if (version is not null)
             headers.Set("X-Amz-Executed-Version", version);
+        if (logResult is not null)
+            headers.Set("X-Amz-Log-Result", logResult);
         headers.Set("x-amzn-Remapped-Content-Length", Zero)
             .Set("x-amzn-RequestId", id)
             .Set("X-Amzn-Trace-Id", trace);
@@ -72,15 +78,21 @@ internal static class LambdaInvokeEnvelope
             .Set("HttpStatusCode", status)
             .Build();
 
-        var envelope = new JObjectBuilder(5);
+        var envelope = new JObjectBuilder(6);
         if (version is not null)
             envelope.Set("ExecutedVersion", version);
+        if (logResult is not null)
+            envelope.Set("LogResult", logResult);
         return envelope.Set("Payload", payload)
             .Set("SdkHttpMetadata", metadata)
             .Set("SdkResponseMetadata", new JObjectBuilder(1).Set("RequestId", id).Build())
             .Set("StatusCode", status)
             .Build();
     }
+
+    /// <summary>The tail of the log Lambda writes for one invocation (START, END and REPORT lines), as LogType "Tail" returns it.</summary>
+    public static string LogTail(string requestId, string executedVersion) =>
+        $"START RequestId: {requestId} Version: {executedVersion}\nEND RequestId: {requestId}\nREPORT RequestId: {requestId}\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 32 MB\t\n";
 
     /// <summary>An X-Ray style trace header: <c>Root=1-{epoch hex}-{24 hex};Sampled=0</c>, derived from the request id.</summary>
     private static string TraceId(string requestId, DateTimeOffset now)

@@ -115,6 +115,18 @@ public sealed class LambdaResourceHandler : IResourceHandler
             invocationType = type.Value;
         }
 
+        var tail = false;
+        if (arguments.TryGetValue("LogType", out var logTypeValue) && logTypeValue is not JNull)
+        {
+            if (logTypeValue is not JString { Value: "None" or "Tail" } logType)
+            {
+                return new(LambdaApiError(IntegrationErrors.LambdaValidation, 400, "ValidationException",
+                    $"1 validation error detected: Value '{(logTypeValue is JString s ? s.Value : JsonText.Serialize(logTypeValue))}' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]"));
+            }
+
+            tail = logType.Value == "Tail";
+        }
+
         JValue payload = JObject.Empty;
         if (arguments.TryGetValue("Payload", out var payloadValue) && payloadValue is not JNull)
         {
@@ -152,23 +164,26 @@ public sealed class LambdaResourceHandler : IResourceHandler
         var version = LambdaInvokeEnvelope.ExecutedVersion(qualifier);
         var pending = function.InvokeAsync(payload, cancellationToken);
         return pending.IsCompletedSuccessfully
-            ? new(FromInvoke(pending.Result, version))
-            : AwaitInvokeAsync(pending, version);
+            ? new(FromInvoke(pending.Result, version, tail))
+            : AwaitInvokeAsync(pending, version, tail);
     }
 
-    private async ValueTask<TaskResult> AwaitInvokeAsync(ValueTask<LambdaInvocationResult> pending, string version) =>
-        FromInvoke(await pending.ConfigureAwait(false), version);
+    private async ValueTask<TaskResult> AwaitInvokeAsync(ValueTask<LambdaInvocationResult> pending, string version, bool tail) =>
+        FromInvoke(await pending.ConfigureAwait(false), version, tail);
 
-    private TaskResult FromInvoke(LambdaInvocationResult result, string version)
+    private TaskResult FromInvoke(LambdaInvocationResult result, string version, bool tail)
     {
         if (result.Error is { } error)
             return TaskResult.Failure(error.ErrorType, error.ToCause(_requestIds.NextRequestId(), compact: true));
-        return TaskResult.Success(Envelope(result.Payload ?? JValue.Null, 200, version));
+        return TaskResult.Success(Envelope(result.Payload ?? JValue.Null, 200, version, tail));
     }
 
-    private JObject Envelope(JValue payload, int statusCode, string? version) =>
-        LambdaInvokeEnvelope.Build(payload, statusCode, version, _requestIds.NextRequestId(), _time.GetUtcNow(),
-            statusCode == 200 ? PythonJson.Length(payload) : 0);
+    private JObject Envelope(JValue payload, int statusCode, string? version, bool tail = false)
+    {
+        var requestId = _requestIds.NextRequestId();
+        return LambdaInvokeEnvelope.Build(payload, statusCode, version, requestId, _time.GetUtcNow(),
+            statusCode == 200 ? PythonJson.Length(payload) : 0, tail && version is not null ? LambdaInvokeEnvelope.LogTail(requestId, version) : null);
+    }
 
     private static async Task RunDetachedAsync(LambdaFunction function, JValue payload)
     {

@@ -224,6 +224,7 @@ public sealed class LambdaResourceHandlerTests
     [InlineData("{\"FunctionName\":\"Identity\",\"Payload\":\"not json\"}", "Lambda.InvalidRequestContentException")]
     [InlineData("{\"FunctionName\":\"bad name!\"}", "Lambda.AWSLambdaException")]
     [InlineData("{\"FunctionName\":\"Identity\",\"InvocationType\":\"Sometimes\"}", "Lambda.AWSLambdaException")]
+    [InlineData("{\"FunctionName\":\"Identity\",\"LogType\":\"Head\"}", "Lambda.AWSLambdaException")]
     [InlineData("{\"FunctionName\":42}", "States.Runtime")]
     [InlineData("[1]", "States.Runtime")]
     public void InvokeAsync_InvokeBadArguments_FailsAsAwsDoes(string parameters, string error)
@@ -251,6 +252,26 @@ public sealed class LambdaResourceHandlerTests
         Assert.Equal("\"\"", Json(output["Payload"]));
         Assert.False(output.ContainsKey("ExecutedVersion"));
         Assert.Equal("{\"k\":1}", Json(await called.Task.WaitAsync(TimeSpan.FromSeconds(10))));
+    }
+
+    [Fact]
+    public void InvokeAsync_LogTypeTail_ReturnsTheLogTailBase64InLogResultAndHeaders()
+    {
+        var result = Run(Handler(Registry()), Request(Invoke, "{\"FunctionName\":\"Identity\",\"LogType\":\"Tail\",\"Payload\":{}}"));
+
+        var output = Assert.IsType<JObject>(result.Output);
+        Assert.Equal(["ExecutedVersion", "LogResult", "Payload", "SdkHttpMetadata", "SdkResponseMetadata", "StatusCode"], output.Select(p => p.Key));
+        var logResult = ((JString)output["LogResult"]!).Value;
+        var tail = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(logResult));
+        var requestId = ((JString)((JObject)output["SdkResponseMetadata"]!)["RequestId"]!).Value;
+        Assert.StartsWith($"START RequestId: {requestId} Version: $LATEST\n", tail, StringComparison.Ordinal);
+        Assert.Contains($"REPORT RequestId: {requestId}", tail, StringComparison.Ordinal);
+        var metadata = (JObject)output["SdkHttpMetadata"]!;
+        Assert.Equal($"[\"{logResult}\"]", Json(((JObject)metadata["AllHttpHeaders"]!)["X-Amz-Log-Result"]));
+        Assert.Equal($"\"{logResult}\"", Json(((JObject)metadata["HttpHeaders"]!)["X-Amz-Log-Result"]));
+
+        var none = (JObject)Run(Handler(Registry()), Request(Invoke, "{\"FunctionName\":\"Identity\",\"LogType\":\"None\"}")).Output!;
+        Assert.False(none.ContainsKey("LogResult"));
     }
 
     [Fact]
