@@ -131,16 +131,19 @@ internal sealed class CompiledMap : RetryingState
 
         if (Distributed)
         {
-            // A Distributed Map's iterations are child executions: the parent only records the map run;
-            // MapStateSucceeded and MapStateExited point at MapRunSucceeded (16 of 20 recordings; the
-            // other 4 point MapStateExited at MapRunStarted, an ordering race on AWS's side).
+            // A Distributed Map's iterations are child executions: the parent only records the map run.
+            // MapRunSucceeded and MapStateSucceeded close it off the chain, so MapStateExited points at
+            // MapRunStarted: every recording since November 2024 (4); the 16 older ones (February–July
+            // 2024) point it at MapRunSucceeded, which AWS no longer does.
             frame.PreviousEventId = mapRunStarted;
-            lastClosing = x.Emit(frame, firstError is null ? "MapRunSucceeded" : "MapRunFailed");
             if (firstError is null)
             {
-                x.Emit(frame, "MapStateSucceeded", null, null, lastClosing, advance: false);
+                var runSucceeded = x.Emit(frame, "MapRunSucceeded", null, null, mapRunStarted, advance: false);
+                x.Emit(frame, "MapStateSucceeded", null, null, runSucceeded, advance: false);
                 return StateOutcome.Continue(Finish(x, frame, input, JArray.Own(results), scope), Next);
             }
+
+            lastClosing = x.Emit(frame, "MapRunFailed");
         }
 
         if (firstError is not null)
