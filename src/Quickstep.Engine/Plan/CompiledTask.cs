@@ -75,7 +75,11 @@ internal sealed class CompiledTask : RetryingState
 
     public string Resource { get; }
 
-    protected override async ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
+    /// <summary>
+    /// One attempt, synchronous while the handler answers synchronously (in-process functions,
+    /// mocks): no async state machine unless the call is pending or a timeout timer is needed.
+    /// </summary>
+    protected override ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
     {
         var context = _usesContext ? x.Context(Name, entry.Time, retryCount) : JObject.Empty;
         var scope = x.Scope(input, context, frame);
@@ -92,7 +96,95 @@ internal sealed class CompiledTask : RetryingState
 
         var timeout = Seconds(scope, _timeoutSeconds, _timeoutExpr, _timeoutPath, "TimeoutSeconds") ?? DefaultTimeoutSeconds;
         var heartbeat = Seconds(scope, _heartbeatSeconds, _heartbeatExpr, _heartbeatPath, "HeartbeatSeconds");
-        var result = await InvokeAsync(x, frame, parameters, timeout, heartbeat, retryCount).ConfigureAwait(false);
+        TaskEvents.Scheduled(x, frame, _kind, Resource, parameters, timeout, heartbeat);
+        if (_handler is null)
+        {
+            var missing = new StatesError(StatesErrors.Runtime, $"No handler is registered for the resource '{Resource}'.");
+            TaskEvents.Failed(x, frame, _kind, missing);
+            return new(Finish(x, frame, input, entry, TaskResult.Failure(missing), scope));
+        }
+
+        TaskEvents.Started(x, frame, _kind);
+        var request = new TaskRequest(Resource, parameters, Name, x.Machine.Name, x.Arn, retryCount) { TestCase = x.TestCase };
+        if (timeout < DefaultTimeoutSeconds)
+            return TimedCallAsync(x, frame, input, entry, request, timeout, context);
+
+        ValueTask<TaskResult> call;
+        try
+        {
+            call = _handler.InvokeAsync(request, x.Abort);
+        }
+        catch (OperationCanceledException) when (x.Abort.IsCancellationRequested)
+        {
+            return new(Finish(x, frame, input, entry, Called(x, frame, TaskResult.Failure(StatesErrors.Timeout, null)), scope));
+        }
+
+        if (call.IsCompletedSuccessfully)
+            return new(Finish(x, frame, input, entry, Called(x, frame, call.Result), scope));
+        return PendingCallAsync(x, frame, input, entry, call, context);
+    }
+
+    /// <summary>The slow path: a handler that did not answer at once.</summary>
+    private async ValueTask<StateOutcome> PendingCallAsync(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<TaskResult> call, JValue context)
+    {
+        TaskResult result;
+        try
+        {
+            result = await call.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (x.Abort.IsCancellationRequested)
+        {
+            result = TaskResult.Failure(StatesErrors.Timeout, null);
+        }
+
+        return Finish(x, frame, input, entry, Called(x, frame, result), x.Scope(input, context, frame));
+    }
+
+    /// <summary>A call under TimeoutSeconds: a timer on the execution's clock cancels it.</summary>
+    private async ValueTask<StateOutcome> TimedCallAsync(Execution x, Frame frame, JValue input, StateEntry entry, TaskRequest request, int timeoutSeconds, JValue context)
+    {
+        TaskResult result;
+        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(x.Abort))
+        {
+            using var timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, TimeSpan.FromSeconds(timeoutSeconds), Timeout.InfiniteTimeSpan);
+            try
+            {
+                var vt = _handler!.InvokeAsync(request, cts.Token);
+                result = vt.IsCompletedSuccessfully ? vt.Result : await vt.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cts.Token.IsCancellationRequested)
+            {
+                result = TaskResult.Failure(StatesErrors.Timeout, null);
+            }
+
+            if (cts.IsCancellationRequested && !x.Abort.IsCancellationRequested)
+                result = TaskResult.Failure(StatesErrors.Timeout, null);
+        }
+
+        return Finish(x, frame, input, entry, Called(x, frame, result), x.Scope(input, context, frame));
+    }
+
+    /// <summary>Records the call's outcome: Succeeded, Failed or TimedOut.</summary>
+    private TaskResult Called(Execution x, Frame frame, TaskResult result)
+    {
+        if (result.Error is { } error)
+        {
+            if (error.Error == StatesErrors.Timeout)
+                TaskEvents.TimedOut(x, frame, _kind, error);
+            else
+                TaskEvents.Failed(x, frame, _kind, error);
+        }
+        else
+        {
+            TaskEvents.Succeeded(x, frame, _kind, result.Output ?? JValue.Null);
+        }
+
+        return result;
+    }
+
+    /// <summary>The data flow after the call: size check, ResultSelector/ResultPath/OutputPath or JSONata Output, Assign.</summary>
+    private StateOutcome Finish(Execution x, Frame frame, JValue input, StateEntry entry, TaskResult result, in EvaluationScope scope)
+    {
         if (result.Error is { } error)
             return StateOutcome.Fail(error.Error == StatesErrors.Runtime ? Prefixed(error, entry) : error);
         var value = result.Output ?? JValue.Null;
@@ -126,59 +218,5 @@ internal sealed class CompiledTask : RetryingState
         }
 
         return null;
-    }
-
-    private async ValueTask<TaskResult> InvokeAsync(Execution x, Frame frame, JValue parameters, int timeoutSeconds, int? heartbeatSeconds, int retryCount)
-    {
-        TaskEvents.Scheduled(x, frame, _kind, Resource, parameters, timeoutSeconds, heartbeatSeconds);
-        if (_handler is null)
-        {
-            var missing = new StatesError(StatesErrors.Runtime, $"No handler is registered for the resource '{Resource}'.");
-            TaskEvents.Failed(x, frame, _kind, missing);
-            return TaskResult.Failure(missing);
-        }
-
-        TaskEvents.Started(x, frame, _kind);
-        var request = new TaskRequest(Resource, parameters, Name, x.Machine.Name, x.Arn, retryCount) { TestCase = x.TestCase };
-        TaskResult result;
-        if (timeoutSeconds >= DefaultTimeoutSeconds)
-        {
-            result = await CallAsync(request, x.Abort).ConfigureAwait(false);
-        }
-        else
-        {
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(x.Abort);
-            using var timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, TimeSpan.FromSeconds(timeoutSeconds), Timeout.InfiniteTimeSpan);
-            result = await CallAsync(request, cts.Token).ConfigureAwait(false);
-            if (cts.IsCancellationRequested && !x.Abort.IsCancellationRequested)
-                result = TaskResult.Failure(StatesErrors.Timeout, null);
-        }
-
-        if (result.Error is { } error)
-        {
-            if (error.Error == StatesErrors.Timeout)
-                TaskEvents.TimedOut(x, frame, _kind, error);
-            else
-                TaskEvents.Failed(x, frame, _kind, error);
-        }
-        else
-        {
-            TaskEvents.Succeeded(x, frame, _kind, result.Output ?? JValue.Null);
-        }
-
-        return result;
-    }
-
-    private async ValueTask<TaskResult> CallAsync(TaskRequest request, CancellationToken token)
-    {
-        try
-        {
-            var vt = _handler!.InvokeAsync(request, token);
-            return vt.IsCompletedSuccessfully ? vt.Result : await vt.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            return TaskResult.Failure(StatesErrors.Timeout, null);
-        }
     }
 }

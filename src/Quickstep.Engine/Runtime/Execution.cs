@@ -145,30 +145,41 @@ internal sealed class Execution
         return b.Build();
     }
 
-    /// <summary>Waits on the execution's clock; false when aborted or past the deadline first.</summary>
-    public async ValueTask<bool> DelayAsync(TimeSpan delay)
+    /// <summary>
+    /// Waits on the execution's clock; false when aborted or past the deadline first. Completes
+    /// synchronously on the virtual clock and for a zero delay.
+    /// </summary>
+    public ValueTask<bool> DelayAsync(TimeSpan delay)
     {
-        var now = Time.GetUtcNow();
-        var remaining = Deadline - now;
+        var remaining = Deadline - Time.GetUtcNow();
         var cut = delay >= remaining;
         if (cut)
             delay = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
-        if (VirtualClock is not null)
+        if (VirtualClock is not null || delay <= TimeSpan.Zero)
         {
-            VirtualClock.Advance(delay);
-        }
-        else if (delay > TimeSpan.Zero)
-        {
-            try
-            {
-                await Task.Delay(delay, Time, Abort).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
+            VirtualClock?.Advance(delay);
+            return new ValueTask<bool>(Elapsed(cut));
         }
 
+        return RealDelayAsync(delay, cut);
+    }
+
+    private async ValueTask<bool> RealDelayAsync(TimeSpan delay, bool cut)
+    {
+        try
+        {
+            await Task.Delay(delay, Time, Abort).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        return Elapsed(cut);
+    }
+
+    private bool Elapsed(bool cut)
+    {
         if (cut)
         {
             TimedOut = true;
