@@ -14,8 +14,10 @@ internal sealed class Execution
 {
     private readonly List<HistoryEvent>? _history;
     private readonly IHistorySink? _sink;
+    private readonly bool _synchronous;
     private long _eventId;
     private long _transitions;
+    private JObject? _executionContext;
 
     public Execution(StateMachine machine, string name, string arn, JValue input, ExecutionOptions options, CancellationToken abort)
     {
@@ -37,17 +39,22 @@ internal sealed class Execution
         if (machine.Plan.TimeoutSeconds is int seconds && TimeSpan.FromSeconds(seconds) < limit)
             limit = TimeSpan.FromSeconds(seconds);
         Deadline = StartTime + limit;
+        _synchronous = options.Synchronous;
+    }
+
+    private JObject BuildExecutionContext()
+    {
         var context = new JObjectBuilder(6)
-            .AddUnique("Id", JValue.FromString(arn))
-            .AddUnique("Input", input)
+            .AddUnique("Id", JValue.FromString(Arn))
+            .AddUnique("Input", Input)
             .AddUnique("StartTime", JValue.FromString(AslTimestamp.Format(StartTime)))
-            .AddUnique("Name", JValue.FromString(name))
-            .AddUnique("RoleArn", JValue.FromString(machine.RoleArn));
+            .AddUnique("Name", JValue.FromString(Name))
+            .AddUnique("RoleArn", JValue.FromString(Machine.RoleArn));
 
         // Synchronous Express executions have no RedriveCount (recorded: express/test_express_sync/test_query_runtime_memory).
-        if (!options.Synchronous)
+        if (!_synchronous)
             context.AddUnique("RedriveCount", JNumber.Zero);
-        ExecutionContext = context.Build();
+        return context.Build();
     }
 
     public StateMachine Machine { get; }
@@ -76,8 +83,8 @@ internal sealed class Execution
     /// <summary>Cancelled by StopExecution or by the deadline timer (real clock).</summary>
     public CancellationToken Abort { get; }
 
-    /// <summary>The context object's "Execution" member, built once.</summary>
-    public JObject ExecutionContext { get; }
+    /// <summary>The context object's "Execution" member, built on first use (most executions never read $$).</summary>
+    public JObject ExecutionContext => _executionContext ??= BuildExecutionContext();
 
     public bool Recording { get; }
 
