@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Json;
@@ -27,6 +28,9 @@ internal sealed class CompiledTask : RetryingState
     private readonly IResourceHandler? _handler;
     private readonly ResourceKind _kind;
     private readonly bool _usesContext;
+
+    /// <summary>TimeoutSeconds and HeartbeatSeconds are literals or absent: nothing to evaluate per call.</summary>
+    private readonly bool _fixedSeconds;
 
     public CompiledTask(TaskState model, IReadOnlyList<IResourceHandler> handlers)
         : base(model, model.Retry, model.Catch)
@@ -68,6 +72,7 @@ internal sealed class CompiledTask : RetryingState
             }
         }
 
+        _fixedSeconds = _timeoutExpr is null && _timeoutPath is null && _heartbeatExpr is null && _heartbeatPath is null;
         _kind = ResourceKind.Of(Resource);
         _usesContext = ContextUse.Any(model.Parameters, model.Arguments, model.ResultSelector, model.Output, model.Assign, model.InputPath, model.OutputPath, model.TimeoutSeconds)
             || ContextUse.Text(model.TimeoutSecondsPath);
@@ -81,47 +86,73 @@ internal sealed class CompiledTask : RetryingState
     /// </summary>
     protected override ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
     {
+        // Kept small on purpose: rare paths (dynamic timeouts, no handler, errors) live in other methods,
+        // so the JIT's frame for this one stays small (its prolog zeroes every struct local).
         var context = _usesContext ? x.Context(Name, entry.Time, retryCount) : JObject.Empty;
         var scope = x.Scope(input, context, frame);
-        JValue parameters;
-        if (IsJsonata)
+        var parameters = Parameters(input, scope);
+        int timeout;
+        int? heartbeat;
+        if (_fixedSeconds)
         {
-            parameters = _arguments is null ? input : _arguments.Evaluate(scope);
+            timeout = _timeoutSeconds ?? DefaultTimeoutSeconds;
+            heartbeat = _heartbeatSeconds;
         }
         else
         {
-            var effective = EffectiveInput(input, scope);
-            parameters = _parameters is null ? effective : _parameters.Evaluate(scope.WithInput(effective));
+            timeout = EvaluateSeconds(scope, out heartbeat);
         }
 
-        var timeout = Seconds(scope, _timeoutSeconds, _timeoutExpr, _timeoutPath, "TimeoutSeconds") ?? DefaultTimeoutSeconds;
-        var heartbeat = Seconds(scope, _heartbeatSeconds, _heartbeatExpr, _heartbeatPath, "HeartbeatSeconds");
         TaskEvents.Scheduled(x, frame, _kind, Resource, parameters, timeout, heartbeat);
         if (_handler is null)
-        {
-            var missing = new StatesError(StatesErrors.Runtime, $"No handler is registered for the resource '{Resource}'.");
-            TaskEvents.Failed(x, frame, _kind, missing);
-            return new(Finish(x, frame, input, entry, TaskResult.Failure(missing), scope));
-        }
+            return NoHandler(x, frame, entry);
 
         TaskEvents.Started(x, frame, _kind);
         var request = new TaskRequest(Resource, parameters, Name, x.Machine.Name, x.Arn, retryCount) { TestCase = x.TestCase };
         if (timeout < DefaultTimeoutSeconds)
             return TimedCallAsync(x, frame, input, entry, request, timeout, context);
 
-        ValueTask<TaskResult> call;
-        try
-        {
-            call = _handler.InvokeAsync(request, x.Abort);
-        }
-        catch (OperationCanceledException) when (x.Abort.IsCancellationRequested)
-        {
-            return new(Finish(x, frame, input, entry, Called(x, frame, TaskResult.Failure(StatesErrors.Timeout, null)), scope));
-        }
-
+        var call = Call(_handler, request, x.Abort);
         if (call.IsCompletedSuccessfully)
             return new(Finish(x, frame, input, entry, Called(x, frame, call.Result), scope));
         return PendingCallAsync(x, frame, input, entry, call, context);
+    }
+
+    private JValue Parameters(JValue input, in EvaluationScope scope)
+    {
+        if (IsJsonata)
+            return _arguments is null ? input : _arguments.Evaluate(scope);
+        var effective = EffectiveInput(input, scope);
+        return _parameters is null ? effective : _parameters.Evaluate(scope.WithInput(effective));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int EvaluateSeconds(in EvaluationScope scope, out int? heartbeat)
+    {
+        var timeout = Seconds(scope, _timeoutSeconds, _timeoutExpr, _timeoutPath, "TimeoutSeconds") ?? DefaultTimeoutSeconds;
+        heartbeat = Seconds(scope, _heartbeatSeconds, _heartbeatExpr, _heartbeatPath, "HeartbeatSeconds");
+        return timeout;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<StateOutcome> NoHandler(Execution x, Frame frame, StateEntry entry)
+    {
+        var missing = new StatesError(StatesErrors.Runtime, $"No handler is registered for the resource '{Resource}'.");
+        TaskEvents.Failed(x, frame, _kind, missing);
+        return new(StateOutcome.Fail(Prefixed(missing, entry)));
+    }
+
+    /// <summary>Calls the handler; a cancellation by the execution's abort is a States.Timeout result, not an exception.</summary>
+    private static ValueTask<TaskResult> Call(IResourceHandler handler, TaskRequest request, CancellationToken abort)
+    {
+        try
+        {
+            return handler.InvokeAsync(request, abort);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            return new(TaskResult.Failure(StatesErrors.Timeout, null));
+        }
     }
 
     /// <summary>The slow path: a handler that did not answer at once.</summary>
@@ -196,6 +227,7 @@ internal sealed class CompiledTask : RetryingState
     }
 
     /// <summary>TimeoutSeconds / HeartbeatSeconds from a literal, a JSONata expression or a *Path; null when absent.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int? Seconds(in EvaluationScope scope, int? literal, JsonataTemplate? expression, JsonPath? path, string field)
     {
         if (literal is int s)

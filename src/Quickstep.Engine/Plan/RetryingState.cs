@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
@@ -44,7 +45,13 @@ internal abstract class RetryingState : CompiledState
     /// </summary>
     public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {
-        var pending = SafeAttempt(x, frame, input, entry, 0);
+        var first = SafeAttempt(x, frame, input, entry, 0);
+        return first.IsCompletedSuccessfully && first.Result.Error is null ? first : RetryOrCatch(x, frame, input, entry, first);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<StateOutcome> RetryOrCatch(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<StateOutcome> pending)
+    {
         int[]? attempts = null;
         var retryCount = 0;
         while (true)
