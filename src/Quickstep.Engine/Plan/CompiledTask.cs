@@ -196,6 +196,7 @@ internal sealed class CompiledTask : RetryingState
     }
 
     /// <summary>Records the call's outcome: Succeeded, Failed or TimedOut.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private TaskResult Called(Execution x, Frame frame, TaskResult result)
     {
         if (result.Error is { } error)
@@ -214,6 +215,7 @@ internal sealed class CompiledTask : RetryingState
     }
 
     /// <summary>The data flow after the call: size check, ResultSelector/ResultPath/OutputPath or JSONata Output, Assign.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private StateOutcome Finish(Execution x, Frame frame, JValue input, StateEntry entry, TaskResult result, in EvaluationScope scope)
     {
         if (result.Error is { } error)
