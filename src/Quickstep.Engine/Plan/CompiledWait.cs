@@ -49,17 +49,27 @@ internal sealed class CompiledWait : CompiledState
             || ContextUse.Text(model.SecondsPath) || ContextUse.Text(model.TimestampPath);
     }
 
-    public override async ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
+    /// <summary>
+    /// Synchronous when the delay elapses at once (the virtual clock, a zero or past delay); otherwise one
+    /// small continuation holds the output while the execution waits (100,000 may wait in one process).
+    /// </summary>
+    public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {
         var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
         var effective = IsJsonata ? input : EffectiveInput(input, scope);
         var delay = Delay(x, scope.WithInput(effective));
         var output = IsJsonata ? (Output is null ? input : Output.Evaluate(scope)) : ApplyOutputPath(effective, scope);
         Assign?.Apply(frame, scope.WithInput(effective));
-        if (delay > TimeSpan.Zero && !await x.DelayAsync(delay).ConfigureAwait(false))
-            return StateOutcome.Fail(x.TimeoutError());
-        return StateOutcome.Continue(output, Next);
+        if (delay <= TimeSpan.Zero)
+            return new(StateOutcome.Continue(output, Next));
+        var waited = x.DelayAsync(delay);
+        if (!waited.IsCompletedSuccessfully)
+            return AfterDelayAsync(x, waited, output);
+        return new(waited.Result ? StateOutcome.Continue(output, Next) : StateOutcome.Fail(x.TimeoutError()));
     }
+
+    private async ValueTask<StateOutcome> AfterDelayAsync(Execution x, ValueTask<bool> waited, JValue output) =>
+        await waited.ConfigureAwait(false) ? StateOutcome.Continue(output, Next) : StateOutcome.Fail(x.TimeoutError());
 
     private TimeSpan Delay(Execution x, in EvaluationScope scope)
     {
