@@ -10,12 +10,21 @@ namespace Quickstep.Benchmarks;
 /// switch). Runs in-process by default (a generated project per run takes minutes to build on a busy
 /// 2-core machine); pass --out-of-process for BenchmarkDotNet's default isolated child processes.
 /// --cpu-clock adds a ShortRun job timed by the thread's CPU time (<see cref="ThreadCpuClock"/>): on a
-/// shared machine, use it instead of --job.
+/// shared machine, use it instead of --job. `--waiting N [--wait-seconds S]` runs no benchmark: it holds N
+/// executions in a Wait and reports memory (<see cref="WaitingExecutions"/>).
 /// </summary>
 internal static class Program
 {
-    public static void Main(string[] args)
+    public static int Main(string[] args)
     {
+        var waiting = Array.IndexOf(args, "--waiting");
+        if (waiting >= 0)
+        {
+            var count = waiting + 1 < args.Length ? int.Parse(args[waiting + 1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+            var seconds = Array.IndexOf(args, "--wait-seconds") is var w and >= 0 ? int.Parse(args[w + 1], System.Globalization.CultureInfo.InvariantCulture) : 60;
+            return WaitingExecutions.RunAsync(count, seconds).GetAwaiter().GetResult();
+        }
+
         var outOfProcess = args.Contains("--out-of-process");
         var cpuClock = args.Contains("--cpu-clock");
         args = [.. args.Where(a => a is not "--out-of-process" and not "--cpu-clock")];
@@ -28,5 +37,6 @@ internal static class Program
         if (cpuClock)
             config = config.AddJob(Job.ShortRun.WithClock(ThreadCpuClock.Instance).WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100)).WithEvaluateOverhead(false).WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance).WithId("ShortRun-CpuClock"));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return 0;
     }
 }

@@ -13,7 +13,8 @@ namespace Quickstep.Cli;
 /// time) in N concurrent loops, and prints one JSON object
 /// {"executions", "seconds", "executionsPerSecond", "transitionsPerSecond", "output"}; output is
 /// the last execution's, then "cpuSeconds" (process CPU time while measuring: on a shared machine
-/// transitions / cpuSeconds at --concurrency 1 is the one-core rate). Exit 1 when any execution did not succeed (its error goes to stderr).
+/// transitions / cpuSeconds at --concurrency 1 is the one-core rate) and "allocatedBytesPerExecution" (managed
+/// allocations while measuring ÷ executions). Exit 1 when any execution did not succeed (its error goes to stderr).
 /// </summary>
 internal static class BenchCommand
 {
@@ -22,7 +23,8 @@ internal static class BenchCommand
                  [--concurrency N (1)] [--mock-config FILE --test-case NAME] [--echo-functions]
                  [--name NAME] [--history]
           runs executions back to back in-process on a virtual clock and prints
-          {"executions","seconds","executionsPerSecond","transitionsPerSecond","output","cpuSeconds"}
+          {"executions","seconds","executionsPerSecond","transitionsPerSecond","output","cpuSeconds",
+           "allocatedBytesPerExecution"}
           --echo-functions  every Lambda function returns its input
           --history         record every history event (log level ALL)
         """;
@@ -95,13 +97,14 @@ internal static class BenchCommand
             await runner.RunAsync(a.Warmup, a.Concurrency).ConfigureAwait(false);
         var m = await runner.RunAsync(a.Seconds, a.Concurrency).ConfigureAwait(false);
 
-        var json = new JObjectBuilder(6)
+        var json = new JObjectBuilder(7)
             .AddUnique("executions", JValue.FromNumber(m.Executions))
             .AddUnique("seconds", JValue.FromNumber(Math.Round(m.Seconds, 3)))
             .AddUnique("executionsPerSecond", JValue.FromNumber(Math.Round(m.ExecutionsPerSecond, 1)))
             .AddUnique("transitionsPerSecond", JValue.FromNumber(Math.Round(m.TransitionsPerSecond, 1)))
             .AddUnique("output", m.Last?.Output ?? JValue.Null)
             .AddUnique("cpuSeconds", JValue.FromNumber(Math.Round(m.CpuSeconds, 3)))
+            .AddUnique("allocatedBytesPerExecution", JValue.FromNumber(m.Executions > 0 ? Math.Round((double)m.AllocatedBytes / m.Executions) : 0))
             .Build();
         await stdout.WriteLineAsync(json.ToString()).ConfigureAwait(false);
         if (m.LastFailure is { } f)

@@ -21,14 +21,17 @@ internal sealed class BenchEchoFunctions : IResourceHandler
     public ValueTask<TaskResult> InvokeAsync(TaskRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Resource != InvokeResource)
-            return new(TaskResult.Success(request.Parameters));
-        var payload = request.Parameters is JObject o && o.TryGetValue("Payload", out var p) && p is not JNull ? p : JObject.Empty;
+        return new(request.Resource == InvokeResource ? Envelope(request.Parameters) : TaskResult.Success(request.Parameters));
+    }
+
+    private static TaskResult Envelope(JValue parameters)
+    {
+        var payload = parameters is JObject o && o.TryGetValue("Payload", out var p) && p is not JNull ? p : JObject.Empty;
         var envelope = new JObjectBuilder(3)
             .AddUnique("ExecutedVersion", Latest)
             .AddUnique("Payload", payload)
             .AddUnique("StatusCode", Ok)
             .Build();
-        return new(TaskResult.Success(envelope));
+        return TaskResult.Success(envelope);
     }
 }

@@ -16,6 +16,9 @@ internal sealed class BenchMeasurement
     /// <summary>Process CPU time (all threads: loops, GC, JIT) spent while measuring.</summary>
     public double CpuSeconds { get; set; }
 
+    /// <summary>Managed bytes allocated by the process (all threads) while measuring.</summary>
+    public long AllocatedBytes { get; set; }
+
     public ExecutionResult? Last { get; set; }
 
     public ExecutionResult? LastFailure { get; set; }

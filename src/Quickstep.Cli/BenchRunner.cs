@@ -15,6 +15,7 @@ internal sealed class BenchRunner(StateMachine machine, JValue input, ExecutionO
     public async Task<BenchMeasurement> RunAsync(double seconds, int concurrency)
     {
         var cpuStart = Environment.CpuUsage.TotalTime;
+        var allocatedStart = GC.GetTotalAllocatedBytes();
         var start = Stopwatch.GetTimestamp();
         var deadline = start + (long)(seconds * Stopwatch.Frequency);
         var loops = new Task<BenchMeasurement>[concurrency];
@@ -22,7 +23,7 @@ internal sealed class BenchRunner(StateMachine machine, JValue input, ExecutionO
             loops[i] = Task.Run(() => LoopAsync(deadline));
         var results = await Task.WhenAll(loops).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var total = new BenchMeasurement { Seconds = elapsed, CpuSeconds = (Environment.CpuUsage.TotalTime - cpuStart).TotalSeconds };
+        var total = new BenchMeasurement { Seconds = elapsed, CpuSeconds = (Environment.CpuUsage.TotalTime - cpuStart).TotalSeconds, AllocatedBytes = GC.GetTotalAllocatedBytes() - allocatedStart };
         foreach (var r in results)
         {
             total.Executions += r.Executions;

@@ -41,7 +41,7 @@ public sealed class StateMachine
 
     /// <summary>The execution ARN AWS would give: Express "express:sm:name:uuid", Standard "execution:sm:name".</summary>
     public string ExecutionArn(string executionName) => Type == StateMachineType.Express
-        ? $"arn:aws:states:{Engine.Options.Region}:{Engine.Options.AccountId}:express:{Name}:{executionName}:{Engine.EvaluationServices.NewGuid()}"
+        ? string.Concat(["arn:aws:states:", Engine.Options.Region, ":", Engine.Options.AccountId, ":express:", Name, ":", executionName, ":", Engine.EvaluationServices.NewGuid().ToString()])
         : $"arn:aws:states:{Engine.Options.Region}:{Engine.Options.AccountId}:execution:{Name}:{executionName}";
 
     /// <summary>Runs one execution to its end. Cancelling <paramref name="cancellationToken"/> aborts it (status ABORTED).</summary>

@@ -7,19 +7,17 @@ namespace Quickstep.Engine;
 /// </summary>
 public sealed class VirtualTimeProvider : TimeProvider
 {
+    // The lock guards the timer queue only; the time is one long read without it (read per state).
     private readonly Lock _gate = new();
     private readonly PriorityQueue<VirtualTimer, (DateTimeOffset, long)> _timers = new();
-    private DateTimeOffset _now;
+    private long _nowTicks;
     private long _sequence;
     private bool _pumping;
 
-    public VirtualTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public VirtualTimeProvider(DateTimeOffset? start = null) =>
+        _nowTicks = (start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).UtcTicks;
 
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-            return _now;
-    }
+    public override DateTimeOffset GetUtcNow() => new(Volatile.Read(ref _nowTicks), TimeSpan.Zero);
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
@@ -28,8 +26,20 @@ public sealed class VirtualTimeProvider : TimeProvider
     {
         if (delay <= TimeSpan.Zero)
             return;
-        lock (_gate)
-            _now += delay;
+        Interlocked.Add(ref _nowTicks, delay.Ticks);
+    }
+
+    /// <summary>Moves the clock to <paramref name="ticks"/> unless it is already past it.</summary>
+    private void AdvanceTo(long ticks)
+    {
+        var current = Volatile.Read(ref _nowTicks);
+        while (current < ticks)
+        {
+            var seen = Interlocked.CompareExchange(ref _nowTicks, ticks, current);
+            if (seen == current)
+                return;
+            current = seen;
+        }
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
@@ -43,7 +53,7 @@ public sealed class VirtualTimeProvider : TimeProvider
     {
         lock (_gate)
         {
-            timer.Due = _now + (dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
+            timer.Due = GetUtcNow() + (dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
             timer.Armed = true;
             _timers.Enqueue(timer, (timer.Due, _sequence++));
             if (_pumping)
@@ -79,8 +89,7 @@ public sealed class VirtualTimeProvider : TimeProvider
                 }
 
                 next.Armed = false;
-                if (next.Due > _now)
-                    _now = next.Due;
+                AdvanceTo(next.Due.UtcTicks);
             }
 
             next.Fire();

@@ -30,7 +30,11 @@ internal sealed class CompiledCatcher
         }
 
         _assign = AssignStep.Compile(model.Assign, language);
+        UsesContext = ContextUse.Any(model.Output, model.Assign);
     }
+
+    /// <summary>Whether Output or Assign can read the context object; it is built only then.</summary>
+    public bool UsesContext { get; }
 
     public string[] ErrorEquals { get; }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Json;
@@ -27,6 +28,9 @@ internal sealed class CompiledTask : RetryingState
     private readonly IResourceHandler? _handler;
     private readonly ResourceKind _kind;
     private readonly bool _usesContext;
+
+    /// <summary>TimeoutSeconds and HeartbeatSeconds are literals or absent: nothing to evaluate per call.</summary>
+    private readonly bool _fixedSeconds;
 
     public CompiledTask(TaskState model, IReadOnlyList<IResourceHandler> handlers)
         : base(model, model.Retry, model.Catch)
@@ -68,6 +72,7 @@ internal sealed class CompiledTask : RetryingState
             }
         }
 
+        _fixedSeconds = _timeoutExpr is null && _timeoutPath is null && _heartbeatExpr is null && _heartbeatPath is null;
         _kind = ResourceKind.Of(Resource);
         _usesContext = ContextUse.Any(model.Parameters, model.Arguments, model.ResultSelector, model.Output, model.Assign, model.InputPath, model.OutputPath, model.TimeoutSeconds)
             || ContextUse.Text(model.TimeoutSecondsPath);
@@ -75,24 +80,144 @@ internal sealed class CompiledTask : RetryingState
 
     public string Resource { get; }
 
-    protected override async ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
+    /// <summary>
+    /// One attempt, synchronous while the handler answers synchronously (in-process functions,
+    /// mocks): no async state machine unless the call is pending or a timeout timer is needed.
+    /// </summary>
+    protected override ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
     {
+        // Kept small on purpose: rare paths (dynamic timeouts, no handler, errors) live in other methods,
+        // so the JIT's frame for this one stays small (its prolog zeroes every struct local).
         var context = _usesContext ? x.Context(Name, entry.Time, retryCount) : JObject.Empty;
         var scope = x.Scope(input, context, frame);
-        JValue parameters;
-        if (IsJsonata)
+        var parameters = Parameters(input, scope);
+        int timeout;
+        int? heartbeat;
+        if (_fixedSeconds)
         {
-            parameters = _arguments is null ? input : _arguments.Evaluate(scope);
+            timeout = _timeoutSeconds ?? DefaultTimeoutSeconds;
+            heartbeat = _heartbeatSeconds;
         }
         else
         {
-            var effective = EffectiveInput(input, scope);
-            parameters = _parameters is null ? effective : _parameters.Evaluate(scope.WithInput(effective));
+            timeout = EvaluateSeconds(scope, out heartbeat);
         }
 
+        TaskEvents.Scheduled(x, frame, _kind, Resource, parameters, timeout, heartbeat);
+        if (_handler is null)
+            return NoHandler(x, frame, entry);
+
+        TaskEvents.Started(x, frame, _kind);
+        var request = new TaskRequest(Resource, parameters, Name, x.Machine.Name, x.Arn, retryCount) { TestCase = x.TestCase };
+        if (timeout < DefaultTimeoutSeconds)
+            return TimedCallAsync(x, frame, input, entry, request, timeout, context);
+
+        var call = Call(_handler, request, x.Abort);
+        if (call.IsCompletedSuccessfully)
+            return new(Finish(x, frame, input, entry, Called(x, frame, call.Result), scope));
+        return PendingCallAsync(x, frame, input, entry, call, context);
+    }
+
+    private JValue Parameters(JValue input, in EvaluationScope scope)
+    {
+        if (IsJsonata)
+            return _arguments is null ? input : _arguments.Evaluate(scope);
+        var effective = EffectiveInput(input, scope);
+        return _parameters is null ? effective : _parameters.Evaluate(scope.WithInput(effective));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int EvaluateSeconds(in EvaluationScope scope, out int? heartbeat)
+    {
         var timeout = Seconds(scope, _timeoutSeconds, _timeoutExpr, _timeoutPath, "TimeoutSeconds") ?? DefaultTimeoutSeconds;
-        var heartbeat = Seconds(scope, _heartbeatSeconds, _heartbeatExpr, _heartbeatPath, "HeartbeatSeconds");
-        var result = await InvokeAsync(x, frame, parameters, timeout, heartbeat, retryCount).ConfigureAwait(false);
+        heartbeat = Seconds(scope, _heartbeatSeconds, _heartbeatExpr, _heartbeatPath, "HeartbeatSeconds");
+        return timeout;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<StateOutcome> NoHandler(Execution x, Frame frame, StateEntry entry)
+    {
+        var missing = new StatesError(StatesErrors.Runtime, $"No handler is registered for the resource '{Resource}'.");
+        TaskEvents.Failed(x, frame, _kind, missing);
+        return new(StateOutcome.Fail(Prefixed(missing, entry)));
+    }
+
+    /// <summary>Calls the handler; a cancellation by the execution's abort is a States.Timeout result, not an exception.</summary>
+    private static ValueTask<TaskResult> Call(IResourceHandler handler, TaskRequest request, CancellationToken abort)
+    {
+        try
+        {
+            return handler.InvokeAsync(request, abort);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            return new(TaskResult.Failure(StatesErrors.Timeout, null));
+        }
+    }
+
+    /// <summary>The slow path: a handler that did not answer at once.</summary>
+    private async ValueTask<StateOutcome> PendingCallAsync(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<TaskResult> call, JValue context)
+    {
+        TaskResult result;
+        try
+        {
+            result = await call.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (x.Abort.IsCancellationRequested)
+        {
+            result = TaskResult.Failure(StatesErrors.Timeout, null);
+        }
+
+        return Finish(x, frame, input, entry, Called(x, frame, result), x.Scope(input, context, frame));
+    }
+
+    /// <summary>A call under TimeoutSeconds: a timer on the execution's clock cancels it.</summary>
+    private async ValueTask<StateOutcome> TimedCallAsync(Execution x, Frame frame, JValue input, StateEntry entry, TaskRequest request, int timeoutSeconds, JValue context)
+    {
+        TaskResult result;
+        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(x.Abort))
+        {
+            using var timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, TimeSpan.FromSeconds(timeoutSeconds), Timeout.InfiniteTimeSpan);
+            try
+            {
+                var vt = _handler!.InvokeAsync(request, cts.Token);
+                result = vt.IsCompletedSuccessfully ? vt.Result : await vt.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cts.Token.IsCancellationRequested)
+            {
+                result = TaskResult.Failure(StatesErrors.Timeout, null);
+            }
+
+            if (cts.IsCancellationRequested && !x.Abort.IsCancellationRequested)
+                result = TaskResult.Failure(StatesErrors.Timeout, null);
+        }
+
+        return Finish(x, frame, input, entry, Called(x, frame, result), x.Scope(input, context, frame));
+    }
+
+    /// <summary>Records the call's outcome: Succeeded, Failed or TimedOut.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private TaskResult Called(Execution x, Frame frame, TaskResult result)
+    {
+        if (result.Error is { } error)
+        {
+            if (error.Error == StatesErrors.Timeout)
+                TaskEvents.TimedOut(x, frame, _kind, error);
+            else
+                TaskEvents.Failed(x, frame, _kind, error);
+        }
+        else
+        {
+            TaskEvents.Succeeded(x, frame, _kind, result.Output ?? JValue.Null);
+        }
+
+        return result;
+    }
+
+    /// <summary>The data flow after the call: size check, ResultSelector/ResultPath/OutputPath or JSONata Output, Assign.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private StateOutcome Finish(Execution x, Frame frame, JValue input, StateEntry entry, TaskResult result, in EvaluationScope scope)
+    {
         if (result.Error is { } error)
             return StateOutcome.Fail(error.Error == StatesErrors.Runtime ? Prefixed(error, entry) : error);
         var value = result.Output ?? JValue.Null;
@@ -104,6 +229,7 @@ internal sealed class CompiledTask : RetryingState
     }
 
     /// <summary>TimeoutSeconds / HeartbeatSeconds from a literal, a JSONata expression or a *Path; null when absent.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int? Seconds(in EvaluationScope scope, int? literal, JsonataTemplate? expression, JsonPath? path, string field)
     {
         if (literal is int s)
@@ -126,59 +252,5 @@ internal sealed class CompiledTask : RetryingState
         }
 
         return null;
-    }
-
-    private async ValueTask<TaskResult> InvokeAsync(Execution x, Frame frame, JValue parameters, int timeoutSeconds, int? heartbeatSeconds, int retryCount)
-    {
-        TaskEvents.Scheduled(x, frame, _kind, Resource, parameters, timeoutSeconds, heartbeatSeconds);
-        if (_handler is null)
-        {
-            var missing = new StatesError(StatesErrors.Runtime, $"No handler is registered for the resource '{Resource}'.");
-            TaskEvents.Failed(x, frame, _kind, missing);
-            return TaskResult.Failure(missing);
-        }
-
-        TaskEvents.Started(x, frame, _kind);
-        var request = new TaskRequest(Resource, parameters, Name, x.Machine.Name, x.Arn, retryCount) { TestCase = x.TestCase };
-        TaskResult result;
-        if (timeoutSeconds >= DefaultTimeoutSeconds)
-        {
-            result = await CallAsync(request, x.Abort).ConfigureAwait(false);
-        }
-        else
-        {
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(x.Abort);
-            using var timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, TimeSpan.FromSeconds(timeoutSeconds), Timeout.InfiniteTimeSpan);
-            result = await CallAsync(request, cts.Token).ConfigureAwait(false);
-            if (cts.IsCancellationRequested && !x.Abort.IsCancellationRequested)
-                result = TaskResult.Failure(StatesErrors.Timeout, null);
-        }
-
-        if (result.Error is { } error)
-        {
-            if (error.Error == StatesErrors.Timeout)
-                TaskEvents.TimedOut(x, frame, _kind, error);
-            else
-                TaskEvents.Failed(x, frame, _kind, error);
-        }
-        else
-        {
-            TaskEvents.Succeeded(x, frame, _kind, result.Output ?? JValue.Null);
-        }
-
-        return result;
-    }
-
-    private async ValueTask<TaskResult> CallAsync(TaskRequest request, CancellationToken token)
-    {
-        try
-        {
-            var vt = _handler!.InvokeAsync(request, token);
-            return vt.IsCompletedSuccessfully ? vt.Result : await vt.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            return TaskResult.Failure(StatesErrors.Timeout, null);
-        }
     }
 }

@@ -51,22 +51,37 @@ internal sealed class CompiledWait : CompiledState
 
     public override bool EvaluatesWhileRunning => true;
 
-    public override async ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
+    /// <summary>
+    /// Synchronous when the delay elapses at once (the virtual clock, a zero or past delay); otherwise one
+    /// small continuation holds the output while the execution waits (100,000 may wait in one process).
+    /// </summary>
+    public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {
         var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
         var effective = IsJsonata ? input : EffectiveInput(input, scope);
         var delay = Delay(x, scope.WithInput(effective));
         var output = IsJsonata ? (Output is null ? input : Output.Evaluate(scope)) : ApplyOutputPath(effective, scope);
         Assign?.Apply(frame, scope.WithInput(effective));
-        if (delay > TimeSpan.Zero && !await x.DelayAsync(delay).ConfigureAwait(false))
-        {
-            // Stopped while waiting: AWS records WaitStateAborted before ExecutionAborted.
-            if (x.StopRequested)
-                x.Emit(frame, "WaitStateAborted");
-            return StateOutcome.Fail(x.TimeoutError());
-        }
+        if (delay <= TimeSpan.Zero)
+            return new(StateOutcome.Continue(output, Next));
+        var waited = x.DelayAsync(delay);
+        if (!waited.IsCompletedSuccessfully)
+            return AfterDelayAsync(x, frame, waited, output);
+        return new(Waited(x, frame, waited.Result, output));
+    }
 
-        return StateOutcome.Continue(output, Next);
+    private async ValueTask<StateOutcome> AfterDelayAsync(Execution x, Frame frame, ValueTask<bool> waited, JValue output) =>
+        Waited(x, frame, await waited.ConfigureAwait(false), output);
+
+    private StateOutcome Waited(Execution x, Frame frame, bool waited, JValue output)
+    {
+        if (waited)
+            return StateOutcome.Continue(output, Next);
+
+        // Stopped while waiting: AWS records WaitStateAborted before ExecutionAborted.
+        if (x.StopRequested)
+            x.Emit(frame, "WaitStateAborted");
+        return StateOutcome.Fail(x.TimeoutError());
     }
 
     private TimeSpan Delay(Execution x, in EvaluationScope scope)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
@@ -38,13 +39,36 @@ internal abstract class RetryingState : CompiledState
     /// <summary>One attempt: the state's whole data flow and work. Errors come back as values.</summary>
     protected abstract ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount);
 
+    /// <summary>
+    /// Runs attempts synchronously while they and the retry delays complete synchronously (in-process
+    /// handlers, the virtual clock); the first that does not hands over to <see cref="HandleAsync"/>.
+    /// </summary>
     public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {
         var first = SafeAttempt(x, frame, input, entry, 0);
-        if (!first.IsCompletedSuccessfully)
-            return HandleAsync(x, frame, input, entry, first);
-        var outcome = first.Result;
-        return outcome.Error is null ? new ValueTask<StateOutcome>(outcome) : HandleAsync(x, frame, input, entry, new ValueTask<StateOutcome>(outcome));
+        return first.IsCompletedSuccessfully && first.Result.Error is null ? first : RetryOrCatch(x, frame, input, entry, first);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<StateOutcome> RetryOrCatch(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<StateOutcome> pending)
+    {
+        int[]? attempts = null;
+        var retryCount = 0;
+        while (true)
+        {
+            if (!pending.IsCompletedSuccessfully)
+                return HandleAsync(x, frame, input, entry, pending, attempts, retryCount);
+            var outcome = pending.Result;
+            if (outcome.Error is null || !ShouldRetry(x, frame, input, entry, ref outcome, ref attempts, out var delay))
+                return new ValueTask<StateOutcome>(outcome);
+            var waited = x.DelayAsync(delay);
+            if (!waited.IsCompletedSuccessfully)
+                return RetryAfterAsync(x, frame, input, entry, waited, attempts, retryCount);
+            if (!waited.Result)
+                return new ValueTask<StateOutcome>(StateOutcome.Fail(x.TimeoutError()));
+            retryCount++;
+            pending = Retry(x, frame, input, entry, retryCount);
+        }
     }
 
     /// <summary>The Failed event type this state records after an EvaluationFailed (Map: MapStateFailed), if any.</summary>
@@ -74,10 +98,24 @@ internal abstract class RetryingState : CompiledState
         }
     }
 
-    private async ValueTask<StateOutcome> HandleAsync(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<StateOutcome> pending)
+    private ValueTask<StateOutcome> Retry(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
     {
-        int[]? attempts = null;
-        var retryCount = 0;
+        frame.PendingFailureEvent = null;
+        x.CountTransition();
+        return SafeAttempt(x, frame, input, entry, retryCount);
+    }
+
+    /// <summary>A retry delay that did not elapse at once (real clock): wait, then go on asynchronously.</summary>
+    private async ValueTask<StateOutcome> RetryAfterAsync(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<bool> waited, int[]? attempts, int retryCount)
+    {
+        if (!await waited.ConfigureAwait(false))
+            return StateOutcome.Fail(x.TimeoutError());
+        retryCount++;
+        return await HandleAsync(x, frame, input, entry, Retry(x, frame, input, entry, retryCount), attempts, retryCount).ConfigureAwait(false);
+    }
+
+    private async ValueTask<StateOutcome> HandleAsync(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<StateOutcome> pending, int[]? attempts, int retryCount)
+    {
         while (true)
         {
             StateOutcome outcome;
@@ -90,51 +128,61 @@ internal abstract class RetryingState : CompiledState
                 outcome = StateOutcome.Fail(DataFlowFailed(x, frame, e.Error, entry));
             }
 
-            if (outcome.Error is not { } error)
+            if (outcome.Error is null || !ShouldRetry(x, frame, input, entry, ref outcome, ref attempts, out var delay))
                 return outcome;
-            if (x.Abort.IsCancellationRequested || x.TimedOut)
-            {
-                OnFailed(x, frame);
-                return outcome;
-            }
-
-            var retrier = FindRetrier(error.Error, out var index);
-            if (retrier is not null)
-            {
-                attempts ??= new int[_retriers.Length];
-                if (attempts[index] < retrier.MaxAttempts)
-                {
-                    attempts[index]++;
-                    var delay = retrier.Delay(attempts[index], x.Services.NextDouble());
-                    if (!await x.DelayAsync(delay).ConfigureAwait(false))
-                        return StateOutcome.Fail(x.TimeoutError());
-                    retryCount++;
-                    frame.PendingFailureEvent = null;
-                    x.CountTransition();
-                    pending = SafeAttempt(x, frame, input, entry, retryCount);
-                    continue;
-                }
-            }
-
-            OnFailed(x, frame);
-            foreach (var c in Catchers)
-            {
-                if (!ErrorMatcher.Matches(c.ErrorEquals, error.Error))
-                    continue;
-                try
-                {
-                    var context = x.Context(Name, entry.Time);
-                    var output = c.Apply(x, frame, input, error, context);
-                    return StateOutcome.Caught(output, c);
-                }
-                catch (StatesException e)
-                {
-                    return StateOutcome.Fail(Prefixed(e.Error, entry));
-                }
-            }
-
-            return outcome;
+            if (!await x.DelayAsync(delay).ConfigureAwait(false))
+                return StateOutcome.Fail(x.TimeoutError());
+            retryCount++;
+            pending = Retry(x, frame, input, entry, retryCount);
         }
+    }
+
+    /// <summary>
+    /// After a failed attempt: true with the delay when a retrier grants another attempt; otherwise
+    /// false with <paramref name="outcome"/> replaced by a matching catcher's (or left as the error).
+    /// </summary>
+    private bool ShouldRetry(Execution x, Frame frame, JValue input, StateEntry entry, ref StateOutcome outcome, ref int[]? attempts, out TimeSpan delay)
+    {
+        delay = default;
+        var error = outcome.Error!;
+        if (x.Abort.IsCancellationRequested || x.TimedOut)
+        {
+            OnFailed(x, frame);
+            return false;
+        }
+
+        var retrier = FindRetrier(error.Error, out var index);
+        if (retrier is not null)
+        {
+            attempts ??= new int[_retriers.Length];
+            if (attempts[index] < retrier.MaxAttempts)
+            {
+                attempts[index]++;
+                delay = retrier.Delay(attempts[index], x.Services.NextDouble());
+                return true;
+            }
+        }
+
+        OnFailed(x, frame);
+        foreach (var c in Catchers)
+        {
+            if (!ErrorMatcher.Matches(c.ErrorEquals, error.Error))
+                continue;
+            try
+            {
+                var context = c.UsesContext ? x.Context(Name, entry.Time) : JObject.Empty;
+                var output = c.Apply(x, frame, input, error, context);
+                outcome = StateOutcome.Caught(output, c);
+            }
+            catch (StatesException e)
+            {
+                outcome = StateOutcome.Fail(Prefixed(e.Error, entry));
+            }
+
+            return false;
+        }
+
+        return false;
     }
 
     private CompiledRetrier? FindRetrier(string error, out int index)

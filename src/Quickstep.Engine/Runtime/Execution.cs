@@ -14,9 +14,11 @@ internal sealed class Execution
 {
     private readonly List<HistoryEvent>? _history;
     private readonly IHistorySink? _sink;
+    private readonly bool _synchronous;
     private long _eventId;
     private long _transitions;
     private readonly CancellationToken _stop;
+    private JObject? _executionContext;
 
     public Execution(StateMachine machine, string name, string arn, JValue input, ExecutionOptions options, CancellationToken abort, CancellationToken stop = default)
     {
@@ -40,17 +42,22 @@ internal sealed class Execution
         if (machine.Plan.TimeoutSeconds is int seconds && TimeSpan.FromSeconds(seconds) < limit)
             limit = TimeSpan.FromSeconds(seconds);
         Deadline = StartTime + limit;
+        _synchronous = options.Synchronous;
+    }
+
+    private JObject BuildExecutionContext()
+    {
         var context = new JObjectBuilder(6)
-            .AddUnique("Id", JValue.FromString(arn))
-            .AddUnique("Input", input)
+            .AddUnique("Id", JValue.FromString(Arn))
+            .AddUnique("Input", Input)
             .AddUnique("StartTime", JValue.FromString(AslTimestamp.Format(StartTime)))
-            .AddUnique("Name", JValue.FromString(name))
+            .AddUnique("Name", JValue.FromString(Name))
             .AddUnique("RoleArn", JValue.FromString(RoleArn));
 
         // Synchronous Express executions have no RedriveCount (recorded: express/test_express_sync/test_query_runtime_memory).
-        if (!options.Synchronous)
+        if (!_synchronous)
             context.AddUnique("RedriveCount", JNumber.Zero);
-        ExecutionContext = context.Build();
+        return context.Build();
     }
 
     public StateMachine Machine { get; }
@@ -84,8 +91,8 @@ internal sealed class Execution
     /// <summary>True once the caller stopped the execution (StopExecution), as opposed to a timeout.</summary>
     public bool StopRequested => _stop.IsCancellationRequested;
 
-    /// <summary>The context object's "Execution" member, built once.</summary>
-    public JObject ExecutionContext { get; }
+    /// <summary>The context object's "Execution" member, built on first use (most executions never read $$).</summary>
+    public JObject ExecutionContext => _executionContext ??= BuildExecutionContext();
 
     public bool Recording { get; }
 
@@ -171,30 +178,41 @@ internal sealed class Execution
         return b.Build();
     }
 
-    /// <summary>Waits on the execution's clock; false when aborted or past the deadline first.</summary>
-    public async ValueTask<bool> DelayAsync(TimeSpan delay)
+    /// <summary>
+    /// Waits on the execution's clock; false when aborted or past the deadline first. Completes
+    /// synchronously on the virtual clock and for a zero delay.
+    /// </summary>
+    public ValueTask<bool> DelayAsync(TimeSpan delay)
     {
-        var now = Time.GetUtcNow();
-        var remaining = Deadline - now;
+        var remaining = Deadline - Time.GetUtcNow();
         var cut = delay >= remaining;
         if (cut)
             delay = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
-        if (VirtualClock is not null)
+        if (VirtualClock is not null || delay <= TimeSpan.Zero)
         {
-            VirtualClock.Advance(delay);
-        }
-        else if (delay > TimeSpan.Zero)
-        {
-            try
-            {
-                await Task.Delay(delay, Time, Abort).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
+            VirtualClock?.Advance(delay);
+            return new ValueTask<bool>(Elapsed(cut));
         }
 
+        return RealDelayAsync(delay, cut);
+    }
+
+    private async ValueTask<bool> RealDelayAsync(TimeSpan delay, bool cut)
+    {
+        try
+        {
+            await Task.Delay(delay, Time, Abort).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        return Elapsed(cut);
+    }
+
+    private bool Elapsed(bool cut)
+    {
         if (cut)
         {
             TimedOut = true;

@@ -1,5 +1,6 @@
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Json;
+using Quickstep.Engine.Ports;
 
 namespace Quickstep.Integrations.Mocking;
 
@@ -12,7 +13,11 @@ public sealed class MockedResponseEntry
         LastInvocation = lastInvocation;
         Return = returnValue;
         Throw = throwError;
+        Result = throwError is not null ? TaskResult.Failure(throwError) : TaskResult.Success(returnValue!);
     }
+
+    /// <summary>The task result this entry answers with, built once.</summary>
+    internal TaskResult Result { get; }
 
     /// <summary>The first 0-based invocation this entry answers.</summary>
     public int FirstInvocation { get; }

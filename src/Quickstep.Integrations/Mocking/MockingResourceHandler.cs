@@ -21,7 +21,14 @@ public sealed class MockingResourceHandler(MockConfig config, IResourceHandler i
 {
     private readonly MockConfig _config = config ?? throw new ArgumentNullException(nameof(config));
     private readonly IResourceHandler _inner = inner ?? throw new ArgumentNullException(nameof(inner));
-    private readonly ConcurrentDictionary<(string ExecutionArn, string StateName), int> _invocations = new();
+    private readonly ConcurrentDictionary<string, ExecutionMocks> _executions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The execution this thread asked about last. The engine passes the same ARN instance for every
+    /// call of one execution, so a reference check skips hashing the ~110-character ARN per call.
+    /// </summary>
+    [ThreadStatic]
+    private static ExecutionMocks? t_last;
 
     /// <summary>True for every resource: a mock can stand in for a resource nothing else serves.</summary>
     public bool CanHandle(string resource) => true;
@@ -32,35 +39,112 @@ public sealed class MockingResourceHandler(MockConfig config, IResourceHandler i
         if (request.TestCase is not { } testCase)
             return _inner.InvokeAsync(request, cancellationToken);
 
-        if (!_config.TryGetMockedResponse(request.StateMachineName, testCase, request.StateName, out var response))
+        var execution = Execution(request.ExecutionArn, create: true)!;
+        var slot = execution.Slot(request.StateName, request.StateMachineName, testCase, _config);
+        if (slot.Response is not { } response)
         {
-            if (_config.HasTestCase(request.StateMachineName, testCase))
+            if (slot.HasTestCase)
                 return _inner.InvokeAsync(request, cancellationToken);
             return new(TaskResult.Failure(StatesErrors.Runtime,
                 $"The mock config defines no test case '{testCase}' for the state machine '{request.StateMachineName}'."));
         }
 
-        var invocation = _invocations.AddOrUpdate((request.ExecutionArn, request.StateName), 1, static (_, count) => count + 1) - 1;
+        var invocation = Interlocked.Increment(ref slot.Count) - 1;
         if (!response.TryGetEntry(invocation, out var entry))
         {
             return new(TaskResult.Failure(StatesErrors.Runtime,
                 $"The mocked response '{response.Name}' of state '{request.StateName}' (test case '{testCase}') has no entry for invocation {invocation}: it covers invocations 0-{response.InvocationCount - 1}."));
         }
 
-        return new(entry.Throw is { } error ? TaskResult.Failure(error) : TaskResult.Success(entry.Return!));
+        return new(entry.Result);
     }
 
     /// <summary>How many times a mocked state has been invoked in an execution.</summary>
     public int InvocationCount(string executionArn, string stateName) =>
-        _invocations.TryGetValue((executionArn, stateName), out var count) ? count : 0;
+        Execution(executionArn, create: false)?.Count(stateName) ?? 0;
 
     /// <summary>Forgets an execution's invocation counters (call when it ends).</summary>
     public void CompleteExecution(string executionArn)
     {
-        foreach (var key in _invocations.Keys)
+        if (_executions.TryRemove(executionArn, out var removed) && ReferenceEquals(t_last, removed))
+            t_last = null;
+    }
+
+    private ExecutionMocks? Execution(string executionArn, bool create)
+    {
+        var last = t_last;
+        if (last is not null && ReferenceEquals(last.Arn, executionArn) && ReferenceEquals(last.Owner, this))
+            return last;
+        ExecutionMocks? found;
+        if (create)
+            found = _executions.GetOrAdd(executionArn, static (arn, owner) => new ExecutionMocks(owner, arn), this);
+        else if (!_executions.TryGetValue(executionArn, out found))
+            return null;
+        t_last = found;
+        return found;
+    }
+
+    /// <summary>One execution's invocation counters, one slot per state it called, with the state's mocked response resolved once.</summary>
+    private sealed class ExecutionMocks(MockingResourceHandler owner, string arn)
+    {
+        private readonly Lock _gate = new();
+        private StateSlot[] _slots = [];
+
+        public MockingResourceHandler Owner { get; } = owner;
+
+        public string Arn { get; } = arn;
+
+        public StateSlot Slot(string stateName, string machine, string testCase, MockConfig config)
         {
-            if (key.ExecutionArn == executionArn)
-                _invocations.TryRemove(key, out _);
+            // A handful of states per execution: a scan (reference check first) beats hashing.
+            foreach (var s in Volatile.Read(ref _slots))
+            {
+                if (s.Matches(stateName, machine, testCase))
+                    return s;
+            }
+
+            lock (_gate)
+            {
+                foreach (var s in _slots)
+                {
+                    if (s.Matches(stateName, machine, testCase))
+                        return s;
+                }
+
+                config.TryGetMockedResponse(machine, testCase, stateName, out var response);
+                var slot = new StateSlot(stateName, machine, testCase, response, response is not null || config.HasTestCase(machine, testCase));
+                Volatile.Write(ref _slots, [.. _slots, slot]);
+                return slot;
+            }
         }
+
+        public int Count(string stateName)
+        {
+            var total = 0;
+            foreach (var s in Volatile.Read(ref _slots))
+            {
+                if (s.StateName == stateName)
+                    total += Volatile.Read(ref s.Count);
+            }
+
+            return total;
+        }
+    }
+
+    private sealed class StateSlot(string stateName, string machine, string testCase, MockedResponse? response, bool hasTestCase)
+    {
+        /// <summary>Invocations so far (incremented atomically: Parallel branches and Map iterations may call at once).</summary>
+        public int Count;
+
+        public string StateName { get; } = stateName;
+
+        public MockedResponse? Response { get; } = response;
+
+        public bool HasTestCase { get; } = hasTestCase;
+
+        public bool Matches(string state, string m, string t) =>
+            (ReferenceEquals(state, StateName) || state == StateName)
+            && (ReferenceEquals(m, machine) || m == machine)
+            && (ReferenceEquals(t, testCase) || t == testCase);
     }
 }

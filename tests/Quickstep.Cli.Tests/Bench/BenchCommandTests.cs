@@ -49,7 +49,7 @@ public sealed class BenchCommandTests : IDisposable
 
         Assert.Equal(0, code);
         var o = Assert.IsType<JObject>(JsonText.Parse(stdout));
-        Assert.Equal(["executions", "seconds", "executionsPerSecond", "transitionsPerSecond", "output", "cpuSeconds"], o.Keys);
+        Assert.Equal(["executions", "seconds", "executionsPerSecond", "transitionsPerSecond", "output", "cpuSeconds", "allocatedBytesPerExecution"], o.Keys);
         var executions = Number(o, "executions");
         Assert.True(executions >= 1);
         Assert.True(Number(o, "seconds") >= 0.2);

@@ -68,6 +68,38 @@ public sealed class MockingResourceHandlerTests
     }
 
     [Fact]
+    public void InvokeAsync_EqualArnAsAnotherStringInstance_SharesTheCounters()
+    {
+        var (handler, _) = Create();
+        Run(handler, W6("Flaky", FlakyArn, new string(ExecutionArn.AsSpan())));
+        Run(handler, W6("Flaky", FlakyArn, "arn:aws:states:us-east-1:123456789012:execution:w6:other"));
+        Run(handler, W6("Flaky", FlakyArn, new string(ExecutionArn.AsSpan())));
+
+        var third = Run(handler, W6(new string("Flaky".AsSpan()), FlakyArn, new string(ExecutionArn.AsSpan())));
+
+        Assert.True(third.IsSuccess);
+        Assert.Equal(3, handler.InvocationCount(new string(ExecutionArn.AsSpan()), "Flaky"));
+    }
+
+    [Fact]
+    public async Task InvokeAsync_ConcurrentCallsOfOneState_CountEachOnce()
+    {
+        var (handler, _) = Create("""
+            {"StateMachines": {"w6-retry-catch": {"TestCases": {"Default": {"Flaky": "Many"}}}},
+             "MockedResponses": {"Many": {"0-399": {"Return": 1}}}}
+            """);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 100; i++)
+                Assert.True(Run(handler, W6("Flaky", FlakyArn)).IsSuccess);
+        })));
+
+        Assert.Equal(400, handler.InvocationCount(ExecutionArn, "Flaky"));
+        Assert.False(Run(handler, W6("Flaky", FlakyArn)).IsSuccess);
+    }
+
+    [Fact]
     public void CompleteExecution_ForgetsItsCounters()
     {
         var (handler, _) = Create();
