@@ -20,7 +20,6 @@ internal sealed class BenchEchoFunctions : IResourceHandler
 
     public ValueTask<TaskResult> InvokeAsync(TaskRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         return new(request.Resource == InvokeResource ? Envelope(request.Parameters) : TaskResult.Success(request.Parameters));
     }
 

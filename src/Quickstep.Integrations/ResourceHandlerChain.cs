@@ -36,7 +36,6 @@ public sealed class ResourceHandlerChain : IResourceHandler
 
     public ValueTask<TaskResult> InvokeAsync(TaskRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (Choose(request.Resource) is { } handler)
             return handler.InvokeAsync(request, cancellationToken);
         return new(TaskResult.Failure(StatesErrors.Runtime,

@@ -2,8 +2,8 @@ using Quickstep.Asl.Json;
 
 namespace Quickstep.Engine.Ports;
 
-/// <summary>One invocation of a Task state's resource, as an integration sees it.</summary>
-public sealed record TaskRequest(
+/// <summary>One invocation of a Task state's resource, as an integration sees it (a struct: one per call, none allocated).</summary>
+public readonly record struct TaskRequest(
     string Resource,
     JValue Parameters,
     string StateName,

@@ -48,7 +48,6 @@ public sealed class LambdaResourceHandler : IResourceHandler
 
     public ValueTask<TaskResult> InvokeAsync(TaskRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (request.Resource == InvokeResource)
             return InvokeIntegrationAsync(request, cancellationToken);
 

@@ -35,7 +35,6 @@ public sealed class MockingResourceHandler(MockConfig config, IResourceHandler i
 
     public ValueTask<TaskResult> InvokeAsync(TaskRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (request.TestCase is not { } testCase)
             return _inner.InvokeAsync(request, cancellationToken);
 
