@@ -67,6 +67,8 @@ async_all=$(api create async-all ALL)
 input='{\"id\":42,\"customer\":{\"name\":\"Ada\",\"tier\":\"gold\"},\"items\":[1,2,3]}'
 body() { printf '{"stateMachineArn":"%s","input":"%s"}' "$1" "$input"; }
 
+# CPU time of the server process so far, in milliseconds (utime + stime from /proc).
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$server/stat"; }
 field() { sed -n "s/.* $2=\([0-9]*\).*/\1/p" <<<"$1"; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 
@@ -88,27 +90,31 @@ measure() {
   else
     wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$root/bench/server/$lua" "$base$wpath" >/dev/null
   fi
-  local start_ms r
+  local start_ms r cpu0
   start_ms=$(date +%s%3N)
+  cpu0=$(cpu_ms)
   r=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s -s "$root/bench/server/$lua" "$base$wpath" | grep '^RESULT')
   local n dur st se p50 p99
   n=$(field "$r" requests); dur=$(field "$r" duration_us); st=$(field "$r" status_errors); se=$(field "$r" socket_errors)
   p50=$(field "$r" p50_us); p99=$(field "$r" p99_us)
   local ok=$((n - st))
   local rps; rps=$(awk -v n="$ok" -v d="$dur" 'BEGIN { printf "%.0f", n / (d / 1e6) }')
-  local completed="–"
+  local completed="–" served=$ok
   if [ -n "$async_arn" ]; then
     local drained done_ms total
     drained=$(api drain "$async_arn" $((before + ok)) 600)
     total=$(( $(cut -d' ' -f1 <<<"$drained") - before ))
+    served=$total
     done_ms=$(cut -d' ' -f2 <<<"$drained")
     completed=$(awk -v n="$total" -v t="$((done_ms - start_ms))" 'BEGIN { printf "%.0f", n / (t / 1000) }')
     completed="$completed ($total in $(awk -v t="$((done_ms - start_ms))" 'BEGIN { printf "%.1f", t / 1000 }') s)"
   elif [ "$target" = StartSyncExecution ]; then
     completed=$rps
   fi
+  # Server CPU per request (per completed execution for StartExecution): robust when other work shares the cores.
+  local cpu_us; cpu_us=$(awk -v c="$(( $(cpu_ms) - cpu0 ))" -v n="$served" 'BEGIN { printf "%.0f", (n > 0 ? c * 1000 / n : 0) }')
   if [ "$st" != 0 ] || [ "$se" != 0 ]; then errors=1; echo "  $name $level: $st non-2xx, $se socket errors" >&2; fi
-  rows+=("| $name | $level | $rps | $(ms "$p50") | $(ms "$p99") | $completed |")
+  rows+=("| $name | $level | $rps | $(ms "$p50") | $(ms "$p99") | $completed | $cpu_us |")
 }
 
 measure "baseline: GET /quickstep/health" "–" - ""
@@ -122,7 +128,7 @@ echo
 echo "Machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'); load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "wrk -t$threads -c$connections -d${seconds}s (warm-up ${warmup}s), loopback, SQLite store at $work/quickstep.db"
 echo
-echo "| scenario | level | req/s | p50 ms | p99 ms | completed/s |"
-echo "|---|---|---:|---:|---:|---:|"
+echo "| scenario | level | req/s | p50 ms | p99 ms | completed/s | server CPU µs/req |"
+echo "|---|---|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 exit $errors

@@ -23,7 +23,8 @@ internal sealed class ExecutionService : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, StateMachine> _machines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RunningExecution> _running = new(StringComparer.Ordinal);
-    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<QueuedExecution> _queue = Channel.CreateUnbounded<QueuedExecution>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, byte> _stoppedWhileQueued = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<Task, byte> _workers = new();
@@ -47,7 +48,7 @@ internal sealed class ExecutionService : IAsyncDisposable
         if (pending.Count > 0)
             Log.Recovered(_logger, pending.Count);
         foreach (var arn in pending)
-            _queue.Writer.TryWrite(arn);
+            _queue.Writer.TryWrite(new QueuedExecution(arn, null, null));
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
     }
 
@@ -71,7 +72,8 @@ internal sealed class ExecutionService : IAsyncDisposable
         }
     }
 
-    public void Enqueue(string executionArn) => _queue.Writer.TryWrite(executionArn);
+    /// <summary>Hands an accepted (stored and queued) execution to the workers, with what they need to run it without reading it back.</summary>
+    public void Enqueue(ExecutionRecord execution, MachineSnapshot machine) => _queue.Writer.TryWrite(new QueuedExecution(execution.Arn, execution, machine));
 
     public RunningExecution? Running(string executionArn) => _running.TryGetValue(executionArn, out var r) ? r : null;
 
@@ -103,10 +105,10 @@ internal sealed class ExecutionService : IAsyncDisposable
     {
         try
         {
-            await foreach (var arn in _queue.Reader.ReadAllAsync(_shutdown.Token).ConfigureAwait(false))
+            await foreach (var queued in _queue.Reader.ReadAllAsync(_shutdown.Token).ConfigureAwait(false))
             {
                 await _slots.WaitAsync(_shutdown.Token).ConfigureAwait(false);
-                var worker = Task.Run(() => RunQueuedAsync(arn), CancellationToken.None);
+                var worker = Task.Run(() => RunQueuedAsync(queued), CancellationToken.None);
                 _workers.TryAdd(worker, 0);
                 _ = worker.ContinueWith(t => _workers.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
@@ -117,21 +119,25 @@ internal sealed class ExecutionService : IAsyncDisposable
         }
     }
 
-    private async Task RunQueuedAsync(string arn)
+    private async Task RunQueuedAsync(QueuedExecution queued)
     {
+        var arn = queued.Arn;
         try
         {
-            var execution = await _store.GetExecutionAsync(arn, _shutdown.Token).ConfigureAwait(false);
-            if (execution is null || execution.Status != "RUNNING")
+            // Accepted by this process: the record and the machine as they were accepted. Recovered after a
+            // restart: read back from the store.
+            var execution = queued.Execution ?? await _store.GetExecutionAsync(arn, _shutdown.Token).ConfigureAwait(false);
+            if (_stoppedWhileQueued.TryRemove(arn, out _) || execution is null || execution.Status != "RUNNING")
                 return;
-            var machine = await SnapshotAsync(execution, _shutdown.Token).ConfigureAwait(false);
+            var machine = queued.Machine ?? await SnapshotAsync(execution, _shutdown.Token).ConfigureAwait(false);
             if (machine is null)
             {
                 await FinishWithoutRunAsync(execution, "FAILED", "States.Runtime", "The state machine of this execution no longer exists.").ConfigureAwait(false);
                 return;
             }
 
-            await _store.MarkRunningAsync(arn, _shutdown.Token).ConfigureAwait(false);
+            // The queue entry stays Accepted while it runs (no MarkRunningAsync: one write less per execution);
+            // recovery treats Accepted and Running alike, so a crash now still runs it again.
             await RunCoreAsync(execution, machine, sync: false).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
@@ -148,6 +154,13 @@ internal sealed class ExecutionService : IAsyncDisposable
         {
             _slots.Release();
         }
+    }
+
+    /// <summary>StopExecution of an accepted execution no worker has started: it ends now, and the worker skips it.</summary>
+    public Task<ExecutionRecord> StopQueuedAsync(ExecutionRecord execution, string? error, string? cause)
+    {
+        _stoppedWhileQueued[execution.Arn] = 0;
+        return FinishWithoutRunAsync(execution, "ABORTED", error, cause);
     }
 
     /// <summary>Ends an execution that never ran (stopped while queued, or its machine is gone).</summary>
@@ -245,4 +258,7 @@ internal sealed class ExecutionService : IAsyncDisposable
 
         _shutdown.Dispose();
     }
+
+    /// <summary>A queue entry: the ARN, and for executions accepted by this process their record and machine.</summary>
+    private sealed record QueuedExecution(string Arn, ExecutionRecord? Execution, MachineSnapshot? Machine);
 }
