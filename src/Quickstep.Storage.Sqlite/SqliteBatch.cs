@@ -13,7 +13,37 @@ internal sealed class SqliteBatch : IDisposable
 
     public SqliteBatch(SqliteConnection connection) => _connection = connection;
 
+    private readonly Dictionary<string, (long Executions, long BilledMs, long BilledMbMs)> _usage = new(StringComparer.Ordinal);
+
     public SqliteTransaction? Transaction { get; set; }
+
+    /// <summary>Counts a finished execution; the batch writes one usage row per state machine before it commits.</summary>
+    public void AddUsage(string stateMachineArn, long billedMs, long billedMbMs)
+    {
+        _usage.TryGetValue(stateMachineArn, out var u);
+        _usage[stateMachineArn] = (u.Executions + 1, u.BilledMs + billedMs, u.BilledMbMs + billedMbMs);
+    }
+
+    /// <summary>Starts a transaction: nothing pending from a rolled-back one.</summary>
+    public void Begin(SqliteTransaction transaction)
+    {
+        Transaction = transaction;
+        _usage.Clear();
+    }
+
+    /// <summary>Writes what the batch's writes left pending (usage counters); called just before the commit.</summary>
+    public void Flush()
+    {
+        foreach (var (sm, u) in _usage)
+        {
+            Exec("""
+                INSERT INTO usage(sm_arn,executions,billed_ms,billed_mb_ms) VALUES($sm,$n,$ms,$mbms)
+                ON CONFLICT(sm_arn) DO UPDATE SET executions=executions+excluded.executions, billed_ms=billed_ms+excluded.billed_ms, billed_mb_ms=billed_mb_ms+excluded.billed_mb_ms
+                """, ("$sm", sm), ("$n", u.Executions), ("$ms", u.BilledMs), ("$mbms", u.BilledMbMs));
+        }
+
+        _usage.Clear();
+    }
 
     /// <summary>The prepared command for <paramref name="sql"/> (a constant), with these parameter values.</summary>
     public SqliteCommand Command(string sql, params ReadOnlySpan<(string Name, object? Value)> args)

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -289,25 +291,24 @@ public sealed class SqliteStore : IQuickstepStore
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(logs);
         var parameters = ExecParams(execution);
+        // Encoded on the caller's thread: the writer thread only binds and steps.
+        var events = history.Count == 0 ? null : EncodeHistory(history);
+        var records = logs.Count == 0 ? null : EncodeLogs(logs);
         return WriteAsync(w =>
         {
             w.Exec("UPDATE executions SET status=$s, output=$o, error=$e, cause=$c, stop_date=$st, billed_ms=$bms, billed_mb=$bmb WHERE arn=$a", parameters);
             if (!execution.Sync)
             {
                 // A re-run after a crash replaces what the interrupted run may have left (sync executions never re-run).
-                w.Exec("DELETE FROM history WHERE execution_arn=$a; DELETE FROM logs WHERE execution_arn=$a", ("$a", execution.Arn));
+                w.Exec("DELETE FROM execution_history WHERE execution_arn=$a; DELETE FROM execution_logs WHERE execution_arn=$a", ("$a", execution.Arn));
                 w.Exec("UPDATE queue SET state=$s WHERE execution_arn=$a", ("$a", execution.Arn), ("$s", (int)QueueState.Done));
             }
 
-            foreach (var e in history)
-                w.Exec("INSERT INTO history(execution_arn,id,json) VALUES($a,$i,$j)", ("$a", execution.Arn), ("$i", e.Id), ("$j", e.Json));
-            foreach (var e in logs)
-                w.Exec("INSERT INTO logs(execution_arn,id,ts,json) VALUES($a,$i,$t,$j)", ("$a", execution.Arn), ("$i", e.Id), ("$t", Ms(e.Timestamp)), ("$j", e.Json));
-            w.Exec("""
-                INSERT INTO usage(sm_arn,executions,billed_ms,billed_mb_ms) VALUES($sm,1,$ms,$mbms)
-                ON CONFLICT(sm_arn) DO UPDATE SET executions=executions+1, billed_ms=billed_ms+excluded.billed_ms, billed_mb_ms=billed_mb_ms+excluded.billed_mb_ms
-                """, ("$sm", execution.StateMachineArn), ("$ms", execution.BilledDurationMilliseconds),
-                ("$mbms", execution.BilledDurationMilliseconds * execution.BilledMemoryMegabytes));
+            if (events is not null)
+                w.Exec("INSERT INTO execution_history(execution_arn,events) VALUES($a,$j)", ("$a", execution.Arn), ("$j", events));
+            if (records is not null)
+                w.Exec("INSERT INTO execution_logs(execution_arn,records) VALUES($a,$j)", ("$a", execution.Arn), ("$j", records));
+            w.AddUsage(execution.StateMachineArn, execution.BilledDurationMilliseconds, execution.BilledDurationMilliseconds * execution.BilledMemoryMegabytes);
             return true;
         }, cancellationToken);
     }
@@ -333,11 +334,70 @@ public sealed class SqliteStore : IQuickstepStore
         return await ScalarAsync(c, null, "SELECT state FROM queue WHERE execution_arn=$a", cancellationToken, ("$a", executionArn)).ConfigureAwait(false) is long s ? (QueueState)s : null;
     }
 
-    public Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string executionArn, CancellationToken cancellationToken = default) =>
-        ReadManyAsync("SELECT id, json FROM history WHERE execution_arn=$a ORDER BY id", r => new HistoryRecord(r.GetInt64(0), r.GetString(1)), cancellationToken, ("$a", executionArn));
+    public async Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string executionArn, CancellationToken cancellationToken = default)
+    {
+        var events = await ReadOneAsync("SELECT events FROM execution_history WHERE execution_arn=$a", r => r.GetString(0), cancellationToken, ("$a", executionArn)).ConfigureAwait(false);
+        if (events is not null)
+            return DecodeHistory(events);
+        return await ReadManyAsync("SELECT id, json FROM history WHERE execution_arn=$a ORDER BY id", r => new HistoryRecord(r.GetInt64(0), r.GetString(1)), cancellationToken, ("$a", executionArn)).ConfigureAwait(false);
+    }
 
-    public Task<IReadOnlyList<LogRecord>> GetLogsAsync(string executionArn, CancellationToken cancellationToken = default) =>
-        ReadManyAsync("SELECT id, ts, json FROM logs WHERE execution_arn=$a ORDER BY id", r => new LogRecord(r.GetInt64(0), Date(r.GetInt64(1)), r.GetString(2)), cancellationToken, ("$a", executionArn));
+    public async Task<IReadOnlyList<LogRecord>> GetLogsAsync(string executionArn, CancellationToken cancellationToken = default)
+    {
+        var records = await ReadOneAsync("SELECT records FROM execution_logs WHERE execution_arn=$a", r => r.GetString(0), cancellationToken, ("$a", executionArn)).ConfigureAwait(false);
+        if (records is not null)
+            return DecodeLogs(records);
+        return await ReadManyAsync("SELECT id, ts, json FROM logs WHERE execution_arn=$a ORDER BY id", r => new LogRecord(r.GetInt64(0), Date(r.GetInt64(1)), r.GetString(2)), cancellationToken, ("$a", executionArn)).ConfigureAwait(false);
+    }
+
+    /// <summary>[[id, event], …]: the events' JSON text is kept as it is.</summary>
+    private static string EncodeHistory(IReadOnlyList<HistoryRecord> history)
+    {
+        var sb = new StringBuilder(history.Count * 256);
+        sb.Append('[');
+        foreach (var h in history)
+        {
+            if (sb.Length > 1)
+                sb.Append(',');
+            sb.Append('[').Append(h.Id.ToString(CultureInfo.InvariantCulture)).Append(',').Append(h.Json).Append(']');
+        }
+
+        return sb.Append(']').ToString();
+    }
+
+    /// <summary>[[id, timestamp ms, record], …].</summary>
+    private static string EncodeLogs(IReadOnlyList<LogRecord> logs)
+    {
+        var sb = new StringBuilder(logs.Count * 384);
+        sb.Append('[');
+        foreach (var l in logs)
+        {
+            if (sb.Length > 1)
+                sb.Append(',');
+            sb.Append('[').Append(l.Id.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Ms(l.Timestamp).ToString(CultureInfo.InvariantCulture))
+                .Append(',').Append(l.Json).Append(']');
+        }
+
+        return sb.Append(']').ToString();
+    }
+
+    private static List<HistoryRecord> DecodeHistory(string events)
+    {
+        using var doc = JsonDocument.Parse(events, new JsonDocumentOptions { MaxDepth = 1024 });
+        var list = new List<HistoryRecord>(doc.RootElement.GetArrayLength());
+        foreach (var e in doc.RootElement.EnumerateArray())
+            list.Add(new HistoryRecord(e[0].GetInt64(), e[1].GetRawText()));
+        return list;
+    }
+
+    private static List<LogRecord> DecodeLogs(string records)
+    {
+        using var doc = JsonDocument.Parse(records, new JsonDocumentOptions { MaxDepth = 1024 });
+        var list = new List<LogRecord>(doc.RootElement.GetArrayLength());
+        foreach (var e in doc.RootElement.EnumerateArray())
+            list.Add(new LogRecord(e[0].GetInt64(), Date(e[1].GetInt64()), e[2].GetRawText()));
+        return list;
+    }
 
     public Task<IReadOnlyList<UsageRecord>> GetUsageAsync(CancellationToken cancellationToken = default) =>
         ReadManyAsync("SELECT sm_arn, executions, billed_ms, billed_mb_ms FROM usage ORDER BY sm_arn",
@@ -350,6 +410,8 @@ public sealed class SqliteStore : IQuickstepStore
             w.Exec($"""
                 DELETE FROM history WHERE execution_arn IN ({Old});
                 DELETE FROM logs WHERE execution_arn IN ({Old});
+                DELETE FROM execution_history WHERE execution_arn IN ({Old});
+                DELETE FROM execution_logs WHERE execution_arn IN ({Old});
                 DELETE FROM queue WHERE execution_arn IN ({Old});
                 """, ("$cut", Ms(cutoff)));
             return w.Exec("DELETE FROM executions WHERE stop_date IS NOT NULL AND stop_date < $cut", ("$cut", Ms(cutoff)));

@@ -123,9 +123,10 @@ internal sealed class SqliteWriter : IDisposable
         {
             using (var tx = _connection.BeginTransaction())
             {
-                _batch.Transaction = tx;
+                _batch.Begin(tx);
                 foreach (var op in ops)
                     op.Run(_batch);
+                _batch.Flush();
                 tx.Commit();
             }
 
@@ -155,8 +156,9 @@ internal sealed class SqliteWriter : IDisposable
         {
             using (var tx = _connection.BeginTransaction())
             {
-                _batch.Transaction = tx;
+                _batch.Begin(tx);
                 op.Run(_batch);
+                _batch.Flush();
                 tx.Commit();
             }
 

@@ -21,7 +21,7 @@ internal sealed class ExecutionService : IAsyncDisposable
     private readonly QuickstepEngine _engine;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, StateMachine> _machines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PreparedMachine> _machines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RunningExecution> _running = new(StringComparer.Ordinal);
     private readonly Channel<QueuedExecution> _queue = Channel.CreateUnbounded<QueuedExecution>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, byte> _stoppedWhileQueued = new(StringComparer.Ordinal);
@@ -53,8 +53,13 @@ internal sealed class ExecutionService : IAsyncDisposable
     }
 
     /// <summary>Compiles (once per revision) the plan of a snapshot; throws <see cref="InvalidDefinitionException"/>.</summary>
-    public StateMachine Compile(MachineSnapshot machine) =>
-        _machines.GetOrAdd(machine.CacheKey, _ => _engine.Load(machine.Definition, machine.Name, StateMachineType.Express));
+    public PreparedMachine Compile(MachineSnapshot machine) =>
+        _machines.GetOrAdd(machine.CacheKey, static (_, m) =>
+        {
+            var plan = m.Engine.Load(m.Machine.Definition, m.Machine.Name, StateMachineType.Express);
+            var (level, include) = ExpressLogging.Parse(m.Machine.LoggingConfiguration);
+            return new PreparedMachine(plan, Encoding.UTF8.GetByteCount(m.Machine.Definition), Billing.CountMapAndParallel(m.Machine.Definition), level, include);
+        }, (Engine: _engine, Machine: machine));
 
     /// <summary>
     /// Host stopping: running executions are cancelled now (async ones stay queued and run again at the
@@ -177,7 +182,7 @@ internal sealed class ExecutionService : IAsyncDisposable
         _running[execution.Arn] = running;
         try
         {
-            StateMachine compiled;
+            PreparedMachine compiled;
             try
             {
                 compiled = Compile(machine);
@@ -194,7 +199,7 @@ internal sealed class ExecutionService : IAsyncDisposable
                 HostEvaluationServices.PinNextGuid(id);
             try
             {
-                result = await compiled.ExecuteAsync(input, new ExecutionOptions { Name = execution.Name, HistorySink = running.Sink, Synchronous = sync }, running.Cancellation.Token).ConfigureAwait(false);
+                result = await compiled.Plan.ExecuteAsync(input, new ExecutionOptions { Name = execution.Name, HistorySink = running.Sink, Synchronous = sync }, running.Cancellation.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -224,10 +229,10 @@ internal sealed class ExecutionService : IAsyncDisposable
                 Cause = running.StopRequested ? running.StopCause : interrupted ? "The server stopped while this synchronous execution ran; it is not run again (at most once)." : result.Status == ExecutionStatus.Aborted ? null : result.Cause,
                 StopDate = result.StopDate,
                 BilledDurationMilliseconds = Billing.BilledDurationMilliseconds(result.StopDate - result.StartDate),
-                BilledMemoryMegabytes = Billing.BilledMemoryMegabytes(Encoding.UTF8.GetByteCount(machine.Definition), dataBytes, Billing.CountMapAndParallel(machine.Definition)),
+                BilledMemoryMegabytes = Billing.BilledMemoryMegabytes(compiled.DefinitionBytes, dataBytes, compiled.MapAndParallelStates),
             };
             var history = events.Select(e => new HistoryRecord(e.Id, HistoryJson.ToJson(e))).ToList();
-            var logs = ExpressLogging.Records(machine.LoggingConfiguration, events, execution.Arn);
+            var logs = ExpressLogging.Records(compiled.LogLevel, compiled.IncludeExecutionData, events, execution.Arn);
             await _store.CompleteExecutionAsync(final, history, logs, CancellationToken.None).ConfigureAwait(false);
             return final;
         }

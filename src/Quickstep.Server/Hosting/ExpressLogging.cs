@@ -53,6 +53,12 @@ internal static class ExpressLogging
     public static IReadOnlyList<LogRecord> Records(string loggingConfiguration, IReadOnlyList<HistoryEvent> events, string executionArn)
     {
         var (level, include) = Parse(loggingConfiguration);
+        return Records(level, include, events, executionArn);
+    }
+
+    /// <summary>The records of a level parsed beforehand (<see cref="Parse"/>).</summary>
+    public static IReadOnlyList<LogRecord> Records(string level, bool include, IReadOnlyList<HistoryEvent> events, string executionArn)
+    {
         if (level == "OFF")
             return [];
         var list = new List<LogRecord>();
