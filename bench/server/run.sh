@@ -2,6 +2,7 @@
 # Server throughput: `quickstep serve` (SQLite store) under wrk on loopback.
 #
 #   bench/server/run.sh [--seconds 10] [--warmup 3] [--connections 32] [--threads 1] [--keep-db]
+#                       [--only health,list,sync-off,sync-all,async-off,async-all]
 #
 # Installs wrk if missing (apt), builds Release, starts `quickstep serve` on a free loopback port with a
 # fresh temporary database, creates four 5-state Pass Express machines through the API (sync/async x
@@ -16,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-seconds=10 warmup=3 connections=32 threads=1 keep_db=0
+seconds=10 warmup=3 connections=32 threads=1 keep_db=0 only=health,list,sync-off,sync-all,async-off,async-all
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
@@ -24,7 +25,8 @@ while [ $# -gt 0 ]; do
     --connections) connections=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --keep-db) keep_db=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --only) only=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -117,12 +119,13 @@ measure() {
   rows+=("| $name | $level | $rps | $(ms "$p50") | $(ms "$p99") | $completed | $cpu_us |")
 }
 
-measure "baseline: GET /quickstep/health" "–" - ""
-measure "baseline: ListStateMachines" "–" ListStateMachines '{"maxResults":10}'
-measure StartSyncExecution OFF StartSyncExecution "$(body "$sync_off")"
-measure StartSyncExecution ALL StartSyncExecution "$(body "$sync_all")"
-measure StartExecution OFF StartExecution "$(body "$async_off")" "$async_off"
-measure StartExecution ALL StartExecution "$(body "$async_all")" "$async_all"
+wanted() { [[ ",$only," == *",$1,"* ]]; }
+wanted health && measure "baseline: GET /quickstep/health" "–" - ""
+wanted list && measure "baseline: ListStateMachines" "–" ListStateMachines '{"maxResults":10}'
+wanted sync-off && measure StartSyncExecution OFF StartSyncExecution "$(body "$sync_off")"
+wanted sync-all && measure StartSyncExecution ALL StartSyncExecution "$(body "$sync_all")"
+wanted async-off && measure StartExecution OFF StartExecution "$(body "$async_off")" "$async_off"
+wanted async-all && measure StartExecution ALL StartExecution "$(body "$async_all")" "$async_all"
 
 echo
 echo "Machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'); load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -19,6 +19,7 @@ public sealed class SqliteStore : IQuickstepStore
 
     private readonly string _connectionString;
     private readonly ConcurrentDictionary<string, object> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PendingInsert> _pendingSyncInserts = new(StringComparer.Ordinal);
     private SqliteWriter? _writer;
     private long _cacheEpoch;
     private long _executionSeq;
@@ -257,15 +258,34 @@ public sealed class SqliteStore : IQuickstepStore
     {
         ArgumentNullException.ThrowIfNull(execution);
         var parameters = ExecParams(execution);
+        PendingInsert? pending = null;
+        if (execution.Sync && !enqueue && !cancellationToken.CanBeCanceled)
+        {
+            pending = new PendingInsert();
+            _pendingSyncInserts[execution.Arn] = pending;
+        }
+
         return WriteAsync(w =>
         {
             if (w.Scalar("SELECT COUNT(*) FROM executions WHERE arn=$a", ("$a", execution.Arn)) is long n && n > 0)
+            {
+                if (pending is not null)
+                    pending.Exists = true;
                 return false;
-            parameters[^1] = ("$seq", ++_executionSeq);
-            w.Exec("""
-                INSERT INTO executions(arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb,seq)
-                VALUES($a,$sm,$va,$aa,$n,$s,$i,$o,$e,$c,$th,$sd,$st,$sync,$bms,$bmb,$seq)
-                """, parameters);
+            }
+
+            var seq = ++_executionSeq;
+            if (pending is not null && Interlocked.CompareExchange(ref pending.State, PendingInsert.Inserted, PendingInsert.Queued) == PendingInsert.Merged)
+            {
+                // The execution already finished and its completion is queued behind this write: it writes the row.
+                pending.Seq = seq;
+                return true;
+            }
+
+            if (pending is not null)
+                _pendingSyncInserts.TryRemove(new KeyValuePair<string, PendingInsert>(execution.Arn, pending));
+            parameters[^1] = ("$seq", seq);
+            w.Exec(InsertExecution, parameters);
             if (enqueue)
                 w.Exec("INSERT INTO queue(execution_arn,state,seq,attempts) VALUES($a,$s,$seq,0)", ("$a", execution.Arn), ("$s", (int)QueueState.Accepted), ("$seq", ++_queueSeq));
             return true;
@@ -291,12 +311,26 @@ public sealed class SqliteStore : IQuickstepStore
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(logs);
         var parameters = ExecParams(execution);
+        // A sync execution that finished before its RUNNING record was written: one insert of the final record.
+        PendingInsert? merged = null;
+        if (execution.Sync && _pendingSyncInserts.TryRemove(execution.Arn, out var pending)
+            && Interlocked.CompareExchange(ref pending.State, PendingInsert.Merged, PendingInsert.Queued) == PendingInsert.Queued)
+            merged = pending;
         // Encoded on the caller's thread: the writer thread only binds and steps.
         var events = history.Count == 0 ? null : EncodeHistory(history);
         var records = logs.Count == 0 ? null : EncodeLogs(logs);
         return WriteAsync(w =>
         {
-            w.Exec("UPDATE executions SET status=$s, output=$o, error=$e, cause=$c, stop_date=$st, billed_ms=$bms, billed_mb=$bmb WHERE arn=$a", parameters);
+            if (merged is { Exists: false })
+            {
+                parameters[^1] = ("$seq", merged.Seq != 0 ? merged.Seq : ++_executionSeq);
+                w.Exec(InsertExecution, parameters);
+            }
+            else
+            {
+                w.Exec("UPDATE executions SET status=$s, output=$o, error=$e, cause=$c, stop_date=$st, billed_ms=$bms, billed_mb=$bmb WHERE arn=$a", parameters);
+            }
+
             if (!execution.Sync)
             {
                 // A re-run after a crash replaces what the interrupted run may have left (sync executions never re-run).
@@ -353,7 +387,10 @@ public sealed class SqliteStore : IQuickstepStore
     /// <summary>[[id, event], …]: the events' JSON text is kept as it is.</summary>
     private static string EncodeHistory(IReadOnlyList<HistoryRecord> history)
     {
-        var sb = new StringBuilder(history.Count * 256);
+        var length = 2;
+        foreach (var h in history)
+            length += h.Json.Length + 24;
+        var sb = new StringBuilder(length);
         sb.Append('[');
         foreach (var h in history)
         {
@@ -368,7 +405,10 @@ public sealed class SqliteStore : IQuickstepStore
     /// <summary>[[id, timestamp ms, record], …].</summary>
     private static string EncodeLogs(IReadOnlyList<LogRecord> logs)
     {
-        var sb = new StringBuilder(logs.Count * 384);
+        var length = 2;
+        foreach (var l in logs)
+            length += l.Json.Length + 44;
+        var sb = new StringBuilder(length);
         sb.Append('[');
         foreach (var l in logs)
         {
@@ -416,6 +456,24 @@ public sealed class SqliteStore : IQuickstepStore
                 """, ("$cut", Ms(cutoff)));
             return w.Exec("DELETE FROM executions WHERE stop_date IS NOT NULL AND stop_date < $cut", ("$cut", Ms(cutoff)));
         }, cancellationToken);
+
+    private const string InsertExecution = """
+        INSERT INTO executions(arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb,seq)
+        VALUES($a,$sm,$va,$aa,$n,$s,$i,$o,$e,$c,$th,$sd,$st,$sync,$bms,$bmb,$seq)
+        """;
+
+    /// <summary>
+    /// A sync execution's RUNNING record on its way to the writer. Whichever comes first decides: the insert
+    /// (the row is written, the completion updates it) or the completion (the insert only reserves the
+    /// sequence number; the completion writes the final row, one write instead of two).
+    /// </summary>
+    private sealed class PendingInsert
+    {
+        public const int Queued = 0, Inserted = 1, Merged = 2;
+        public int State;
+        public long Seq;
+        public bool Exists;
+    }
 
     private const string ExecSelect = "SELECT arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb FROM executions";
 
