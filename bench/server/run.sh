@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Server throughput: `quickstep serve` (SQLite store) under wrk on loopback.
 #
-#   bench/server/run.sh [--seconds 10] [--warmup 3] [--connections 32] [--threads 1] [--keep-db]
+#   bench/server/run.sh [--seconds 10] [--warmup 5] [--connections 32] [--threads 1] [--keep-db]
 #                       [--only health,list,sync-off,sync-all,async-off,async-all]
 #
 # Installs wrk if missing (apt), builds Release, starts `quickstep serve` on a free loopback port with a
@@ -17,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-seconds=10 warmup=3 connections=32 threads=1 keep_db=0 only=health,list,sync-off,sync-all,async-off,async-all
+seconds=10 warmup=5 connections=32 threads=1 keep_db=0 only=health,list,sync-off,sync-all,async-off,async-all
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;

@@ -33,10 +33,12 @@ internal sealed class SqliteWriter : IDisposable
         // Per connection. NORMAL in WAL mode survives a process crash (SIGKILL); only an OS crash may
         // lose the last commits. Busy waits come from DefaultTimeout. No automatic checkpoint in the
         // commit path: a checkpoint syncs the files to disk, and the writer would wait for it with every
-        // caller of the batch; the checkpointer thread does it beside the writer instead.
+        // caller of the batch; the checkpointer thread does it beside the writer instead. A page cache
+        // (64 MiB) that holds the indexes of a large executions table: execution ARNs are random keys, so
+        // every insert lands on some leaf page, which the default 2 MiB cache would read back each time.
         using (var p = _connection.CreateCommand())
         {
-            p.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;";
+            p.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=-65536;";
             p.ExecuteNonQuery();
         }
 

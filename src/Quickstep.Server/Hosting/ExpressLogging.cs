@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -78,8 +77,7 @@ internal static class ExpressLogging
 
     private static string Format(HistoryEvent e, long previous, bool include, string executionArn)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var (buffer, w) = JsonScratch.Rent();
         {
             w.WriteStartObject();
             w.WriteString("id", e.Id.ToString(CultureInfo.InvariantCulture));
@@ -98,6 +96,7 @@ internal static class ExpressLogging
             w.WriteString("execution_arn", executionArn);
             w.WriteString("redrive_count", "0");
             w.WriteEndObject();
+            w.Flush();
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
