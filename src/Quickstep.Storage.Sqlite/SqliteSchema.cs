@@ -1,6 +1,11 @@
 namespace Quickstep.Storage.Sqlite;
 
-/// <summary>The schema; dates are Unix milliseconds, configuration objects JSON text.</summary>
+/// <summary>
+/// The schema; dates are Unix milliseconds, configuration objects JSON text. History and log records of an
+/// execution are one row each (execution_history, execution_logs: a JSON array of [id, event] and
+/// [id, ts, record]), written once when it ends; the older one-row-per-event tables history and logs are
+/// still read for executions stored before.
+/// </summary>
 internal static class SqliteSchema
 {
     public const string Create = """
@@ -32,6 +37,8 @@ internal static class SqliteSchema
             execution_arn TEXT NOT NULL, id INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY(execution_arn, id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS logs(
             execution_arn TEXT NOT NULL, id INTEGER NOT NULL, ts INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY(execution_arn, id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS execution_history(execution_arn TEXT PRIMARY KEY, events TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS execution_logs(execution_arn TEXT PRIMARY KEY, records TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS queue(
             execution_arn TEXT PRIMARY KEY, state INTEGER NOT NULL, seq INTEGER NOT NULL, attempts INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_queue_state ON queue(state, seq);

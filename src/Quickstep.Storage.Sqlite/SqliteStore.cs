@@ -1,16 +1,29 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Quickstep.Storage.Sqlite;
 
 /// <summary>
-/// The embedded store: one SQLite file in WAL mode. Writes are serialized by one lock (SQLite has a
-/// single writer anyway); reads run concurrently on their own connections.
+/// The embedded store: one SQLite file in WAL mode. Writes go to one writer thread that commits them in
+/// batches (<see cref="SqliteWriter"/>; SQLite has a single writer anyway); reads run concurrently on their
+/// own pooled connections. State machines, versions and aliases are cached after the first read: every
+/// change to them goes through this store, which drops the cached copy when it commits.
 /// </summary>
 public sealed class SqliteStore : IQuickstepStore
 {
+    /// <summary>Cached definitions kept at most; past it the cache starts over.</summary>
+    private const int MaxCached = 10_000;
+
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, object> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PendingInsert> _pendingSyncInserts = new(StringComparer.Ordinal);
+    private SqliteWriter? _writer;
+    private long _cacheEpoch;
+    private long _executionSeq;
+    private long _queueSeq;
 
     public SqliteStore(SqliteStoreOptions options)
     {
@@ -34,56 +47,66 @@ public sealed class SqliteStore : IQuickstepStore
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecAsync(c, null, SqliteSchema.Create, cancellationToken).ConfigureAwait(false);
+        await using (var c = await OpenAsync(cancellationToken).ConfigureAwait(false))
+            await ExecAsync(c, null, SqliteSchema.Create, cancellationToken).ConfigureAwait(false);
+        var writer = new SqliteWriter(_connectionString);
+        // Sequence numbers order executions and the queue; only the writer hands them out, so it keeps the
+        // next ones in memory instead of asking MAX(seq) (a table scan) on every insert.
+        _executionSeq = writer.Batch.Scalar("SELECT IFNULL(MAX(seq),0) FROM executions") is long e ? e : 0;
+        _queueSeq = writer.Batch.Scalar("SELECT IFNULL(MAX(seq),0) FROM queue") is long q ? q : 0;
+        writer.Start();
+        _writer = writer;
     }
 
     public ValueTask DisposeAsync()
     {
-        _writeLock.Dispose();
+        _writer?.Dispose();
+        _writer = null;
         SqliteConnection.ClearAllPools();
         return ValueTask.CompletedTask;
     }
 
     // ---- state machines ----
 
-    public Task<bool> TryCreateStateMachineAsync(StateMachineRecord stateMachine, IReadOnlyList<ResourceTag> tags, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) =>
+    public Task<bool> TryCreateStateMachineAsync(StateMachineRecord stateMachine, IReadOnlyList<ResourceTag> tags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stateMachine);
+        ArgumentNullException.ThrowIfNull(tags);
+        return WriteDefinitionAsync(w =>
         {
-            ArgumentNullException.ThrowIfNull(stateMachine);
-            if (await ScalarAsync(c, tx, "SELECT COUNT(*) FROM state_machines WHERE arn=$a", cancellationToken, ("$a", stateMachine.Arn)).ConfigureAwait(false) is long n && n > 0)
+            if (w.Scalar("SELECT COUNT(*) FROM state_machines WHERE arn=$a", ("$a", stateMachine.Arn)) is long n && n > 0)
                 return false;
-            await ExecAsync(c, tx, """
+            w.Exec("""
                 INSERT INTO state_machines(arn,name,definition,role_arn,type,logging,tracing,revision_id,creation_date,update_date)
                 VALUES($a,$n,$d,$r,$t,$l,$tr,$rev,$cd,$ud)
-                """, cancellationToken, SmParams(stateMachine)).ConfigureAwait(false);
+                """, SmParams(stateMachine));
             foreach (var tag in tags)
-                await UpsertTagAsync(c, tx, stateMachine.Arn, tag, cancellationToken).ConfigureAwait(false);
+                UpsertTag(w, stateMachine.Arn, tag);
             return true;
         }, cancellationToken);
+    }
 
     public Task<StateMachineRecord?> GetStateMachineAsync(string arn, CancellationToken cancellationToken = default) =>
-        ReadOneAsync("SELECT arn,name,definition,role_arn,type,logging,tracing,revision_id,creation_date,update_date FROM state_machines WHERE arn=$a", ReadSm, cancellationToken, ("$a", arn));
+        CachedAsync(arn, "SELECT arn,name,definition,role_arn,type,logging,tracing,revision_id,creation_date,update_date FROM state_machines WHERE arn=$a", ReadSm, cancellationToken);
 
-    public Task UpdateStateMachineAsync(StateMachineRecord stateMachine, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) =>
-        {
-            await ExecAsync(c, tx, """
-                UPDATE state_machines SET name=$n, definition=$d, role_arn=$r, type=$t, logging=$l, tracing=$tr,
-                revision_id=$rev, creation_date=$cd, update_date=$ud WHERE arn=$a
-                """, cancellationToken, SmParams(stateMachine)).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+    public Task UpdateStateMachineAsync(StateMachineRecord stateMachine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stateMachine);
+        return WriteDefinitionAsync(w => w.Exec("""
+            UPDATE state_machines SET name=$n, definition=$d, role_arn=$r, type=$t, logging=$l, tracing=$tr,
+            revision_id=$rev, creation_date=$cd, update_date=$ud WHERE arn=$a
+            """, SmParams(stateMachine)), cancellationToken);
+    }
 
     public Task<bool> DeleteStateMachineAsync(string arn, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) =>
+        WriteDefinitionAsync(w =>
         {
-            var n = await ExecAsync(c, tx, "DELETE FROM state_machines WHERE arn=$a", cancellationToken, ("$a", arn)).ConfigureAwait(false);
-            await ExecAsync(c, tx, """
+            var n = w.Exec("DELETE FROM state_machines WHERE arn=$a", ("$a", arn));
+            w.Exec("""
                 DELETE FROM tags WHERE resource_arn=$a OR resource_arn IN (SELECT arn FROM versions WHERE sm_arn=$a) OR resource_arn IN (SELECT arn FROM aliases WHERE sm_arn=$a);
                 DELETE FROM versions WHERE sm_arn=$a;
                 DELETE FROM aliases WHERE sm_arn=$a;
-                """, cancellationToken, ("$a", arn)).ConfigureAwait(false);
+                """, ("$a", arn));
             return n > 0;
         }, cancellationToken);
 
@@ -112,28 +135,26 @@ public sealed class SqliteStore : IQuickstepStore
 
     // ---- versions ----
 
-    public Task AddVersionAsync(StateMachineVersionRecord version, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) =>
-        {
-            ArgumentNullException.ThrowIfNull(version);
-            await ExecAsync(c, tx, """
-                INSERT INTO versions(arn,sm_arn,version,definition,role_arn,logging,tracing,revision_id,description,creation_date)
-                VALUES($a,$sm,$v,$d,$r,$l,$tr,$rev,$desc,$cd)
-                """, cancellationToken,
-                ("$a", version.Arn), ("$sm", version.StateMachineArn), ("$v", version.Version), ("$d", version.Definition), ("$r", version.RoleArn),
-                ("$l", version.LoggingConfiguration), ("$tr", version.TracingConfiguration), ("$rev", version.RevisionId), ("$desc", version.Description),
-                ("$cd", Ms(version.CreationDate))).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+    public Task AddVersionAsync(StateMachineVersionRecord version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return WriteDefinitionAsync(w => w.Exec("""
+            INSERT INTO versions(arn,sm_arn,version,definition,role_arn,logging,tracing,revision_id,description,creation_date)
+            VALUES($a,$sm,$v,$d,$r,$l,$tr,$rev,$desc,$cd)
+            """,
+            ("$a", version.Arn), ("$sm", version.StateMachineArn), ("$v", version.Version), ("$d", version.Definition), ("$r", version.RoleArn),
+            ("$l", version.LoggingConfiguration), ("$tr", version.TracingConfiguration), ("$rev", version.RevisionId), ("$desc", version.Description),
+            ("$cd", Ms(version.CreationDate))), cancellationToken);
+    }
 
     public Task<StateMachineVersionRecord?> GetVersionAsync(string versionArn, CancellationToken cancellationToken = default) =>
-        ReadOneAsync(VersionSelect + " WHERE arn=$a", ReadVersion, cancellationToken, ("$a", versionArn));
+        CachedAsync(versionArn, VersionSelect + " WHERE arn=$a", ReadVersion, cancellationToken);
 
     public Task<IReadOnlyList<StateMachineVersionRecord>> ListVersionsAsync(string stateMachineArn, int offset, int limit, CancellationToken cancellationToken = default) =>
         ReadManyAsync(VersionSelect + " WHERE sm_arn=$a ORDER BY version DESC LIMIT $l OFFSET $o", ReadVersion, cancellationToken, ("$a", stateMachineArn), ("$l", limit), ("$o", offset));
 
     public Task<bool> DeleteVersionAsync(string versionArn, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) => await ExecAsync(c, tx, "DELETE FROM versions WHERE arn=$a; DELETE FROM tags WHERE resource_arn=$a", cancellationToken, ("$a", versionArn)).ConfigureAwait(false) > 0, cancellationToken);
+        WriteDefinitionAsync(w => w.Exec("DELETE FROM versions WHERE arn=$a; DELETE FROM tags WHERE resource_arn=$a", ("$a", versionArn)) > 0, cancellationToken);
 
     private const string VersionSelect = "SELECT arn,sm_arn,version,definition,role_arn,logging,tracing,revision_id,description,creation_date FROM versions";
 
@@ -153,30 +174,30 @@ public sealed class SqliteStore : IQuickstepStore
 
     // ---- aliases ----
 
-    public Task<bool> TryCreateAliasAsync(StateMachineAliasRecord alias, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) =>
+    public Task<bool> TryCreateAliasAsync(StateMachineAliasRecord alias, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alias);
+        return WriteDefinitionAsync(w =>
         {
-            ArgumentNullException.ThrowIfNull(alias);
-            if (await ScalarAsync(c, tx, "SELECT COUNT(*) FROM aliases WHERE arn=$a", cancellationToken, ("$a", alias.Arn)).ConfigureAwait(false) is long n && n > 0)
+            if (w.Scalar("SELECT COUNT(*) FROM aliases WHERE arn=$a", ("$a", alias.Arn)) is long n && n > 0)
                 return false;
-            await ExecAsync(c, tx, "INSERT INTO aliases(arn,sm_arn,name,description,routing,creation_date,update_date) VALUES($a,$sm,$n,$d,$r,$cd,$ud)",
-                cancellationToken, AliasParams(alias)).ConfigureAwait(false);
+            w.Exec("INSERT INTO aliases(arn,sm_arn,name,description,routing,creation_date,update_date) VALUES($a,$sm,$n,$d,$r,$cd,$ud)", AliasParams(alias));
             return true;
         }, cancellationToken);
+    }
 
     public Task<StateMachineAliasRecord?> GetAliasAsync(string aliasArn, CancellationToken cancellationToken = default) =>
-        ReadOneAsync(AliasSelect + " WHERE arn=$a", ReadAlias, cancellationToken, ("$a", aliasArn));
+        CachedAsync(aliasArn, AliasSelect + " WHERE arn=$a", ReadAlias, cancellationToken);
 
-    public Task UpdateAliasAsync(StateMachineAliasRecord alias, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) =>
-        {
-            await ExecAsync(c, tx, "UPDATE aliases SET sm_arn=$sm, name=$n, description=$d, routing=$r, creation_date=$cd, update_date=$ud WHERE arn=$a",
-                cancellationToken, AliasParams(alias)).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+    public Task UpdateAliasAsync(StateMachineAliasRecord alias, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alias);
+        return WriteDefinitionAsync(w => w.Exec("UPDATE aliases SET sm_arn=$sm, name=$n, description=$d, routing=$r, creation_date=$cd, update_date=$ud WHERE arn=$a",
+            AliasParams(alias)), cancellationToken);
+    }
 
     public Task<bool> DeleteAliasAsync(string aliasArn, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) => await ExecAsync(c, tx, "DELETE FROM aliases WHERE arn=$a; DELETE FROM tags WHERE resource_arn=$a", cancellationToken, ("$a", aliasArn)).ConfigureAwait(false) > 0, cancellationToken);
+        WriteDefinitionAsync(w => w.Exec("DELETE FROM aliases WHERE arn=$a; DELETE FROM tags WHERE resource_arn=$a", ("$a", aliasArn)) > 0, cancellationToken);
 
     public Task<IReadOnlyList<StateMachineAliasRecord>> ListAliasesAsync(string stateMachineArn, int offset, int limit, CancellationToken cancellationToken = default) =>
         ReadManyAsync(AliasSelect + " WHERE sm_arn=$a ORDER BY name LIMIT $l OFFSET $o", ReadAlias, cancellationToken, ("$a", stateMachineArn), ("$l", limit), ("$o", offset));
@@ -206,47 +227,70 @@ public sealed class SqliteStore : IQuickstepStore
     public Task<IReadOnlyList<ResourceTag>> GetTagsAsync(string resourceArn, CancellationToken cancellationToken = default) =>
         ReadManyAsync("SELECT key, value FROM tags WHERE resource_arn=$a ORDER BY key", r => new ResourceTag(r.GetString(0), r.GetString(1)), cancellationToken, ("$a", resourceArn));
 
-    public Task SetTagsAsync(string resourceArn, IReadOnlyList<ResourceTag> tags, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) =>
+    public Task SetTagsAsync(string resourceArn, IReadOnlyList<ResourceTag> tags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        return WriteAsync(w =>
         {
-            ArgumentNullException.ThrowIfNull(tags);
             foreach (var tag in tags)
-                await UpsertTagAsync(c, tx, resourceArn, tag, cancellationToken).ConfigureAwait(false);
+                UpsertTag(w, resourceArn, tag);
             return true;
         }, cancellationToken);
+    }
 
-    public Task RemoveTagsAsync(string resourceArn, IReadOnlyList<string> keys, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) =>
+    public Task RemoveTagsAsync(string resourceArn, IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return WriteAsync(w =>
         {
-            ArgumentNullException.ThrowIfNull(keys);
             foreach (var key in keys)
-                await ExecAsync(c, tx, "DELETE FROM tags WHERE resource_arn=$a AND key=$k", cancellationToken, ("$a", resourceArn), ("$k", key)).ConfigureAwait(false);
+                w.Exec("DELETE FROM tags WHERE resource_arn=$a AND key=$k", ("$a", resourceArn), ("$k", key));
             return true;
         }, cancellationToken);
+    }
 
-    private static Task<int> UpsertTagAsync(SqliteConnection c, SqliteTransaction tx, string arn, ResourceTag tag, CancellationToken ct) =>
-        ExecAsync(c, tx, "INSERT INTO tags(resource_arn,key,value) VALUES($a,$k,$v) ON CONFLICT(resource_arn,key) DO UPDATE SET value=excluded.value", ct, ("$a", arn), ("$k", tag.Key), ("$v", tag.Value));
+    private static void UpsertTag(SqliteBatch w, string arn, ResourceTag tag) =>
+        w.Exec("INSERT INTO tags(resource_arn,key,value) VALUES($a,$k,$v) ON CONFLICT(resource_arn,key) DO UPDATE SET value=excluded.value", ("$a", arn), ("$k", tag.Key), ("$v", tag.Value));
 
     // ---- executions ----
 
-    public Task<bool> TryInsertExecutionAsync(ExecutionRecord execution, bool enqueue, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) =>
+    public Task<bool> TryInsertExecutionAsync(ExecutionRecord execution, bool enqueue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        var parameters = ExecParams(execution);
+        PendingInsert? pending = null;
+        if (execution.Sync && !enqueue && !cancellationToken.CanBeCanceled)
         {
-            ArgumentNullException.ThrowIfNull(execution);
-            if (await ScalarAsync(c, tx, "SELECT COUNT(*) FROM executions WHERE arn=$a", cancellationToken, ("$a", execution.Arn)).ConfigureAwait(false) is long n && n > 0)
-                return false;
-            await ExecAsync(c, tx, """
-                INSERT INTO executions(arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb,seq)
-                VALUES($a,$sm,$va,$aa,$n,$s,$i,$o,$e,$c,$th,$sd,$st,$sync,$bms,$bmb,(SELECT IFNULL(MAX(seq),0)+1 FROM executions))
-                """, cancellationToken, ExecParams(execution)).ConfigureAwait(false);
-            if (enqueue)
+            pending = new PendingInsert();
+            _pendingSyncInserts[execution.Arn] = pending;
+        }
+
+        return WriteAsync(w =>
+        {
+            if (w.Scalar("SELECT COUNT(*) FROM executions WHERE arn=$a", ("$a", execution.Arn)) is long n && n > 0)
             {
-                await ExecAsync(c, tx, "INSERT INTO queue(execution_arn,state,seq,attempts) VALUES($a,$s,(SELECT IFNULL(MAX(seq),0)+1 FROM queue),0)",
-                    cancellationToken, ("$a", execution.Arn), ("$s", (int)QueueState.Accepted)).ConfigureAwait(false);
+                if (pending is not null)
+                    pending.Exists = true;
+                return false;
             }
 
+            var seq = ++_executionSeq;
+            if (pending is not null && Interlocked.CompareExchange(ref pending.State, PendingInsert.Inserted, PendingInsert.Queued) == PendingInsert.Merged)
+            {
+                // The execution already finished and its completion is queued behind this write: it writes the row.
+                pending.Seq = seq;
+                return true;
+            }
+
+            if (pending is not null)
+                _pendingSyncInserts.TryRemove(new KeyValuePair<string, PendingInsert>(execution.Arn, pending));
+            parameters[^1] = ("$seq", seq);
+            w.Exec(InsertExecution, parameters);
+            if (enqueue)
+                w.Exec("INSERT INTO queue(execution_arn,state,seq,attempts) VALUES($a,$s,$seq,0)", ("$a", execution.Arn), ("$s", (int)QueueState.Accepted), ("$seq", ++_queueSeq));
             return true;
         }, cancellationToken);
+    }
 
     public Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken = default) =>
         ReadOneAsync(ExecSelect + " WHERE arn=$a", ReadExec, cancellationToken, ("$a", arn));
@@ -259,71 +303,64 @@ public sealed class SqliteStore : IQuickstepStore
             ("$sm", stateMachineArn), ("$s", status), ("$l", limit), ("$o", offset));
 
     public Task MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) =>
-        {
-            await ExecAsync(c, tx, "UPDATE queue SET state=$s, attempts=attempts+1 WHERE execution_arn=$a", cancellationToken,
-                ("$a", executionArn), ("$s", (int)QueueState.Running)).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+        WriteAsync(w => w.Exec("UPDATE queue SET state=$s, attempts=attempts+1 WHERE execution_arn=$a", ("$a", executionArn), ("$s", (int)QueueState.Running)), cancellationToken);
 
-    public Task CompleteExecutionAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) =>
+    public Task CompleteExecutionAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(logs);
+        var parameters = ExecParams(execution);
+        // A sync execution that finished before its RUNNING record was written: one insert of the final record.
+        PendingInsert? merged = null;
+        if (execution.Sync && _pendingSyncInserts.TryRemove(execution.Arn, out var pending)
+            && Interlocked.CompareExchange(ref pending.State, PendingInsert.Merged, PendingInsert.Queued) == PendingInsert.Queued)
+            merged = pending;
+        // Encoded on the caller's thread: the writer thread only binds and steps.
+        var events = history.Count == 0 ? null : EncodeHistory(history);
+        var records = logs.Count == 0 ? null : EncodeLogs(logs);
+        return WriteAsync(w =>
         {
-            ArgumentNullException.ThrowIfNull(execution);
-            ArgumentNullException.ThrowIfNull(history);
-            ArgumentNullException.ThrowIfNull(logs);
-            await ExecAsync(c, tx, """
-                UPDATE executions SET status=$s, output=$o, error=$e, cause=$c, stop_date=$st, billed_ms=$bms, billed_mb=$bmb WHERE arn=$a
-                """, cancellationToken, ExecParams(execution)).ConfigureAwait(false);
-
-            // A re-run after a crash replaces what the interrupted run may have left.
-            await ExecAsync(c, tx, "DELETE FROM history WHERE execution_arn=$a; DELETE FROM logs WHERE execution_arn=$a", cancellationToken, ("$a", execution.Arn)).ConfigureAwait(false);
-            await using (var h = Command(c, tx, "INSERT INTO history(execution_arn,id,json) VALUES($a,$i,$j)", ("$a", execution.Arn), ("$i", 0L), ("$j", "")))
+            if (merged is { Exists: false })
             {
-                foreach (var e in history)
-                {
-                    h.Parameters["$i"].Value = e.Id;
-                    h.Parameters["$j"].Value = e.Json;
-                    await h.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                parameters[^1] = ("$seq", merged.Seq != 0 ? merged.Seq : ++_executionSeq);
+                w.Exec(InsertExecution, parameters);
+            }
+            else
+            {
+                w.Exec("UPDATE executions SET status=$s, output=$o, error=$e, cause=$c, stop_date=$st, billed_ms=$bms, billed_mb=$bmb WHERE arn=$a", parameters);
             }
 
-            await using (var l = Command(c, tx, "INSERT INTO logs(execution_arn,id,ts,json) VALUES($a,$i,$t,$j)", ("$a", execution.Arn), ("$i", 0L), ("$t", 0L), ("$j", "")))
+            if (!execution.Sync)
             {
-                foreach (var e in logs)
-                {
-                    l.Parameters["$i"].Value = e.Id;
-                    l.Parameters["$t"].Value = Ms(e.Timestamp);
-                    l.Parameters["$j"].Value = e.Json;
-                    await l.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                // A re-run after a crash replaces what the interrupted run may have left (sync executions never re-run).
+                w.Exec("DELETE FROM execution_history WHERE execution_arn=$a; DELETE FROM execution_logs WHERE execution_arn=$a", ("$a", execution.Arn));
+                w.Exec("UPDATE queue SET state=$s WHERE execution_arn=$a", ("$a", execution.Arn), ("$s", (int)QueueState.Done));
             }
 
-            await ExecAsync(c, tx, "UPDATE queue SET state=$s WHERE execution_arn=$a", cancellationToken, ("$a", execution.Arn), ("$s", (int)QueueState.Done)).ConfigureAwait(false);
-            await ExecAsync(c, tx, """
-                INSERT INTO usage(sm_arn,executions,billed_ms,billed_mb_ms) VALUES($sm,1,$ms,$mbms)
-                ON CONFLICT(sm_arn) DO UPDATE SET executions=executions+1, billed_ms=billed_ms+excluded.billed_ms, billed_mb_ms=billed_mb_ms+excluded.billed_mb_ms
-                """, cancellationToken, ("$sm", execution.StateMachineArn), ("$ms", execution.BilledDurationMilliseconds),
-                ("$mbms", execution.BilledDurationMilliseconds * execution.BilledMemoryMegabytes)).ConfigureAwait(false);
+            if (events is not null)
+                w.Exec("INSERT INTO execution_history(execution_arn,events) VALUES($a,$j)", ("$a", execution.Arn), ("$j", events));
+            if (records is not null)
+                w.Exec("INSERT INTO execution_logs(execution_arn,records) VALUES($a,$j)", ("$a", execution.Arn), ("$j", records));
+            w.AddUsage(execution.StateMachineArn, execution.BilledDurationMilliseconds, execution.BilledDurationMilliseconds * execution.BilledMemoryMegabytes);
             return true;
         }, cancellationToken);
+    }
 
     public Task<IReadOnlyList<string>> RecoverQueueAsync(CancellationToken cancellationToken = default) =>
-        WriteAsync<IReadOnlyList<string>>(async (c, tx) =>
+        WriteAsync<IReadOnlyList<string>>(w =>
         {
-            await ExecAsync(c, tx, "UPDATE queue SET state=$acc WHERE state=$run", cancellationToken,
-                ("$acc", (int)QueueState.Accepted), ("$run", (int)QueueState.Running)).ConfigureAwait(false);
+            w.Exec("UPDATE queue SET state=$acc WHERE state=$run", ("$acc", (int)QueueState.Accepted), ("$run", (int)QueueState.Running));
             var list = new List<string>();
-            await using var cmd = Command(c, tx, "SELECT execution_arn FROM queue WHERE state=$acc ORDER BY seq", ("$acc", (int)QueueState.Accepted));
-            await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            using var r = w.Command("SELECT execution_arn FROM queue WHERE state=$acc ORDER BY seq", ("$acc", (int)QueueState.Accepted)).ExecuteReader();
+            while (r.Read())
                 list.Add(r.GetString(0));
             return list;
         }, cancellationToken);
 
     public Task<int> AbortInterruptedSyncExecutionsAsync(DateTimeOffset stopDate, string error, string cause, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) => await ExecAsync(c, tx, "UPDATE executions SET status='ABORTED', error=$e, cause=$c, stop_date=$st WHERE sync=1 AND status='RUNNING'",
-            cancellationToken, ("$e", error), ("$c", cause), ("$st", Ms(stopDate))).ConfigureAwait(false), cancellationToken);
+        WriteAsync(w => w.Exec("UPDATE executions SET status='ABORTED', error=$e, cause=$c, stop_date=$st WHERE sync=1 AND status='RUNNING'",
+            ("$e", error), ("$c", cause), ("$st", Ms(stopDate))), cancellationToken);
 
     public async Task<QueueState?> GetQueueStateAsync(string executionArn, CancellationToken cancellationToken = default)
     {
@@ -331,27 +368,112 @@ public sealed class SqliteStore : IQuickstepStore
         return await ScalarAsync(c, null, "SELECT state FROM queue WHERE execution_arn=$a", cancellationToken, ("$a", executionArn)).ConfigureAwait(false) is long s ? (QueueState)s : null;
     }
 
-    public Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string executionArn, CancellationToken cancellationToken = default) =>
-        ReadManyAsync("SELECT id, json FROM history WHERE execution_arn=$a ORDER BY id", r => new HistoryRecord(r.GetInt64(0), r.GetString(1)), cancellationToken, ("$a", executionArn));
+    public async Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string executionArn, CancellationToken cancellationToken = default)
+    {
+        var events = await ReadOneAsync("SELECT events FROM execution_history WHERE execution_arn=$a", r => r.GetString(0), cancellationToken, ("$a", executionArn)).ConfigureAwait(false);
+        if (events is not null)
+            return DecodeHistory(events);
+        return await ReadManyAsync("SELECT id, json FROM history WHERE execution_arn=$a ORDER BY id", r => new HistoryRecord(r.GetInt64(0), r.GetString(1)), cancellationToken, ("$a", executionArn)).ConfigureAwait(false);
+    }
 
-    public Task<IReadOnlyList<LogRecord>> GetLogsAsync(string executionArn, CancellationToken cancellationToken = default) =>
-        ReadManyAsync("SELECT id, ts, json FROM logs WHERE execution_arn=$a ORDER BY id", r => new LogRecord(r.GetInt64(0), Date(r.GetInt64(1)), r.GetString(2)), cancellationToken, ("$a", executionArn));
+    public async Task<IReadOnlyList<LogRecord>> GetLogsAsync(string executionArn, CancellationToken cancellationToken = default)
+    {
+        var records = await ReadOneAsync("SELECT records FROM execution_logs WHERE execution_arn=$a", r => r.GetString(0), cancellationToken, ("$a", executionArn)).ConfigureAwait(false);
+        if (records is not null)
+            return DecodeLogs(records);
+        return await ReadManyAsync("SELECT id, ts, json FROM logs WHERE execution_arn=$a ORDER BY id", r => new LogRecord(r.GetInt64(0), Date(r.GetInt64(1)), r.GetString(2)), cancellationToken, ("$a", executionArn)).ConfigureAwait(false);
+    }
+
+    /// <summary>[[id, event], …]: the events' JSON text is kept as it is.</summary>
+    private static string EncodeHistory(IReadOnlyList<HistoryRecord> history)
+    {
+        var length = 2;
+        foreach (var h in history)
+            length += h.Json.Length + 24;
+        var sb = new StringBuilder(length);
+        sb.Append('[');
+        foreach (var h in history)
+        {
+            if (sb.Length > 1)
+                sb.Append(',');
+            sb.Append('[').Append(h.Id.ToString(CultureInfo.InvariantCulture)).Append(',').Append(h.Json).Append(']');
+        }
+
+        return sb.Append(']').ToString();
+    }
+
+    /// <summary>[[id, timestamp ms, record], …].</summary>
+    private static string EncodeLogs(IReadOnlyList<LogRecord> logs)
+    {
+        var length = 2;
+        foreach (var l in logs)
+            length += l.Json.Length + 44;
+        var sb = new StringBuilder(length);
+        sb.Append('[');
+        foreach (var l in logs)
+        {
+            if (sb.Length > 1)
+                sb.Append(',');
+            sb.Append('[').Append(l.Id.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Ms(l.Timestamp).ToString(CultureInfo.InvariantCulture))
+                .Append(',').Append(l.Json).Append(']');
+        }
+
+        return sb.Append(']').ToString();
+    }
+
+    private static List<HistoryRecord> DecodeHistory(string events)
+    {
+        using var doc = JsonDocument.Parse(events, new JsonDocumentOptions { MaxDepth = 1024 });
+        var list = new List<HistoryRecord>(doc.RootElement.GetArrayLength());
+        foreach (var e in doc.RootElement.EnumerateArray())
+            list.Add(new HistoryRecord(e[0].GetInt64(), e[1].GetRawText()));
+        return list;
+    }
+
+    private static List<LogRecord> DecodeLogs(string records)
+    {
+        using var doc = JsonDocument.Parse(records, new JsonDocumentOptions { MaxDepth = 1024 });
+        var list = new List<LogRecord>(doc.RootElement.GetArrayLength());
+        foreach (var e in doc.RootElement.EnumerateArray())
+            list.Add(new LogRecord(e[0].GetInt64(), Date(e[1].GetInt64()), e[2].GetRawText()));
+        return list;
+    }
 
     public Task<IReadOnlyList<UsageRecord>> GetUsageAsync(CancellationToken cancellationToken = default) =>
         ReadManyAsync("SELECT sm_arn, executions, billed_ms, billed_mb_ms FROM usage ORDER BY sm_arn",
             r => new UsageRecord(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)), cancellationToken);
 
     public Task<int> PurgeExecutionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
-        WriteAsync(async (c, tx) =>
+        WriteAsync(w =>
         {
             const string Old = "SELECT arn FROM executions WHERE stop_date IS NOT NULL AND stop_date < $cut";
-            await ExecAsync(c, tx, $"""
+            w.Exec($"""
                 DELETE FROM history WHERE execution_arn IN ({Old});
                 DELETE FROM logs WHERE execution_arn IN ({Old});
+                DELETE FROM execution_history WHERE execution_arn IN ({Old});
+                DELETE FROM execution_logs WHERE execution_arn IN ({Old});
                 DELETE FROM queue WHERE execution_arn IN ({Old});
-                """, cancellationToken, ("$cut", Ms(cutoff))).ConfigureAwait(false);
-            return await ExecAsync(c, tx, "DELETE FROM executions WHERE stop_date IS NOT NULL AND stop_date < $cut", cancellationToken, ("$cut", Ms(cutoff))).ConfigureAwait(false);
+                """, ("$cut", Ms(cutoff)));
+            return w.Exec("DELETE FROM executions WHERE stop_date IS NOT NULL AND stop_date < $cut", ("$cut", Ms(cutoff)));
         }, cancellationToken);
+
+    private const string InsertExecution = """
+        INSERT INTO executions(arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb,seq)
+        VALUES($a,$sm,$va,$aa,$n,$s,$i,$o,$e,$c,$th,$sd,$st,$sync,$bms,$bmb,$seq)
+        """;
+
+    /// <summary>
+    /// A sync execution's RUNNING record on its way to the writer. Whichever comes first decides: the insert
+    /// (the row is written, the completion updates it) or the completion (the insert only reserves the
+    /// sequence number; the completion writes the final row, one write instead of two).
+    /// </summary>
+    private sealed class PendingInsert
+    {
+        public const int Queued = 0, Inserted = 1, Merged = 2;
+        public int State;
+        public long Seq;
+        public bool Exists;
+    }
 
     private const string ExecSelect = "SELECT arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb FROM executions";
 
@@ -360,6 +482,7 @@ public sealed class SqliteStore : IQuickstepStore
         ("$a", e.Arn), ("$sm", e.StateMachineArn), ("$va", e.StateMachineVersionArn), ("$aa", e.StateMachineAliasArn), ("$n", e.Name), ("$s", e.Status),
         ("$i", e.Input), ("$o", e.Output), ("$e", e.Error), ("$c", e.Cause), ("$th", e.TraceHeader), ("$sd", Ms(e.StartDate)),
         ("$st", e.StopDate is { } s ? Ms(s) : null), ("$sync", e.Sync ? 1 : 0), ("$bms", e.BilledDurationMilliseconds), ("$bmb", e.BilledMemoryMegabytes),
+        ("$seq", 0L), // set by the insert
     ];
 
     private static ExecutionRecord ReadExec(SqliteDataReader r) => new()
@@ -390,37 +513,44 @@ public sealed class SqliteStore : IQuickstepStore
 
     private static DateTimeOffset Date(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct, bool write = false)
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         var c = new SqliteConnection(_connectionString);
         await c.OpenAsync(ct).ConfigureAwait(false);
-        if (write)
-        {
-            // Per connection, and only writes care. NORMAL in WAL mode survives a process crash (SIGKILL);
-            // only an OS crash may lose the last commits. Busy waits come from DefaultTimeout.
-            await using var p = c.CreateCommand();
-            p.CommandText = "PRAGMA synchronous=NORMAL;";
-            await p.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
-
         return c;
     }
 
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct)
+    private Task<T> WriteAsync<T>(Func<SqliteBatch, T> work, CancellationToken ct, Action? afterCommit = null) =>
+        (_writer ?? throw new InvalidOperationException("SqliteStore.InitializeAsync was not called, or the store is disposed.")).WriteAsync(work, ct, afterCommit);
+
+    /// <summary>A write to state machines, versions or aliases: the cache forgets everything when it commits.</summary>
+    private Task<T> WriteDefinitionAsync<T>(Func<SqliteBatch, T> work, CancellationToken ct) => WriteAsync(work, ct, ForgetCached);
+
+    private void ForgetCached()
     {
-        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            await using var c = await OpenAsync(ct, write: true).ConfigureAwait(false);
-            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var result = await work(c, tx).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        Interlocked.Increment(ref _cacheEpoch);
+        _cache.Clear();
+    }
+
+    /// <summary>
+    /// A definition by ARN, from the cache or the database. A copy read while a write committed is not
+    /// kept (the epoch moved), so the cache never holds a version older than the last commit.
+    /// </summary>
+    private async Task<T?> CachedAsync<T>(string arn, string sql, Func<SqliteDataReader, T> read, CancellationToken ct)
+        where T : class
+    {
+        if (_cache.TryGetValue(arn, out var hit) && hit is T cached)
+            return cached;
+        var epoch = Interlocked.Read(ref _cacheEpoch);
+        var found = await ReadOneAsync(sql, read, ct, ("$a", arn)).ConfigureAwait(false);
+        if (found is null)
+            return null;
+        if (_cache.Count >= MaxCached)
+            _cache.Clear();
+        _cache[arn] = found;
+        if (Interlocked.Read(ref _cacheEpoch) != epoch)
+            _cache.TryRemove(arn, out _);
+        return found;
     }
 
     private async Task<T?> ReadOneAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string, object?)[] args)

@@ -206,6 +206,55 @@ public sealed class SqliteStoreTests
         Assert.Equal(50, (await store.RecoverQueueAsync()).Count);
     }
 
+    [Fact]
+    public async Task SyncExecution_CompletedBeforeItsInsertRan_OneFinalRowInStartOrder()
+    {
+        await using var db = new TempDatabase();
+        await using var store = await db.OpenAsync();
+        var first = Execution("s1", T0) with { Sync = true };
+        var second = Execution("s2", T0) with { Sync = true };
+        // Not awaited: the completions are queued behind the inserts, as the server does for unnamed sync executions.
+        var inserts = new[] { store.TryInsertExecutionAsync(first, enqueue: false), store.TryInsertExecutionAsync(second, enqueue: false) };
+        var done1 = first with { Status = "SUCCEEDED", Output = "{}", StopDate = T0.AddMilliseconds(5), BilledDurationMilliseconds = 100, BilledMemoryMegabytes = 64 };
+        var done2 = second with { Status = "FAILED", Error = "E", Cause = "C", StopDate = T0.AddMilliseconds(6), BilledDurationMilliseconds = 100, BilledMemoryMegabytes = 64 };
+        await Task.WhenAll(
+            store.CompleteExecutionAsync(done2, [new HistoryRecord(1, "{\"id\":1}")], []),
+            store.CompleteExecutionAsync(done1, [new HistoryRecord(1, "{\"id\":1}"), new HistoryRecord(2, "{\"type\":\"x\",\"id\":2}")], [new LogRecord(1, T0, "{\"id\":\"1\"}")]));
+        Assert.All(await Task.WhenAll(inserts), Assert.True);
+
+        Assert.Equal(done1, await store.GetExecutionAsync(first.Arn));
+        Assert.Equal(done2, await store.GetExecutionAsync(second.Arn));
+        Assert.Equal(["s2", "s1"], (await store.ListExecutionsAsync(Sm, null, 0, 10)).Select(e => e.Name));
+        Assert.Equal([new HistoryRecord(1, "{\"id\":1}"), new HistoryRecord(2, "{\"type\":\"x\",\"id\":2}")], await store.GetHistoryAsync(first.Arn));
+        Assert.Equal([new LogRecord(1, T0, "{\"id\":\"1\"}")], await store.GetLogsAsync(first.Arn));
+        Assert.Equal(new UsageRecord(Sm, 2, 200, 200 * 64), Assert.Single(await store.GetUsageAsync()));
+        Assert.False(await store.TryInsertExecutionAsync(first, enqueue: false));
+    }
+
+    [Fact]
+    public async Task History_StoredOneRowPerEventBefore_IsStillRead()
+    {
+        await using var db = new TempDatabase();
+        await using (var store = await db.OpenAsync())
+            await store.TryInsertExecutionAsync(Execution("old", T0), enqueue: false);
+        await using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.Path}"))
+        {
+            await c.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = """
+                INSERT INTO history(execution_arn,id,json) VALUES($a,2,'{"id":2}'),($a,1,'{"id":1}');
+                INSERT INTO logs(execution_arn,id,ts,json) VALUES($a,1,$t,'{"id":"1"}');
+                """;
+            cmd.Parameters.AddWithValue("$a", Execution("old", T0).Arn);
+            cmd.Parameters.AddWithValue("$t", T0.ToUnixTimeMilliseconds());
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var reopened = await db.OpenAsync();
+        Assert.Equal([new HistoryRecord(1, "{\"id\":1}"), new HistoryRecord(2, "{\"id\":2}")], await reopened.GetHistoryAsync(Execution("old", T0).Arn));
+        Assert.Equal([new LogRecord(1, T0, "{\"id\":\"1\"}")], await reopened.GetLogsAsync(Execution("old", T0).Arn));
+    }
+
     private static async Task WaitUntil(Func<Task<bool>> condition)
     {
         for (var i = 0; i < 100; i++)

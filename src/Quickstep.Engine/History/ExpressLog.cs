@@ -88,30 +88,37 @@ public static class ExpressLog
     /// <summary>One log record as one line of JSON.</summary>
     public static string Format(HistoryEvent e, long previousEventId, bool includeExecutionData, string executionArn)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        // One reusable buffer and writer per thread: a record is formatted for every kept event.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        var w = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        w.Reset(buffer);
+        w.WriteStartObject();
+        w.WriteString("id", e.Id.ToString(CultureInfo.InvariantCulture));
+        w.WriteString("type", e.Type);
+        w.WritePropertyName("details");
+        var details = e.Details ?? JObject.Empty;
+        if (!includeExecutionData)
         {
-            w.WriteStartObject();
-            w.WriteString("id", e.Id.ToString(CultureInfo.InvariantCulture));
-            w.WriteString("type", e.Type);
-            w.WritePropertyName("details");
-            var details = e.Details ?? JObject.Empty;
-            if (!includeExecutionData)
-            {
-                foreach (var f in DataFields)
-                    details = details.Without(f);
-            }
-
-            JsonText.Write(w, details);
-            w.WriteString("previous_event_id", previousEventId.ToString(CultureInfo.InvariantCulture));
-            w.WriteString("event_timestamp", e.Timestamp.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
-            w.WriteString("execution_arn", executionArn);
-            w.WriteString("redrive_count", "0");
-            w.WriteEndObject();
+            foreach (var f in DataFields)
+                details = details.Without(f);
         }
 
+        JsonText.Write(w, details);
+        w.WriteString("previous_event_id", previousEventId.ToString(CultureInfo.InvariantCulture));
+        w.WriteString("event_timestamp", e.Timestamp.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        w.WriteString("execution_arn", executionArn);
+        w.WriteString("redrive_count", "0");
+        w.WriteEndObject();
+        w.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 }
 
 /// <summary>

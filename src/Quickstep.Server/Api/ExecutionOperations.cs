@@ -17,23 +17,43 @@ internal static class ExecutionOperations
 
     public static async Task<JsonObject> StartAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
-        var (execution, machine) = await PrepareAsync(c, r, sync: false, ct).ConfigureAwait(false);
-        if (await FindRunningAsync(c, execution, ct).ConfigureAwait(false) is { } same)
+        var (execution, machine, named) = await PrepareAsync(c, r, sync: false, ct).ConfigureAwait(false);
+        if (named && await FindRunningAsync(c, execution, ct).ConfigureAwait(false) is { } same)
             return new JsonObject { ["executionArn"] = same.Arn, ["startDate"] = Dates.Epoch(same.StartDate) };
-        _ = machine;
+        // Durable before the caller hears "accepted" (at least once).
         await c.Store.TryInsertExecutionAsync(execution, enqueue: true, ct).ConfigureAwait(false);
-        c.Executions.Enqueue(execution.Arn);
+        c.Executions.Enqueue(execution, machine);
         return new JsonObject { ["executionArn"] = execution.Arn, ["startDate"] = Dates.Epoch(execution.StartDate) };
     }
 
     public static async Task<JsonObject> StartSyncAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
         var metadataOnly = r.Enum("includedData", "ALL_DATA", "METADATA_ONLY") == "METADATA_ONLY";
-        var (execution, machine) = await PrepareAsync(c, r, sync: true, ct).ConfigureAwait(false);
-        if (await FindRunningAsync(c, execution, ct).ConfigureAwait(false) is { } same)
-            throw new ApiException("ExecutionAlreadyExists", $"Execution Already Exists: '{same.Arn}'");
-        await c.Store.TryInsertExecutionAsync(execution, enqueue: false, ct).ConfigureAwait(false);
-        var final = await c.Executions.RunSyncAsync(execution, machine).ConfigureAwait(false);
+        var (execution, machine, named) = await PrepareAsync(c, r, sync: true, ct).ConfigureAwait(false);
+        ExecutionRecord final;
+        if (named)
+        {
+            // A name in use must be seen by the next start with the same name: stored before it runs.
+            if (await FindRunningAsync(c, execution, ct).ConfigureAwait(false) is { } same)
+                throw new ApiException("ExecutionAlreadyExists", $"Execution Already Exists: '{same.Arn}'");
+            await c.Store.TryInsertExecutionAsync(execution, enqueue: false, ct).ConfigureAwait(false);
+            final = await c.Executions.RunSyncAsync(execution, machine).ConfigureAwait(false);
+        }
+        else
+        {
+            // A generated name cannot collide: the RUNNING record is written while the execution runs (the
+            // store writes in order, so the final record lands after it). Sync executions are never re-run,
+            // so nothing here depends on the insert having committed first.
+            var inserted = c.Store.TryInsertExecutionAsync(execution, enqueue: false, CancellationToken.None);
+            try
+            {
+                final = await c.Executions.RunSyncAsync(execution, machine).ConfigureAwait(false);
+            }
+            finally
+            {
+                await inserted.ConfigureAwait(false);
+            }
+        }
 
         var o = new JsonObject
         {
@@ -78,7 +98,8 @@ internal static class ExecutionOperations
         return same ?? throw new ApiException("ExecutionAlreadyExists", $"Execution Already Exists: '{running[0].Arn}'");
     }
 
-    private static async Task<(ExecutionRecord Execution, MachineSnapshot Machine)> PrepareAsync(ApiContext c, ApiRequest r, bool sync, CancellationToken ct)
+    /// <summary>The execution to start and its machine; <c>Named</c> is false when the name was generated (unique by construction).</summary>
+    private static async Task<(ExecutionRecord Execution, MachineSnapshot Machine, bool Named)> PrepareAsync(ApiContext c, ApiRequest r, bool sync, CancellationToken ct)
     {
         var arn = r.RequiredString("stateMachineArn", 256);
         var target = Arns.ParseStateMachine(arn);
@@ -119,6 +140,7 @@ internal static class ExecutionOperations
             machine = ExecutionService.Snapshot(sm);
         }
 
+        var named = name is not null;
         name ??= c.NewId();
         var execution = new ExecutionRecord
         {
@@ -133,7 +155,7 @@ internal static class ExecutionOperations
             StartDate = c.Now,
             Sync = sync,
         };
-        return (execution, machine);
+        return (execution, machine, named);
     }
 
     public static async Task<JsonObject> StopAsync(ApiContext c, ApiRequest r, CancellationToken ct)
@@ -159,7 +181,7 @@ internal static class ExecutionOperations
         }
 
         // Accepted but not started yet: it ends here and the worker will skip it.
-        var final = await c.Executions.FinishWithoutRunAsync(execution, "ABORTED", error, cause).ConfigureAwait(false);
+        var final = await c.Executions.StopQueuedAsync(execution, error, cause).ConfigureAwait(false);
         return new JsonObject { ["stopDate"] = Dates.Epoch(final.StopDate!.Value) };
     }
 

@@ -21,9 +21,10 @@ internal sealed class ExecutionService : IAsyncDisposable
     private readonly QuickstepEngine _engine;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, StateMachine> _machines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PreparedMachine> _machines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RunningExecution> _running = new(StringComparer.Ordinal);
-    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<QueuedExecution> _queue = Channel.CreateUnbounded<QueuedExecution>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, byte> _stoppedWhileQueued = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<Task, byte> _workers = new();
@@ -47,13 +48,18 @@ internal sealed class ExecutionService : IAsyncDisposable
         if (pending.Count > 0)
             Log.Recovered(_logger, pending.Count);
         foreach (var arn in pending)
-            _queue.Writer.TryWrite(arn);
+            _queue.Writer.TryWrite(new QueuedExecution(arn, null, null));
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
     }
 
     /// <summary>Compiles (once per revision) the plan of a snapshot; throws <see cref="InvalidDefinitionException"/>.</summary>
-    public StateMachine Compile(MachineSnapshot machine) =>
-        _machines.GetOrAdd(machine.CacheKey, _ => _engine.Load(machine.Definition, machine.Name, StateMachineType.Express));
+    public PreparedMachine Compile(MachineSnapshot machine) =>
+        _machines.GetOrAdd(machine.CacheKey, static (_, m) =>
+        {
+            var plan = m.Engine.Load(m.Machine.Definition, m.Machine.Name, StateMachineType.Express);
+            var (level, include) = ExpressLogging.Parse(m.Machine.LoggingConfiguration);
+            return new PreparedMachine(plan, Encoding.UTF8.GetByteCount(m.Machine.Definition), Billing.CountMapAndParallel(m.Machine.Definition), level, include);
+        }, (Engine: _engine, Machine: machine));
 
     /// <summary>
     /// Host stopping: running executions are cancelled now (async ones stay queued and run again at the
@@ -71,7 +77,8 @@ internal sealed class ExecutionService : IAsyncDisposable
         }
     }
 
-    public void Enqueue(string executionArn) => _queue.Writer.TryWrite(executionArn);
+    /// <summary>Hands an accepted (stored and queued) execution to the workers, with what they need to run it without reading it back.</summary>
+    public void Enqueue(ExecutionRecord execution, MachineSnapshot machine) => _queue.Writer.TryWrite(new QueuedExecution(execution.Arn, execution, machine));
 
     public RunningExecution? Running(string executionArn) => _running.TryGetValue(executionArn, out var r) ? r : null;
 
@@ -103,10 +110,10 @@ internal sealed class ExecutionService : IAsyncDisposable
     {
         try
         {
-            await foreach (var arn in _queue.Reader.ReadAllAsync(_shutdown.Token).ConfigureAwait(false))
+            await foreach (var queued in _queue.Reader.ReadAllAsync(_shutdown.Token).ConfigureAwait(false))
             {
                 await _slots.WaitAsync(_shutdown.Token).ConfigureAwait(false);
-                var worker = Task.Run(() => RunQueuedAsync(arn), CancellationToken.None);
+                var worker = Task.Run(() => RunQueuedAsync(queued), CancellationToken.None);
                 _workers.TryAdd(worker, 0);
                 _ = worker.ContinueWith(t => _workers.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
@@ -117,21 +124,25 @@ internal sealed class ExecutionService : IAsyncDisposable
         }
     }
 
-    private async Task RunQueuedAsync(string arn)
+    private async Task RunQueuedAsync(QueuedExecution queued)
     {
+        var arn = queued.Arn;
         try
         {
-            var execution = await _store.GetExecutionAsync(arn, _shutdown.Token).ConfigureAwait(false);
-            if (execution is null || execution.Status != "RUNNING")
+            // Accepted by this process: the record and the machine as they were accepted. Recovered after a
+            // restart: read back from the store.
+            var execution = queued.Execution ?? await _store.GetExecutionAsync(arn, _shutdown.Token).ConfigureAwait(false);
+            if (_stoppedWhileQueued.TryRemove(arn, out _) || execution is null || execution.Status != "RUNNING")
                 return;
-            var machine = await SnapshotAsync(execution, _shutdown.Token).ConfigureAwait(false);
+            var machine = queued.Machine ?? await SnapshotAsync(execution, _shutdown.Token).ConfigureAwait(false);
             if (machine is null)
             {
                 await FinishWithoutRunAsync(execution, "FAILED", "States.Runtime", "The state machine of this execution no longer exists.").ConfigureAwait(false);
                 return;
             }
 
-            await _store.MarkRunningAsync(arn, _shutdown.Token).ConfigureAwait(false);
+            // The queue entry stays Accepted while it runs (no MarkRunningAsync: one write less per execution);
+            // recovery treats Accepted and Running alike, so a crash now still runs it again.
             await RunCoreAsync(execution, machine, sync: false).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
@@ -150,6 +161,13 @@ internal sealed class ExecutionService : IAsyncDisposable
         }
     }
 
+    /// <summary>StopExecution of an accepted execution no worker has started: it ends now, and the worker skips it.</summary>
+    public Task<ExecutionRecord> StopQueuedAsync(ExecutionRecord execution, string? error, string? cause)
+    {
+        _stoppedWhileQueued[execution.Arn] = 0;
+        return FinishWithoutRunAsync(execution, "ABORTED", error, cause);
+    }
+
     /// <summary>Ends an execution that never ran (stopped while queued, or its machine is gone).</summary>
     public async Task<ExecutionRecord> FinishWithoutRunAsync(ExecutionRecord execution, string status, string? error, string? cause)
     {
@@ -164,7 +182,7 @@ internal sealed class ExecutionService : IAsyncDisposable
         _running[execution.Arn] = running;
         try
         {
-            StateMachine compiled;
+            PreparedMachine compiled;
             try
             {
                 compiled = Compile(machine);
@@ -178,7 +196,7 @@ internal sealed class ExecutionService : IAsyncDisposable
             ExecutionResult result;
             try
             {
-                result = await compiled.ExecuteAsync(input, new ExecutionOptions { Name = execution.Name, ExecutionArn = execution.Arn, RoleArn = machine.RoleArn, HistorySink = running.Sink, Synchronous = sync }, running.Cancellation.Token).ConfigureAwait(false);
+                result = await compiled.Plan.ExecuteAsync(input, new ExecutionOptions { Name = execution.Name, ExecutionArn = execution.Arn, RoleArn = machine.RoleArn, HistorySink = running.Sink, Synchronous = sync }, running.Cancellation.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -204,10 +222,10 @@ internal sealed class ExecutionService : IAsyncDisposable
                 Cause = running.StopRequested ? running.StopCause : interrupted ? "The server stopped while this synchronous execution ran; it is not run again (at most once)." : result.Status == ExecutionStatus.Aborted ? null : result.Cause,
                 StopDate = result.StopDate,
                 BilledDurationMilliseconds = Billing.BilledDurationMilliseconds(result.StopDate - result.StartDate),
-                BilledMemoryMegabytes = Billing.BilledMemoryMegabytes(Encoding.UTF8.GetByteCount(machine.Definition), dataBytes, Billing.CountMapAndParallel(machine.Definition)),
+                BilledMemoryMegabytes = Billing.BilledMemoryMegabytes(compiled.DefinitionBytes, dataBytes, compiled.MapAndParallelStates),
             };
             var history = events.Select(e => new HistoryRecord(e.Id, HistoryJson.ToJson(e))).ToList();
-            var logs = ExpressLogging.Records(machine.LoggingConfiguration, events, execution.Arn);
+            var logs = ExpressLogging.Records(compiled.LogLevel, compiled.IncludeExecutionData, events, execution.Arn);
             await _store.CompleteExecutionAsync(final, history, logs, CancellationToken.None).ConfigureAwait(false);
             return final;
         }
@@ -234,4 +252,7 @@ internal sealed class ExecutionService : IAsyncDisposable
 
         _shutdown.Dispose();
     }
+
+    /// <summary>A queue entry: the ARN, and for executions accepted by this process their record and machine.</summary>
+    private sealed record QueuedExecution(string Arn, ExecutionRecord? Execution, MachineSnapshot? Machine);
 }

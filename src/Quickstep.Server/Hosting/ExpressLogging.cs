@@ -26,6 +26,10 @@ internal static class ExpressLogging
     public static IReadOnlyList<LogRecord> Records(string loggingConfiguration, IReadOnlyList<HistoryEvent> events, string executionArn)
     {
         var (level, include) = Parse(loggingConfiguration);
-        return [.. ExpressLog.Records(events, level, include, executionArn).Select(r => new LogRecord(r.Event.Id, r.Event.Timestamp, r.Record))];
+        return Records(level, include, events, executionArn);
     }
+
+    /// <summary>The records of a level parsed beforehand (<see cref="Parse"/>, once per machine revision).</summary>
+    public static IReadOnlyList<LogRecord> Records(ExecutionLogLevel level, bool include, IReadOnlyList<HistoryEvent> events, string executionArn) =>
+        level == ExecutionLogLevel.Off ? [] : [.. ExpressLog.Records(events, level, include, executionArn).Select(r => new LogRecord(r.Event.Id, r.Event.Timestamp, r.Record))];
 }

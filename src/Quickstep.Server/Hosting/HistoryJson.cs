@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Quickstep.Asl.Json;
@@ -11,8 +10,7 @@ internal static class HistoryJson
 {
     public static string ToJson(HistoryEvent e)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var (buffer, w) = JsonScratch.Rent();
         {
             w.WriteStartObject();
             w.WriteNumber("timestamp", e.Timestamp.ToUnixTimeMilliseconds() / 1000m);
@@ -26,6 +24,7 @@ internal static class HistoryJson
             }
 
             w.WriteEndObject();
+            w.Flush();
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

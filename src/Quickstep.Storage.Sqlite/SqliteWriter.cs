@@ -1,0 +1,238 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Quickstep.Storage.Sqlite;
+
+/// <summary>
+/// The one writer of a store: a thread with one connection that takes queued writes in batches and commits
+/// each batch in one transaction (group commit), so that many concurrent callers share a commit and the
+/// prepared statements are reused. A caller's task completes after the commit that holds its write, so
+/// an acknowledged write is as durable as before (WAL, synchronous=NORMAL: it survives a process kill).
+/// </summary>
+internal sealed class SqliteWriter : IDisposable
+{
+    /// <summary>Most writes in one transaction; bounds the latency a large batch adds to its first caller.</summary>
+    private const int MaxBatch = 256;
+
+    /// <summary>How often the checkpointer moves committed WAL pages into the database file.</summary>
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly Channel<WriteOperation> _queue = Channel.CreateUnbounded<WriteOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteConnection _connection;
+    private readonly SqliteBatch _batch;
+    private readonly Thread _thread;
+    private readonly Thread _checkpointer;
+    private readonly string _connectionString;
+    private readonly ManualResetEventSlim _stopping = new();
+
+    public SqliteWriter(string connectionString)
+    {
+        _connectionString = connectionString;
+        _connection = new SqliteConnection(connectionString);
+        _connection.Open();
+        // Per connection. NORMAL in WAL mode survives a process crash (SIGKILL); only an OS crash may
+        // lose the last commits. Busy waits come from DefaultTimeout. No automatic checkpoint in the
+        // commit path: a checkpoint syncs the files to disk, and the writer would wait for it with every
+        // caller of the batch; the checkpointer thread does it beside the writer instead. A page cache
+        // (64 MiB) that holds the indexes of a large executions table: execution ARNs are random keys, so
+        // every insert lands on some leaf page, which the default 2 MiB cache would read back each time.
+        using (var p = _connection.CreateCommand())
+        {
+            p.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=-65536;";
+            p.ExecuteNonQuery();
+        }
+
+        _batch = new SqliteBatch(_connection);
+        _thread = new Thread(Run) { IsBackground = true, Name = "Quickstep SQLite writer" };
+        _checkpointer = new Thread(Checkpoint) { IsBackground = true, Name = "Quickstep SQLite checkpointer" };
+    }
+
+    /// <summary>The batch context, for setup work done before <see cref="Start"/> on the caller's thread.</summary>
+    public SqliteBatch Batch => _batch;
+
+    public void Start()
+    {
+        _thread.Start();
+        _checkpointer.Start();
+    }
+
+    /// <summary>
+    /// PASSIVE checkpoints on a connection of its own: they copy what is committed into the database file
+    /// without blocking the writer or readers, so the WAL stays small (it restarts from its beginning once
+    /// it was copied in full).
+    /// </summary>
+    private void Checkpoint()
+    {
+        using var c = new SqliteConnection(_connectionString);
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        while (!_stopping.Wait(CheckpointInterval))
+        {
+            try
+            {
+                cmd.ExecuteNonQuery();
+            }
+            catch (SqliteException)
+            {
+                // Busy or locked: the next round tries again.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Queues <paramref name="work"/>; it runs on the writer thread inside a batch transaction, and the task
+    /// completes after that transaction committed (or fails with what the work threw; then nothing of it is kept).
+    /// <paramref name="afterCommit"/> runs on the writer thread after the commit, before the task completes.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteBatch, T> work, CancellationToken cancellationToken, Action? afterCommit = null)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var op = new WriteOperation<T>(work, afterCommit, cancellationToken);
+        if (!_queue.Writer.TryWrite(op))
+            throw new ObjectDisposedException(nameof(SqliteStore));
+        return op.Task;
+    }
+
+    private void Run()
+    {
+        var ops = new List<WriteOperation>(MaxBatch);
+        while (WaitForWork())
+        {
+            while (ops.Count < MaxBatch && _queue.Reader.TryRead(out var op))
+            {
+                if (op.CancellationToken.IsCancellationRequested)
+                    op.Cancel();
+                else
+                    ops.Add(op);
+            }
+
+            if (ops.Count > 0)
+                RunBatch(ops);
+            ops.Clear();
+        }
+    }
+
+    private bool WaitForWork()
+    {
+        var wait = _queue.Reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void RunBatch(List<WriteOperation> ops)
+    {
+        try
+        {
+            using (var tx = _connection.BeginTransaction())
+            {
+                _batch.Begin(tx);
+                foreach (var op in ops)
+                    op.Run(_batch);
+                _batch.Flush();
+                tx.Commit();
+            }
+
+            foreach (var op in ops)
+                op.Complete();
+            return;
+        }
+#pragma warning disable CA1031 // a failing write must fail its caller, not the writer thread: retried one by one below.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // Rolled back (the transaction is disposed uncommitted). Run each write in its own transaction,
+            // so that one bad write fails alone.
+        }
+        finally
+        {
+            _batch.Transaction = null;
+        }
+
+        foreach (var op in ops)
+            RunAlone(op);
+    }
+
+    private void RunAlone(WriteOperation op)
+    {
+        try
+        {
+            using (var tx = _connection.BeginTransaction())
+            {
+                _batch.Begin(tx);
+                op.Run(_batch);
+                _batch.Flush();
+                tx.Commit();
+            }
+
+            op.Complete();
+        }
+#pragma warning disable CA1031 // handed to the caller's task.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            op.Fail(e);
+        }
+        finally
+        {
+            _batch.Transaction = null;
+        }
+    }
+
+    /// <summary>Finishes what is queued, then closes the connection.</summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        if (_thread.IsAlive)
+            _thread.Join();
+        _stopping.Set();
+        if (_checkpointer.IsAlive)
+            _checkpointer.Join();
+        _stopping.Dispose();
+        _batch.Dispose();
+        _connection.Dispose();
+    }
+
+    private abstract class WriteOperation
+    {
+        protected WriteOperation(CancellationToken cancellationToken) => CancellationToken = cancellationToken;
+
+        public CancellationToken CancellationToken { get; }
+
+        public abstract void Run(SqliteBatch batch);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception e);
+
+        public abstract void Cancel();
+    }
+
+    private sealed class WriteOperation<T> : WriteOperation
+    {
+        private readonly Func<SqliteBatch, T> _work;
+        private readonly Action? _afterCommit;
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public WriteOperation(Func<SqliteBatch, T> work, Action? afterCommit, CancellationToken cancellationToken)
+            : base(cancellationToken)
+        {
+            _work = work;
+            _afterCommit = afterCommit;
+        }
+
+        public Task<T> Task => _done.Task;
+
+        public override void Run(SqliteBatch batch) => _result = _work(batch);
+
+        public override void Complete()
+        {
+            _afterCommit?.Invoke();
+            _done.TrySetResult(_result);
+        }
+
+        public override void Fail(Exception e) => _done.TrySetException(e);
+
+        public override void Cancel() => _done.TrySetCanceled(CancellationToken);
+    }
+}
