@@ -30,12 +30,8 @@ public sealed class HistoryEvent
     }
 
     internal HistoryEvent(string type, long id, long previousEventId, DateTimeOffset timestamp, string detailsName, EventDetails shape, JValue payload)
+        : this(type, id, previousEventId, timestamp, detailsName, null)
     {
-        Type = type;
-        Id = id;
-        PreviousEventId = previousEventId;
-        _timestamp = timestamp.UtcDateTime;
-        DetailsName = detailsName;
         _shape = shape;
         _payload = payload;
     }

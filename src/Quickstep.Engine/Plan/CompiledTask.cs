@@ -103,7 +103,7 @@ internal sealed class CompiledTask : RetryingState
             timeout = EvaluateSeconds(scope, out heartbeat);
         }
 
-        TaskEvents.Scheduled(x, frame, _kind, Resource, parameters, timeout, heartbeat);
+        TaskEvents.Scheduled(x, frame, _kind, parameters, timeout, heartbeat);
         if (_handler is null)
             return NoHandler(x, frame, entry);
 

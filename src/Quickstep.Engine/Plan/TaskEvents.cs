@@ -8,7 +8,7 @@ namespace Quickstep.Engine.Plan;
 /// <summary>The history events of a Task call, as AWS records them for Lambda functions and for integrations.</summary>
 internal static class TaskEvents
 {
-    public static void Scheduled(Execution x, Frame frame, ResourceKind kind, string resource, JValue parameters, int timeoutSeconds, int? heartbeatSeconds)
+    public static void Scheduled(Execution x, Frame frame, ResourceKind kind, JValue parameters, int timeoutSeconds, int? heartbeatSeconds)
     {
         if (!x.Recording)
         {
@@ -77,8 +77,4 @@ internal static class TaskEvents
             d.AddUnique("cause", JValue.FromString(error.Cause));
         x.Emit(frame, type, detailsName, d.Build());
     }
-
-    public static JObject Truncated() => TruncatedFalse;
-
-    private static readonly JObject TruncatedFalse = new JObjectBuilder(1).AddUnique("truncated", JValue.False).Build();
 }
