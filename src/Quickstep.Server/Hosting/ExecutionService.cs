@@ -28,6 +28,7 @@ internal sealed class ExecutionService : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<Task, byte> _workers = new();
+    private readonly Action<Exception> _writeFailed;
     private Task? _dispatcher;
 
     public ExecutionService(IQuickstepStore store, QuickstepEngine engine, QuickstepServerOptions options, ILogger logger)
@@ -37,7 +38,11 @@ internal sealed class ExecutionService : IAsyncDisposable
         _time = options.TimeProvider;
         _logger = logger;
         _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentExecutions));
+        _writeFailed = e => Log.WriteBehindFailed(_logger, e);
     }
+
+    /// <summary>Where a failed write-behind of an execution is reported (the caller has its answer already).</summary>
+    public Action<Exception> WriteFailed => _writeFailed;
 
     /// <summary>Re-queues what a previous process accepted but did not finish, then starts the workers.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -224,9 +229,12 @@ internal sealed class ExecutionService : IAsyncDisposable
                 BilledDurationMilliseconds = Billing.BilledDurationMilliseconds(result.StopDate - result.StartDate),
                 BilledMemoryMegabytes = Billing.BilledMemoryMegabytes(compiled.DefinitionBytes, dataBytes, compiled.MapAndParallelStates),
             };
-            var history = events.Select(e => new HistoryRecord(e.Id, HistoryJson.ToJson(e))).ToList();
+            var history = new List<HistoryRecord>(events.Count);
+            foreach (var e in events)
+                history.Add(new HistoryRecord(e.Id, HistoryJson.ToJson(e)));
             var logs = ExpressLogging.Records(compiled.LogLevel, compiled.IncludeExecutionData, events, execution.Arn);
-            await _store.CompleteExecutionAsync(final, history, logs, CancellationToken.None).ConfigureAwait(false);
+            // Write-behind: the caller does not wait for the commit (see IQuickstepStore.CompleteExecutionBehind).
+            _store.CompleteExecutionBehind(final, history, logs, _writeFailed);
             return final;
         }
         finally
