@@ -260,11 +260,11 @@ public sealed class SqliteStore : IQuickstepStore
         return WriteAsync(InsertWork(execution, enqueue, execution.Sync && !enqueue && !cancellationToken.CanBeCanceled), cancellationToken);
     }
 
-    public void InsertExecutionBehind(ExecutionRecord execution, Action<Exception> onError)
+    public Task InsertExecutionBehindAsync(ExecutionRecord execution, Action<Exception> onError)
     {
         ArgumentNullException.ThrowIfNull(execution);
         var work = InsertWork(execution, enqueue: false, mergeable: execution.Sync);
-        Writer.WriteBehind(w => work(w), onError);
+        return Writer.WriteBehind(w => work(w), onError);
     }
 
     /// <summary>The insert of a new execution; <paramref name="mergeable"/>: a sync execution's RUNNING record, which its completion may write instead.</summary>
@@ -321,10 +321,10 @@ public sealed class SqliteStore : IQuickstepStore
     public Task CompleteExecutionAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default) =>
         WriteAsync(CompleteWork(execution, history, logs), cancellationToken);
 
-    public void CompleteExecutionBehind(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, Action<Exception> onError)
+    public Task CompleteExecutionBehindAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, Action<Exception> onError)
     {
         var work = CompleteWork(execution, history, logs);
-        Writer.WriteBehind(w => work(w), onError);
+        return Writer.WriteBehind(w => work(w), onError);
     }
 
     private Func<SqliteBatch, bool> CompleteWork(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs)

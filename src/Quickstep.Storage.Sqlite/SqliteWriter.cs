@@ -14,6 +14,9 @@ internal sealed class SqliteWriter : IDisposable
     /// <summary>Most writes in one transaction; bounds the latency a large batch adds to its first caller.</summary>
     private const int MaxBatch = 256;
 
+    /// <summary>Write-behinds pending (queued, not committed) before a new one makes its caller wait.</summary>
+    private const int MaxBehind = 2048;
+
     /// <summary>How often the checkpointer moves committed WAL pages into the database file.</summary>
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(250);
 
@@ -102,14 +105,21 @@ internal sealed class SqliteWriter : IDisposable
     /// batch; <paramref name="onError"/> hears of a failure. <see cref="FlushAsync"/> waits for every
     /// write-behind queued before it; <see cref="Dispose"/> commits what is queued.
     /// </summary>
-    public void WriteBehind(Action<SqliteBatch> work, Action<Exception> onError)
+    /// <returns>
+    /// A completed task, unless more than <see cref="MaxBehind"/> write-behinds are pending (the writer falls
+    /// behind): then a task that completes when this one committed, so that callers slow down to the
+    /// writer's pace instead of queueing without bound.
+    /// </returns>
+    public Task WriteBehind(Action<SqliteBatch> work, Action<Exception> onError)
     {
-        Interlocked.Increment(ref _behind);
+        var pending = Interlocked.Increment(ref _behind);
         if (!_queue.Writer.TryWrite(new BehindOperation(this, work, onError)))
         {
             Interlocked.Decrement(ref _behind);
             throw new ObjectDisposedException(nameof(SqliteStore));
         }
+
+        return pending > MaxBehind ? WriteAsync(static _ => true, CancellationToken.None) : Task.CompletedTask;
     }
 
     /// <summary>

@@ -60,8 +60,9 @@ public interface IQuickstepStore : IAsyncDisposable
     /// Write-behind <see cref="TryInsertExecutionAsync"/> of a synchronous execution's RUNNING record (never
     /// queued): returns once the write is queued, not committed. Every read of the store issued after this
     /// call sees the write; disposing the store commits it. A failure is reported to <paramref name="onError"/>.
+    /// The task completes at once, unless the store is too far behind: then once this write committed.
     /// </summary>
-    void InsertExecutionBehind(ExecutionRecord execution, Action<Exception> onError);
+    Task InsertExecutionBehindAsync(ExecutionRecord execution, Action<Exception> onError);
 
     Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken = default);
 
@@ -86,8 +87,9 @@ public interface IQuickstepStore : IAsyncDisposable
     /// needs no durability before the caller answers: a synchronous execution (at most once: its result is
     /// in the response) and the end of an asynchronous one (at least once: lost in a crash, its queue entry
     /// is still accepted and it runs again). A failure is reported to <paramref name="onError"/>.
+    /// The task completes at once, unless the store is too far behind: then once this write committed.
     /// </summary>
-    void CompleteExecutionBehind(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, Action<Exception> onError);
+    Task CompleteExecutionBehindAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, Action<Exception> onError);
 
     /// <summary>
     /// At startup: every accepted or running (interrupted) queue entry goes back to accepted and is

@@ -44,8 +44,9 @@ internal static class ExecutionOperations
             // A generated name cannot collide: the RUNNING record is written behind while the execution runs
             // (the store writes in order, so the final record lands after it; reads wait for both). Sync
             // executions are never re-run and their result is in the response, so nothing waits for a commit.
-            c.Store.InsertExecutionBehind(execution, c.Executions.WriteFailed);
+            var inserted = c.Store.InsertExecutionBehindAsync(execution, c.Executions.WriteFailed);
             final = await c.Executions.RunSyncAsync(execution, machine).ConfigureAwait(false);
+            await inserted.ConfigureAwait(false); // completed, unless the store is too far behind (backpressure)
         }
 
         var o = new JsonObject

@@ -233,8 +233,8 @@ internal sealed class ExecutionService : IAsyncDisposable
             foreach (var e in events)
                 history.Add(new HistoryRecord(e.Id, HistoryJson.ToJson(e)));
             var logs = ExpressLogging.Records(compiled.LogLevel, compiled.IncludeExecutionData, events, execution.Arn);
-            // Write-behind: the caller does not wait for the commit (see IQuickstepStore.CompleteExecutionBehind).
-            _store.CompleteExecutionBehind(final, history, logs, _writeFailed);
+            // Write-behind: the caller does not wait for the commit (see IQuickstepStore.CompleteExecutionBehindAsync).
+            await _store.CompleteExecutionBehindAsync(final, history, logs, _writeFailed).ConfigureAwait(false);
             return final;
         }
         finally
