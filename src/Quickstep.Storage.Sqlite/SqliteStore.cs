@@ -319,15 +319,15 @@ public sealed class SqliteStore : IQuickstepStore
         WriteAsync(w => w.Exec("UPDATE queue SET state=$s, attempts=attempts+1 WHERE execution_arn=$a", ("$a", executionArn), ("$s", (int)QueueState.Running)), cancellationToken);
 
     public Task CompleteExecutionAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default) =>
-        WriteAsync(CompleteWork(execution, history, logs), cancellationToken);
+        WriteAsync(CompleteWork(execution, history, logs, firstRun: false), cancellationToken);
 
-    public Task CompleteExecutionBehindAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, Action<Exception> onError)
+    public Task CompleteExecutionBehindAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, bool firstRun, Action<Exception> onError)
     {
-        var work = CompleteWork(execution, history, logs);
+        var work = CompleteWork(execution, history, logs, firstRun);
         return Writer.WriteBehind(w => work(w), onError);
     }
 
-    private Func<SqliteBatch, bool> CompleteWork(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs)
+    private Func<SqliteBatch, bool> CompleteWork(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, bool firstRun)
     {
         ArgumentNullException.ThrowIfNull(execution);
         ArgumentNullException.ThrowIfNull(history);
@@ -355,8 +355,10 @@ public sealed class SqliteStore : IQuickstepStore
 
             if (!execution.Sync)
             {
-                // A re-run after a crash replaces what the interrupted run may have left (sync executions never re-run).
-                w.Exec("DELETE FROM execution_history WHERE execution_arn=$a; DELETE FROM execution_logs WHERE execution_arn=$a", ("$a", execution.Arn));
+                // A re-run after a crash replaces what the interrupted run may have left (sync executions never
+                // re-run); the first run of an execution accepted by this process has nothing to replace.
+                if (!firstRun)
+                    w.Exec("DELETE FROM execution_history WHERE execution_arn=$a; DELETE FROM execution_logs WHERE execution_arn=$a", ("$a", execution.Arn));
                 w.Exec("UPDATE queue SET state=$s WHERE execution_arn=$a", ("$a", execution.Arn), ("$s", (int)QueueState.Done));
             }
 

@@ -89,7 +89,8 @@ public interface IQuickstepStore : IAsyncDisposable
     /// is still accepted and it runs again). A failure is reported to <paramref name="onError"/>.
     /// The task completes at once, unless the store is too far behind: then once this write committed.
     /// </summary>
-    Task CompleteExecutionBehindAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, Action<Exception> onError);
+    /// <param name="firstRun">The execution was accepted by this process and runs for the first time: no earlier run left history or logs to replace.</param>
+    Task CompleteExecutionBehindAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, bool firstRun, Action<Exception> onError);
 
     /// <summary>
     /// At startup: every accepted or running (interrupted) queue entry goes back to accepted and is

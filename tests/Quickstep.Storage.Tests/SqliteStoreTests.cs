@@ -241,14 +241,14 @@ public sealed class SqliteStoreTests
         await using (var store = await db.OpenAsync())
         {
             await store.InsertExecutionBehindAsync(sync, errors.Add);
-            await store.CompleteExecutionBehindAsync(done, [new HistoryRecord(1, "{\"id\":1}")], [], errors.Add);
+            await store.CompleteExecutionBehindAsync(done, [new HistoryRecord(1, "{\"id\":1}")], [], firstRun: true, errors.Add);
             // No await of any write: the read waits for what was queued before it.
             Assert.Equal(done, await store.GetExecutionAsync(sync.Arn));
             Assert.Equal([new HistoryRecord(1, "{\"id\":1}")], await store.GetHistoryAsync(sync.Arn));
 
             var second = Execution("wb2", T0) with { Sync = true };
             await store.InsertExecutionBehindAsync(second, errors.Add);
-            await store.CompleteExecutionBehindAsync(second with { Status = "FAILED", StopDate = T0 }, [], [], errors.Add);
+            await store.CompleteExecutionBehindAsync(second with { Status = "FAILED", StopDate = T0 }, [], [], firstRun: true, errors.Add);
         }
 
         await using var reopened = await db.OpenAsync();

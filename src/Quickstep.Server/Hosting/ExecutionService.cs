@@ -89,7 +89,7 @@ internal sealed class ExecutionService : IAsyncDisposable
 
     /// <summary>StartSyncExecution: runs now, while the caller waits; never re-run.</summary>
     public async Task<ExecutionRecord> RunSyncAsync(ExecutionRecord execution, MachineSnapshot machine) =>
-        await RunCoreAsync(execution, machine, sync: true).ConfigureAwait(false) ?? execution;
+        await RunCoreAsync(execution, machine, sync: true, firstRun: true).ConfigureAwait(false) ?? execution;
 
     public async Task<MachineSnapshot?> SnapshotAsync(ExecutionRecord execution, CancellationToken cancellationToken)
     {
@@ -148,7 +148,7 @@ internal sealed class ExecutionService : IAsyncDisposable
 
             // The queue entry stays Accepted while it runs (no MarkRunningAsync: one write less per execution);
             // recovery treats Accepted and Running alike, so a crash now still runs it again.
-            await RunCoreAsync(execution, machine, sync: false).ConfigureAwait(false);
+            await RunCoreAsync(execution, machine, sync: false, firstRun: queued.Execution is not null).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
@@ -181,7 +181,8 @@ internal sealed class ExecutionService : IAsyncDisposable
         return final;
     }
 
-    private async Task<ExecutionRecord?> RunCoreAsync(ExecutionRecord execution, MachineSnapshot machine, bool sync)
+    /// <param name="firstRun">Accepted by this process (not recovered after a restart): nothing of an earlier run to replace in the store.</param>
+    private async Task<ExecutionRecord?> RunCoreAsync(ExecutionRecord execution, MachineSnapshot machine, bool sync, bool firstRun)
     {
         using var running = new RunningExecution(_shutdown.Token);
         _running[execution.Arn] = running;
@@ -234,7 +235,7 @@ internal sealed class ExecutionService : IAsyncDisposable
                 history.Add(new HistoryRecord(e.Id, HistoryJson.ToJson(e)));
             var logs = ExpressLogging.Records(compiled.LogLevel, compiled.IncludeExecutionData, events, execution.Arn);
             // Write-behind: the caller does not wait for the commit (see IQuickstepStore.CompleteExecutionBehindAsync).
-            await _store.CompleteExecutionBehindAsync(final, history, logs, _writeFailed).ConfigureAwait(false);
+            await _store.CompleteExecutionBehindAsync(final, history, logs, firstRun, _writeFailed).ConfigureAwait(false);
             return final;
         }
         finally
