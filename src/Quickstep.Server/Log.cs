@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Information, "Retention purge removed {Count} execution(s)")]
     public static partial void Purged(ILogger logger, int count);
+
+    [LoggerMessage(6, LogLevel.Error, "An execution's write-behind to the store failed; its record may be missing or stale")]
+    public static partial void WriteBehindFailed(ILogger logger, Exception exception);
 }

@@ -257,15 +257,28 @@ public sealed class SqliteStore : IQuickstepStore
     public Task<bool> TryInsertExecutionAsync(ExecutionRecord execution, bool enqueue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(execution);
+        return WriteAsync(InsertWork(execution, enqueue, execution.Sync && !enqueue && !cancellationToken.CanBeCanceled), cancellationToken);
+    }
+
+    public Task InsertExecutionBehindAsync(ExecutionRecord execution, Action<Exception> onError)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        var work = InsertWork(execution, enqueue: false, mergeable: execution.Sync);
+        return Writer.WriteBehind(w => work(w), onError);
+    }
+
+    /// <summary>The insert of a new execution; <paramref name="mergeable"/>: a sync execution's RUNNING record, which its completion may write instead.</summary>
+    private Func<SqliteBatch, bool> InsertWork(ExecutionRecord execution, bool enqueue, bool mergeable)
+    {
         var parameters = ExecParams(execution);
         PendingInsert? pending = null;
-        if (execution.Sync && !enqueue && !cancellationToken.CanBeCanceled)
+        if (mergeable)
         {
             pending = new PendingInsert();
             _pendingSyncInserts[execution.Arn] = pending;
         }
 
-        return WriteAsync(w =>
+        return w =>
         {
             if (w.Scalar("SELECT COUNT(*) FROM executions WHERE arn=$a", ("$a", execution.Arn)) is long n && n > 0)
             {
@@ -289,7 +302,7 @@ public sealed class SqliteStore : IQuickstepStore
             if (enqueue)
                 w.Exec("INSERT INTO queue(execution_arn,state,seq,attempts) VALUES($a,$s,$seq,0)", ("$a", execution.Arn), ("$s", (int)QueueState.Accepted), ("$seq", ++_queueSeq));
             return true;
-        }, cancellationToken);
+        };
     }
 
     public Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken = default) =>
@@ -305,7 +318,16 @@ public sealed class SqliteStore : IQuickstepStore
     public Task MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default) =>
         WriteAsync(w => w.Exec("UPDATE queue SET state=$s, attempts=attempts+1 WHERE execution_arn=$a", ("$a", executionArn), ("$s", (int)QueueState.Running)), cancellationToken);
 
-    public Task CompleteExecutionAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default)
+    public Task CompleteExecutionAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default) =>
+        WriteAsync(CompleteWork(execution, history, logs, firstRun: false), cancellationToken);
+
+    public Task CompleteExecutionBehindAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, bool firstRun, Action<Exception> onError)
+    {
+        var work = CompleteWork(execution, history, logs, firstRun);
+        return Writer.WriteBehind(w => work(w), onError);
+    }
+
+    private Func<SqliteBatch, bool> CompleteWork(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, bool firstRun)
     {
         ArgumentNullException.ThrowIfNull(execution);
         ArgumentNullException.ThrowIfNull(history);
@@ -319,7 +341,7 @@ public sealed class SqliteStore : IQuickstepStore
         // Encoded on the caller's thread: the writer thread only binds and steps.
         var events = history.Count == 0 ? null : EncodeHistory(history);
         var records = logs.Count == 0 ? null : EncodeLogs(logs);
-        return WriteAsync(w =>
+        return w =>
         {
             if (merged is { Exists: false })
             {
@@ -333,8 +355,10 @@ public sealed class SqliteStore : IQuickstepStore
 
             if (!execution.Sync)
             {
-                // A re-run after a crash replaces what the interrupted run may have left (sync executions never re-run).
-                w.Exec("DELETE FROM execution_history WHERE execution_arn=$a; DELETE FROM execution_logs WHERE execution_arn=$a", ("$a", execution.Arn));
+                // A re-run after a crash replaces what the interrupted run may have left (sync executions never
+                // re-run); the first run of an execution accepted by this process has nothing to replace.
+                if (!firstRun)
+                    w.Exec("DELETE FROM execution_history WHERE execution_arn=$a; DELETE FROM execution_logs WHERE execution_arn=$a", ("$a", execution.Arn));
                 w.Exec("UPDATE queue SET state=$s WHERE execution_arn=$a", ("$a", execution.Arn), ("$s", (int)QueueState.Done));
             }
 
@@ -344,7 +368,7 @@ public sealed class SqliteStore : IQuickstepStore
                 w.Exec("INSERT INTO execution_logs(execution_arn,records) VALUES($a,$j)", ("$a", execution.Arn), ("$j", records));
             w.AddUsage(execution.StateMachineArn, execution.BilledDurationMilliseconds, execution.BilledDurationMilliseconds * execution.BilledMemoryMegabytes);
             return true;
-        }, cancellationToken);
+        };
     }
 
     public Task<IReadOnlyList<string>> RecoverQueueAsync(CancellationToken cancellationToken = default) =>
@@ -364,6 +388,7 @@ public sealed class SqliteStore : IQuickstepStore
 
     public async Task<QueueState?> GetQueueStateAsync(string executionArn, CancellationToken cancellationToken = default)
     {
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await ScalarAsync(c, null, "SELECT state FROM queue WHERE execution_arn=$a", cancellationToken, ("$a", executionArn)).ConfigureAwait(false) is long s ? (QueueState)s : null;
     }
@@ -520,8 +545,12 @@ public sealed class SqliteStore : IQuickstepStore
         return c;
     }
 
-    private Task<T> WriteAsync<T>(Func<SqliteBatch, T> work, CancellationToken ct, Action? afterCommit = null) =>
-        (_writer ?? throw new InvalidOperationException("SqliteStore.InitializeAsync was not called, or the store is disposed.")).WriteAsync(work, ct, afterCommit);
+    private SqliteWriter Writer => _writer ?? throw new InvalidOperationException("SqliteStore.InitializeAsync was not called, or the store is disposed.");
+
+    private Task<T> WriteAsync<T>(Func<SqliteBatch, T> work, CancellationToken ct, Action? afterCommit = null) => Writer.WriteAsync(work, ct, afterCommit);
+
+    /// <summary>Before every read: the write-behinds queued before it are committed, so that a read sees them.</summary>
+    private Task FlushAsync(CancellationToken ct) => Writer.FlushAsync(ct);
 
     /// <summary>A write to state machines, versions or aliases: the cache forgets everything when it commits.</summary>
     private Task<T> WriteDefinitionAsync<T>(Func<SqliteBatch, T> work, CancellationToken ct) => WriteAsync(work, ct, ForgetCached);
@@ -556,6 +585,7 @@ public sealed class SqliteStore : IQuickstepStore
     private async Task<T?> ReadOneAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string, object?)[] args)
         where T : class
     {
+        await FlushAsync(ct).ConfigureAwait(false);
         await using var c = await OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = Command(c, null, sql, args);
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -564,6 +594,7 @@ public sealed class SqliteStore : IQuickstepStore
 
     private async Task<IReadOnlyList<T>> ReadManyAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string, object?)[] args)
     {
+        await FlushAsync(ct).ConfigureAwait(false);
         await using var c = await OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = Command(c, null, sql, args);
         await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);

@@ -14,6 +14,9 @@ internal sealed class SqliteWriter : IDisposable
     /// <summary>Most writes in one transaction; bounds the latency a large batch adds to its first caller.</summary>
     private const int MaxBatch = 256;
 
+    /// <summary>Write-behinds pending (queued, not committed) before a new one makes its caller wait.</summary>
+    private const int MaxBehind = 2048;
+
     /// <summary>How often the checkpointer moves committed WAL pages into the database file.</summary>
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(250);
 
@@ -24,6 +27,9 @@ internal sealed class SqliteWriter : IDisposable
     private readonly Thread _checkpointer;
     private readonly string _connectionString;
     private readonly ManualResetEventSlim _stopping = new();
+
+    /// <summary>Write-behind operations queued and not yet committed (or failed).</summary>
+    private int _behind;
 
     public SqliteWriter(string connectionString)
     {
@@ -93,6 +99,35 @@ internal sealed class SqliteWriter : IDisposable
             throw new ObjectDisposedException(nameof(SqliteStore));
         return op.Task;
     }
+
+    /// <summary>
+    /// Queues <paramref name="work"/> without a task to wait for (write-behind): it commits with the next
+    /// batch; <paramref name="onError"/> hears of a failure. <see cref="FlushAsync"/> waits for every
+    /// write-behind queued before it; <see cref="Dispose"/> commits what is queued.
+    /// </summary>
+    /// <returns>
+    /// A completed task, unless more than <see cref="MaxBehind"/> write-behinds are pending (the writer falls
+    /// behind): then a task that completes when this one committed, so that callers slow down to the
+    /// writer's pace instead of queueing without bound.
+    /// </returns>
+    public Task WriteBehind(Action<SqliteBatch> work, Action<Exception> onError)
+    {
+        var pending = Interlocked.Increment(ref _behind);
+        if (!_queue.Writer.TryWrite(new BehindOperation(this, work, onError)))
+        {
+            Interlocked.Decrement(ref _behind);
+            throw new ObjectDisposedException(nameof(SqliteStore));
+        }
+
+        return pending > MaxBehind ? WriteAsync(static _ => true, CancellationToken.None) : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Completes once every write-behind queued before the call committed (the writer runs writes in
+    /// order, so an empty write queued now commits after them); at once when none is pending.
+    /// </summary>
+    public Task FlushAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref _behind) == 0 ? Task.CompletedTask : WriteAsync(static _ => true, cancellationToken);
 
     private void Run()
     {
@@ -205,6 +240,43 @@ internal sealed class SqliteWriter : IDisposable
         public abstract void Fail(Exception e);
 
         public abstract void Cancel();
+    }
+
+    /// <summary>A write-behind: nobody waits for it; a failure goes to its callback.</summary>
+    private sealed class BehindOperation : WriteOperation
+    {
+        private readonly SqliteWriter _writer;
+        private readonly Action<SqliteBatch> _work;
+        private readonly Action<Exception> _onError;
+
+        public BehindOperation(SqliteWriter writer, Action<SqliteBatch> work, Action<Exception> onError)
+            : base(CancellationToken.None)
+        {
+            _writer = writer;
+            _work = work;
+            _onError = onError;
+        }
+
+        public override void Run(SqliteBatch batch) => _work(batch);
+
+        public override void Complete() => Interlocked.Decrement(ref _writer._behind);
+
+        public override void Fail(Exception e)
+        {
+            Interlocked.Decrement(ref _writer._behind);
+            try
+            {
+                _onError(e);
+            }
+#pragma warning disable CA1031 // the writer thread must survive a failing error callback.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                // Nothing left to tell.
+            }
+        }
+
+        public override void Cancel() => Interlocked.Decrement(ref _writer._behind);
     }
 
     private sealed class WriteOperation<T> : WriteOperation

@@ -56,6 +56,14 @@ public interface IQuickstepStore : IAsyncDisposable
     /// </summary>
     Task<bool> TryInsertExecutionAsync(ExecutionRecord execution, bool enqueue, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Write-behind <see cref="TryInsertExecutionAsync"/> of a synchronous execution's RUNNING record (never
+    /// queued): returns once the write is queued, not committed. Every read of the store issued after this
+    /// call sees the write; disposing the store commits it. A failure is reported to <paramref name="onError"/>.
+    /// The task completes at once, unless the store is too far behind: then once this write committed.
+    /// </summary>
+    Task InsertExecutionBehindAsync(ExecutionRecord execution, Action<Exception> onError);
+
     Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken = default);
 
     /// <summary>The executions of a state machine with a given name and status (for name conflicts).</summary>
@@ -72,6 +80,17 @@ public interface IQuickstepStore : IAsyncDisposable
     /// the queue entry (done) and the usage counters of its state machine.
     /// </summary>
     Task CompleteExecutionAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Write-behind <see cref="CompleteExecutionAsync"/>: returns once the write is queued, not committed.
+    /// Every read of the store issued after this call sees it; disposing the store commits it. For what
+    /// needs no durability before the caller answers: a synchronous execution (at most once: its result is
+    /// in the response) and the end of an asynchronous one (at least once: lost in a crash, its queue entry
+    /// is still accepted and it runs again). A failure is reported to <paramref name="onError"/>.
+    /// The task completes at once, unless the store is too far behind: then once this write committed.
+    /// </summary>
+    /// <param name="firstRun">The execution was accepted by this process and runs for the first time: no earlier run left history or logs to replace.</param>
+    Task CompleteExecutionBehindAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, bool firstRun, Action<Exception> onError);
 
     /// <summary>
     /// At startup: every accepted or running (interrupted) queue entry goes back to accepted and is

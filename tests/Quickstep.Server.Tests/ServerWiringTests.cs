@@ -70,6 +70,66 @@ public sealed class ServerWiringTests
     });
 
     [Fact]
+    public async Task SyncExecution_WrittenBehind_IsReadableAtOnceAndSurvivesShutdown()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "qs-behind-" + Guid.NewGuid().ToString("N"));
+        var options = new QuickstepServerOptions { Port = 0, DatabasePath = Path.Combine(dir, "q.db") };
+        try
+        {
+            var arns = new List<string>();
+            await using (var server = await QuickstepServer.StartAsync(options, l => l.SetMinimumLevel(LogLevel.Warning)))
+            {
+                using var http = new HttpClient { BaseAddress = server.BaseAddress };
+                await CreateAsync(http, "wb", """{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","End":true}}}""");
+                for (var i = 0; i < 20; i++)
+                {
+                    // The response does not wait for the store; the very next read must still see the final record.
+                    var (status, sync) = await InProcessServer.Call(http, "StartSyncExecution", JsonSerializer.Serialize(new { stateMachineArn = Sm + "wb", input = $$"""{"i":{{i}}}""" }));
+                    Assert.True(status == 200, sync.ToString());
+                    var arn = sync.GetProperty("executionArn").GetString()!;
+                    arns.Add(arn);
+                    var (_, described) = await InProcessServer.Call(http, "DescribeExecution", JsonSerializer.Serialize(new { executionArn = arn }));
+                    Assert.Equal("SUCCEEDED", described.GetProperty("status").GetString());
+                    Assert.Equal($$"""{"i":{{i}}}""", described.GetProperty("output").GetString());
+                    var (_, history) = await InProcessServer.Call(http, "GetExecutionHistory", JsonSerializer.Serialize(new { executionArn = arn }));
+                    Assert.Equal("ExecutionSucceeded", history.GetProperty("events").EnumerateArray().Last().GetProperty("type").GetString());
+                }
+
+                // Fire a burst and stop the server without reading: shutdown must commit what is queued.
+                for (var i = 0; i < 20; i++)
+                {
+                    var (_, sync) = await InProcessServer.Call(http, "StartSyncExecution", $$"""{"stateMachineArn":"{{Sm}}wb"}""");
+                    arns.Add(sync.GetProperty("executionArn").GetString()!);
+                }
+            }
+
+            await using (var store = new Quickstep.Storage.Sqlite.SqliteStore(new Quickstep.Storage.Sqlite.SqliteStoreOptions { Path = options.DatabasePath }))
+            {
+                await store.InitializeAsync();
+                foreach (var arn in arns)
+                {
+                    Assert.Equal("SUCCEEDED", (await store.GetExecutionAsync(arn))?.Status);
+                    Assert.NotEmpty(await store.GetHistoryAsync(arn));
+                }
+
+                Assert.Equal(arns.Count, Assert.Single(await store.GetUsageAsync()).Executions);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort.
+            }
+        }
+    }
+
+    [Fact]
     public Task LambdaFunctions_FromTheRegistry_AnswerTaskStates()
     {
         var registry = new LambdaFunctionRegistry();

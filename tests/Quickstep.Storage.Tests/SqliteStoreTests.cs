@@ -232,6 +232,32 @@ public sealed class SqliteStoreTests
     }
 
     [Fact]
+    public async Task WriteBehind_ReadsSeeIt_AndDisposeCommitsIt()
+    {
+        await using var db = new TempDatabase();
+        var sync = Execution("wb1", T0) with { Sync = true };
+        var done = sync with { Status = "SUCCEEDED", Output = "{}", StopDate = T0.AddMilliseconds(3), BilledDurationMilliseconds = 100, BilledMemoryMegabytes = 64 };
+        var errors = new List<Exception>();
+        await using (var store = await db.OpenAsync())
+        {
+            await store.InsertExecutionBehindAsync(sync, errors.Add);
+            await store.CompleteExecutionBehindAsync(done, [new HistoryRecord(1, "{\"id\":1}")], [], firstRun: true, errors.Add);
+            // No await of any write: the read waits for what was queued before it.
+            Assert.Equal(done, await store.GetExecutionAsync(sync.Arn));
+            Assert.Equal([new HistoryRecord(1, "{\"id\":1}")], await store.GetHistoryAsync(sync.Arn));
+
+            var second = Execution("wb2", T0) with { Sync = true };
+            await store.InsertExecutionBehindAsync(second, errors.Add);
+            await store.CompleteExecutionBehindAsync(second with { Status = "FAILED", StopDate = T0 }, [], [], firstRun: true, errors.Add);
+        }
+
+        await using var reopened = await db.OpenAsync();
+        Assert.Equal("FAILED", (await reopened.GetExecutionAsync(Execution("wb2", T0).Arn))?.Status);
+        Assert.Equal(2, Assert.Single(await reopened.GetUsageAsync()).Executions);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task History_StoredOneRowPerEventBefore_IsStillRead()
     {
         await using var db = new TempDatabase();

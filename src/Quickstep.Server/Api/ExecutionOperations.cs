@@ -41,18 +41,12 @@ internal static class ExecutionOperations
         }
         else
         {
-            // A generated name cannot collide: the RUNNING record is written while the execution runs (the
-            // store writes in order, so the final record lands after it). Sync executions are never re-run,
-            // so nothing here depends on the insert having committed first.
-            var inserted = c.Store.TryInsertExecutionAsync(execution, enqueue: false, CancellationToken.None);
-            try
-            {
-                final = await c.Executions.RunSyncAsync(execution, machine).ConfigureAwait(false);
-            }
-            finally
-            {
-                await inserted.ConfigureAwait(false);
-            }
+            // A generated name cannot collide: the RUNNING record is written behind while the execution runs
+            // (the store writes in order, so the final record lands after it; reads wait for both). Sync
+            // executions are never re-run and their result is in the response, so nothing waits for a commit.
+            var inserted = c.Store.InsertExecutionBehindAsync(execution, c.Executions.WriteFailed);
+            final = await c.Executions.RunSyncAsync(execution, machine).ConfigureAwait(false);
+            await inserted.ConfigureAwait(false); // completed, unless the store is too far behind (backpressure)
         }
 
         var o = new JsonObject

@@ -28,6 +28,7 @@ internal sealed class ExecutionService : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<Task, byte> _workers = new();
+    private readonly Action<Exception> _writeFailed;
     private Task? _dispatcher;
 
     public ExecutionService(IQuickstepStore store, QuickstepEngine engine, QuickstepServerOptions options, ILogger logger)
@@ -37,7 +38,11 @@ internal sealed class ExecutionService : IAsyncDisposable
         _time = options.TimeProvider;
         _logger = logger;
         _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentExecutions));
+        _writeFailed = e => Log.WriteBehindFailed(_logger, e);
     }
+
+    /// <summary>Where a failed write-behind of an execution is reported (the caller has its answer already).</summary>
+    public Action<Exception> WriteFailed => _writeFailed;
 
     /// <summary>Re-queues what a previous process accepted but did not finish, then starts the workers.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -84,7 +89,7 @@ internal sealed class ExecutionService : IAsyncDisposable
 
     /// <summary>StartSyncExecution: runs now, while the caller waits; never re-run.</summary>
     public async Task<ExecutionRecord> RunSyncAsync(ExecutionRecord execution, MachineSnapshot machine) =>
-        await RunCoreAsync(execution, machine, sync: true).ConfigureAwait(false) ?? execution;
+        await RunCoreAsync(execution, machine, sync: true, firstRun: true).ConfigureAwait(false) ?? execution;
 
     public async Task<MachineSnapshot?> SnapshotAsync(ExecutionRecord execution, CancellationToken cancellationToken)
     {
@@ -143,7 +148,7 @@ internal sealed class ExecutionService : IAsyncDisposable
 
             // The queue entry stays Accepted while it runs (no MarkRunningAsync: one write less per execution);
             // recovery treats Accepted and Running alike, so a crash now still runs it again.
-            await RunCoreAsync(execution, machine, sync: false).ConfigureAwait(false);
+            await RunCoreAsync(execution, machine, sync: false, firstRun: queued.Execution is not null).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
@@ -176,7 +181,8 @@ internal sealed class ExecutionService : IAsyncDisposable
         return final;
     }
 
-    private async Task<ExecutionRecord?> RunCoreAsync(ExecutionRecord execution, MachineSnapshot machine, bool sync)
+    /// <param name="firstRun">Accepted by this process (not recovered after a restart): nothing of an earlier run to replace in the store.</param>
+    private async Task<ExecutionRecord?> RunCoreAsync(ExecutionRecord execution, MachineSnapshot machine, bool sync, bool firstRun)
     {
         using var running = new RunningExecution(_shutdown.Token);
         _running[execution.Arn] = running;
@@ -224,9 +230,12 @@ internal sealed class ExecutionService : IAsyncDisposable
                 BilledDurationMilliseconds = Billing.BilledDurationMilliseconds(result.StopDate - result.StartDate),
                 BilledMemoryMegabytes = Billing.BilledMemoryMegabytes(compiled.DefinitionBytes, dataBytes, compiled.MapAndParallelStates),
             };
-            var history = events.Select(e => new HistoryRecord(e.Id, HistoryJson.ToJson(e))).ToList();
+            var history = new List<HistoryRecord>(events.Count);
+            foreach (var e in events)
+                history.Add(new HistoryRecord(e.Id, HistoryJson.ToJson(e)));
             var logs = ExpressLogging.Records(compiled.LogLevel, compiled.IncludeExecutionData, events, execution.Arn);
-            await _store.CompleteExecutionAsync(final, history, logs, CancellationToken.None).ConfigureAwait(false);
+            // Write-behind: the caller does not wait for the commit (see IQuickstepStore.CompleteExecutionBehindAsync).
+            await _store.CompleteExecutionBehindAsync(final, history, logs, firstRun, _writeFailed).ConfigureAwait(false);
             return final;
         }
         finally
