@@ -127,8 +127,12 @@ public sealed class QuickstepServer : IAsyncDisposable
             return;
         }
 
+        var stored = await store.GetLogsAsync(arn, http.RequestAborted).ConfigureAwait(false);
+        // Executions stored since the records stopped being stored keep their logging level: derive the records.
+        if (stored.Count == 0 && await store.GetExecutionAsync(arn, http.RequestAborted).ConfigureAwait(false) is { LogLevel: not null } execution)
+            stored = ExpressLogging.Records(execution, await store.GetHistoryAsync(arn, http.RequestAborted).ConfigureAwait(false));
         var records = new JsonArray();
-        foreach (var r in await store.GetLogsAsync(arn, http.RequestAborted).ConfigureAwait(false))
+        foreach (var r in stored)
             records.Add(JsonNode.Parse(r.Json));
         await ApiEndpoint.WriteAsync(http, 200, new JsonObject { ["executionArn"] = arn, ["records"] = records }).ConfigureAwait(false);
     }

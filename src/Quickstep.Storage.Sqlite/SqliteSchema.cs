@@ -4,7 +4,8 @@ namespace Quickstep.Storage.Sqlite;
 /// The schema; dates are Unix milliseconds, configuration objects JSON text. History and log records of an
 /// execution are one row each (execution_history, execution_logs: a JSON array of [id, event] and
 /// [id, ts, record]), written once when it ends; the older one-row-per-event tables history and logs are
-/// still read for executions stored before.
+/// still read for executions stored before. Executions stored since keep their logging level (executions.log_level,
+/// log_data) instead of log records: the server derives the records from the history on read.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -29,7 +30,8 @@ internal static class SqliteSchema
             arn TEXT PRIMARY KEY, sm_arn TEXT NOT NULL, version_arn TEXT, alias_arn TEXT, name TEXT NOT NULL,
             status TEXT NOT NULL, input TEXT NOT NULL, output TEXT, error TEXT, cause TEXT, trace_header TEXT,
             start_date INTEGER NOT NULL, stop_date INTEGER, sync INTEGER NOT NULL,
-            billed_ms INTEGER NOT NULL, billed_mb INTEGER NOT NULL, seq INTEGER NOT NULL);
+            billed_ms INTEGER NOT NULL, billed_mb INTEGER NOT NULL, seq INTEGER NOT NULL,
+            log_level TEXT, log_data INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX IF NOT EXISTS ix_executions_sm ON executions(sm_arn, seq);
         CREATE INDEX IF NOT EXISTS ix_executions_name ON executions(sm_arn, name);
         CREATE INDEX IF NOT EXISTS ix_executions_stop ON executions(stop_date);
@@ -45,4 +47,11 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS usage(
             sm_arn TEXT PRIMARY KEY, executions INTEGER NOT NULL, billed_ms INTEGER NOT NULL, billed_mb_ms INTEGER NOT NULL);
         """;
+
+    /// <summary>Columns added since the first schema, for databases created before them: (table, column, definition).</summary>
+    public static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("executions", "log_level", "TEXT"),
+        ("executions", "log_data", "INTEGER NOT NULL DEFAULT 0"),
+    ];
 }

@@ -48,7 +48,15 @@ public sealed class SqliteStore : IQuickstepStore
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await using (var c = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
             await ExecAsync(c, null, SqliteSchema.Create, cancellationToken).ConfigureAwait(false);
+            foreach (var (table, column, definition) in SqliteSchema.AddedColumns)
+            {
+                if (await ScalarAsync(c, null, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name=$n", cancellationToken, ("$n", column)).ConfigureAwait(false) is 0L)
+                    await ExecAsync(c, null, $"ALTER TABLE {table} ADD COLUMN {column} {definition}", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var writer = new SqliteWriter(_connectionString);
         // Sequence numbers order executions and the queue; only the writer hands them out, so it keeps the
         // next ones in memory instead of asking MAX(seq) (a table scan) on every insert.
@@ -350,7 +358,7 @@ public sealed class SqliteStore : IQuickstepStore
             }
             else
             {
-                w.Exec("UPDATE executions SET status=$s, output=$o, error=$e, cause=$c, stop_date=$st, billed_ms=$bms, billed_mb=$bmb WHERE arn=$a", parameters);
+                w.Exec("UPDATE executions SET status=$s, output=$o, error=$e, cause=$c, stop_date=$st, billed_ms=$bms, billed_mb=$bmb, log_level=$ll, log_data=$ld WHERE arn=$a", parameters);
             }
 
             if (!execution.Sync)
@@ -483,8 +491,8 @@ public sealed class SqliteStore : IQuickstepStore
         }, cancellationToken);
 
     private const string InsertExecution = """
-        INSERT INTO executions(arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb,seq)
-        VALUES($a,$sm,$va,$aa,$n,$s,$i,$o,$e,$c,$th,$sd,$st,$sync,$bms,$bmb,$seq)
+        INSERT INTO executions(arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb,log_level,log_data,seq)
+        VALUES($a,$sm,$va,$aa,$n,$s,$i,$o,$e,$c,$th,$sd,$st,$sync,$bms,$bmb,$ll,$ld,$seq)
         """;
 
     /// <summary>
@@ -500,13 +508,14 @@ public sealed class SqliteStore : IQuickstepStore
         public bool Exists;
     }
 
-    private const string ExecSelect = "SELECT arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb FROM executions";
+    private const string ExecSelect = "SELECT arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb,log_level,log_data FROM executions";
 
     private static (string, object?)[] ExecParams(ExecutionRecord e) =>
     [
         ("$a", e.Arn), ("$sm", e.StateMachineArn), ("$va", e.StateMachineVersionArn), ("$aa", e.StateMachineAliasArn), ("$n", e.Name), ("$s", e.Status),
         ("$i", e.Input), ("$o", e.Output), ("$e", e.Error), ("$c", e.Cause), ("$th", e.TraceHeader), ("$sd", Ms(e.StartDate)),
         ("$st", e.StopDate is { } s ? Ms(s) : null), ("$sync", e.Sync ? 1 : 0), ("$bms", e.BilledDurationMilliseconds), ("$bmb", e.BilledMemoryMegabytes),
+        ("$ll", e.LogLevel), ("$ld", e.LogIncludesExecutionData ? 1 : 0),
         ("$seq", 0L), // set by the insert
     ];
 
@@ -528,6 +537,8 @@ public sealed class SqliteStore : IQuickstepStore
         Sync = r.GetInt64(13) != 0,
         BilledDurationMilliseconds = r.GetInt64(14),
         BilledMemoryMegabytes = r.GetInt64(15),
+        LogLevel = Str(r, 16),
+        LogIncludesExecutionData = r.GetInt64(17) != 0,
     };
 
     // ---- plumbing ----

@@ -37,4 +37,13 @@ public sealed record ExecutionRecord
     public long BilledDurationMilliseconds { get; init; }
 
     public long BilledMemoryMegabytes { get; init; }
+
+    /// <summary>
+    /// The machine's logging level when the execution ran ("ALL", "ERROR", "FATAL"; null for OFF). Its log records
+    /// are derived from its history with this level on read instead of being stored.
+    /// </summary>
+    public string? LogLevel { get; init; }
+
+    /// <summary>The machine's includeExecutionData when the execution ran (with <see cref="LogLevel"/>).</summary>
+    public bool LogIncludesExecutionData { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Quickstep.Asl.Json;
 using Quickstep.Engine.History;
 using Quickstep.Server.Hosting;
+using Quickstep.Storage;
 
 namespace Quickstep.Server.Tests;
 
@@ -57,5 +58,34 @@ public sealed class ExpressLoggingTests
         Assert.False(details.TryGetProperty("input", out _));
         Assert.False(details.TryGetProperty("inputDetails", out _));
         Assert.Equal("r", details.GetProperty("roleArn").GetString());
+    }
+
+    [Theory]
+    [InlineData("ALL", true)]
+    [InlineData("ALL", false)]
+    [InlineData("ERROR", true)]
+    [InlineData("FATAL", false)]
+    public void Records_FromStoredHistory_SameAsWhenItRan(string level, bool include)
+    {
+        // Milliseconds that a binary double would not keep exactly: the stored timestamp is seconds with a fraction.
+        var at = T.AddMilliseconds(123_457);
+        var events = Events.Select(e => new HistoryEvent(e.Type, e.Id, e.PreviousEventId, at.AddMilliseconds(e.Id), e.DetailsName, e.Details)).ToArray();
+        var execution = new ExecutionRecord
+        {
+            Arn = Arn,
+            StateMachineArn = "sm",
+            Name = "n",
+            Status = "FAILED",
+            Input = "{}",
+            StartDate = at,
+            LogLevel = level,
+            LogIncludesExecutionData = include,
+        };
+        var history = events.Select(e => new HistoryRecord(e.Id, HistoryJson.ToJson(e))).ToArray();
+
+        var derived = ExpressLogging.Records(execution, history);
+
+        var configuration = $$"""{"level":"{{level}}","includeExecutionData":{{(include ? "true" : "false")}}}""";
+        Assert.Equal(ExpressLogging.Records(configuration, events, Arn), derived);
     }
 }

@@ -281,6 +281,29 @@ public sealed class SqliteStoreTests
         Assert.Equal([new LogRecord(1, T0, "{\"id\":\"1\"}")], await reopened.GetLogsAsync(Execution("old", T0).Arn));
     }
 
+    [Fact]
+    public async Task Executions_DatabaseFromBeforeLogLevel_GainsTheColumnsAndKeepsTheLevel()
+    {
+        await using var db = new TempDatabase();
+        await using (var store = await db.OpenAsync())
+            await store.TryInsertExecutionAsync(Execution("old", T0), enqueue: false);
+        await using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.Path}"))
+        {
+            // The executions table as it was before log_level and log_data.
+            await c.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "ALTER TABLE executions DROP COLUMN log_level; ALTER TABLE executions DROP COLUMN log_data;";
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var reopened = await db.OpenAsync();
+        Assert.Null((await reopened.GetExecutionAsync(Execution("old", T0).Arn))?.LogLevel);
+        var done = Execution("old", T0) with { Status = "SUCCEEDED", StopDate = T0, LogLevel = "ERROR", LogIncludesExecutionData = true };
+        await reopened.CompleteExecutionAsync(done, [new HistoryRecord(1, "{}")], []);
+        Assert.Equal(done, await reopened.GetExecutionAsync(done.Arn));
+        Assert.Empty(await reopened.GetLogsAsync(done.Arn));
+    }
+
     private static async Task WaitUntil(Func<Task<bool>> condition)
     {
         for (var i = 0; i < 100; i++)

@@ -229,13 +229,15 @@ internal sealed class ExecutionService : IAsyncDisposable
                 StopDate = result.StopDate,
                 BilledDurationMilliseconds = Billing.BilledDurationMilliseconds(result.StopDate - result.StartDate),
                 BilledMemoryMegabytes = Billing.BilledMemoryMegabytes(compiled.DefinitionBytes, dataBytes, compiled.MapAndParallelStates),
+                // The log records are not stored: GET /quickstep/logs derives them from the history with this level.
+                LogLevel = ExpressLogging.LevelText(compiled.LogLevel),
+                LogIncludesExecutionData = compiled.LogLevel != ExecutionLogLevel.Off && compiled.IncludeExecutionData,
             };
             var history = new List<HistoryRecord>(events.Count);
             foreach (var e in events)
                 history.Add(new HistoryRecord(e.Id, HistoryJson.ToJson(e)));
-            var logs = ExpressLogging.Records(compiled.LogLevel, compiled.IncludeExecutionData, events, execution.Arn);
             // Write-behind: the caller does not wait for the commit (see IQuickstepStore.CompleteExecutionBehindAsync).
-            await _store.CompleteExecutionBehindAsync(final, history, logs, firstRun, _writeFailed).ConfigureAwait(false);
+            await _store.CompleteExecutionBehindAsync(final, history, [], firstRun, _writeFailed).ConfigureAwait(false);
             return final;
         }
         finally
