@@ -17,19 +17,19 @@ internal static class ExecutionOperations
 
     public static async Task<JsonObject> StartAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
-        var (execution, machine, named) = await PrepareAsync(c, r, sync: false, ct).ConfigureAwait(false);
+        var (execution, machine, input, named) = await PrepareAsync(c, r, sync: false, ct).ConfigureAwait(false);
         if (named && await FindRunningAsync(c, execution, ct).ConfigureAwait(false) is { } same)
             return new JsonObject { ["executionArn"] = same.Arn, ["startDate"] = Dates.Epoch(same.StartDate) };
         // Durable before the caller hears "accepted" (at least once).
         await c.Store.TryInsertExecutionAsync(execution, enqueue: true, ct).ConfigureAwait(false);
-        c.Executions.Enqueue(execution, machine);
+        c.Executions.Enqueue(execution, machine, input);
         return new JsonObject { ["executionArn"] = execution.Arn, ["startDate"] = Dates.Epoch(execution.StartDate) };
     }
 
     public static async Task<JsonObject> StartSyncAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
         var metadataOnly = r.Enum("includedData", "ALL_DATA", "METADATA_ONLY") == "METADATA_ONLY";
-        var (execution, machine, named) = await PrepareAsync(c, r, sync: true, ct).ConfigureAwait(false);
+        var (execution, machine, input, named) = await PrepareAsync(c, r, sync: true, ct).ConfigureAwait(false);
         ExecutionRecord final;
         if (named)
         {
@@ -37,7 +37,7 @@ internal static class ExecutionOperations
             if (await FindRunningAsync(c, execution, ct).ConfigureAwait(false) is { } same)
                 throw new ApiException("ExecutionAlreadyExists", $"Execution Already Exists: '{same.Arn}'");
             await c.Store.TryInsertExecutionAsync(execution, enqueue: false, ct).ConfigureAwait(false);
-            final = await c.Executions.RunSyncAsync(execution, machine).ConfigureAwait(false);
+            final = await c.Executions.RunSyncAsync(execution, machine, input).ConfigureAwait(false);
         }
         else
         {
@@ -45,7 +45,7 @@ internal static class ExecutionOperations
             // (the store writes in order, so the final record lands after it; reads wait for both). Sync
             // executions are never re-run and their result is in the response, so nothing waits for a commit.
             var inserted = c.Store.InsertExecutionBehindAsync(execution, c.Executions.WriteFailed);
-            final = await c.Executions.RunSyncAsync(execution, machine).ConfigureAwait(false);
+            final = await c.Executions.RunSyncAsync(execution, machine, input).ConfigureAwait(false);
             await inserted.ConfigureAwait(false); // completed, unless the store is too far behind (backpressure)
         }
 
@@ -92,8 +92,11 @@ internal static class ExecutionOperations
         return same ?? throw new ApiException("ExecutionAlreadyExists", $"Execution Already Exists: '{running[0].Arn}'");
     }
 
-    /// <summary>The execution to start and its machine; <c>Named</c> is false when the name was generated (unique by construction).</summary>
-    private static async Task<(ExecutionRecord Execution, MachineSnapshot Machine, bool Named)> PrepareAsync(ApiContext c, ApiRequest r, bool sync, CancellationToken ct)
+    /// <summary>
+    /// The execution to start, its machine and its input parsed (once: validated here, run as it is);
+    /// <c>Named</c> is false when the name was generated (unique by construction).
+    /// </summary>
+    private static async Task<(ExecutionRecord Execution, MachineSnapshot Machine, JValue Input, bool Named)> PrepareAsync(ApiContext c, ApiRequest r, bool sync, CancellationToken ct)
     {
         var arn = r.RequiredString("stateMachineArn", 256);
         var target = Arns.ParseStateMachine(arn);
@@ -104,9 +107,10 @@ internal static class ExecutionOperations
         if (Encoding.UTF8.GetByteCount(input) > MaxInputBytes)
             ApiErrors.Validation($"1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to {MaxInputBytes}");
         var traceHeader = r.String("traceHeader", 256);
+        JValue parsed;
         try
         {
-            JsonText.Parse(input);
+            parsed = JsonText.Parse(input);
         }
         catch (JsonTextException e)
         {
@@ -149,7 +153,7 @@ internal static class ExecutionOperations
             StartDate = c.Now,
             Sync = sync,
         };
-        return (execution, machine, named);
+        return (execution, machine, parsed, named);
     }
 
     public static async Task<JsonObject> StopAsync(ApiContext c, ApiRequest r, CancellationToken ct)

@@ -53,7 +53,7 @@ internal sealed class ExecutionService : IAsyncDisposable
         if (pending.Count > 0)
             Log.Recovered(_logger, pending.Count);
         foreach (var arn in pending)
-            _queue.Writer.TryWrite(new QueuedExecution(arn, null, null));
+            _queue.Writer.TryWrite(new QueuedExecution(arn, null, null, null));
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
     }
 
@@ -83,13 +83,15 @@ internal sealed class ExecutionService : IAsyncDisposable
     }
 
     /// <summary>Hands an accepted (stored and queued) execution to the workers, with what they need to run it without reading it back.</summary>
-    public void Enqueue(ExecutionRecord execution, MachineSnapshot machine) => _queue.Writer.TryWrite(new QueuedExecution(execution.Arn, execution, machine));
+    /// <param name="input">The execution's input, parsed when it was validated (not parsed again to run).</param>
+    public void Enqueue(ExecutionRecord execution, MachineSnapshot machine, JValue input) => _queue.Writer.TryWrite(new QueuedExecution(execution.Arn, execution, machine, input));
 
     public RunningExecution? Running(string executionArn) => _running.TryGetValue(executionArn, out var r) ? r : null;
 
     /// <summary>StartSyncExecution: runs now, while the caller waits; never re-run.</summary>
-    public async Task<ExecutionRecord> RunSyncAsync(ExecutionRecord execution, MachineSnapshot machine) =>
-        await RunCoreAsync(execution, machine, sync: true, firstRun: true).ConfigureAwait(false) ?? execution;
+    /// <param name="input">The execution's input, parsed when it was validated (not parsed again to run).</param>
+    public async Task<ExecutionRecord> RunSyncAsync(ExecutionRecord execution, MachineSnapshot machine, JValue input) =>
+        await RunCoreAsync(execution, machine, sync: true, firstRun: true, input).ConfigureAwait(false) ?? execution;
 
     public async Task<MachineSnapshot?> SnapshotAsync(ExecutionRecord execution, CancellationToken cancellationToken)
     {
@@ -148,7 +150,7 @@ internal sealed class ExecutionService : IAsyncDisposable
 
             // The queue entry stays Accepted while it runs (no MarkRunningAsync: one write less per execution);
             // recovery treats Accepted and Running alike, so a crash now still runs it again.
-            await RunCoreAsync(execution, machine, sync: false, firstRun: queued.Execution is not null).ConfigureAwait(false);
+            await RunCoreAsync(execution, machine, sync: false, firstRun: queued.Execution is not null, queued.Input).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
@@ -182,7 +184,8 @@ internal sealed class ExecutionService : IAsyncDisposable
     }
 
     /// <param name="firstRun">Accepted by this process (not recovered after a restart): nothing of an earlier run to replace in the store.</param>
-    private async Task<ExecutionRecord?> RunCoreAsync(ExecutionRecord execution, MachineSnapshot machine, bool sync, bool firstRun)
+    /// <param name="parsedInput">The input already parsed (accepted by this process), or null to parse <see cref="ExecutionRecord.Input"/>.</param>
+    private async Task<ExecutionRecord?> RunCoreAsync(ExecutionRecord execution, MachineSnapshot machine, bool sync, bool firstRun, JValue? parsedInput)
     {
         using var running = new RunningExecution(_shutdown.Token);
         _running[execution.Arn] = running;
@@ -198,7 +201,7 @@ internal sealed class ExecutionService : IAsyncDisposable
                 return await FinishWithoutRunAsync(execution, "FAILED", "States.Runtime", e.Message).ConfigureAwait(false);
             }
 
-            var input = JsonText.Parse(execution.Input);
+            var input = parsedInput ?? JsonText.Parse(execution.Input);
             ExecutionResult result;
             try
             {
@@ -265,5 +268,5 @@ internal sealed class ExecutionService : IAsyncDisposable
     }
 
     /// <summary>A queue entry: the ARN, and for executions accepted by this process their record and machine.</summary>
-    private sealed record QueuedExecution(string Arn, ExecutionRecord? Execution, MachineSnapshot? Machine);
+    private sealed record QueuedExecution(string Arn, ExecutionRecord? Execution, MachineSnapshot? Machine, JValue? Input);
 }
