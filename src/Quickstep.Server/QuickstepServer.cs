@@ -78,7 +78,12 @@ public sealed class QuickstepServer : IAsyncDisposable
         var executions = new ExecutionService(store, engine, options, logger);
         var context = new ApiContext(store, options, executions, engine);
         var endpoint = new ApiEndpoint(context, logger);
-        app.Run(http => RouteAsync(http, endpoint, store, options));
+        // One port for every AWS API: each service registers its handler under its SigV4 signing name.
+        var services = new Dictionary<string, Func<HttpContext, Task>>(StringComparer.Ordinal)
+        {
+            ["states"] = endpoint.HandleAsync,
+        };
+        app.Run(http => RouteAsync(http, endpoint, services, store, options));
         app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -91,12 +96,20 @@ public sealed class QuickstepServer : IAsyncDisposable
         return server;
     }
 
-    private static Task RouteAsync(HttpContext http, ApiEndpoint endpoint, IQuickstepStore store, QuickstepServerOptions options)
+    private static Task RouteAsync(HttpContext http, ApiEndpoint endpoint, Dictionary<string, Func<HttpContext, Task>> services, IQuickstepStore store, QuickstepServerOptions options)
     {
         var path = http.Request.Path.Value ?? "/";
+        var quickstepPath = path.StartsWith("/quickstep/", StringComparison.Ordinal);
+        if (!quickstepPath && AwsServiceResolver.Resolve(http.Request) is { } service)
+        {
+            if (services.TryGetValue(service, out var handler))
+                return handler(http);
+            return ApiEndpoint.WriteErrorAsync(http, 400, "UnknownOperationException", $"This Quickstep server does not serve the AWS service '{service}'.");
+        }
+
         if (path is "/" or "")
             return endpoint.HandleAsync(http);
-        if (HttpMethods.IsGet(http.Request.Method))
+        if (quickstepPath && HttpMethods.IsGet(http.Request.Method))
         {
             switch (path)
             {
