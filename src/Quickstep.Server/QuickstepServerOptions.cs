@@ -49,6 +49,12 @@ public sealed class QuickstepServerOptions
     /// </summary>
     public Func<Guid> NewId { get; init; } = Guid.CreateVersion7;
 
+    /// <summary>
+    /// The configuration file (<c>quickstep serve --config FILE</c>): resources to create at start, forwarding
+    /// endpoints, the data directory. Default none.
+    /// </summary>
+    public string? ConfigFile { get; init; }
+
     /// <summary>Largest request body accepted, in bytes. Default 1 MiB, as AWS.</summary>
     public int MaxRequestBytes { get; init; } = 1024 * 1024;
 }
