@@ -549,14 +549,14 @@ public sealed class SqliteStore : IQuickstepStore
 
     private static DateTimeOffset Date(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    internal async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         var c = new SqliteConnection(_connectionString);
         await c.OpenAsync(ct).ConfigureAwait(false);
         return c;
     }
 
-    private SqliteWriter Writer => _writer ?? throw new InvalidOperationException("SqliteStore.InitializeAsync was not called, or the store is disposed.");
+    internal SqliteWriter Writer => _writer ?? throw new InvalidOperationException("SqliteStore.InitializeAsync was not called, or the store is disposed.");
 
     private Task<T> WriteAsync<T>(Func<SqliteBatch, T> work, CancellationToken ct, Action? afterCommit = null) => Writer.WriteAsync(work, ct, afterCommit);
 
