@@ -2,7 +2,7 @@
 Usage: crosscheck_compare.py OUT_DIR [CONFORMANCE_DIR]; prints the mismatches (there must be none)."""
 import json, sys, glob, os
 OUT = sys.argv[1] if len(sys.argv) > 1 else '/tmp/xc'
-CONF = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'shared', 'conformance')
+CONF = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tests', 'data', 'conformance')
 sys.path.insert(0, CONF)
 import compare as c
 cases = {x['id']: x for x in c.load_cases(os.path.join(CONF, 'cases')) if x.get('kind') != 'test_state'}

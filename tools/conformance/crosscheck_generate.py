@@ -1,11 +1,11 @@
 """Writes results for the comparer cross-check: for each case, one result built from the recording
 (placeholders filled with plausible values, JSON texts where the API has texts, Parallel blocks
 shuffled) and two mutated ones.  Usage: crosscheck_generate.py SEED OUT_DIR [CONFORMANCE_DIR]
-Then: QUICKSTEP_COMPARE_CROSSCHECK=OUT_DIR dotnet test tests/Quickstep.Conformance.Tests --filter CrossCheck
+Then: dotnet run -c Release --project tools/Quickstep.Tools -- crosscheck OUT_DIR
 and crosscheck_compare.py OUT_DIR [CONFORMANCE_DIR]: every C# difference must equal compare.py's."""
 import json, sys, random, re, copy, uuid, os
 OUT = sys.argv[2] if len(sys.argv) > 2 else '/tmp/xc'
-CONF = sys.argv[3] if len(sys.argv) > 3 else os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'shared', 'conformance')
+CONF = sys.argv[3] if len(sys.argv) > 3 else os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tests', 'data', 'conformance')
 os.makedirs(OUT, exist_ok=True)
 sys.path.insert(0, CONF)
 import compare as c

@@ -4,7 +4,7 @@ grouped by root cause, and writes TestResults/failure-groups.md (counts, one exa
 raw material of FAILURES.md.
 
     QUICKSTEP_CONFORMANCE_DUMP=1 dotnet test tests/Quickstep.Conformance.Tests -c Release
-    python3 tests/Quickstep.Conformance.Tests/tools/write_exclusions.py
+    python3 tools/conformance/write_exclusions.py
 
 Reads TestResults/conformance-report.json and TestResults/results/*.json (the engine's results).
 Every failing case is excluded, whatever the exclusion lists said before: run it on a build whose
@@ -16,9 +16,10 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PROJECT = os.path.dirname(HERE)
+REPO = os.path.dirname(os.path.dirname(HERE))
+PROJECT = os.path.join(REPO, 'tests', 'Quickstep.Conformance.Tests')
 RESULTS = os.path.join(PROJECT, 'TestResults')
-CONF = os.environ.get('QUICKSTEP_CONFORMANCE_DIR') or os.path.join(PROJECT, '..', '..', '..', 'shared', 'conformance')
+CONF = os.environ.get('QUICKSTEP_CONFORMANCE_DIR') or os.path.join(REPO, 'tests', 'data', 'conformance')
 sys.path.insert(0, CONF)
 import compare  # noqa: E402  (the corpus's own comparer, for loading cases)
 
@@ -160,12 +161,12 @@ for cid, entry in sorted(report.items()):
         history_rows.append((cid, r))
         examples.setdefault(('history', r), (cid, h['detail']))
 
-RESULT_HEADER = ('# Conformance cases (shared/conformance/cases) this build does not pass yet: case id <TAB> reason.\n'
-                 '# Each is reported as Skipped by Cases.Result. Generated from a real run by tools/write_exclusions.py\n'
+RESULT_HEADER = ('# Conformance cases (tests/data/conformance/cases) this build does not pass yet: case id <TAB> reason.\n'
+                 '# Each is reported as Skipped by Cases.Result. Generated from a real run by tools/conformance/write_exclusions.py\n'
                  '# (grouped by root cause, largest group first); FAILURES.md explains each group. Never edit a case.\n')
 HISTORY_HEADER = ('# Conformance cases whose recorded history (expected.history) this build does not match yet:\n'
                   '# case id <TAB> reason (the root cause of the first difference). Each is reported as Skipped by\n'
-                  '# Cases.History. Generated from a real run by tools/write_exclusions.py; FAILURES.md explains each group.\n')
+                  '# Cases.History. Generated from a real run by tools/conformance/write_exclusions.py; FAILURES.md explains each group.\n')
 rg = write_list(os.path.join(PROJECT, 'excluded-cases.txt'), RESULT_HEADER, result_rows)
 hg = write_list(os.path.join(PROJECT, 'excluded-history.txt'), HISTORY_HEADER, history_rows)
 

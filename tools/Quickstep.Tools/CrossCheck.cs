@@ -2,22 +2,18 @@ using Quickstep.Asl.Json;
 using Quickstep.Conformance.Tests.Comparison;
 using Quickstep.Conformance.Tests.Running;
 
-namespace Quickstep.Conformance.Tests;
+namespace Quickstep.Tools;
 
 /// <summary>
-/// Checks the C# comparer against compare.py on results made elsewhere: with
-/// QUICKSTEP_COMPARE_CROSSCHECK=DIR, every DIR/*.json ({"id", "status", "output", "error", "cause",
-/// "history"}, as compare.py's command prints) is compared with its case, and the differences are
-/// written to DIR/csharp-diffs.json for a script to set beside compare.py's. A no-op otherwise.
+/// Checks the C# comparer against compare.py on results made elsewhere: every DIR/*.json ({"id", "status",
+/// "output", "error", "cause", "history"}, as compare.py's command prints) is compared with its case, and the
+/// differences are written to DIR/csharp-diffs.json for tools/conformance/crosscheck_compare.py to set
+/// beside compare.py's.
 /// </summary>
-public sealed class CrossCheck
+internal static class CrossCheck
 {
-    [Fact]
-    public void Comparer_OnGivenResults_WritesDifferences()
+    public static int Run(string dir, TextWriter stdout)
     {
-        var dir = Environment.GetEnvironmentVariable("QUICKSTEP_COMPARE_CROSSCHECK");
-        if (string.IsNullOrEmpty(dir))
-            return;
         var output = new JObjectBuilder();
         foreach (var file in Directory.EnumerateFiles(dir, "*.json").Order(StringComparer.Ordinal))
         {
@@ -38,6 +34,9 @@ public sealed class CrossCheck
                 .Build());
         }
 
-        File.WriteAllText(Path.Combine(dir, "csharp-diffs.json"), JsonText.Serialize(output.Build(), indented: true));
+        var target = Path.Combine(dir, "csharp-diffs.json");
+        File.WriteAllText(target, JsonText.Serialize(output.Build(), indented: true));
+        stdout.WriteLine($"wrote {target}");
+        return 0;
     }
 }
