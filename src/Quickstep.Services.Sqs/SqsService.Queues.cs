@@ -37,6 +37,8 @@ public sealed partial class SqsService
                     {
                         var wanted = SqsQueueAttributes.Normalize(k, v, existing.IsFifo);
                         existing.Attributes.Values.TryGetValue(k, out var current);
+                        // A standard queue stores no FifoQueue attribute: "false" is what it has.
+                        current ??= k == "FifoQueue" ? "false" : null;
                         if (!string.Equals(wanted, current, StringComparison.Ordinal))
                             throw SqsErrors.QueueNameExists(k);
                     }
