@@ -12,6 +12,8 @@ using Quickstep.Engine;
 using Quickstep.Server.Api;
 using Quickstep.Server.Hosting;
 using Quickstep.Server.Metering;
+using Quickstep.Server.Services.S3;
+using Quickstep.Services.S3;
 using Quickstep.Storage;
 using Quickstep.Storage.Sqlite;
 
@@ -78,10 +80,14 @@ public sealed class QuickstepServer : IAsyncDisposable
         var executions = new ExecutionService(store, engine, options, logger);
         var context = new ApiContext(store, options, executions, engine);
         var endpoint = new ApiEndpoint(context, logger);
+        var objects = new SqliteObjectStore(store);
+        await objects.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var s3 = new S3Service(objects, new S3ServiceOptions { RootDirectory = Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
         // One port for every AWS API: each service registers its handler under its SigV4 signing name.
         var services = new Dictionary<string, Func<HttpContext, Task>>(StringComparer.Ordinal)
         {
             ["states"] = endpoint.HandleAsync,
+            ["s3"] = new S3Endpoint(s3, logger).HandleAsync,
         };
         app.Run(http => RouteAsync(http, endpoint, services, store, options));
         app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
