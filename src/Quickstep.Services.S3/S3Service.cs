@@ -73,14 +73,6 @@ public sealed partial class S3Service
         ArgumentNullException.ThrowIfNull(request);
         CheckKey(request.Key);
         await GetBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
-        byte[]? expectedMd5 = null;
-        if (request.ContentMd5 is { } contentMd5)
-        {
-            expectedMd5 = new byte[16];
-            if (!Convert.TryFromBase64String(contentMd5.Trim(), expectedMd5, out var n) || n != 16)
-                throw S3Errors.InvalidDigest(contentMd5);
-        }
-
         string? algorithm = null;
         if (request.ChecksumAlgorithm is { } requested)
             algorithm = ChecksumAlgorithms.Normalize(requested) ?? throw S3Errors.InvalidArgument("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]", "x-amz-sdk-checksum-algorithm", requested);
@@ -89,19 +81,7 @@ public sealed partial class S3Service
         var stored = false;
         try
         {
-            var (size, md5, checksum) = await WriteFileAsync(id, request.Body, algorithm, cancellationToken).ConfigureAwait(false);
-            if (request.ExpectedLength is { } expected && expected != size)
-                throw S3Errors.IncompleteBody();
-            if (expectedMd5 is not null && !expectedMd5.AsSpan().SequenceEqual(md5))
-                throw S3Errors.BadDigest(request.ContentMd5!, Convert.ToBase64String(md5));
-            if (algorithm is not null && request.ExpectedChecksum?.Invoke() is { } sent)
-            {
-                var declared = new byte[checksum!.Length];
-                if (!Convert.TryFromBase64String(sent.Trim(), declared, out var written) || written != declared.Length)
-                    throw S3Errors.InvalidChecksum(algorithm);
-                if (!declared.AsSpan().SequenceEqual(checksum))
-                    throw S3Errors.BadChecksum(algorithm);
-            }
+            var (size, md5, checksum) = await ReceiveAsync(id, request.Body, algorithm, request.ContentMd5, request.ExpectedChecksum, request.ExpectedLength, cancellationToken).ConfigureAwait(false);
 
             var record = new ObjectRecord
             {
@@ -304,6 +284,34 @@ public sealed partial class S3Service
 
         if (outcome.ReplacedFileId is { } old)
             Files.Delete(old);
+    }
+
+    /// <summary>Streams a request body into the new file <paramref name="id"/> and checks it against the length and digests the client sent.</summary>
+    private async Task<(long Size, byte[] Md5, byte[]? Checksum)> ReceiveAsync(string id, Stream body, string? algorithm, string? contentMd5, Func<string?>? expectedChecksum, long? expectedLength, CancellationToken ct)
+    {
+        byte[]? expectedMd5 = null;
+        if (contentMd5 is not null)
+        {
+            expectedMd5 = new byte[16];
+            if (!Convert.TryFromBase64String(contentMd5.Trim(), expectedMd5, out var n) || n != 16)
+                throw S3Errors.InvalidDigest(contentMd5);
+        }
+
+        var (size, md5, checksum) = await WriteFileAsync(id, body, algorithm, ct).ConfigureAwait(false);
+        if (expectedLength is { } expected && expected != size)
+            throw S3Errors.IncompleteBody();
+        if (expectedMd5 is not null && !expectedMd5.AsSpan().SequenceEqual(md5))
+            throw S3Errors.BadDigest(contentMd5!, Convert.ToBase64String(md5));
+        if (algorithm is not null && expectedChecksum?.Invoke() is { } sent)
+        {
+            var declared = new byte[checksum!.Length];
+            if (!Convert.TryFromBase64String(sent.Trim(), declared, out var written) || written != declared.Length)
+                throw S3Errors.InvalidChecksum(algorithm);
+            if (!declared.AsSpan().SequenceEqual(checksum))
+                throw S3Errors.BadChecksum(algorithm);
+        }
+
+        return (size, md5, checksum);
     }
 
     /// <summary>Streams <paramref name="body"/> into the new file <paramref name="id"/>, hashing as it goes.</summary>

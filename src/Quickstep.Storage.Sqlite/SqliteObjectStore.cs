@@ -18,6 +18,12 @@ public sealed class SqliteObjectStore : IObjectStore
             bucket TEXT NOT NULL, key BLOB NOT NULL, size INTEGER NOT NULL, etag TEXT NOT NULL, last_modified INTEGER NOT NULL,
             content_type TEXT NOT NULL, metadata TEXT, headers TEXT, checksum_algorithm TEXT, checksum TEXT, file_id TEXT NOT NULL,
             PRIMARY KEY(bucket, key)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS s3_uploads(
+            upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key BLOB NOT NULL, content_type TEXT NOT NULL, metadata TEXT, headers TEXT,
+            checksum_algorithm TEXT, initiated INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS s3_parts(
+            upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, etag TEXT NOT NULL, size INTEGER NOT NULL, last_modified INTEGER NOT NULL,
+            checksum TEXT, file_id TEXT NOT NULL, PRIMARY KEY(upload_id, part_number)) WITHOUT ROWID;
         """;
 
     private const string ObjectColumns = "bucket,key,size,etag,last_modified,content_type,metadata,headers,checksum_algorithm,checksum,file_id";
@@ -68,43 +74,45 @@ public sealed class SqliteObjectStore : IObjectStore
         var key = Encoding.UTF8.GetBytes(record.Key);
         var metadata = EncodePairs(record.Metadata);
         var headers = EncodePairs(record.Headers);
-        return _store.WriteAsync(w =>
+        return _store.WriteAsync(w => Put(w, record, key, metadata, headers, condition), cancellationToken);
+    }
+
+    private static ObjectPutOutcome Put(SqliteBatch w, ObjectRecord record, byte[] key, string? metadata, string? headers, ObjectWriteCondition? condition)
+    {
+        if (w.Scalar("SELECT COUNT(*) FROM s3_buckets WHERE name=$n", ("$n", record.Bucket)) is not long n || n == 0)
+            return new ObjectPutOutcome(ObjectPutStatus.NoSuchBucket, null);
+        string? oldFile = null, oldETag = null;
+        using (var r = w.Command("SELECT file_id, etag FROM s3_objects WHERE bucket=$b AND key=$k", ("$b", record.Bucket), ("$k", key)).ExecuteReader())
         {
-            if (w.Scalar("SELECT COUNT(*) FROM s3_buckets WHERE name=$n", ("$n", record.Bucket)) is not long n || n == 0)
-                return new ObjectPutOutcome(ObjectPutStatus.NoSuchBucket, null);
-            string? oldFile = null, oldETag = null;
-            using (var r = w.Command("SELECT file_id, etag FROM s3_objects WHERE bucket=$b AND key=$k", ("$b", record.Bucket), ("$k", key)).ExecuteReader())
+            if (r.Read())
             {
-                if (r.Read())
-                {
-                    oldFile = r.GetString(0);
-                    oldETag = r.GetString(1);
-                }
+                oldFile = r.GetString(0);
+                oldETag = r.GetString(1);
             }
+        }
 
-            if (condition is not null)
+        if (condition is not null)
+        {
+            if (condition.MustNotExist && oldFile is not null)
+                return new ObjectPutOutcome(ObjectPutStatus.PreconditionFailed, null);
+            if (condition.IfMatchETag is { } expected)
             {
-                if (condition.MustNotExist && oldFile is not null)
+                if (oldETag is null)
+                    return new ObjectPutOutcome(ObjectPutStatus.NoSuchKey, null);
+                if (!ETagMatches(expected, oldETag))
                     return new ObjectPutOutcome(ObjectPutStatus.PreconditionFailed, null);
-                if (condition.IfMatchETag is { } expected)
-                {
-                    if (oldETag is null)
-                        return new ObjectPutOutcome(ObjectPutStatus.NoSuchKey, null);
-                    if (!ETagMatches(expected, oldETag))
-                        return new ObjectPutOutcome(ObjectPutStatus.PreconditionFailed, null);
-                }
             }
+        }
 
-            w.Exec($"""
-                INSERT INTO s3_objects({ObjectColumns}) VALUES($b,$k,$s,$e,$lm,$ct,$m,$h,$ca,$c,$f)
-                ON CONFLICT(bucket,key) DO UPDATE SET size=excluded.size, etag=excluded.etag, last_modified=excluded.last_modified,
-                content_type=excluded.content_type, metadata=excluded.metadata, headers=excluded.headers,
-                checksum_algorithm=excluded.checksum_algorithm, checksum=excluded.checksum, file_id=excluded.file_id
-                """,
-                ("$b", record.Bucket), ("$k", key), ("$s", record.Size), ("$e", record.ETag), ("$lm", record.LastModified.ToUnixTimeMilliseconds()),
-                ("$ct", record.ContentType), ("$m", metadata), ("$h", headers), ("$ca", record.ChecksumAlgorithm), ("$c", record.Checksum), ("$f", record.FileId));
-            return new ObjectPutOutcome(ObjectPutStatus.Stored, oldFile);
-        }, cancellationToken);
+        w.Exec($"""
+            INSERT INTO s3_objects({ObjectColumns}) VALUES($b,$k,$s,$e,$lm,$ct,$m,$h,$ca,$c,$f)
+            ON CONFLICT(bucket,key) DO UPDATE SET size=excluded.size, etag=excluded.etag, last_modified=excluded.last_modified,
+            content_type=excluded.content_type, metadata=excluded.metadata, headers=excluded.headers,
+            checksum_algorithm=excluded.checksum_algorithm, checksum=excluded.checksum, file_id=excluded.file_id
+            """,
+            ("$b", record.Bucket), ("$k", key), ("$s", record.Size), ("$e", record.ETag), ("$lm", record.LastModified.ToUnixTimeMilliseconds()),
+            ("$ct", record.ContentType), ("$m", metadata), ("$h", headers), ("$ca", record.ChecksumAlgorithm), ("$c", record.Checksum), ("$f", record.FileId));
+        return new ObjectPutOutcome(ObjectPutStatus.Stored, oldFile);
     }
 
     public async Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken cancellationToken = default)
@@ -159,6 +167,90 @@ public sealed class SqliteObjectStore : IObjectStore
                 ("$b", bucket), ("$lo", low), ("$l", limit))
             : ReadAsync($"SELECT {ObjectColumns} FROM s3_objects WHERE bucket=$b AND key>=$lo AND key<$hi ORDER BY key LIMIT $l", ReadObject, cancellationToken,
                 ("$b", bucket), ("$lo", low), ("$hi", high), ("$l", limit));
+    }
+
+    public Task CreateUploadAsync(UploadRecord upload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        return _store.WriteAsync(w => w.Exec(
+            "INSERT INTO s3_uploads(upload_id,bucket,key,content_type,metadata,headers,checksum_algorithm,initiated) VALUES($u,$b,$k,$ct,$m,$h,$ca,$i)",
+            ("$u", upload.UploadId), ("$b", upload.Bucket), ("$k", Encoding.UTF8.GetBytes(upload.Key)), ("$ct", upload.ContentType), ("$m", EncodePairs(upload.Metadata)),
+            ("$h", EncodePairs(upload.Headers)), ("$ca", upload.ChecksumAlgorithm), ("$i", upload.Initiated.ToUnixTimeMilliseconds())), cancellationToken);
+    }
+
+    public async Task<UploadRecord?> GetUploadAsync(string uploadId, CancellationToken cancellationToken = default)
+    {
+        var list = await ReadAsync("SELECT upload_id,bucket,key,content_type,metadata,headers,checksum_algorithm,initiated FROM s3_uploads WHERE upload_id=$u", r => new UploadRecord
+        {
+            UploadId = r.GetString(0),
+            Bucket = r.GetString(1),
+            Key = Encoding.UTF8.GetString((byte[])r.GetValue(2)),
+            ContentType = r.GetString(3),
+            Metadata = r.IsDBNull(4) ? [] : DecodePairs(r.GetString(4)),
+            Headers = r.IsDBNull(5) ? [] : DecodePairs(r.GetString(5)),
+            ChecksumAlgorithm = r.IsDBNull(6) ? null : r.GetString(6),
+            Initiated = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
+        }, cancellationToken, ("$u", uploadId)).ConfigureAwait(false);
+        return list.Count > 0 ? list[0] : null;
+    }
+
+    public Task<(bool Stored, string? ReplacedFileId)> PutPartAsync(PartRecord part, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        return _store.WriteAsync<(bool, string?)>(w =>
+        {
+            if (w.Scalar("SELECT COUNT(*) FROM s3_uploads WHERE upload_id=$u", ("$u", part.UploadId)) is not long n || n == 0)
+                return (false, null);
+            var old = w.Scalar("SELECT file_id FROM s3_parts WHERE upload_id=$u AND part_number=$p", ("$u", part.UploadId), ("$p", part.PartNumber)) as string;
+            w.Exec("""
+                INSERT INTO s3_parts(upload_id,part_number,etag,size,last_modified,checksum,file_id) VALUES($u,$p,$e,$s,$lm,$c,$f)
+                ON CONFLICT(upload_id,part_number) DO UPDATE SET etag=excluded.etag, size=excluded.size, last_modified=excluded.last_modified,
+                checksum=excluded.checksum, file_id=excluded.file_id
+                """,
+                ("$u", part.UploadId), ("$p", part.PartNumber), ("$e", part.ETag), ("$s", part.Size), ("$lm", part.LastModified.ToUnixTimeMilliseconds()),
+                ("$c", part.Checksum), ("$f", part.FileId));
+            return (true, old);
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<PartRecord>> ListPartsAsync(string uploadId, CancellationToken cancellationToken = default) =>
+        ReadAsync("SELECT upload_id,part_number,etag,size,last_modified,checksum,file_id FROM s3_parts WHERE upload_id=$u ORDER BY part_number",
+            r => new PartRecord(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetInt64(3), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+                r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6)), cancellationToken, ("$u", uploadId));
+
+    public Task<(bool Completed, ObjectPutOutcome Outcome, IReadOnlyList<string> PartFileIds)> CompleteUploadAsync(string uploadId, ObjectRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var key = Encoding.UTF8.GetBytes(record.Key);
+        var metadata = EncodePairs(record.Metadata);
+        var headers = EncodePairs(record.Headers);
+        return _store.WriteAsync<(bool, ObjectPutOutcome, IReadOnlyList<string>)>(w =>
+        {
+            if (w.Scalar("SELECT COUNT(*) FROM s3_uploads WHERE upload_id=$u", ("$u", uploadId)) is not long n || n == 0)
+                return (false, new ObjectPutOutcome(ObjectPutStatus.NoSuchKey, null), []);
+            var outcome = Put(w, record, key, metadata, headers, null);
+            if (outcome.Status != ObjectPutStatus.Stored)
+                return (true, outcome, []);
+            return (true, outcome, ForgetUpload(w, uploadId));
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<string>?> AbortUploadAsync(string uploadId, CancellationToken cancellationToken = default) =>
+        _store.WriteAsync<IReadOnlyList<string>?>(w =>
+            w.Scalar("SELECT COUNT(*) FROM s3_uploads WHERE upload_id=$u", ("$u", uploadId)) is long n && n > 0 ? ForgetUpload(w, uploadId) : null, cancellationToken);
+
+    private static List<string> ForgetUpload(SqliteBatch w, string uploadId)
+    {
+        var files = new List<string>();
+        using (var r = w.Command("SELECT file_id FROM s3_parts WHERE upload_id=$u", ("$u", uploadId)).ExecuteReader())
+        {
+            while (r.Read())
+                files.Add(r.GetString(0));
+        }
+
+        w.Exec("DELETE FROM s3_parts WHERE upload_id=$u", ("$u", uploadId));
+        w.Exec("DELETE FROM s3_uploads WHERE upload_id=$u", ("$u", uploadId));
+        return files;
     }
 
     /// <summary>The least byte string greater than every string that starts with <paramref name="prefix"/>; null when there is none.</summary>

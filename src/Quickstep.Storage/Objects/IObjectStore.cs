@@ -34,4 +34,23 @@ public interface IObjectStore
     /// after every key that starts with <paramref name="after"/>.
     /// </summary>
     Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? after, bool skipPrefix, int limit, CancellationToken cancellationToken = default);
+
+    Task CreateUploadAsync(UploadRecord upload, CancellationToken cancellationToken = default);
+
+    Task<UploadRecord?> GetUploadAsync(string uploadId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores or replaces a part; false when the upload does not exist. <paramref name="replacedFileId"/> is the replaced part's file.</summary>
+    Task<(bool Stored, string? ReplacedFileId)> PutPartAsync(PartRecord part, CancellationToken cancellationToken = default);
+
+    /// <summary>The upload's parts by part number.</summary>
+    Task<IReadOnlyList<PartRecord>> ListPartsAsync(string uploadId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ends the upload with <paramref name="record"/> (stored as <see cref="PutObjectAsync"/> does) and forgets its parts, in one
+    /// transaction; false (nothing done) when the upload no longer exists.
+    /// </summary>
+    Task<(bool Completed, ObjectPutOutcome Outcome, IReadOnlyList<string> PartFileIds)> CompleteUploadAsync(string uploadId, ObjectRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets the upload and its parts; null when it does not exist, else the parts' files.</summary>
+    Task<IReadOnlyList<string>?> AbortUploadAsync(string uploadId, CancellationToken cancellationToken = default);
 }

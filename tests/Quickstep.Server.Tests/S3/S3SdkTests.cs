@@ -125,6 +125,23 @@ public sealed class S3SdkTests : IClassFixture<S3Scenario>
     }
 
     [Fact]
+    public void Multipart_JoinsParts_WithS3sETag()
+    {
+        var m = Step("multipart");
+        Assert.True(m.GetProperty("partETag").GetBoolean());
+        Assert.Equal(m.GetProperty("expected").GetString(), m.GetProperty("etag").GetString());
+        Assert.EndsWith("-2\"", m.GetProperty("etag").GetString(), StringComparison.Ordinal);
+        Assert.True(m.GetProperty("same").GetBoolean());
+        Assert.Equal("application/x-test", m.GetProperty("contentType").GetString());
+        Assert.Equal("ed", m.GetProperty("metadata").GetProperty("part").GetString());
+        Assert.EndsWith("-2", m.GetProperty("checksum").GetString(), StringComparison.Ordinal);
+        Assert.Equal("NoSuchUpload", m.GetProperty("afterComplete").GetString());
+        AssertError("multipartTooSmall", "EntityTooSmall", 400);
+        AssertError("multipartWrongETag", "InvalidPart", 400);
+        AssertError("multipartAborted", "NoSuchUpload", 404);
+    }
+
+    [Fact]
     public void ListObjectsV2_DelimiterPrefixPagingStartAfter()
     {
         var d = Step("listDelimiter");

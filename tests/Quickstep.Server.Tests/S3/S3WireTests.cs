@@ -93,6 +93,18 @@ public sealed class S3WireTests
     public void CopySource_Parses(string header, string bucket, string key) =>
         Assert.Equal((bucket, key), S3Service.ParseCopySource(header));
 
+    [Theory]
+    [InlineData("?AWSAccessKeyId=x&Signature=abc&Expires=1796421443", "")]
+    [InlineData("", "AWS x:abc=")]
+    public void Resolver_SignatureVersion2_IsS3(string query, string authorization)
+    {
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
+        if (authorization.Length > 0)
+            http.Request.Headers.Authorization = authorization;
+        Assert.Equal("s3", Hosting.AwsServiceResolver.Resolve(http.Request));
+    }
+
     /// <summary>Returns at most one byte per read: every boundary of the decoder gets crossed.</summary>
     private sealed class TrickleStream(byte[] data) : MemoryStream(data)
     {

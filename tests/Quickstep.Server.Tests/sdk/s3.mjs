@@ -113,6 +113,46 @@ await step('getOpenRange', async () => {
 });
 await step('getBadRange', () => send('GetObject', { Bucket, Key: 'big/blob.bin', Range: `bytes=${big.length}-` }));
 
+// ---- multipart ----
+await step('multipart', async () => {
+  const Key = 'big/multipart.bin';
+  const { UploadId } = await send('CreateMultipartUpload', { Bucket, Key, ContentType: 'application/x-test', Metadata: { part: 'ed' }, ChecksumAlgorithm: 'CRC32' });
+  const p1 = big, p2 = Buffer.from('the last part may be small');
+  const u1 = await send('UploadPart', { Bucket, Key, UploadId, PartNumber: 1, Body: p1 });
+  const u2 = await send('UploadPart', { Bucket, Key, UploadId, PartNumber: 2, Body: p2 });
+  const r = await send('CompleteMultipartUpload', { Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: u1.ETag, ChecksumCRC32: u1.ChecksumCRC32 }, { PartNumber: 2, ETag: u2.ETag, ChecksumCRC32: u2.ChecksumCRC32 }] } });
+  const expected = `"${createHash('md5').update(Buffer.concat([createHash('md5').update(p1).digest(), createHash('md5').update(p2).digest()])).digest('hex')}-2"`;
+  const g = await send('GetObject', { Bucket, Key });
+  const b = await bytes(g.Body);
+  let again;
+  try { await send('UploadPart', { Bucket, Key, UploadId, PartNumber: 3, Body: 'x' }); again = 'accepted'; } catch (e) { again = e.name; }
+  return { partETag: u1.ETag === `"${md5(p1)}"`, etag: r.ETag, expected, same: b.equals(Buffer.concat([p1, p2])), contentType: g.ContentType, metadata: g.Metadata, checksum: r.ChecksumCRC32 ?? null, afterComplete: again };
+});
+await step('multipartTooSmall', async () => {
+  const Key = 'big/small-parts.bin';
+  const { UploadId } = await send('CreateMultipartUpload', { Bucket, Key });
+  const u1 = await send('UploadPart', { Bucket, Key, UploadId, PartNumber: 1, Body: 'small' });
+  const u2 = await send('UploadPart', { Bucket, Key, UploadId, PartNumber: 2, Body: 'parts' });
+  try {
+    await send('CompleteMultipartUpload', { Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: u1.ETag }, { PartNumber: 2, ETag: u2.ETag }] } });
+    return 'completed';
+  } finally {
+    await send('AbortMultipartUpload', { Bucket, Key, UploadId });
+  }
+});
+await step('multipartWrongETag', async () => {
+  const Key = 'big/wrong.bin';
+  const { UploadId } = await send('CreateMultipartUpload', { Bucket, Key });
+  await send('UploadPart', { Bucket, Key, UploadId, PartNumber: 1, Body: 'x' });
+  try {
+    await send('CompleteMultipartUpload', { Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"00000000000000000000000000000000"' }] } });
+    return 'completed';
+  } finally {
+    await send('AbortMultipartUpload', { Bucket, Key, UploadId });
+  }
+});
+await step('multipartAborted', () => send('UploadPart', { Bucket, Key: 'big/wrong.bin', UploadId: 'no-such-upload', PartNumber: 1, Body: 'x' }));
+
 // ---- listing ----
 for (const Key of ['list/a/1', 'list/a/2', 'list/b/1', 'list/c', 'list/d/e/f', 'list/e'])
   await send('PutObject', { Bucket, Key, Body: Key });

@@ -22,7 +22,7 @@ internal sealed class S3Endpoint
     /// <summary>Sub-resources of S3's API this server does not serve; a request for one gets 501 NotImplemented.</summary>
     private static readonly string[] Unsupported =
     [
-        "acl", "tagging", "versioning", "uploads", "uploadId", "policy", "cors", "lifecycle", "website", "notification", "encryption",
+        "acl", "tagging", "versioning", "policy", "cors", "lifecycle", "website", "notification", "encryption",
         "replication", "logging", "object-lock", "retention", "legal-hold", "ownershipControls", "publicAccessBlock", "accelerate",
         "requestPayment", "analytics", "metrics", "inventory", "intelligent-tiering", "attributes", "restore", "select", "torrent", "versions",
         "policyStatus", "session",
@@ -92,6 +92,8 @@ internal sealed class S3Endpoint
 
         if (key is null)
         {
+            if (query.ContainsKey("uploads") || query.ContainsKey("uploadId"))
+                throw S3Errors.NotImplemented("ListMultipartUploads");
             if (HttpMethods.IsPut(method))
                 return CreateBucketAsync(http, bucket);
             if (HttpMethods.IsDelete(method))
@@ -110,6 +112,21 @@ internal sealed class S3Endpoint
             throw MethodNotAllowed(method);
         }
 
+        if (query.TryGetValue("uploadId", out var uploadId))
+        {
+            if (HttpMethods.IsPut(method) && !http.Request.Headers.ContainsKey("x-amz-copy-source"))
+                return UploadPartAsync(http, bucket, key, uploadId.ToString());
+            if (HttpMethods.IsPost(method))
+                return CompleteMultipartUploadAsync(http, bucket, key, uploadId.ToString());
+            if (HttpMethods.IsDelete(method))
+                return AbortMultipartUploadAsync(http, bucket, key, uploadId.ToString());
+            throw S3Errors.NotImplemented($"{method} ?uploadId");
+        }
+
+        if (HttpMethods.IsPost(method) && query.ContainsKey("uploads"))
+            return CreateMultipartUploadAsync(http, bucket, key);
+        if (query.ContainsKey("uploads"))
+            throw S3Errors.NotImplemented("?uploads");
         if (HttpMethods.IsPut(method))
             return http.Request.Headers.ContainsKey("x-amz-copy-source") ? CopyObjectAsync(http, bucket, key) : PutObjectAsync(http, bucket, key);
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
@@ -268,7 +285,7 @@ internal sealed class S3Endpoint
                 if (c.ChecksumAlgorithm is { } algorithm)
                 {
                     xml.WriteElementString("ChecksumAlgorithm", algorithm);
-                    xml.WriteElementString("ChecksumType", "FULL_OBJECT");
+                    xml.WriteElementString("ChecksumType", c.Checksum?.Contains('-', StringComparison.Ordinal) == true ? "COMPOSITE" : "FULL_OBJECT");
                 }
 
                 xml.WriteElementString("Size", c.Size.ToString(CultureInfo.InvariantCulture));
@@ -310,20 +327,7 @@ internal sealed class S3Endpoint
 
     private async Task DeleteObjectsAsync(HttpContext http, string bucket)
     {
-        XDocument doc;
-        try
-        {
-            using var reader = XmlReader.Create(http.Request.Body, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, Async = true, XmlResolver = null });
-            doc = await XDocument.LoadAsync(reader, LoadOptions.None, http.RequestAborted).ConfigureAwait(false);
-        }
-        catch (XmlException)
-        {
-            throw S3Errors.MalformedXml();
-        }
-
-        var root = doc.Root;
-        if (root is null || root.Name.LocalName != "Delete")
-            throw S3Errors.MalformedXml();
+        var root = await ReadXmlAsync(http, "Delete").ConfigureAwait(false);
         var quiet = root.Elements().FirstOrDefault(e => e.Name.LocalName == "Quiet")?.Value.Trim() == "true";
         var keys = new List<string>();
         foreach (var o in root.Elements().Where(e => e.Name.LocalName == "Object"))
@@ -355,15 +359,58 @@ internal sealed class S3Endpoint
     private async Task PutObjectAsync(HttpContext http, string bucket, string key)
     {
         var headers = http.Request.Headers;
+        var incoming = Incoming(http.Request);
+        ObjectWriteCondition? condition = null;
+        if (headers.IfNoneMatch.ToString().Trim() == "*")
+            condition = new ObjectWriteCondition(true, null);
+        else if (headers.IfMatch.Count > 0)
+            condition = new ObjectWriteCondition(false, headers.IfMatch.ToString());
+
+        var result = await _service.PutObjectAsync(new PutObjectRequest
+        {
+            Bucket = bucket,
+            Key = key,
+            Body = incoming.Body,
+            ContentType = headers.ContentType.ToString(),
+            Metadata = UserMetadata(http.Request),
+            Headers = StoredHeaderValues(http.Request, incoming.Encodings),
+            ContentMd5 = incoming.ContentMd5,
+            ChecksumAlgorithm = incoming.Algorithm,
+            ExpectedChecksum = incoming.Checksum,
+            ExpectedLength = incoming.Length,
+            Condition = condition,
+        }, http.RequestAborted).ConfigureAwait(false);
+        WriteResultHeaders(http, result);
+    }
+
+    private static void WriteResultHeaders(HttpContext http, PutObjectResult result)
+    {
+        http.Response.Headers.ETag = result.ETag;
+        http.Response.Headers["x-amz-server-side-encryption"] = "AES256";
+        if (result.ChecksumAlgorithm is { } alg && result.Checksum is { } checksum)
+        {
+            http.Response.Headers[ChecksumAlgorithms.HeaderName(alg)] = checksum;
+            http.Response.Headers["x-amz-checksum-type"] = "FULL_OBJECT";
+        }
+
+        http.Response.StatusCode = 200;
+        http.Response.ContentLength = 0;
+    }
+
+    /// <summary>
+    /// An uploaded body: decoded from aws-chunked when it is, its length, Content-MD5, and the checksum — named by
+    /// its header, by the trailer announced (its value comes after the bytes), or by x-amz-sdk-checksum-algorithm
+    /// (then only computed).
+    /// </summary>
+    private static (Stream Body, string[] Encodings, long? Length, string? ContentMd5, string? Algorithm, Func<string?> Checksum) Incoming(HttpRequest request)
+    {
+        var headers = request.Headers;
         var encodings = headers.ContentEncoding.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var sha = headers["x-amz-content-sha256"].ToString();
         var chunked = encodings.Contains("aws-chunked", StringComparer.OrdinalIgnoreCase) || sha.StartsWith("STREAMING-", StringComparison.Ordinal);
-        var stored = StoredHeaderValues(http.Request, encodings.Where(e => !e.Equals("aws-chunked", StringComparison.OrdinalIgnoreCase)));
         long? length = chunked
             ? (long.TryParse(headers["x-amz-decoded-content-length"], NumberStyles.None, CultureInfo.InvariantCulture, out var decoded) ? decoded : null)
-            : http.Request.ContentLength;
-
-        // The checksum: named by its header, the trailer announced, or x-amz-sdk-checksum-algorithm (then computed here).
+            : request.ContentLength;
         string? algorithm = null;
         string? headerValue = null;
         foreach (var a in ChecksumAlgorithms.All)
@@ -380,39 +427,109 @@ internal sealed class S3Endpoint
             algorithm = ChecksumAlgorithms.Normalize(trailer["x-amz-checksum-".Length..]) ?? throw S3Errors.InvalidRequest($"The value specified in the x-amz-trailer header is not supported: {trailer}");
         if (algorithm is null && headers.TryGetValue("x-amz-sdk-checksum-algorithm", out var sdk))
             algorithm = sdk.ToString();
+        var chunks = chunked ? new AwsChunkedStream(request.Body) : null;
+        var trailerName = algorithm is null ? null : ChecksumAlgorithms.HeaderName(ChecksumAlgorithms.Normalize(algorithm) ?? algorithm);
+        return (
+            chunks ?? request.Body,
+            [.. encodings.Where(e => !e.Equals("aws-chunked", StringComparison.OrdinalIgnoreCase))],
+            length,
+            headers.TryGetValue("Content-MD5", out var md5) ? md5.ToString() : null,
+            algorithm,
+            () => headerValue ?? (chunks is not null && trailerName is not null && chunks.Trailers.TryGetValue(trailerName, out var t) ? t : null));
+    }
 
-        var body = http.Request.Body;
-        var chunks = chunked ? new AwsChunkedStream(body) : null;
-        ObjectWriteCondition? condition = null;
-        if (headers.IfNoneMatch.ToString().Trim() == "*")
-            condition = new ObjectWriteCondition(true, null);
-        else if (headers.IfMatch.Count > 0)
-            condition = new ObjectWriteCondition(false, headers.IfMatch.ToString());
+    private async Task CreateMultipartUploadAsync(HttpContext http, string bucket, string key)
+    {
+        var headers = http.Request.Headers;
+        var upload = await _service.CreateMultipartUploadAsync(bucket, key, headers.ContentType.ToString(), UserMetadata(http.Request),
+            StoredHeaderValues(http.Request, headers.ContentEncoding.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
+            Header(http, "x-amz-checksum-algorithm"), http.RequestAborted).ConfigureAwait(false);
+        if (upload.ChecksumAlgorithm is { } algorithm)
+        {
+            http.Response.Headers["x-amz-checksum-algorithm"] = algorithm;
+            http.Response.Headers["x-amz-checksum-type"] = "COMPOSITE";
+        }
 
-        var result = await _service.PutObjectAsync(new PutObjectRequest
+        await S3Xml.WriteAsync(http, "InitiateMultipartUploadResult", xml =>
+        {
+            xml.WriteElementString("Bucket", bucket);
+            xml.WriteElementString("Key", key);
+            xml.WriteElementString("UploadId", upload.UploadId);
+        }).ConfigureAwait(false);
+    }
+
+    private async Task UploadPartAsync(HttpContext http, string bucket, string key, string uploadId)
+    {
+        if (!int.TryParse(http.Request.Query["partNumber"], NumberStyles.None, CultureInfo.InvariantCulture, out var partNumber))
+            throw S3Errors.InvalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", http.Request.Query["partNumber"]);
+        var incoming = Incoming(http.Request);
+        var result = await _service.UploadPartAsync(new UploadPartRequest
         {
             Bucket = bucket,
             Key = key,
-            Body = chunks ?? body,
-            ContentType = headers.ContentType.ToString(),
-            Metadata = UserMetadata(http.Request),
-            Headers = stored,
-            ContentMd5 = headers.TryGetValue("Content-MD5", out var md5) ? md5.ToString() : null,
-            ChecksumAlgorithm = algorithm,
-            ExpectedChecksum = () => headerValue ?? (chunks is not null && algorithm is not null && chunks.Trailers.TryGetValue(ChecksumAlgorithms.HeaderName(ChecksumAlgorithms.Normalize(algorithm) ?? algorithm), out var t) ? t : null),
-            ExpectedLength = length,
-            Condition = condition,
+            UploadId = uploadId,
+            PartNumber = partNumber,
+            Body = incoming.Body,
+            ContentMd5 = incoming.ContentMd5,
+            ChecksumAlgorithm = incoming.Algorithm,
+            ExpectedChecksum = incoming.Checksum,
+            ExpectedLength = incoming.Length,
         }, http.RequestAborted).ConfigureAwait(false);
-        http.Response.Headers.ETag = result.ETag;
-        http.Response.Headers["x-amz-server-side-encryption"] = "AES256";
-        if (result.ChecksumAlgorithm is { } alg && result.Checksum is { } checksum)
+        WriteResultHeaders(http, result);
+        http.Response.Headers.Remove("x-amz-checksum-type");
+    }
+
+    private async Task CompleteMultipartUploadAsync(HttpContext http, string bucket, string key, string uploadId)
+    {
+        var root = await ReadXmlAsync(http, "CompleteMultipartUpload").ConfigureAwait(false);
+        var parts = new List<CompletedPart>();
+        foreach (var p in root.Elements().Where(e => e.Name.LocalName == "Part"))
         {
-            http.Response.Headers[ChecksumAlgorithms.HeaderName(alg)] = checksum;
-            http.Response.Headers["x-amz-checksum-type"] = "FULL_OBJECT";
+            var number = p.Elements().FirstOrDefault(e => e.Name.LocalName == "PartNumber")?.Value;
+            var etag = p.Elements().FirstOrDefault(e => e.Name.LocalName == "ETag")?.Value;
+            if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || etag is null)
+                throw S3Errors.MalformedXml();
+            parts.Add(new CompletedPart(n, etag));
         }
 
-        http.Response.StatusCode = 200;
-        http.Response.ContentLength = 0;
+        var result = await _service.CompleteMultipartUploadAsync(bucket, key, uploadId, parts, http.RequestAborted).ConfigureAwait(false);
+        await S3Xml.WriteAsync(http, "CompleteMultipartUploadResult", xml =>
+        {
+            xml.WriteElementString("Location", $"{http.Request.Scheme}://{http.Request.Host}/{bucket}/{Uri.EscapeDataString(key).Replace("%2F", "/", StringComparison.Ordinal)}");
+            xml.WriteElementString("Bucket", bucket);
+            xml.WriteElementString("Key", key);
+            xml.WriteElementString("ETag", result.ETag);
+            if (result.ChecksumAlgorithm is { } alg && result.Checksum is { } checksum)
+            {
+                xml.WriteElementString("Checksum" + alg, checksum);
+                xml.WriteElementString("ChecksumType", "COMPOSITE");
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private async Task AbortMultipartUploadAsync(HttpContext http, string bucket, string key, string uploadId)
+    {
+        await _service.AbortMultipartUploadAsync(bucket, key, uploadId, http.RequestAborted).ConfigureAwait(false);
+        http.Response.StatusCode = 204;
+    }
+
+    /// <summary>The root element of an XML request body named <paramref name="rootName"/> (no DTDs), or MalformedXML.</summary>
+    private static async Task<XElement> ReadXmlAsync(HttpContext http, string rootName)
+    {
+        XDocument doc;
+        try
+        {
+            using var reader = XmlReader.Create(http.Request.Body, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, Async = true, XmlResolver = null });
+            doc = await XDocument.LoadAsync(reader, LoadOptions.None, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (XmlException)
+        {
+            throw S3Errors.MalformedXml();
+        }
+
+        if (doc.Root is not { } root || root.Name.LocalName != rootName)
+            throw S3Errors.MalformedXml();
+        return root;
     }
 
     private async Task CopyObjectAsync(HttpContext http, string bucket, string key)
@@ -515,7 +632,7 @@ internal sealed class S3Endpoint
             response.Headers["x-amz-meta-" + name] = value;
         response.Headers["x-amz-server-side-encryption"] = "AES256";
         // The full object's checksum, when asked for: a range has none (S3 sends none either).
-        if (range is null && record.ChecksumAlgorithm is { } algorithm && record.Checksum is { } checksum
+        if (range is null && record.ChecksumAlgorithm is { } algorithm && record.Checksum is { } checksum && !checksum.Contains('-', StringComparison.Ordinal)
             && string.Equals(http.Request.Headers["x-amz-checksum-mode"], "ENABLED", StringComparison.OrdinalIgnoreCase))
         {
             response.Headers[ChecksumAlgorithms.HeaderName(algorithm)] = checksum;
