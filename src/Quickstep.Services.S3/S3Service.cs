@@ -217,6 +217,10 @@ public sealed partial class S3Service
         var delimiter = string.IsNullOrEmpty(request.Delimiter) ? null : request.Delimiter;
         string? after = request.StartAfter;
         var skip = false;
+        // A start key under a common prefix (V1's NextMarker is one) starts after that whole prefix: it was listed already.
+        if (after is not null && delimiter is not null && after.StartsWith(prefix, StringComparison.Ordinal)
+            && after.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal) is var cut and >= 0)
+            (after, skip) = (after[..(cut + delimiter.Length)], true);
         if (request.ContinuationToken is { } token)
             (after, skip) = DecodeToken(token);
         var contents = new List<ObjectRecord>();

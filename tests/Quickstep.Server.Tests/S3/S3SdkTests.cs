@@ -158,6 +158,7 @@ public sealed class S3SdkTests : IClassFixture<S3Scenario>
         Assert.Equal(["list/a/1", "list/a/2", "list/b/1", "list/c", "list/d/e/f", "list/e"], pages.SelectMany(x => Strings(x.GetProperty("keys"))).ToArray());
         Assert.Equal([true, true, false], pages.Select(x => x.GetProperty("truncated").GetBoolean()).ToArray());
         Assert.Equal(["list/a/", "list/b/", "list/c", "list/d/", "list/e"], Strings(Step("listPagedDelimiter")));
+        Assert.Equal(["list/a/", "list/b/", "list/c", "list/d/", "list/e"], Strings(Step("listV1Paged")));
         Assert.Equal(["list/c", "list/d/e/f", "list/e"], Strings(Step("listStartAfter")));
         AssertError("listBadToken", "InvalidArgument", 400);
     }

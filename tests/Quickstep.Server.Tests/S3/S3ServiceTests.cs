@@ -144,6 +144,18 @@ public sealed class S3ServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_StartAfterAKeyUnderACommonPrefix_SkipsThatPrefix()
+    {
+        foreach (var key in new[] { "a/1", "a/2", "b", "c/1" })
+            await PutAsync(key, key);
+        var page = await _s3.ListObjectsV2Async(new ListObjectsV2Request("bucket") { Delimiter = "/", StartAfter = "a/" });
+        Assert.Equal(["b"], page.Contents.Select(c => c.Key).ToArray());
+        Assert.Equal(["c/"], page.CommonPrefixes);
+        var plain = await _s3.ListObjectsV2Async(new ListObjectsV2Request("bucket") { StartAfter = "a/1" });
+        Assert.Equal(["a/2", "b", "c/1"], plain.Contents.Select(c => c.Key).ToArray());
+    }
+
+    [Fact]
     public async Task DeleteBucket_WithObjects_IsRefused()
     {
         await PutAsync("k", "v");

@@ -184,6 +184,16 @@ await step('listPagedDelimiter', async () => {
   } while (token);
   return seen;
 });
+await step('listV1Paged', async () => {
+  const seen = [];
+  let Marker, guard = 0;
+  do {
+    const r = await send('ListObjects', { Bucket, Prefix: 'list/', Delimiter: '/', MaxKeys: 1, Marker });
+    seen.push(...(r.Contents ?? []).map(c => c.Key), ...(r.CommonPrefixes ?? []).map(p => p.Prefix));
+    Marker = r.IsTruncated ? r.NextMarker : undefined;
+  } while (Marker && ++guard < 20);
+  return seen;
+});
 await step('listStartAfter', async () => (await send('ListObjectsV2', { Bucket, Prefix: 'list/', StartAfter: 'list/b/1' })).Contents.map(c => c.Key));
 await step('listMissingBucket', () => send('ListObjectsV2', { Bucket: 'no-such-bucket-here' }));
 await step('listBadToken', () => send('ListObjectsV2', { Bucket, ContinuationToken: 'not a token' }));
