@@ -83,6 +83,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         var objects = new SqliteObjectStore(store);
         await objects.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var s3 = new S3Service(objects, new S3ServiceOptions { RootDirectory = Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
+        await s3.RemoveOrphanFilesAsync(cancellationToken).ConfigureAwait(false);
         // One port for every AWS API: each service registers its handler under its SigV4 signing name.
         var services = new Dictionary<string, Func<HttpContext, Task>>(StringComparer.Ordinal)
         {

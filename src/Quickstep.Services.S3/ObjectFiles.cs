@@ -73,6 +73,19 @@ public sealed class ObjectFiles
         }
     }
 
+    /// <summary>The ids of every object file on disk.</summary>
+    public IEnumerable<string> EnumerateIds()
+    {
+        if (!Directory.Exists(_objects))
+            yield break;
+        foreach (var file in Directory.EnumerateFiles(_objects, "*", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(file);
+            if (name.Length == 32 && name.All(char.IsAsciiHexDigitLower))
+                yield return name;
+        }
+    }
+
     /// <summary>Deletes the file of an id no record references any more; a file already gone is fine.</summary>
     public void Delete(string id)
     {

@@ -36,6 +36,26 @@ public sealed partial class S3Service
 
     public string Region => _options.Region;
 
+    /// <summary>
+    /// Deletes object files no record refers to: what a process that stopped in the middle of an upload left.
+    /// Run at start, before requests are served (an upload in flight has a file and no record yet).
+    /// </summary>
+    public async Task<int> RemoveOrphanFilesAsync(CancellationToken cancellationToken = default)
+    {
+        var referenced = await _store.ListFileIdsAsync(cancellationToken).ConfigureAwait(false);
+        var removed = 0;
+        foreach (var id in Files.EnumerateIds().ToList())
+        {
+            if (!referenced.Contains(id))
+            {
+                Files.Delete(id);
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
     // ---- buckets ----
 
     public async Task<BucketRecord> CreateBucketAsync(string bucket, CancellationToken cancellationToken = default)

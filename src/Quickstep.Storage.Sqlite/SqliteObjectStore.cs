@@ -253,6 +253,12 @@ public sealed class SqliteObjectStore : IObjectStore
         return files;
     }
 
+    public async Task<IReadOnlySet<string>> ListFileIdsAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = await ReadAsync("SELECT file_id FROM s3_objects UNION ALL SELECT file_id FROM s3_parts", r => r.GetString(0), cancellationToken).ConfigureAwait(false);
+        return ids.ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>The least byte string greater than every string that starts with <paramref name="prefix"/>; null when there is none.</summary>
     internal static byte[]? Successor(byte[] prefix)
     {

@@ -53,4 +53,7 @@ public interface IObjectStore
 
     /// <summary>Forgets the upload and its parts; null when it does not exist, else the parts' files.</summary>
     Task<IReadOnlyList<string>?> AbortUploadAsync(string uploadId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every file id a record refers to (objects and uploaded parts).</summary>
+    Task<IReadOnlySet<string>> ListFileIdsAsync(CancellationToken cancellationToken = default);
 }

@@ -156,6 +156,23 @@ public sealed class S3ServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RemoveOrphanFiles_DeletesOnlyUnreferencedFiles()
+    {
+        await PutAsync("kept", "v");
+        var upload = await _s3.CreateMultipartUploadAsync("bucket", "mp", null, [], [], null);
+        await _s3.UploadPartAsync(new UploadPartRequest { Bucket = "bucket", Key = "mp", UploadId = upload.UploadId, PartNumber = 1, Body = new MemoryStream([1, 2, 3]) });
+        // What a crash between writing the bytes and committing the record leaves.
+        var orphan = ObjectFiles.NewId();
+        await using (var f = _s3.Files.Create(orphan))
+            await f.WriteAsync(new byte[] { 9 });
+        Assert.Equal(3, _s3.Files.EnumerateIds().Count());
+        Assert.Equal(1, await _s3.RemoveOrphanFilesAsync());
+        Assert.False(File.Exists(_s3.Files.PathOf(orphan)));
+        Assert.Equal(2, _s3.Files.EnumerateIds().Count());
+        Assert.Equal("v", await ReadAsync("kept"));
+    }
+
+    [Fact]
     public async Task DeleteBucket_WithObjects_IsRefused()
     {
         await PutAsync("k", "v");
