@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quickstep.Engine;
+using Quickstep.Integrations.Storage;
 using Quickstep.Server.Api;
 using Quickstep.Server.Hosting;
 using Quickstep.Server.Metering;
@@ -68,22 +69,22 @@ public sealed class QuickstepServer : IAsyncDisposable
         var store = new SqliteStore(new SqliteStoreOptions { Path = options.DatabasePath });
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var app = builder.Build();
+        var objects = new SqliteObjectStore(store);
+        await objects.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var s3 = new S3Service(objects, new S3ServiceOptions { RootDirectory = Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
+        await s3.RemoveOrphanFilesAsync(cancellationToken).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quickstep.Server");
         var engine = new QuickstepEngine(new EngineOptions
         {
             TimeProvider = options.TimeProvider,
             EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
-            ResourceHandlers = options.ResourceHandlers,
+            ResourceHandlers = [.. options.ResourceHandlers, new S3ItemResourceHandler(s3)],
             Region = options.Region,
             AccountId = options.AccountId,
         });
         var executions = new ExecutionService(store, engine, options, logger);
         var context = new ApiContext(store, options, executions, engine);
         var endpoint = new ApiEndpoint(context, logger);
-        var objects = new SqliteObjectStore(store);
-        await objects.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var s3 = new S3Service(objects, new S3ServiceOptions { RootDirectory = Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
-        await s3.RemoveOrphanFilesAsync(cancellationToken).ConfigureAwait(false);
         // One port for every AWS API: each service registers its handler under its SigV4 signing name.
         var services = new Dictionary<string, Func<HttpContext, Task>>(StringComparer.Ordinal)
         {

@@ -7,6 +7,8 @@ using Quickstep.Asl.Paths;
 using Quickstep.Engine.History;
 using Quickstep.Engine.Runtime;
 
+using Quickstep.Engine.Ports;
+
 namespace Quickstep.Engine.Plan;
 
 /// <summary>
@@ -34,10 +36,14 @@ internal sealed class CompiledMap : RetryingState
     private readonly bool _usesContext;
     private readonly MapIterationDetails _iterationDetails;
 
-    public CompiledMap(MapState model, CompiledScope processor)
+    private readonly CompiledItemReader? _reader;
+
+    public CompiledMap(MapState model, CompiledScope processor, IReadOnlyList<IResourceHandler>? handlers = null)
         : base(model, model.Retry, model.Catch)
     {
         Processor = processor;
+        if (model.ItemReader is JObject reader)
+            _reader = new CompiledItemReader(reader, handlers ?? [], IsJsonata);
         _iterationDetails = new MapIterationDetails(NameValue);
         Distributed = model.ItemProcessor.ProcessorConfig?.IsDistributed ?? false;
         Label = model.Label;
@@ -82,7 +88,7 @@ internal sealed class CompiledMap : RetryingState
         var context = _usesContext ? Context(x, entry) : JObject.Empty;
         var scope = x.Scope(input, context, frame);
         var effective = IsJsonata ? input : EffectiveInput(input, scope);
-        var items = Items(effective, scope);
+        var items = _reader is null ? Items(effective, scope) : await _reader.ReadAsync(x, Name, scope.WithInput(effective)).ConfigureAwait(false);
         var maxConcurrency = MaxConcurrency(scope.WithInput(effective));
 
         var itemValues = new JValue[items.Count];

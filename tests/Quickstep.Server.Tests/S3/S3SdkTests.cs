@@ -164,6 +164,32 @@ public sealed class S3SdkTests : IClassFixture<S3Scenario>
     }
 
     [Fact]
+    public void DistributedMap_ItemReader_ReadsCsvJsonJsonlAndListings()
+    {
+        var csv = Step("mapCsv");
+        Assert.Equal("SUCCEEDED", csv.GetProperty("status").GetString());
+        var rows = csv.GetProperty("output").EnumerateArray().ToArray();
+        Assert.Equal(["1", "2", "3"], rows.Select(r => r.GetProperty("id").GetString()!).ToArray());
+        Assert.Equal(["alice", "bob", "carol"], rows.Select(r => r.GetProperty("name").GetString()!).ToArray());
+        Assert.Equal(["likes, commas", "say \"hi\"", string.Empty], rows.Select(r => r.GetProperty("note").GetString()!).ToArray());
+        var given = Step("mapCsvGiven").GetProperty("output").EnumerateArray().ToArray();
+        Assert.Equal(2, given.Length);
+        Assert.Equal("id", given[0].GetProperty("a").GetString());
+        Assert.Equal("alice", given[1].GetProperty("b").GetString());
+        Assert.Equal([1, 2], Step("mapJsonl").GetProperty("output").EnumerateArray().Select(e => e.GetProperty("n").GetInt32()).ToArray());
+        Assert.Equal([1, 2], Step("mapJson").GetProperty("output").EnumerateArray().Select(e => e.GetProperty("a").GetInt32()).ToArray());
+        var listing = Step("mapListing").GetProperty("output").EnumerateArray().ToArray();
+        Assert.Equal(["list/a/1", "list/a/2", "list/b/1", "list/c", "list/d/e/f", "list/e"], listing.Select(e => e.GetProperty("Key").GetString()!).ToArray());
+        Assert.Equal(8, listing[0].GetProperty("Size").GetInt32());
+        Assert.StartsWith("\"", listing[0].GetProperty("Etag").GetString(), StringComparison.Ordinal);
+        Assert.True(listing[0].GetProperty("LastModified").GetInt64() > 1_700_000_000);
+        var missing = Step("mapMissing");
+        Assert.Equal("FAILED", missing.GetProperty("status").GetString());
+        Assert.Equal("States.ItemReaderFailed", missing.GetProperty("error").GetString());
+        Assert.Contains("The specified key does not exist.", missing.GetProperty("cause").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CopyObject_CopiesOrReplacesMetadata()
     {
         var copy = Step("copy");

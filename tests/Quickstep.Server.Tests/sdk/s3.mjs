@@ -2,6 +2,7 @@
 // path-style) and prints one JSON object: for every step, the fields the C# test asserts, or {error, status}.
 // usage: node s3.mjs http://127.0.0.1:PORT
 import * as s3 from '@aws-sdk/client-s3';
+import * as sfn from '@aws-sdk/client-sfn';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 
@@ -215,6 +216,25 @@ await step('copyUnicode', async () => {
 });
 await step('copyMissing', () => send('CopyObject', { Bucket, Key: 'copies/x', CopySource: `${Bucket}/nope/missing.txt` }));
 await step('copyToItself', () => send('CopyObject', { Bucket, Key: 'docs/hello.txt', CopySource: `${Bucket}/docs/hello.txt` }));
+
+// ---- Distributed Map reading its items from this S3 (ItemReader) ----
+const states = new sfn.SFNClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, disableHostPrefix: true, maxAttempts: 1 });
+const runMap = async (name, reader, input) => {
+  const definition = JSON.stringify({ StartAt: 'M', States: { M: { Type: 'Map', ItemReader: reader,
+    ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, End: true } } });
+  const { stateMachineArn } = await states.send(new sfn.CreateStateMachineCommand({ name, definition, roleArn: 'arn:aws:iam::123456789012:role/quickstep-test', type: 'EXPRESS' }));
+  const r = await states.send(new sfn.StartSyncExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }));
+  return r.status === 'SUCCEEDED' ? { status: r.status, output: JSON.parse(r.output) } : { status: r.status, error: r.error, cause: r.cause };
+};
+await send('PutObject', { Bucket, Key: 'items/rows.csv', Body: 'id,name,note\r\n1,alice,"likes, commas"\r\n2,bob,"say ""hi"""\r\n3,carol,\r\n' });
+await send('PutObject', { Bucket, Key: 'items/rows.jsonl', Body: '{"n":1}\n{"n":2}\n{"n":3}\n' });
+await send('PutObject', { Bucket, Key: 'items/rows.json', Body: '[{"a":1},{"a":2}]' });
+await step('mapCsv', () => runMap('map-csv', { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'FIRST_ROW' }, Parameters: { Bucket, 'Key.$': '$.key' } }, { key: 'items/rows.csv' }));
+await step('mapCsvGiven', () => runMap('map-csv-given', { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'CSV', CSVHeaderLocation: 'GIVEN', CSVHeaders: ['a', 'b', 'c'], MaxItems: 2 }, Parameters: { Bucket, Key: 'items/rows.csv' } }, {}));
+await step('mapJsonl', () => runMap('map-jsonl', { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSONL', MaxItems: 2 }, Parameters: { Bucket, Key: 'items/rows.jsonl' } }, {}));
+await step('mapJson', () => runMap('map-json', { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket, Key: 'items/rows.json' } }, {}));
+await step('mapListing', () => runMap('map-listing', { Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket, Prefix: 'list/', MaxKeys: 2 } }, {}));
+await step('mapMissing', () => runMap('map-missing', { Resource: 'arn:aws:states:::s3:getObject', ReaderConfig: { InputType: 'JSON' }, Parameters: { Bucket, Key: 'items/none.json' } }, {}));
 
 // ---- delete ----
 await step('deleteBucketNotEmpty', () => send('DeleteBucket', { Bucket }));
