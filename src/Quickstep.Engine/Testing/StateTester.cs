@@ -134,8 +134,12 @@ internal static class StateTester
         return (loaded.Definition, name);
     }
 
-    /// <summary>A transition of the tested state to a state that is not part of the test.</summary>
+    /// <summary>
+    /// A transition of the tested state to a state that is not part of the test, or the lone state's
+    /// machine having no terminal state (its transitions lead outside the test).
+    /// </summary>
     private static bool IsOutsideTarget(Diagnostic d) =>
+        (d.Code == DiagnosticCodes.MissingEndState && d.Pointer.Length == 0) ||
         d.Code == DiagnosticCodes.NoSuchState && d.Pointer.StartsWith("/States/" + SingleStateName + "/", StringComparison.Ordinal)
         && !d.Pointer.Contains("/Branches/", StringComparison.Ordinal) && !d.Pointer.Contains("/ItemProcessor/", StringComparison.Ordinal) && !d.Pointer.Contains("/Iterator/", StringComparison.Ordinal);
 
