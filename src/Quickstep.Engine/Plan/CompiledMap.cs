@@ -4,10 +4,9 @@ using Quickstep.Asl.Errors;
 using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
 using Quickstep.Engine.History;
+using Quickstep.Engine.Ports;
 using Quickstep.Engine.Runtime;
 using Quickstep.Json;
-
-using Quickstep.Engine.Ports;
 
 namespace Quickstep.Engine.Plan;
 
