@@ -3,6 +3,9 @@ using System.Reflection;
 namespace Quickstep.Cli.Tests.Run;
 
 /// <summary>`quickstep run` stays a small process: it must not load ASP.NET Core (only `serve` needs it).</summary>
+/// <remarks>Alone in its collection: other tests running beside it (serve's option parsing) load Quickstep.Server.</remarks>
+[Collection(nameof(RunLoadsNoServerTests))]
+[CollectionDefinition(nameof(RunLoadsNoServerTests), DisableParallelization = true)]
 public sealed class RunLoadsNoServerTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("quickstep-run-light-").FullName;
