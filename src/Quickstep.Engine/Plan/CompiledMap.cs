@@ -108,26 +108,57 @@ internal sealed class CompiledMap : RetryingState
         StatesError? firstError = null;
         var running = new List<Task>();
         var stop = false;
-        for (var i = 0; i < items.Count && !stop; i++)
-        {
-            var run = RunIteration(x, frame, itemValues[i], i, r => lastClosing = r);
-            if (run.IsCompletedSuccessfully)
-            {
-                Record(run.Result, i);
-                continue;
-            }
 
-            var index = i;
-            running.Add(AwaitIteration(run, index));
-            if (maxConcurrency > 0 && running.Count >= maxConcurrency)
+        // Iterations beside others can be aborted when one fails (AWS fails the Map at once).
+        var concurrent = items.Count > 1 && maxConcurrency != 1;
+        using var group = concurrent ? CancellationTokenSource.CreateLinkedTokenSource(frame.Cancellation) : null;
+        // The virtual clock holds still while iterations start, and moves while the map waits for one.
+        var clock = concurrent ? x.VirtualClock : null;
+        clock?.Hold();
+        try
+        {
+            for (var i = 0; i < items.Count && !stop; i++)
             {
-                var done = await Task.WhenAny(running).ConfigureAwait(false);
-                running.Remove(done);
+                var run = RunIteration(x, frame, itemValues[i], i, group, r => lastClosing = r);
+                if (run.IsCompletedSuccessfully)
+                {
+                    Record(run.Result, i);
+                    continue;
+                }
+
+                var index = i;
+                running.Add(AwaitIteration(run, index));
+                if (maxConcurrency > 0 && running.Count >= maxConcurrency)
+                {
+                    clock?.Release();
+                    try
+                    {
+                        var done = await Task.WhenAny(running).ConfigureAwait(false);
+                        running.Remove(done);
+                    }
+                    finally
+                    {
+                        clock?.Hold();
+                    }
+                }
             }
+        }
+        finally
+        {
+            clock?.Release();
         }
 
         if (running.Count > 0)
             await Task.WhenAll(running).ConfigureAwait(false);
+
+        if (BranchAbort.Requested(x, frame))
+        {
+            // An enclosing branch was aborted: the map (run) ends Aborted, not Failed.
+            if (Distributed)
+                x.Emit(frame, "MapRunAborted");
+            frame.PendingFailureEvent = AbortedEventType;
+            return StateOutcome.Fail(BranchAbort.Error);
+        }
 
         if (Distributed)
         {
@@ -162,6 +193,9 @@ internal sealed class CompiledMap : RetryingState
 
         void Record(ScopeResult r, int index)
         {
+            if (BranchAbort.Is(r.Error))
+                return;
+            var stopping = false;
             lock (results)
             {
                 if (r.Error is null)
@@ -176,14 +210,20 @@ internal sealed class CompiledMap : RetryingState
                 if (!tolerated)
                 {
                     firstError ??= r.Error;
+                    stopping = !stop;
                     stop = true;
                 }
                 else if ((toleratedCount is int c && failures > c) || (toleratedPercentage is double p && failures * 100.0 / items.Count > p))
                 {
                     firstError ??= new StatesError(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
+                    stopping = !stop;
                     stop = true;
                 }
             }
+
+            // The map fails now: iterations still running are aborted (outside the lock: their ends record here too).
+            if (stopping)
+                group?.Cancel();
         }
     }
 
@@ -192,6 +232,8 @@ internal sealed class CompiledMap : RetryingState
         : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);
 
     protected override string? FailedEventType => "MapStateFailed";
+
+    protected override string AbortedEventType => "MapStateAborted";
 
     private bool Distributed { get; }
 
@@ -204,12 +246,13 @@ internal sealed class CompiledMap : RetryingState
     private string? Label { get; }
 
 
-    private ValueTask<ScopeResult> RunIteration(Execution x, Frame frame, JValue item, int index, Action<long> closed)
+    private ValueTask<ScopeResult> RunIteration(Execution x, Frame frame, JValue item, int index, CancellationTokenSource? group, Action<long> closed)
     {
         var indexValue = x.Recording ? JValue.FromNumber(index) : JNumber.Zero;
-        var iterationFrame = Distributed ? new Frame(frame, frame.PreviousEventId, silent: true) : null;
+        var concurrent = group is not null;
+        var iterationFrame = Distributed ? new Frame(frame, frame.PreviousEventId, silent: true, group?.Token, concurrent) : null;
         var startedId = Distributed ? 0 : x.Emit(frame, "MapIterationStarted", "mapIterationStartedEventDetails", _iterationDetails, indexValue);
-        iterationFrame ??= new Frame(frame, startedId);
+        iterationFrame ??= new Frame(frame, startedId, cancellation: group?.Token, concurrent: concurrent);
         var run = ScopeRunner.RunAsync(x, Processor, iterationFrame, item);
         if (run.IsCompletedSuccessfully)
         {
@@ -238,7 +281,10 @@ internal sealed class CompiledMap : RetryingState
             return;
         var last = iterationFrame.PreviousEventId;
         var ok = r.Error is null;
-        var id = x.Emit(frame, ok ? "MapIterationSucceeded" : "MapIterationFailed", ok ? "mapIterationSucceededEventDetails" : "mapIterationFailedEventDetails", _iterationDetails, indexValue, last, advance: false);
+        var (type, detailsName) = ok ? ("MapIterationSucceeded", "mapIterationSucceededEventDetails")
+            : BranchAbort.Is(r.Error) ? ("MapIterationAborted", "mapIterationAbortedEventDetails")
+            : ("MapIterationFailed", "mapIterationFailedEventDetails");
+        var id = x.Emit(frame, type, detailsName, _iterationDetails, indexValue, last, advance: false);
         frame.PreviousEventId = last;
         closed(id);
     }
