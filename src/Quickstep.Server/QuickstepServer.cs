@@ -9,9 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quickstep.Engine;
+using Quickstep.Integrations.Storage;
 using Quickstep.Server.Api;
 using Quickstep.Server.Hosting;
 using Quickstep.Server.Metering;
+using Quickstep.Server.Services.S3;
+using Quickstep.Services.S3;
 using Quickstep.Storage;
 using Quickstep.Storage.Sqlite;
 
@@ -66,12 +69,16 @@ public sealed class QuickstepServer : IAsyncDisposable
         var store = new SqliteStore(new SqliteStoreOptions { Path = options.DatabasePath });
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var app = builder.Build();
+        var objects = new SqliteObjectStore(store);
+        await objects.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var s3 = new S3Service(objects, new S3ServiceOptions { RootDirectory = Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
+        await s3.RemoveOrphanFilesAsync(cancellationToken).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quickstep.Server");
         var engine = new QuickstepEngine(new EngineOptions
         {
             TimeProvider = options.TimeProvider,
             EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
-            ResourceHandlers = options.ResourceHandlers,
+            ResourceHandlers = [.. options.ResourceHandlers, new S3ItemResourceHandler(s3)],
             Region = options.Region,
             AccountId = options.AccountId,
         });
@@ -82,6 +89,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         var services = new Dictionary<string, Func<HttpContext, Task>>(StringComparer.Ordinal)
         {
             ["states"] = endpoint.HandleAsync,
+            ["s3"] = new S3Endpoint(s3, logger).HandleAsync,
         };
         app.Run(http => RouteAsync(http, endpoint, services, store, options));
         app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
