@@ -5,9 +5,8 @@ using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
 using Quickstep.Engine.History;
-using Quickstep.Engine.Runtime;
-
 using Quickstep.Engine.Ports;
+using Quickstep.Engine.Runtime;
 
 namespace Quickstep.Engine.Plan;
 
@@ -37,6 +36,7 @@ internal sealed class CompiledMap : RetryingState
     private readonly MapIterationDetails _iterationDetails;
 
     private readonly CompiledItemReader? _reader;
+    private readonly CompiledItemBatcher? _batcher;
 
     public CompiledMap(MapState model, CompiledScope processor, IReadOnlyList<IResourceHandler>? handlers = null)
         : base(model, model.Retry, model.Catch)
@@ -44,6 +44,8 @@ internal sealed class CompiledMap : RetryingState
         Processor = processor;
         if (model.ItemReader is JObject reader)
             _reader = new CompiledItemReader(reader, handlers ?? [], IsJsonata);
+        if (model.ItemBatcher is JObject batcher)
+            _batcher = new CompiledItemBatcher(batcher, IsJsonata);
         _iterationDetails = new MapIterationDetails(NameValue);
         Distributed = model.ItemProcessor.ProcessorConfig?.IsDistributed ?? false;
         Label = model.Label;
@@ -100,6 +102,8 @@ internal sealed class CompiledMap : RetryingState
         var itemValues = new JValue[items.Count];
         for (var i = 0; i < items.Count; i++)
             itemValues[i] = Select(x, entry, context, frame, effective, items[i], i);
+        if (_batcher is not null)
+            itemValues = _batcher.Batch(scope.WithInput(effective), itemValues, x.Engine.Options.MaxPayloadBytes);
 
         var startedDetails = x.Recording ? new JObjectBuilder(1).AddUnique("length", JValue.FromNumber(items.Count)).Build() : null;
         x.Emit(frame, "MapStateStarted", "mapStateStartedEventDetails", startedDetails);
@@ -115,21 +119,21 @@ internal sealed class CompiledMap : RetryingState
 
         long lastClosing = 0;
 
-        var results = new JValue[items.Count];
+        var results = new JValue[itemValues.Length];
         var failures = 0;
         StatesError? firstError = null;
         var running = new List<Task>();
         var stop = false;
 
         // Iterations beside others can be aborted when one fails (AWS fails the Map at once).
-        var concurrent = items.Count > 1 && maxConcurrency != 1;
+        var concurrent = itemValues.Length > 1 && maxConcurrency != 1;
         using var group = concurrent ? CancellationTokenSource.CreateLinkedTokenSource(frame.Cancellation) : null;
         // The virtual clock holds still while iterations start, and moves while the map waits for one.
         var clock = concurrent ? x.VirtualClock : null;
         clock?.Hold();
         try
         {
-            for (var i = 0; i < items.Count && !stop; i++)
+            for (var i = 0; i < itemValues.Length && !stop; i++)
             {
                 var run = RunIteration(x, frame, itemValues[i], i, group, r => lastClosing = r);
                 if (run.IsCompletedSuccessfully)
@@ -225,7 +229,7 @@ internal sealed class CompiledMap : RetryingState
                     stopping = !stop;
                     stop = true;
                 }
-                else if ((toleratedCount is int c && failures > c) || (toleratedPercentage is double p && failures * 100.0 / items.Count > p))
+                else if ((toleratedCount is int c && failures > c) || (toleratedPercentage is double p && failures * 100.0 / itemValues.Length > p))
                 {
                     firstError ??= new StatesError(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
                     stopping = !stop;

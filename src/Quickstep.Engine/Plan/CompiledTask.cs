@@ -209,15 +209,30 @@ internal sealed class CompiledTask : RetryingState
         TaskResult result;
         using (var cts = CancellationTokenSource.CreateLinkedTokenSource(frame.Cancellation))
         {
-            using var timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, TimeSpan.FromSeconds(timeoutSeconds), Timeout.InfiniteTimeSpan);
+            // The timer is armed only for a call still pending: a handler that answers at once cannot time out.
+            ITimer? timer = null;
             try
             {
                 var vt = _handler!.InvokeAsync(request, cts.Token);
-                result = vt.IsCompletedSuccessfully ? vt.Result : await vt.AsTask().WaitAsync(cts.Token).ConfigureAwait(false);
+                if (vt.IsCompletedSuccessfully)
+                {
+                    result = vt.Result;
+                }
+                else
+                {
+                    timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, TimeSpan.FromSeconds(timeoutSeconds), Timeout.InfiniteTimeSpan);
+
+                    // WaitAsync: the timeout holds even for a handler that ignores cancellation.
+                    result = await vt.AsTask().WaitAsync(cts.Token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (cts.Token.IsCancellationRequested)
             {
                 result = TaskResult.Failure(StatesErrors.Timeout, null);
+            }
+            finally
+            {
+                timer?.Dispose();
             }
 
             if (BranchAbort.Requested(x, frame))
