@@ -57,7 +57,7 @@ public sealed class StateMachine
 
         try
         {
-            var root = new Frame(null, 0);
+            var root = new Frame(null, 0, cancellation: x.Abort);
             if (x.Recording)
                 x.Emit(root, "ExecutionStarted", "executionStartedEventDetails", new PayloadDetails(JObject.Empty, "input", "inputDetails", RoleArnDetails(x)), input);
             else

@@ -13,6 +13,7 @@ public sealed class VirtualTimeProvider : TimeProvider
     private long _nowTicks;
     private long _sequence;
     private bool _pumping;
+    private int _holds;
 
     public VirtualTimeProvider(DateTimeOffset? start = null) =>
         _nowTicks = (start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).UtcTicks;
@@ -42,6 +43,15 @@ public sealed class VirtualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>
+    /// Keeps time from jumping while concurrent work starts (a Parallel's branches, a Map's iterations),
+    /// so a timer armed by the first branch cannot fire before the last branch has armed its own.
+    /// </summary>
+    internal void Hold() => Interlocked.Increment(ref _holds);
+
+    /// <summary>Ends a <see cref="Hold"/>.</summary>
+    internal void Release() => Interlocked.Decrement(ref _holds);
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new VirtualTimer(this, callback, state);
@@ -70,6 +80,8 @@ public sealed class VirtualTimeProvider : TimeProvider
         {
             // Let in-flight work settle (complete, or arm its own timers) before time jumps.
             await Task.Delay(1).ConfigureAwait(false);
+            while (Volatile.Read(ref _holds) > 0)
+                await Task.Delay(1).ConfigureAwait(false);
             VirtualTimer? next = null;
             lock (_gate)
             {

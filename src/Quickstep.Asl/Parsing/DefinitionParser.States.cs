@@ -55,6 +55,8 @@ internal sealed partial class DefinitionParser
                 ReadTemplate(credentials, c.PointerTo("Credentials"));
             else
                 Report(DiagnosticCodes.InvalidType, c.PointerTo("Credentials"), "The field 'Credentials' must be an object.");
+            if (credentials is JObject given)
+                CheckCredentials(given, c.PointerTo("Credentials"), c.IsJsonata);
         }
 
         return new TaskState
@@ -84,6 +86,34 @@ internal sealed partial class DefinitionParser
         };
     }
 
+    /// <summary>
+    /// Credentials holds RoleArn and nothing else (JSONPath also RoleArn.$); AWS refuses anything else when the
+    /// state machine is created, not when the Task runs (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html).
+    /// </summary>
+    private void CheckCredentials(JObject credentials, string pointer, bool jsonata)
+    {
+        var roleArns = 0;
+        foreach (var (key, value) in credentials)
+        {
+            var at = JsonPointer.Append(pointer, key);
+            if (key == "RoleArn" || (!jsonata && key == "RoleArn.$"))
+            {
+                roleArns++;
+                if (value is not JString)
+                    Report(DiagnosticCodes.InvalidType, at, "The field 'RoleArn' must be a string.");
+            }
+            else
+            {
+                Report(DiagnosticCodes.UnknownField, at, $"Field '{key}' is not supported in 'Credentials'.");
+            }
+        }
+
+        if (roleArns == 0)
+            Report(DiagnosticCodes.MissingField, pointer, "These fields are required: [RoleArn]");
+        else if (roleArns > 1)
+            Report(DiagnosticCodes.MutuallyExclusiveFields, pointer, "Only one of the fields [RoleArn, RoleArn.$] may be present.");
+    }
+
     private void CheckResource(string resource, string pointer)
     {
         if (resource.Length == 0)
@@ -95,6 +125,12 @@ internal sealed partial class DefinitionParser
         if (IsJsonataExpression(resource))
         {
             Report(DiagnosticCodes.InvalidValue, pointer, "The field 'Resource' must be a constant URI, not a JSONata expression.");
+            return;
+        }
+
+        if (!ResourceRules.IsArn(resource))
+        {
+            Report(DiagnosticCodes.InvalidResource, pointer, "Value is not a valid resource ARN");
             return;
         }
 

@@ -120,6 +120,13 @@ internal sealed class JsonPathParser
                     continue;
                 }
 
+                // Jayway reads any token after a dot, a bracket too: $.[0] is $[0] (PathCompiler.readDotToken).
+                if (Peek() == '[')
+                {
+                    segments.Add(ParseBracket());
+                    continue;
+                }
+
                 var name = ReadDotName(inFilter);
                 if (Peek() == '(')
                 {

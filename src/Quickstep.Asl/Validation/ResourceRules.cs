@@ -16,6 +16,16 @@ internal static class ResourceRules
         ["http"] = ["invoke"],
     };
 
+    /// <summary>
+    /// True for arn:partition:service:region:account:resource (region and account may be empty, as in
+    /// arn:aws:states:::lambda:invoke). AWS refuses anything else at creation, e.g. an unreplaced ${LambdaArn}.
+    /// </summary>
+    public static bool IsArn(string resource)
+    {
+        var parts = resource.Split(':', 6);
+        return parts.Length == 6 && parts[0] == "arn" && parts[1].Length > 0 && parts[2].Length > 0 && parts[5].Length > 0;
+    }
+
     /// <summary>Null when recognised (or not checked), else AWS's message.</summary>
     public static string? CheckRecognised(string resource)
     {

@@ -36,6 +36,7 @@ internal sealed class CompiledMap : RetryingState
     private readonly MapIterationDetails _iterationDetails;
 
     private readonly CompiledItemReader? _reader;
+    private readonly CompiledItemBatcher? _batcher;
 
     public CompiledMap(MapState model, CompiledScope processor, IReadOnlyList<IResourceHandler>? handlers = null)
         : base(model, model.Retry, model.Catch)
@@ -43,6 +44,8 @@ internal sealed class CompiledMap : RetryingState
         Processor = processor;
         if (model.ItemReader is JObject reader)
             _reader = new CompiledItemReader(reader, handlers ?? [], IsJsonata);
+        if (model.ItemBatcher is JObject batcher)
+            _batcher = new CompiledItemBatcher(batcher, IsJsonata);
         _iterationDetails = new MapIterationDetails(NameValue);
         Distributed = model.ItemProcessor.ProcessorConfig?.IsDistributed ?? false;
         Label = model.Label;
@@ -99,6 +102,8 @@ internal sealed class CompiledMap : RetryingState
         var itemValues = new JValue[items.Count];
         for (var i = 0; i < items.Count; i++)
             itemValues[i] = Select(x, entry, context, frame, effective, items[i], i);
+        if (_batcher is not null)
+            itemValues = _batcher.Batch(scope.WithInput(effective), itemValues, x.Engine.Options.MaxPayloadBytes);
 
         var startedDetails = x.Recording ? new JObjectBuilder(1).AddUnique("length", JValue.FromNumber(items.Count)).Build() : null;
         x.Emit(frame, "MapStateStarted", "mapStateStartedEventDetails", startedDetails);
@@ -114,31 +119,62 @@ internal sealed class CompiledMap : RetryingState
 
         long lastClosing = 0;
 
-        var results = new JValue[items.Count];
+        var results = new JValue[itemValues.Length];
         var failures = 0;
         StatesError? firstError = null;
         var running = new List<Task>();
         var stop = false;
-        for (var i = 0; i < items.Count && !stop; i++)
-        {
-            var run = RunIteration(x, frame, itemValues[i], i, r => lastClosing = r);
-            if (run.IsCompletedSuccessfully)
-            {
-                Record(run.Result, i);
-                continue;
-            }
 
-            var index = i;
-            running.Add(AwaitIteration(run, index));
-            if (maxConcurrency > 0 && running.Count >= maxConcurrency)
+        // Iterations beside others can be aborted when one fails (AWS fails the Map at once).
+        var concurrent = itemValues.Length > 1 && maxConcurrency != 1;
+        using var group = concurrent ? CancellationTokenSource.CreateLinkedTokenSource(frame.Cancellation) : null;
+        // The virtual clock holds still while iterations start, and moves while the map waits for one.
+        var clock = concurrent ? x.VirtualClock : null;
+        clock?.Hold();
+        try
+        {
+            for (var i = 0; i < itemValues.Length && !stop; i++)
             {
-                var done = await Task.WhenAny(running).ConfigureAwait(false);
-                running.Remove(done);
+                var run = RunIteration(x, frame, itemValues[i], i, group, r => lastClosing = r);
+                if (run.IsCompletedSuccessfully)
+                {
+                    Record(run.Result, i);
+                    continue;
+                }
+
+                var index = i;
+                running.Add(AwaitIteration(run, index));
+                if (maxConcurrency > 0 && running.Count >= maxConcurrency)
+                {
+                    clock?.Release();
+                    try
+                    {
+                        var done = await Task.WhenAny(running).ConfigureAwait(false);
+                        running.Remove(done);
+                    }
+                    finally
+                    {
+                        clock?.Hold();
+                    }
+                }
             }
+        }
+        finally
+        {
+            clock?.Release();
         }
 
         if (running.Count > 0)
             await Task.WhenAll(running).ConfigureAwait(false);
+
+        if (BranchAbort.Requested(x, frame))
+        {
+            // An enclosing branch was aborted: the map (run) ends Aborted, not Failed.
+            if (Distributed)
+                x.Emit(frame, "MapRunAborted");
+            frame.PendingFailureEvent = AbortedEventType;
+            return StateOutcome.Fail(BranchAbort.Error);
+        }
 
         if (Distributed)
         {
@@ -173,6 +209,9 @@ internal sealed class CompiledMap : RetryingState
 
         void Record(ScopeResult r, int index)
         {
+            if (BranchAbort.Is(r.Error))
+                return;
+            var stopping = false;
             lock (results)
             {
                 if (r.Error is null)
@@ -187,14 +226,20 @@ internal sealed class CompiledMap : RetryingState
                 if (!tolerated)
                 {
                     firstError ??= r.Error;
+                    stopping = !stop;
                     stop = true;
                 }
-                else if ((toleratedCount is int c && failures > c) || (toleratedPercentage is double p && failures * 100.0 / items.Count > p))
+                else if ((toleratedCount is int c && failures > c) || (toleratedPercentage is double p && failures * 100.0 / itemValues.Length > p))
                 {
                     firstError ??= new StatesError(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
+                    stopping = !stop;
                     stop = true;
                 }
             }
+
+            // The map fails now: iterations still running are aborted (outside the lock: their ends record here too).
+            if (stopping)
+                group?.Cancel();
         }
     }
 
@@ -218,6 +263,8 @@ internal sealed class CompiledMap : RetryingState
 
     protected override string? FailedEventType => "MapStateFailed";
 
+    protected override string AbortedEventType => "MapStateAborted";
+
     private bool Distributed { get; }
 
     private string MapRunArn(Execution x)
@@ -229,12 +276,13 @@ internal sealed class CompiledMap : RetryingState
     private string? Label { get; }
 
 
-    private ValueTask<ScopeResult> RunIteration(Execution x, Frame frame, JValue item, int index, Action<long> closed)
+    private ValueTask<ScopeResult> RunIteration(Execution x, Frame frame, JValue item, int index, CancellationTokenSource? group, Action<long> closed)
     {
         var indexValue = x.Recording ? JValue.FromNumber(index) : JNumber.Zero;
-        var iterationFrame = Distributed ? new Frame(frame, frame.PreviousEventId, silent: true) : null;
+        var concurrent = group is not null;
+        var iterationFrame = Distributed ? new Frame(frame, frame.PreviousEventId, silent: true, group?.Token, concurrent) : null;
         var startedId = Distributed ? 0 : x.Emit(frame, "MapIterationStarted", "mapIterationStartedEventDetails", _iterationDetails, indexValue);
-        iterationFrame ??= new Frame(frame, startedId);
+        iterationFrame ??= new Frame(frame, startedId, cancellation: group?.Token, concurrent: concurrent);
         var run = ScopeRunner.RunAsync(x, Processor, iterationFrame, item);
         if (run.IsCompletedSuccessfully)
         {
@@ -263,7 +311,10 @@ internal sealed class CompiledMap : RetryingState
             return;
         var last = iterationFrame.PreviousEventId;
         var ok = r.Error is null;
-        var id = x.Emit(frame, ok ? "MapIterationSucceeded" : "MapIterationFailed", ok ? "mapIterationSucceededEventDetails" : "mapIterationFailedEventDetails", _iterationDetails, indexValue, last, advance: false);
+        var (type, detailsName) = ok ? ("MapIterationSucceeded", "mapIterationSucceededEventDetails")
+            : BranchAbort.Is(r.Error) ? ("MapIterationAborted", "mapIterationAbortedEventDetails")
+            : ("MapIterationFailed", "mapIterationFailedEventDetails");
+        var id = x.Emit(frame, type, detailsName, _iterationDetails, indexValue, last, advance: false);
         frame.PreviousEventId = last;
         closed(id);
     }

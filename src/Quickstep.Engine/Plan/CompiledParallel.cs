@@ -39,6 +39,10 @@ internal sealed class CompiledParallel : RetryingState
 
     protected override string? FailedEventType => "ParallelStateFailed";
 
+    protected override string AbortedEventType => "ParallelStateAborted";
+
+    private static async Task<(int Index, ScopeResult Result)> Branch(int index, ValueTask<ScopeResult> run) => (index, await run.ConfigureAwait(false));
+
 
     protected override async ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
     {
@@ -57,48 +61,73 @@ internal sealed class CompiledParallel : RetryingState
         }
 
         var startedId = x.Emit(frame, "ParallelStateStarted");
-        var results = new JValue[Branches.Count];
-        var frames = new Frame[Branches.Count];
-        List<(int Index, ValueTask<ScopeResult> Pending)>? pending = null;
+        var count = Branches.Count;
+        var results = new JValue[count];
+        var frames = new Frame[count];
+
+        // Branches beside others can be aborted when one fails (AWS fails the Parallel at once).
+        using var group = count > 1 ? CancellationTokenSource.CreateLinkedTokenSource(frame.Cancellation) : null;
+        List<Task<(int Index, ScopeResult Result)>>? pending = null;
         Asl.Errors.StatesError? failure = null;
         Frame? failedFrame = null;
-        for (var i = 0; i < Branches.Count; i++)
+        x.VirtualClock?.Hold();
+        try
         {
-            var branchFrame = frames[i] = new Frame(frame, startedId);
-            var run = ScopeRunner.RunAsync(x, Branches[i], branchFrame, branchInput);
-            if (run.IsCompletedSuccessfully)
+            for (var i = 0; i < count; i++)
             {
-                var r = run.Result;
-                if (r.Error is not null)
+                var branchFrame = frames[i] = new Frame(frame, startedId, cancellation: group?.Token, concurrent: count > 1) { AbortsFailedTask = true };
+                var run = ScopeRunner.RunAsync(x, Branches[i], branchFrame, branchInput);
+                if (run.IsCompletedSuccessfully)
                 {
-                    failure = r.Error;
-                    failedFrame = branchFrame;
-                    break;
-                }
+                    var r = run.Result;
+                    if (r.Error is not null)
+                    {
+                        failure = r.Error;
+                        failedFrame = branchFrame;
+                        break;
+                    }
 
-                results[i] = r.Output!;
+                    results[i] = r.Output!;
+                }
+                else
+                {
+                    (pending ??= []).Add(Branch(i, run));
+                }
             }
-            else
-            {
-                (pending ??= []).Add((i, run));
-            }
+        }
+        finally
+        {
+            x.VirtualClock?.Release();
         }
 
         if (pending is not null)
         {
-            foreach (var (index, run) in pending)
+            if (failure is not null)
+                group!.Cancel();
+            while (pending.Count > 0)
             {
-                var r = await run.ConfigureAwait(false);
-                if (r.Error is not null && failure is null)
-                {
-                    failure = r.Error;
-                    failedFrame = frames[index];
-                }
-                else if (r.Error is null)
+                var done = await Task.WhenAny(pending).ConfigureAwait(false);
+                pending.Remove(done);
+                var (index, r) = await done.ConfigureAwait(false);
+                if (r.Error is null)
                 {
                     results[index] = r.Output!;
                 }
+                else if (failure is null || (BranchAbort.Is(failure) && !BranchAbort.Is(r.Error)))
+                {
+                    // The first real failure fails the Parallel now; the other branches are aborted.
+                    failure = r.Error;
+                    failedFrame = frames[index];
+                    group!.Cancel();
+                }
             }
+        }
+
+        if (BranchAbort.Requested(x, frame))
+        {
+            // An enclosing branch was aborted: this Parallel ends with ParallelStateAborted, not Failed.
+            frame.PendingFailureEvent = AbortedEventType;
+            return StateOutcome.Fail(BranchAbort.Error);
         }
 
         if (failure is not null)

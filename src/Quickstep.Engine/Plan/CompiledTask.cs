@@ -114,7 +114,7 @@ internal sealed class CompiledTask : RetryingState
         if (timeout < DefaultTimeoutSeconds)
             return TimedCallAsync(x, frame, input, entry, request, timeout, context);
 
-        var call = Call(_handler, request, x.Abort);
+        var call = Call(_handler, request, frame.Cancellation);
         if (call.IsCompletedSuccessfully)
             return new(Finish(x, frame, input, entry, Called(x, frame, call.Result), scope));
         return PendingCallAsync(x, frame, input, entry, call, context);
@@ -177,33 +177,66 @@ internal sealed class CompiledTask : RetryingState
         TaskResult result;
         try
         {
-            result = await call.ConfigureAwait(false);
+            // Beside other branches, a sibling's failure stops waiting even for a handler that ignores cancellation.
+            result = frame.Concurrent ? await call.AsTask().WaitAsync(frame.Cancellation).ConfigureAwait(false) : await call.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (BranchAbort.Requested(x, frame))
+        {
+            return Aborted(x, frame);
         }
         catch (OperationCanceledException) when (x.Abort.IsCancellationRequested)
         {
             result = TaskResult.Failure(StatesErrors.Timeout, null);
         }
 
+        if (BranchAbort.Requested(x, frame))
+            return Aborted(x, frame);
         return Finish(x, frame, input, entry, Called(x, frame, result), x.Scope(input, context, frame));
     }
+
+    /// <summary>A sibling branch failed while the call was in flight: AWS records TaskStateAborted, not the call's end.</summary>
+    private StateOutcome Aborted(Execution x, Frame frame)
+    {
+        x.Emit(frame, AbortedEventType);
+        return StateOutcome.Fail(BranchAbort.Error);
+    }
+
+    protected override string AbortedEventType => "TaskStateAborted";
 
     /// <summary>A call under TimeoutSeconds: a timer on the execution's clock cancels it.</summary>
     private async ValueTask<StateOutcome> TimedCallAsync(Execution x, Frame frame, JValue input, StateEntry entry, TaskRequest request, int timeoutSeconds, JValue context)
     {
         TaskResult result;
-        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(x.Abort))
+        using (var cts = CancellationTokenSource.CreateLinkedTokenSource(frame.Cancellation))
         {
-            using var timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, TimeSpan.FromSeconds(timeoutSeconds), Timeout.InfiniteTimeSpan);
+            // The timer is armed only for a call still pending: a handler that answers at once cannot time out.
+            ITimer? timer = null;
             try
             {
                 var vt = _handler!.InvokeAsync(request, cts.Token);
-                result = vt.IsCompletedSuccessfully ? vt.Result : await vt.ConfigureAwait(false);
+                if (vt.IsCompletedSuccessfully)
+                {
+                    result = vt.Result;
+                }
+                else
+                {
+                    timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, TimeSpan.FromSeconds(timeoutSeconds), Timeout.InfiniteTimeSpan);
+
+                    // WaitAsync: the timeout holds even for a handler that ignores cancellation.
+                    result = await vt.AsTask().WaitAsync(cts.Token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (cts.Token.IsCancellationRequested)
             {
                 result = TaskResult.Failure(StatesErrors.Timeout, null);
             }
+            finally
+            {
+                timer?.Dispose();
+            }
 
+            if (BranchAbort.Requested(x, frame))
+                return Aborted(x, frame);
             if (cts.IsCancellationRequested && !x.Abort.IsCancellationRequested)
                 result = TaskResult.Failure(StatesErrors.Timeout, null);
         }

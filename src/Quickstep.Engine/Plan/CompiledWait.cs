@@ -64,7 +64,7 @@ internal sealed class CompiledWait : CompiledState
         Assign?.Apply(frame, scope.WithInput(effective));
         if (delay <= TimeSpan.Zero)
             return new(StateOutcome.Continue(output, Next));
-        var waited = x.DelayAsync(delay);
+        var waited = x.DelayAsync(delay, frame);
         if (!waited.IsCompletedSuccessfully)
             return AfterDelayAsync(x, frame, waited, output);
         return new(Waited(x, frame, waited.Result, output));
@@ -78,10 +78,11 @@ internal sealed class CompiledWait : CompiledState
         if (waited)
             return StateOutcome.Continue(output, Next);
 
-        // Stopped while waiting: AWS records WaitStateAborted before ExecutionAborted.
-        if (x.StopRequested)
+        // Stopped while waiting (the execution, or a sibling branch failed): AWS records WaitStateAborted.
+        var branchAborted = BranchAbort.Requested(x, frame);
+        if (x.StopRequested || branchAborted)
             x.Emit(frame, "WaitStateAborted");
-        return StateOutcome.Fail(x.TimeoutError());
+        return StateOutcome.Fail(branchAborted ? BranchAbort.Error : x.TimeoutError());
     }
 
     private TimeSpan Delay(Execution x, in EvaluationScope scope)

@@ -61,14 +61,26 @@ internal abstract class RetryingState : CompiledState
             var outcome = pending.Result;
             if (outcome.Error is null || !ShouldRetry(x, frame, input, entry, ref outcome, ref attempts, out var delay))
                 return new ValueTask<StateOutcome>(outcome);
-            var waited = x.DelayAsync(delay);
+            var waited = x.DelayAsync(delay, frame);
             if (!waited.IsCompletedSuccessfully)
                 return RetryAfterAsync(x, frame, input, entry, waited, attempts, retryCount);
             if (!waited.Result)
-                return new ValueTask<StateOutcome>(StateOutcome.Fail(x.TimeoutError()));
+                return new ValueTask<StateOutcome>(StateOutcome.Fail(NotRetried(x, frame)));
             retryCount++;
             pending = Retry(x, frame, input, entry, retryCount);
         }
+    }
+
+    /// <summary>The event AWS records when the state is stopped while it runs (a sibling branch failed).</summary>
+    protected abstract string AbortedEventType { get; }
+
+    /// <summary>A retry backoff cut short: by a sibling branch's failure (the state is aborted) or the execution's end.</summary>
+    private StatesError NotRetried(Execution x, Frame frame)
+    {
+        if (!BranchAbort.Requested(x, frame))
+            return x.TimeoutError();
+        x.Emit(frame, AbortedEventType);
+        return BranchAbort.Error;
     }
 
     /// <summary>The Failed event type this state records after an EvaluationFailed (Map: MapStateFailed), if any.</summary>
@@ -109,7 +121,7 @@ internal abstract class RetryingState : CompiledState
     private async ValueTask<StateOutcome> RetryAfterAsync(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<bool> waited, int[]? attempts, int retryCount)
     {
         if (!await waited.ConfigureAwait(false))
-            return StateOutcome.Fail(x.TimeoutError());
+            return StateOutcome.Fail(NotRetried(x, frame));
         retryCount++;
         return await HandleAsync(x, frame, input, entry, Retry(x, frame, input, entry, retryCount), attempts, retryCount).ConfigureAwait(false);
     }
@@ -130,8 +142,8 @@ internal abstract class RetryingState : CompiledState
 
             if (outcome.Error is null || !ShouldRetry(x, frame, input, entry, ref outcome, ref attempts, out var delay))
                 return outcome;
-            if (!await x.DelayAsync(delay).ConfigureAwait(false))
-                return StateOutcome.Fail(x.TimeoutError());
+            if (!await x.DelayAsync(delay, frame).ConfigureAwait(false))
+                return StateOutcome.Fail(NotRetried(x, frame));
             retryCount++;
             pending = Retry(x, frame, input, entry, retryCount);
         }
@@ -145,7 +157,7 @@ internal abstract class RetryingState : CompiledState
     {
         delay = default;
         var error = outcome.Error!;
-        if (x.Abort.IsCancellationRequested || x.TimedOut)
+        if (frame.Cancellation.IsCancellationRequested || x.TimedOut || BranchAbort.Is(error))
         {
             OnFailed(x, frame);
             return false;

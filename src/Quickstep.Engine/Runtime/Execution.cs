@@ -184,39 +184,40 @@ internal sealed class Execution
     }
 
     /// <summary>
-    /// Waits on the execution's clock; false when aborted or past the deadline first. Completes
-    /// synchronously on the virtual clock and for a zero delay.
+    /// Waits on the execution's clock; false when aborted (the execution, or the frame's branch) or past
+    /// the deadline first. Completes synchronously on the virtual clock and for a zero delay, except in a
+    /// branch beside others, where a timer keeps siblings' failures from waiting for it.
     /// </summary>
-    public ValueTask<bool> DelayAsync(TimeSpan delay)
+    public ValueTask<bool> DelayAsync(TimeSpan delay, Frame frame)
     {
         var remaining = Deadline - Time.GetUtcNow();
         var cut = delay >= remaining;
         if (cut)
             delay = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
-        if (VirtualClock is not null || delay <= TimeSpan.Zero)
+        if (delay <= TimeSpan.Zero || (VirtualClock is not null && !frame.Concurrent))
         {
             VirtualClock?.Advance(delay);
-            return new ValueTask<bool>(Elapsed(cut));
+            return new ValueTask<bool>(Elapsed(cut, frame));
         }
 
-        return RealDelayAsync(delay, cut);
+        return RealDelayAsync(delay, cut, frame);
     }
 
-    private async ValueTask<bool> RealDelayAsync(TimeSpan delay, bool cut)
+    private async ValueTask<bool> RealDelayAsync(TimeSpan delay, bool cut, Frame frame)
     {
         try
         {
-            await Task.Delay(delay, Time, Abort).ConfigureAwait(false);
+            await Task.Delay(delay, Time, frame.Cancellation).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             return false;
         }
 
-        return Elapsed(cut);
+        return Elapsed(cut, frame);
     }
 
-    private bool Elapsed(bool cut)
+    private bool Elapsed(bool cut, Frame frame)
     {
         if (cut)
         {
@@ -224,7 +225,7 @@ internal sealed class Execution
             return false;
         }
 
-        return !Abort.IsCancellationRequested;
+        return !frame.Cancellation.IsCancellationRequested;
     }
 
     public StatesError TimeoutError() => new(StatesErrors.Timeout, null);

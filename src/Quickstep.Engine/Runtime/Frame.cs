@@ -12,12 +12,26 @@ internal sealed class Frame : IVariableScope
 {
     private Dictionary<string, JValue>? _variables;
 
-    public Frame(Frame? parent, long previousEventId, bool silent = false)
+    public Frame(Frame? parent, long previousEventId, bool silent = false, CancellationToken? cancellation = null, bool concurrent = false)
     {
         Parent = parent;
         PreviousEventId = previousEventId;
         Silent = silent || (parent?.Silent ?? false);
+        Cancellation = cancellation ?? parent?.Cancellation ?? default;
+        Concurrent = concurrent || (parent?.Concurrent ?? false);
     }
+
+    /// <summary>Cancelled when this scope must stop: the execution's abort, or a sibling branch/iteration failed.</summary>
+    public CancellationToken Cancellation { get; }
+
+    /// <summary>
+    /// True inside a branch or iteration that runs beside others: its waits take timers even on the
+    /// virtual clock, so a sibling's failure is not held up by them.
+    /// </summary>
+    public bool Concurrent { get; }
+
+    /// <summary>A Parallel branch: an uncaught Task error leaves a TaskStateAborted (recorded: test_parallel_catch_error).</summary>
+    public bool AbortsFailedTask { get; init; }
 
     public Frame? Parent { get; }
 

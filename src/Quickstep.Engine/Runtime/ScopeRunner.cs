@@ -17,7 +17,7 @@ internal static class ScopeRunner
         var state = scope.Start;
         while (true)
         {
-            if (Stopped(x) is { } stop)
+            if (Stopped(x, frame) is { } stop)
                 return new ValueTask<ScopeResult>(stop);
             var entry = Enter(x, frame, state, input);
             ValueTask<StateOutcome> pending;
@@ -34,7 +34,7 @@ internal static class ScopeRunner
                 return ContinueAsync(x, scope, frame, state, entry, pending);
             var outcome = pending.Result;
             if (outcome.Error is { } error)
-                return new ValueTask<ScopeResult>(ScopeResult.Failure(error));
+                return new ValueTask<ScopeResult>(Left(x, frame, state, error));
             var output = outcome.Output!;
             if (TooLarge(x, state, output) is { } large)
                 return new ValueTask<ScopeResult>(large);
@@ -61,7 +61,7 @@ internal static class ScopeRunner
             }
 
             if (outcome.Error is { } error)
-                return ScopeResult.Failure(error);
+                return Left(x, frame, state, error);
             var output = outcome.Output!;
             if (TooLarge(x, state, output) is { } large)
                 return large;
@@ -73,7 +73,7 @@ internal static class ScopeRunner
             // Run on synchronously until the next state that does not complete at once.
             while (true)
             {
-                if (Stopped(x) is { } stop)
+                if (Stopped(x, frame) is { } stop)
                     return stop;
                 entry = Enter(x, frame, state, output);
                 try
@@ -89,7 +89,7 @@ internal static class ScopeRunner
                     break;
                 var next = pending.Result;
                 if (next.Error is { } e2)
-                    return ScopeResult.Failure(e2);
+                    return Left(x, frame, state, e2);
                 output = next.Output!;
                 if (TooLarge(x, state, output) is { } tooLarge)
                     return tooLarge;
@@ -106,10 +106,23 @@ internal static class ScopeRunner
         output.Utf8Size <= x.Engine.Options.MaxPayloadBytes ? null
             : ScopeResult.Failure(new StatesError(StatesErrors.DataLimitExceeded, $"The state/task '{state.Name}' returned a result with a size exceeding the maximum number of bytes service limit."));
 
-    private static ScopeResult? Stopped(Execution x)
+    /// <summary>
+    /// An error leaves the scope. In a Parallel branch, the Task it came from is still open when the
+    /// branch fails, and AWS closes it with TaskStateAborted (recorded: test_parallel_catch_error).
+    /// </summary>
+    private static ScopeResult Left(Execution x, Frame frame, CompiledState state, StatesError error)
+    {
+        if (frame.AbortsFailedTask && state is CompiledTask && !BranchAbort.Is(error) && !frame.Cancellation.IsCancellationRequested)
+            x.Emit(frame, "TaskStateAborted");
+        return ScopeResult.Failure(error);
+    }
+
+    private static ScopeResult? Stopped(Execution x, Frame frame)
     {
         if (x.Abort.IsCancellationRequested)
             return ScopeResult.Failure(new StatesError("States.Aborted", null));
+        if (frame.Cancellation.IsCancellationRequested)
+            return ScopeResult.Failure(BranchAbort.Error);
         if (x.TimedOut || (x.VirtualClock is not null && x.PastDeadline()))
         {
             x.TimedOut = true;

@@ -36,6 +36,7 @@ public sealed class IntrinsicFunctionTests
     [InlineData("States.Format('{} {}', 1.50, 2e3)", "\"1.5 2000.0\"")]
     [InlineData("States.Format('{}', $$.Execution.Name)", "\"run-1\"")]
     [InlineData("States.Format('{}', $$.StateMachine)", "\"{Id=arn:sm, Name=my-machine}\"")]
+    [InlineData("States.Format('{} {}', $.arr.[0], $.obj.['a'])", "\"1 1\"")]
     public void Format_Values_PrintLikeAws(string text, string expected) => Assert.Equal(expected, Eval(text));
 
     [Theory]

@@ -315,6 +315,21 @@ public sealed class JsonPathTests
         Assert.Equal("{\"keep\":{\"big\":[1,2,3]},\"a\":{\"other\":[4],\"b\":1}}", doc.ToString());
     }
 
+    // Jayway (AWS's JsonPath) reads any token after a dot, so a dot before a bracket is accepted (PathCompiler.readDotToken).
+    [Theory]
+    [InlineData("$.[0]", "[1,{\"id\":7,\"n\":0}]", "1")]
+    [InlineData("$.items.[0].id", "{\"items\":[{\"id\":7}]}", "7")]
+    [InlineData("$.items.['0']", "{\"items\":{\"0\":\"z\"}}", "\"z\"")]
+    [InlineData("$.[?(@.n > 0)]", "[{\"n\":1},{\"n\":0}]", "[{\"n\":1}]")]
+    [InlineData("$.[*].['a','b']", "[{\"a\":1,\"b\":2,\"c\":3}]", "[{\"a\":1,\"b\":2}]")]
+    [InlineData("$.a.[1:]", "{\"a\":[1,2,3]}", "[2,3]")]
+    [InlineData("$.[?(@.[0] == 2)]", "[[1],[2]]", "[[2]]")]
+    public void Parse_DotBeforeBracket_ReadsLikeTheBracketAlone(string path, string json, string expected)
+    {
+        Assert.Equal(expected, Sel(path, json));
+        Assert.Equal(Sel(path.Replace(".[", "[", StringComparison.Ordinal), json), Sel(path, json));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("a")]
@@ -339,6 +354,10 @@ public sealed class JsonPathTests
     [InlineData("$ .a")]
     [InlineData("$$$")]
     [InlineData("$[99999999999]")]
+    [InlineData("$...a")]
+    [InlineData("$.[")]
+    [InlineData("$.[]")]
+    [InlineData("$. [0]")]
     public void Parse_BadSyntax_ThrowsJsonPathSyntaxException(string text)
     {
         var e = Assert.Throws<JsonPathSyntaxException>(() => JsonPath.Parse(text));
