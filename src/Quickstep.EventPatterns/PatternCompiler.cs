@@ -290,37 +290,37 @@ internal sealed class PatternCompiler
         switch (op)
         {
             case "=":
-            {
-                var v = Operand(1, "equals");
-                if (terms.Count > 2)
-                    throw new EventPatternException("Too many elements in numeric expression");
-                return new NumericMatcher(v, false, v, false);
-            }
+                {
+                    var v = Operand(1, "equals");
+                    if (terms.Count > 2)
+                        throw new EventPatternException("Too many elements in numeric expression");
+                    return new NumericMatcher(v, false, v, false);
+                }
 
             case "<" or "<=":
-            {
-                var v = Operand(1, op);
-                if (terms.Count > 2)
-                    throw new EventPatternException("Too many elements in numeric expression");
-                return new NumericMatcher(double.NegativeInfinity, true, v, op == "<");
-            }
+                {
+                    var v = Operand(1, op);
+                    if (terms.Count > 2)
+                        throw new EventPatternException("Too many elements in numeric expression");
+                    return new NumericMatcher(double.NegativeInfinity, true, v, op == "<");
+                }
 
             case ">" or ">=":
-            {
-                var low = Operand(1, op);
-                if (terms.Count == 2)
-                    return new NumericMatcher(low, op == ">", double.PositiveInfinity, true);
-                if (terms[2] is not JString { Value: var op2 })
-                    throw new EventPatternException("Bad value in numeric range: " + TokenText(terms[2]));
-                if (op2 is not ("<" or "<="))
-                    throw new EventPatternException("Bad numeric range operator: " + op2);
-                var high = Operand(3, op2);
-                if (terms.Count > 4)
-                    throw new EventPatternException("Too many terms in numeric range expression");
-                if (!(low < high))
-                    throw new EventPatternException("Bottom must be less than top");
-                return new NumericMatcher(low, op == ">", high, op2 == "<");
-            }
+                {
+                    var low = Operand(1, op);
+                    if (terms.Count == 2)
+                        return new NumericMatcher(low, op == ">", double.PositiveInfinity, true);
+                    if (terms[2] is not JString { Value: var op2 })
+                        throw new EventPatternException("Bad value in numeric range: " + TokenText(terms[2]));
+                    if (op2 is not ("<" or "<="))
+                        throw new EventPatternException("Bad numeric range operator: " + op2);
+                    var high = Operand(3, op2);
+                    if (terms.Count > 4)
+                        throw new EventPatternException("Too many terms in numeric range expression");
+                    if (!(low < high))
+                        throw new EventPatternException("Bottom must be less than top");
+                    return new NumericMatcher(low, op == ">", high, op2 == "<");
+                }
 
             default:
                 throw new EventPatternException("Unrecognized numeric range operator: " + op);
