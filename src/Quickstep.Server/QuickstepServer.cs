@@ -83,6 +83,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             ["states"] = endpoint.HandleAsync,
         };
+        await Services.LocalServices.RegisterAsync(services, store, options, logger, cancellationToken).ConfigureAwait(false);
         app.Run(http => RouteAsync(http, endpoint, services, store, options));
         app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
 
