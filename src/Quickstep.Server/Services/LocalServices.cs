@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Quickstep.Services.Events;
+using Quickstep.Services.Sns;
 using Quickstep.Storage.Sqlite;
 
 namespace Quickstep.Server.Services;
@@ -10,10 +11,19 @@ internal static class LocalServices
 {
     private const int MaxRequestBytes = 1024 * 1024;
 
-    public static async Task RegisterAsync(Dictionary<string, Func<HttpContext, Task>> services, SqliteStore store, QuickstepServerOptions options, ILogger logger, CancellationToken cancellationToken)
+    /// <param name="endpoint">The server's base URL once it listens (SNS puts it in SubscribeURL and UnsubscribeURL).</param>
+    public static async Task<IAsyncDisposable> RegisterAsync(Dictionary<string, Func<HttpContext, Task>> services, SqliteStore store, QuickstepServerOptions options, Func<string> endpoint, ILogger logger, CancellationToken cancellationToken)
     {
         var eventBridge = new EventBridgeService(new SqliteEventBusStore(store), new EventBridgeOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider });
         await eventBridge.InitializeAsync(cancellationToken).ConfigureAwait(false);
         services["events"] = new AwsJsonEndpoint(eventBridge, "AWSEvents", "1.1", "", MaxRequestBytes, logger).HandleAsync;
+
+        var sns = new SnsService(
+            new SqliteTopicStore(store),
+            options.SnsSqsTarget ?? new UnwiredSqsDeliveryTarget(),
+            new SnsOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Endpoint = endpoint });
+        await sns.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        services["sns"] = new AwsQueryEndpoint(sns, SnsService.Actions, "http://sns.amazonaws.com/doc/2010-03-31/", SnsService.MapMembers, MaxRequestBytes, logger).HandleAsync;
+        return sns;
     }
 }
