@@ -260,7 +260,7 @@ internal sealed class PatternCompiler
                     strings.Add(s.Value);
                     break;
                 case JNumber n:
-                    numbers.Add(n.Value);
+                    numbers.Add(InRange(n.Value));
                     break;
                 default:
                     throw new EventPatternException(operand is JArray
@@ -274,7 +274,7 @@ internal sealed class PatternCompiler
         return new AnythingButMatcher(strings, numbers);
     }
 
-    private static NumericMatcher ParseNumeric(JArray terms)
+    private NumericMatcher ParseNumeric(JArray terms)
     {
         if (terms.Count == 0)
             throw new EventPatternException("Invalid member in numeric match: ]");
@@ -284,7 +284,7 @@ internal sealed class PatternCompiler
         {
             if (i >= terms.Count || terms[i] is not JNumber n)
                 throw new EventPatternException($"Value of {name} must be numeric");
-            return n.Value;
+            return InRange(n.Value);
         }
 
         switch (op)
@@ -325,6 +325,15 @@ internal sealed class PatternCompiler
             default:
                 throw new EventPatternException("Unrecognized numeric range operator: " + op);
         }
+    }
+
+    /// <summary>Numbers compared by value are limited: ±5e9 on EventBridge (https://github.com/aws/event-ruler), ±1e9 on SNS.</summary>
+    private double InRange(double value)
+    {
+        var limit = IsSns ? 1_000_000_000L : 5_000_000_000L;
+        if (value < -limit || value > limit)
+            throw new EventPatternException($"Value must be between {-limit} and {limit}, inclusive");
+        return value;
     }
 
     private static IPNetwork ParseCidr(string text)

@@ -35,12 +35,30 @@ internal sealed class PatternNode
         foreach (var (key, leaf, child) in _fields)
         {
             JValue? value = null;
-            _ = obj?.TryGetValue(key, out value);
+            if (obj is not null && !obj.TryGetValue(key, out value) && key.Contains('.', StringComparison.Ordinal))
+                value = Dotted(obj, key);
             if (leaf is not null ? !leaf.Matches(value) : !child!.MatchesNested(value))
                 return false;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A dotted pattern key (<c>"a.b"</c>) also reaches the nested field <c>{"a": {"b": …}}</c>: AWS flattens both
+    /// the pattern and the event to dotted paths before matching.
+    /// </summary>
+    private static JValue? Dotted(JObject obj, string key)
+    {
+        JValue current = obj;
+        foreach (var part in key.Split('.'))
+        {
+            if (current is not JObject o || !o.TryGetValue(part, out var next))
+                return null;
+            current = next;
+        }
+
+        return current;
     }
 
     private bool MatchesNested(JValue? value)

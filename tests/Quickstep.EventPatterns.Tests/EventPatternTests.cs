@@ -127,6 +127,8 @@ public sealed class EventPatternTests
     [InlineData("""{"n": [{"numeric": [">=", -1e3, "<", 0]}]}""", """{"n": -1000}""", true)]
     [InlineData("""{"n": [{"numeric": [">=", -1e3, "<", 0]}]}""", """{"n": 0}""", false)]
     [InlineData("""{"s": [""]}""", """{"s": ""}""", true)]
+    [InlineData("""{"n": [{"numeric": [">", 0]}]}""", """{"n": 6e9}""", false)]
+    [InlineData("""{"n": [123456789012]}""", """{"n": 123456789012}""", true)]
     [InlineData("""{"s": [{"wildcard": "*"}]}""", """{"s": ""}""", true)]
     [InlineData("""{"s": [{"wildcard": "a*b*c"}]}""", """{"s": "abc"}""", true)]
     [InlineData("""{"s": [{"wildcard": "a*b*c"}]}""", """{"s": "acb"}""", false)]
@@ -134,6 +136,10 @@ public sealed class EventPatternTests
     [InlineData("""{"s": [{"wildcard": "a\\*"}]}""", """{"s": "a*"}""", true)]
     [InlineData("""{"s": [{"wildcard": "a\\\\"}]}""", """{"s": "a\\"}""", true)]
     [InlineData("""{"s": [{"anything-but": {"prefix": "a"}}]}""", """{"s": 5}""", true)]
+    // a dotted pattern key reaches a literal dotted field and the nested one
+    [InlineData("""{"a.b": ["v"]}""", """{"a.b": "v"}""", true)]
+    [InlineData("""{"a.b": ["v"]}""", """{"a": {"b": "v"}}""", true)]
+    [InlineData("""{"a.b": ["v"]}""", """{"a": {"b": "w"}}""", false)]
     [InlineData("""{"s": [{"equals-ignore-case": "ÄBC"}]}""", """{"s": "äbc"}""", true)]
     public void Matches_Document_AsAwsDoes(string pattern, string document, bool expected) =>
         Assert.Equal(expected, EventPattern.Parse(pattern).Matches(JValue.Parse(document)));
@@ -171,6 +177,8 @@ public sealed class EventPatternTests
     [InlineData("""{"source": [{"numeric": [">", 5, "<", "x"]}]}""", "Value of < must be numeric")]
     [InlineData("""{"source": [{"numeric": [">", 5, "<", 1]}]}""", "Bottom must be less than top")]
     [InlineData("""{"source": [{"numeric": [">", 5, "<", 9, 10]}]}""", "Too many terms in numeric range expression")]
+    [InlineData("""{"source": [{"numeric": [">", 5e10]}]}""", "Value must be between -5000000000 and 5000000000, inclusive")]
+    [InlineData("""{"source": [{"anything-but": [-6e9]}]}""", "Value must be between -5000000000 and 5000000000, inclusive")]
     [InlineData("""{"source": [{"anything-but": null}]}""", "Value of anything-but must be an array or single string/number value.")]
     [InlineData("""{"source": [{"anything-but": [null]}]}""", "Inside anything but list, start|null|boolean is not supported.")]
     [InlineData("""{"source": [{"anything-but": ["a", 1]}]}""", "Inside anything but list, either all values are number or string, mixed type is not supported")]

@@ -45,6 +45,7 @@ public sealed class SnsFilterPolicyTests
     [InlineData("""{"a": [{"anything-but": {"suffix": "x"}}]}""", "Unsupported anything-but pattern: suffix")]
     [InlineData("""{"a": [1,2,3,4,5,6,7,8,9,10], "b": [1,2,3,4,5,6,7,8,9,10], "c": [1,2]}""", "Filter policy is too complex")]
     [InlineData("""{"a": "x"}""", "\"a\" must be an object or an array")]
+    [InlineData("""{"a": [{"numeric": ["<", 2e9]}]}""", "Value must be between -1000000000 and 1000000000, inclusive")]
     public void MessageAttributes_InvalidPolicy_GivesSnsReason(string policy, string reason)
     {
         var e = Assert.Throws<EventPatternException>(() => EventPattern.Parse(policy, EventPatternDialect.SnsMessageAttributes));

@@ -10,6 +10,9 @@ internal sealed class NumericMatcher(double low, bool lowOpen, double high, bool
         if (value is not JNumber n)
             return false;
         var v = n.Value;
+        // Event numbers beyond what AWS can compare (±5e9) never match a range.
+        if (v is < -5e9 or > 5e9)
+            return false;
         return (lowOpen ? v > low : v >= low) && (highOpen ? v < high : v <= high);
     }
 }
