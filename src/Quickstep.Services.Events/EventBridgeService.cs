@@ -19,7 +19,8 @@ public sealed partial class EventBridgeService : IAwsService
     public const string DefaultBus = "default";
     private const int MaxEntries = 10;
     private const int MaxRequestEntriesBytes = 256 * 1024;
-    private static readonly string[] RequiredEventFields = ["id", "account", "source", "time", "region", "detail-type"];
+    // https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_TestEventPattern.html
+    private static readonly string[] RequiredEventFields = ["id", "account", "source", "time", "region", "resources", "detail-type"];
 
     private readonly IEventBusStore _store;
     private readonly EventBridgeOptions _options;

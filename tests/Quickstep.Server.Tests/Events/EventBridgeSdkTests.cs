@@ -124,6 +124,7 @@ public sealed class EventBridgeSdkTests : IClassFixture<EventBridgeScenario>
         AssertError("testBadPattern", "InvalidEventPatternException", 400, "Event pattern is not valid. Reason: \"source\" must be an object or an array");
         AssertError("testBadNumeric", "InvalidEventPatternException", 400, "Event pattern is not valid. Reason: Bottom must be less than top");
         AssertError("testBadEvent", "ValidationException", 400, "Parameter Event is not valid.");
+        AssertError("testNoResources", "ValidationException", 400, "Parameter Event is not valid.");
     }
 
     [Fact]

@@ -63,6 +63,7 @@ await step('testMatch', async () => (await send('TestEventPattern', { Event: eve
 await step('testNoMatch', async () => (await send('TestEventPattern', { Event: event, EventPattern: JSON.stringify({ detail: { state: [{ 'anything-but': 'NEW' }] } }) })).Result);
 await step('testBadPattern', () => send('TestEventPattern', { Event: event, EventPattern: JSON.stringify({ source: 'com.example.orders' }) }));
 await step('testBadNumeric', () => send('TestEventPattern', { Event: event, EventPattern: JSON.stringify({ detail: { total: [{ numeric: ['>', 5, '<', 1] }] } }) }));
+await step('testNoResources', () => send('TestEventPattern', { Event: JSON.stringify({ ...JSON.parse(event), resources: undefined }), EventPattern: '{"source": ["x"]}' }));
 await step('testBadEvent', () => send('TestEventPattern', { Event: '{"source": "x"}', EventPattern: '{"source": ["x"]}' }));
 
 await step('delete', () => send('DeleteEventBus', { Name: 'orders' }).then(() => 'ok'));
