@@ -556,12 +556,12 @@ public sealed class SqliteStore : IQuickstepStore
         return c;
     }
 
-    private SqliteWriter Writer => _writer ?? throw new InvalidOperationException("SqliteStore.InitializeAsync was not called, or the store is disposed.");
+    internal SqliteWriter Writer => _writer ?? throw new InvalidOperationException("SqliteStore.InitializeAsync was not called, or the store is disposed.");
 
     internal Task<T> WriteAsync<T>(Func<SqliteBatch, T> work, CancellationToken ct, Action? afterCommit = null) => Writer.WriteAsync(work, ct, afterCommit);
 
     /// <summary>Before every read: the write-behinds queued before it are committed, so that a read sees them.</summary>
-    private Task FlushAsync(CancellationToken ct) => Writer.FlushAsync(ct);
+    internal Task FlushAsync(CancellationToken ct) => Writer.FlushAsync(ct);
 
     /// <summary>A write to state machines, versions or aliases: the cache forgets everything when it commits.</summary>
     private Task<T> WriteDefinitionAsync<T>(Func<SqliteBatch, T> work, CancellationToken ct) => WriteAsync(work, ct, ForgetCached);
