@@ -1,5 +1,5 @@
-using Quickstep.Asl.Json;
 using Quickstep.EventPatterns.Matchers;
+using Quickstep.Json;
 
 namespace Quickstep.EventPatterns;
 

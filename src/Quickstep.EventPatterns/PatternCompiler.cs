@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using Quickstep.Asl.Json;
 using Quickstep.EventPatterns.Matchers;
+using Quickstep.Json;
 
 namespace Quickstep.EventPatterns;
 

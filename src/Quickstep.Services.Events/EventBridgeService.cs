@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Quickstep.Asl.Json;
 using Quickstep.Aws;
 using Quickstep.EventPatterns;
+using Quickstep.Json;
 using Quickstep.Storage;
 
 namespace Quickstep.Services.Events;

@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Quickstep.Asl.Json;
 using Quickstep.Aws;
+using Quickstep.Json;
 using Quickstep.Storage;
 
 namespace Quickstep.Services.Sns;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Quickstep.Asl.Json;
 using Quickstep.Aws;
+using Quickstep.Json;
 using Quickstep.Storage;
 
 namespace Quickstep.Services.Sns;

@@ -15,5 +15,5 @@ internal sealed class SnsSubscription(SubscriptionRecord record, EventPattern? f
 
     public bool Raw => Record.Attributes.TryGetValue("RawMessageDelivery", out var r) && string.Equals(r, "true", StringComparison.OrdinalIgnoreCase);
 
-    public string? DeadLetterQueueArn => Record.Attributes.TryGetValue("RedrivePolicy", out var p) && Asl.Json.JsonText.TryParse(p, out var v, out _) && v is Asl.Json.JObject o && o["deadLetterTargetArn"] is Asl.Json.JString s ? s.Value : null;
+    public string? DeadLetterQueueArn => Record.Attributes.TryGetValue("RedrivePolicy", out var p) && Json.JsonText.TryParse(p, out var v, out _) && v is Json.JObject o && o["deadLetterTargetArn"] is Json.JString s ? s.Value : null;
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Aws.Query;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.EventPatterns.Matchers;
 

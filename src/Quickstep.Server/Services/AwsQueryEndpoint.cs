@@ -1,9 +1,9 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Quickstep.Asl.Json;
 using Quickstep.Aws;
 using Quickstep.Aws.Query;
+using Quickstep.Json;
 
 namespace Quickstep.Server.Services;
 

@@ -1,5 +1,5 @@
-using Quickstep.Asl.Json;
 using Quickstep.Aws.Query;
+using Quickstep.Json;
 
 namespace Quickstep.Services.Tests.Query;
 

@@ -1,6 +1,6 @@
-using Quickstep.Asl.Json;
 using Quickstep.Aws;
 using Quickstep.Aws.Query;
+using Quickstep.Json;
 
 namespace Quickstep.Services.Tests.Query;
 
