@@ -34,6 +34,7 @@ public sealed class QuickstepServer : IAsyncDisposable
     private readonly ExecutionService _executions;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retention;
+    private IAsyncDisposable? _localServices;
 
     private QuickstepServer(WebApplication app, SqliteStore store, ExecutionService executions, Uri baseAddress)
     {
@@ -100,14 +101,17 @@ public sealed class QuickstepServer : IAsyncDisposable
             ["sqs"] = new AwsJsonEndpoint(sqs, "AmazonSQS", "1.0", "com.amazonaws.sqs#", options.MaxRequestBytes, logger).HandleAsync,
             ["s3"] = new S3Endpoint(s3, logger).HandleAsync,
         };
+        Uri? listening = null;
+        var localServices = await Services.LocalServices.RegisterAsync(services, store, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", logger, cancellationToken).ConfigureAwait(false);
         app.Run(http => RouteAsync(http, endpoint, services, store, options));
         app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
         app.Lifetime.ApplicationStopping.Register(sqs.Stop);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs };
+        var server = new QuickstepServer(app, store, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, _localServices = localServices };
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
+        listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
         var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
         server._retention = retention.RunAsync(server._stopping.Token);
@@ -177,6 +181,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _executions.DisposeAsync().ConfigureAwait(false);
+        if (_localServices is not null)
+            await _localServices.DisposeAsync().ConfigureAwait(false);
         if (_retention is not null)
             await _retention.ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);

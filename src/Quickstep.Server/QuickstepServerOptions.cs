@@ -57,4 +57,7 @@ public sealed class QuickstepServerOptions
 
     /// <summary>Largest request body accepted, in bytes. Default 1 MiB, as AWS.</summary>
     public int MaxRequestBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Where SNS delivers to sqs subscriptions; default this server's own SQS queues.</summary>
+    public Quickstep.Services.Sns.ISqsDeliveryTarget? SnsSqsTarget { get; init; }
 }

@@ -37,6 +37,9 @@ internal static class AwsServiceResolver
             };
         }
 
+        // Unsigned GETs an SNS subscriber follows: the SubscribeURL (ConfirmSubscription) and UnsubscribeURL.
+        if (request.Query.TryGetValue("Action", out var action) && Quickstep.Services.Sns.SnsService.Actions.Contains(action.ToString()))
+            return "sns";
         return null;
     }
 
