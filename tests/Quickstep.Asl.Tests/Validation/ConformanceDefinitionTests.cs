@@ -1,5 +1,4 @@
 using Quickstep.Asl.Parsing;
-using Quickstep.Asl.Validation;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Tests.Validation;
