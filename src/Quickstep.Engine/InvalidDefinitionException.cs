@@ -26,14 +26,5 @@ public sealed class InvalidDefinitionException : Exception
     /// (recorded: api/test_create_delete_invalid_sm); several problems are joined with ", ".
     /// </summary>
     public static string Describe(IReadOnlyList<Diagnostic> diagnostics) =>
-        "Invalid State Machine Definition: '" + string.Join(", ", diagnostics.Select(d => $"{AwsCode(d.Code)}: {d.Message} at {(d.Pointer.Length == 0 ? "/" : d.Pointer)}")) + "'";
-
-    /// <summary>AWS reports most problems as SCHEMA_VALIDATION_FAILED; a few have codes of their own.</summary>
-    public static string AwsCode(string code) => code switch
-    {
-        "INVALID_JSON_DESCRIPTION" => code,
-        "NO_SUCH_STATE" => "MISSING_TRANSITION_TARGET",
-        "DUPLICATE_STATE_NAME" => code,
-        _ => "SCHEMA_VALIDATION_FAILED",
-    };
+        "Invalid State Machine Definition: '" + string.Join(", ", diagnostics.Select(d => $"{AwsErrorCodes.Of(d.Code)}: {d.Message} at {(d.Pointer.Length == 0 ? "/" : d.Pointer)}")) + "'";
 }

@@ -39,7 +39,7 @@ public sealed class SdkScenarioTests : IClassFixture<SdkScenario>
         Assert.Equal(Sm + "hello", Step("createSame").GetString());
         AssertError("createConflict", "StateMachineAlreadyExists", $"State Machine Already Exists: '{Sm}hello'");
         AssertError("createStandard", "StateMachineTypeNotSupported", "EXPRESS");
-        AssertError("createBadDefinition", "InvalidDefinition", "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: ");
+        AssertError("createBadDefinition", "InvalidDefinition", "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: Missing at /States/A/Next");
         Assert.Contains("at /States/A/Next", Str("createBadDefinition", "message"), StringComparison.Ordinal);
         AssertError("createNotJson", "InvalidDefinition", "INVALID_JSON_DESCRIPTION");
         AssertError("createBadName", "InvalidName", "Invalid Name: 'bad name'");

@@ -142,14 +142,13 @@ internal sealed partial class DefinitionParser
             return;
         }
 
-        var status = SyntaxChecks.CheckPath(text, out var path, out var error);
-        if (status == SyntaxStatus.Invalid)
+        if (!SyntaxChecks.CheckPath(text, out var path, out var error))
         {
             Report(DiagnosticCodes.InvalidPath, pointer, $"The value for the field '{field}' must be a valid JSONPath: '{text}' ({error})");
             return;
         }
 
-        if (status != SyntaxStatus.Valid || path is null || kind == PathKind.Path)
+        if (path is null || kind == PathKind.Path)
             return;
         if (!path.IsReferencePath)
             Report(DiagnosticCodes.InvalidReferencePath, pointer, $"The value for the field '{field}' must be a valid reference path: '{text}'");
@@ -162,7 +161,7 @@ internal sealed partial class DefinitionParser
 
     private void CheckIntrinsic(string text, string pointer, string field)
     {
-        if (SyntaxChecks.CheckIntrinsic(text, out _) != SyntaxStatus.Invalid)
+        if (SyntaxChecks.CheckIntrinsic(text, out _))
             return;
 
         // AWS reports a bad ".$" value at the template object, without detail
@@ -173,7 +172,7 @@ internal sealed partial class DefinitionParser
 
     private void CheckJsonataString(string text, string pointer)
     {
-        if (SyntaxChecks.CheckJsonata(text[2..^2], out var error) == SyntaxStatus.Invalid)
+        if (!SyntaxChecks.CheckJsonata(text[2..^2], out var error))
             Report(DiagnosticCodes.InvalidJsonata, pointer, $"The JSONata expression '{text}' is not valid: {error}");
     }
 

@@ -11,8 +11,7 @@ internal static class Definitions
     public const string DefaultLogging = """{"level":"OFF","includeExecutionData":false}""";
     public const string DefaultTracing = """{"enabled":false}""";
 
-    /// <summary>AWS reports every refinement of a schema problem as SCHEMA_VALIDATION_FAILED.</summary>
-    public static string AwsCode(Diagnostic d) => d.Code == DiagnosticCodes.InvalidJsonDescription ? d.Code : DiagnosticCodes.SchemaValidationFailed;
+    public static string AwsCode(Diagnostic d) => AwsErrorCodes.Of(d.Code);
 
     public static string Location(Diagnostic d) => d.Pointer.Length == 0 ? "/" : d.Pointer;
 

@@ -4,11 +4,9 @@ using static Quickstep.Asl.Tests.Validation.DiagnosticAssert;
 namespace Quickstep.Asl.Tests.Validation;
 
 /// <summary>
-/// Diagnostics that need the JSONPath, intrinsic-function and JSONata parsers (written by other engineers).
-/// PENDING-PARSER: while a parser is still a stub these tests only check that loading does not throw;
-/// once it is implemented (<see cref="SyntaxChecks"/> detects that) they assert the diagnostic.
+/// Diagnostics that come from the JSONPath, intrinsic-function and JSONata parsers, each at the pointer of
+/// the field that holds the bad text.
 /// </summary>
-[Trait("Category", "PendingParser")]
 public sealed class SyntaxDiagnosticTests
 {
     public static TheoryData<string, string, string> BadPaths() => new()
@@ -41,8 +39,6 @@ public sealed class SyntaxDiagnosticTests
     public void Load_BadPath_ReportsPathDiagnostic(string json, string code, string pointer)
     {
         var result = Load(json);
-        if (!SyntaxChecks.PathParserAvailable)
-            return; // PENDING-PARSER: JsonPath.Parse is still a stub.
         Has(result, code, pointer);
     }
 
@@ -51,8 +47,6 @@ public sealed class SyntaxDiagnosticTests
     public void Load_BadIntrinsic_ReportsIntrinsicDiagnostic(string json, string code, string pointer)
     {
         var result = Load(json);
-        if (!SyntaxChecks.IntrinsicParserAvailable)
-            return; // PENDING-PARSER: IntrinsicFunction.Parse is still a stub.
         Has(result, code, pointer);
     }
 
@@ -61,8 +55,6 @@ public sealed class SyntaxDiagnosticTests
     public void Load_BadJsonata_ReportsJsonataDiagnostic(string json, string code, string pointer)
     {
         var result = Load(json);
-        if (!SyntaxChecks.JsonataParserAvailable)
-            return; // PENDING-PARSER: JsonataExpression.Parse is still a stub.
         Has(result, code, pointer);
     }
 
@@ -77,15 +69,37 @@ public sealed class SyntaxDiagnosticTests
         None(Load("{'StartAt':'A','States':{'A':{'Type':'Pass','End':true,'InputPath':'" + path.Replace("'", "\\u0027", StringComparison.Ordinal) + "'}}}"));
     }
 
-    [Fact]
-    public void SyntaxChecks_StubParsers_TreatSyntaxAsValid()
+    [Theory]
+    [InlineData("$.a", true)]
+    [InlineData("$.a[", false)]
+    [InlineData("$..", false)]
+    public void CheckPath_ReportsWhatTheParserSays(string text, bool valid)
     {
-        // Whatever the state of the parsers, the adapter never throws and reports Unavailable only for stubs.
-        var path = SyntaxChecks.CheckPath("$.a", out _, out _);
-        Assert.Equal(SyntaxChecks.PathParserAvailable ? SyntaxStatus.Valid : SyntaxStatus.Unavailable, path);
-        var intrinsic = SyntaxChecks.CheckIntrinsic("States.UUID()", out _);
-        Assert.Equal(SyntaxChecks.IntrinsicParserAvailable ? SyntaxStatus.Valid : SyntaxStatus.Unavailable, intrinsic);
-        var jsonata = SyntaxChecks.CheckJsonata("1 + 1", out _);
-        Assert.Equal(SyntaxChecks.JsonataParserAvailable ? SyntaxStatus.Valid : SyntaxStatus.Unavailable, jsonata);
+        Assert.Equal(valid, SyntaxChecks.CheckPath(text, out var path, out var error));
+        Assert.Equal(valid, path is not null);
+        Assert.Equal(valid, error is null);
+    }
+
+    [Theory]
+    [InlineData("States.UUID()", true)]
+    [InlineData("States.Format('x'", false)]
+    [InlineData("States.NoSuchFunction()", false)]
+    public void CheckIntrinsic_ReportsWhatTheParserSays(string text, bool valid)
+    {
+        Assert.Equal(valid, SyntaxChecks.CheckIntrinsic(text, out var error));
+        Assert.Equal(valid, error is null);
+    }
+
+    [Theory]
+    [InlineData("1 + 1", true)]
+    [InlineData("1 +", false)]
+    [InlineData("(", false)]
+    public void CheckJsonata_ReportsWhatTheParserSaysWithItsCode(string text, bool valid)
+    {
+        Assert.Equal(valid, SyntaxChecks.CheckJsonata(text, out var error));
+        if (valid)
+            Assert.Null(error);
+        else
+            Assert.StartsWith("S0", error, StringComparison.Ordinal);
     }
 }
