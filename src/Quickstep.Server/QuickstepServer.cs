@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Quickstep.Aws;
 using Quickstep.Engine;
 using Quickstep.Server.Api;
 using Quickstep.Server.Hosting;
@@ -46,6 +47,7 @@ public sealed class QuickstepServer : IAsyncDisposable
     public static async Task<QuickstepServer> StartAsync(QuickstepServerOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var config = options.ConfigFile is null ? QuickstepConfig.Empty : QuickstepConfigLoader.Load(options.ConfigFile);
         // No configuration reload: its file watcher covers the content root (the working directory), where
         // the database and its WAL usually are, and woke up for every commit (4 % of the server's CPU under load).
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
@@ -63,15 +65,19 @@ public sealed class QuickstepServer : IAsyncDisposable
                 k.Listen(IPAddress.Parse(options.Host), options.Port);
         });
 
-        var store = new SqliteStore(new SqliteStoreOptions { Path = options.DatabasePath });
+        var store = new SqliteStore(new SqliteStoreOptions { Path = ServerConfiguration.DatabasePath(options, config) });
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quickstep.Server");
+        // The services on this port, by signing name; Task integrations call them, or their forwarding endpoint.
+        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal);
+        foreach (var service in options.Services)
+            awsServices[service.SigningName] = service;
         var engine = new QuickstepEngine(new EngineOptions
         {
             TimeProvider = options.TimeProvider,
             EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
-            ResourceHandlers = options.ResourceHandlers,
+            ResourceHandlers = ServerConfiguration.ResourceHandlers(options, config, awsServices, logger),
             Region = options.Region,
             AccountId = options.AccountId,
         });
@@ -83,17 +89,45 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             ["states"] = endpoint.HandleAsync,
         };
-        app.Run(http => RouteAsync(http, endpoint, services, store, options));
+        // Each service's error shape, for answers given before the request reaches it (authentication).
+        var errorWriters = new Dictionary<string, Func<HttpContext, AwsServiceException, Task>>(StringComparer.Ordinal)
+        {
+            ["states"] = (http, e) => ApiEndpoint.WriteErrorAsync(http, e.StatusCode, e.Code, e.Message),
+        };
+        ServerConfiguration.AddServiceEndpoints(awsServices, services, options, logger);
+        var auth = config.Credentials.Count > 0 ? new AwsAuthenticator(config.Credentials, options.TimeProvider) : null;
+        app.Run(http => auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options));
         app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var server = new QuickstepServer(app, store, executions, new Uri(address.EndsWith('/') ? address : address + "/"));
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var created in await ResourceProvisioner.ApplyAsync(config.Resources, awsServices, cancellationToken).ConfigureAwait(false))
+            ConfigLog.ResourceReady(logger, created);
         var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
         server._retention = retention.RunAsync(server._stopping.Token);
         Log.Listening(logger, server.BaseAddress.ToString(), store.DatabasePath);
         return server;
+    }
+
+    /// <summary>With credentials configured: every AWS API request must carry a valid signature (errors in its service's shape).</summary>
+    private static async Task AuthenticatedRouteAsync(HttpContext http, AwsAuthenticator auth, Dictionary<string, Func<HttpContext, AwsServiceException, Task>> errorWriters,
+        ApiEndpoint endpoint, Dictionary<string, Func<HttpContext, Task>> services, IQuickstepStore store, QuickstepServerOptions options)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        if (!path.StartsWith("/quickstep/", StringComparison.Ordinal))
+        {
+            // Unsigned requests that name no service go to the Step Functions API, so they are refused in its shape.
+            var service = AwsServiceResolver.Resolve(http.Request) ?? "states";
+            if (await auth.CheckAsync(http, service).ConfigureAwait(false) is { } refused)
+            {
+                await (errorWriters.GetValueOrDefault(service) ?? AwsErrorWriters.Default(service))(http, refused).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        await RouteAsync(http, endpoint, services, store, options).ConfigureAwait(false);
     }
 
     private static Task RouteAsync(HttpContext http, ApiEndpoint endpoint, Dictionary<string, Func<HttpContext, Task>> services, IQuickstepStore store, QuickstepServerOptions options)
