@@ -220,7 +220,15 @@ public static class QuickstepConfigLoader
         private string? Required(JsonElement element, string pointer, string member)
         {
             if (element.TryGetProperty(member, out var value))
-                return String(value, pointer + "/" + member) is { Length: > 0 } s ? s : Fail(pointer + "/" + member, "must not be empty");
+            {
+                return String(value, pointer + "/" + member) switch
+                {
+                    null => null,
+                    { Length: 0 } => Fail(pointer + "/" + member, "must not be empty"),
+                    var s => s,
+                };
+            }
+
             Error(pointer, $"the member '{member}' is required");
             return null;
         }
