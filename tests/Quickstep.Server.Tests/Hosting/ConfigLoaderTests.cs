@@ -113,6 +113,20 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_DocumentedExample_IsValid()
+    {
+        var doc = File.ReadAllText(Path.Combine(Repo.Root, "docs", "configuration.md"));
+        var start = doc.IndexOf("```jsonc\n", StringComparison.Ordinal) + "```jsonc\n".Length;
+        var example = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var config = QuickstepConfigLoader.Parse(Encoding.UTF8.GetBytes(example), "configuration.md");
+
+        Assert.Equal("AKIDLOCAL", Assert.Single(config.Credentials).AccessKeyId);
+        Assert.Equal(["sqs", "events"], config.Services.Keys);
+        Assert.Equal(7, config.Resources.Count);
+    }
+
+    [Fact]
     public void Load_MissingFile_SaysSo()
     {
         var e = Assert.Throws<QuickstepConfigException>(() => QuickstepConfigLoader.Load("/nonexistent/q.json"));
