@@ -123,7 +123,7 @@ public sealed class ConfigLoaderTests
 
         Assert.Equal("AKIDLOCAL", Assert.Single(config.Credentials).AccessKeyId);
         Assert.Equal(["sqs", "events"], config.Services.Keys);
-        Assert.Equal(7, config.Resources.Count);
+        Assert.Equal(6, config.Resources.Count);
     }
 
     [Fact]
