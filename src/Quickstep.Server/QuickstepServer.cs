@@ -118,8 +118,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         var path = http.Request.Path.Value ?? "/";
         if (!path.StartsWith("/quickstep/", StringComparison.Ordinal))
         {
-            // Unsigned requests that name no service go to the Step Functions API, so they are refused in its shape.
-            var service = AwsServiceResolver.Resolve(http.Request) ?? "states";
+            // Unsigned requests that name no service: POST / is the Step Functions API, any other path S3 (path style).
+            var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" ? "states" : "s3");
             if (await auth.CheckAsync(http, service).ConfigureAwait(false) is { } refused)
             {
                 await (errorWriters.GetValueOrDefault(service) ?? AwsErrorWriters.Default(service))(http, refused).ConfigureAwait(false);

@@ -70,6 +70,17 @@ public sealed class ForwardingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnsignedObjectRequest_ToCheckingServer_IsS3AccessDenied()
+    {
+        using var response = await _checking.Http.GetAsync(new Uri("/bucket/key.txt", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(403, (int)response.StatusCode);
+        Assert.Equal("application/xml", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<Error><Code>AccessDenied</Code><Message>Access Denied</Message>", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HealthEndpoint_StaysOpen()
     {
         using var response = await _checking.Http.GetAsync(new Uri("/quickstep/health", UriKind.Relative));
