@@ -10,9 +10,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quickstep.Aws;
 using Quickstep.Engine;
+using Quickstep.Integrations.Storage;
 using Quickstep.Server.Api;
 using Quickstep.Server.Hosting;
 using Quickstep.Server.Metering;
+using Quickstep.Server.Services.S3;
+using Quickstep.Services.S3;
 using Quickstep.Storage;
 using Quickstep.Storage.Sqlite;
 
@@ -68,16 +71,20 @@ public sealed class QuickstepServer : IAsyncDisposable
         var store = new SqliteStore(new SqliteStoreOptions { Path = ServerConfiguration.DatabasePath(options, config) });
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var app = builder.Build();
+        var objects = new SqliteObjectStore(store);
+        await objects.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var s3 = new S3Service(objects, new S3ServiceOptions { RootDirectory = Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
+        await s3.RemoveOrphanFilesAsync(cancellationToken).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quickstep.Server");
         // The services on this port, by signing name; Task integrations call them, or their forwarding endpoint.
-        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal);
+        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["s3"] = s3 };
         foreach (var service in options.Services)
             awsServices[service.SigningName] = service;
         var engine = new QuickstepEngine(new EngineOptions
         {
             TimeProvider = options.TimeProvider,
             EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
-            ResourceHandlers = ServerConfiguration.ResourceHandlers(options, config, awsServices, logger),
+            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3)],
             Region = options.Region,
             AccountId = options.AccountId,
         });
@@ -88,11 +95,13 @@ public sealed class QuickstepServer : IAsyncDisposable
         var services = new Dictionary<string, Func<HttpContext, Task>>(StringComparer.Ordinal)
         {
             ["states"] = endpoint.HandleAsync,
+            ["s3"] = new S3Endpoint(s3, logger).HandleAsync,
         };
         // Each service's error shape, for answers given before the request reaches it (authentication).
         var errorWriters = new Dictionary<string, Func<HttpContext, AwsServiceException, Task>>(StringComparer.Ordinal)
         {
             ["states"] = (http, e) => ApiEndpoint.WriteErrorAsync(http, e.StatusCode, e.Code, e.Message),
+            ["s3"] = (http, e) => Services.S3.S3Xml.WriteErrorAsync(http, e, Guid.NewGuid().ToString("N")[..16].ToUpperInvariant()),
         };
         ServerConfiguration.AddServiceEndpoints(awsServices, services, options, logger);
         var auth = config.Credentials.Count > 0 ? new AwsAuthenticator(config.Credentials, options.TimeProvider) : null;

@@ -549,7 +549,7 @@ public sealed class SqliteStore : IQuickstepStore
 
     private static DateTimeOffset Date(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    internal async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
         var c = new SqliteConnection(_connectionString);
         await c.OpenAsync(ct).ConfigureAwait(false);
@@ -558,10 +558,10 @@ public sealed class SqliteStore : IQuickstepStore
 
     private SqliteWriter Writer => _writer ?? throw new InvalidOperationException("SqliteStore.InitializeAsync was not called, or the store is disposed.");
 
-    private Task<T> WriteAsync<T>(Func<SqliteBatch, T> work, CancellationToken ct, Action? afterCommit = null) => Writer.WriteAsync(work, ct, afterCommit);
+    internal Task<T> WriteAsync<T>(Func<SqliteBatch, T> work, CancellationToken ct, Action? afterCommit = null) => Writer.WriteAsync(work, ct, afterCommit);
 
     /// <summary>Before every read: the write-behinds queued before it are committed, so that a read sees them.</summary>
-    private Task FlushAsync(CancellationToken ct) => Writer.FlushAsync(ct);
+    internal Task FlushAsync(CancellationToken ct) => Writer.FlushAsync(ct);
 
     /// <summary>A write to state machines, versions or aliases: the cache forgets everything when it commits.</summary>
     private Task<T> WriteDefinitionAsync<T>(Func<SqliteBatch, T> work, CancellationToken ct) => WriteAsync(work, ct, ForgetCached);

@@ -4,8 +4,8 @@ namespace Quickstep.Server.Tests.Hosting;
 
 /// <summary>
 /// Requests signed by the official AWS SDK for JavaScript verify, and each refusal comes in the shape of the service
-/// the request was for, so the SDK names the error (sdk/auth.mjs). S3 and SNS are not served on this branch: a
-/// request that passes the check reaches routing, which is what "not refused" looks like for them here.
+/// the request was for, so the SDK names the error (sdk/auth.mjs). The bucket comes from the configuration's resources.
+/// SNS is not served on this branch: a request that passes the check reaches routing, which answers 400.
 /// </summary>
 public sealed class SdkAuthenticationTests : IAsyncLifetime
 {
@@ -18,7 +18,8 @@ public sealed class SdkAuthenticationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Npm.EnsureInstalledAsync();
-        _server = await ConfiguredServer.StartAsync($$"""{"credentials": [{"accessKeyId": "{{KeyId}}", "secretAccessKey": "{{Secret}}"}]}""", _sqs);
+        _server = await ConfiguredServer.StartAsync(
+            $$"""{"credentials": [{"accessKeyId": "{{KeyId}}", "secretAccessKey": "{{Secret}}"}], "resources": {"buckets": [{"name": "b"}]}}""", _sqs);
         var (code, stdout, stderr) = await ProcessRunner.RunAsync("node", ["auth.mjs", _server.Endpoint, KeyId, Secret], Repo.SdkDirectory, TimeSpan.FromSeconds(60));
         Assert.True(code == 0, $"node auth.mjs failed ({code}): {stderr}");
         _result = JsonDocument.Parse(stdout).RootElement.Clone();
@@ -54,13 +55,18 @@ public sealed class SdkAuthenticationTests : IAsyncLifetime
         Assert.Equal("signed by the SDK", Assert.Single(_sqs.Sent)["MessageBody"]!.ToString().Trim('"'));
     }
 
-    [Theory]
-    [InlineData("s3Good")]
-    [InlineData("snsGood")]
-    public void S3AndSns_SignedBySdk_PassTheCheck(string step)
+    [Fact]
+    public void S3_SignedBySdk_StoresAndReadsTheObject()
+    {
+        Assert.StartsWith("\"", Step("s3Good").GetProperty("ok").GetString(), StringComparison.Ordinal);
+        Assert.Equal("hello", Step("s3GoodGet").GetProperty("ok").GetString());
+    }
+
+    [Fact]
+    public void Sns_SignedBySdk_PassesTheCheck()
     {
         // Not served on this branch: the request reaches routing, which answers 400; an auth refusal would be 403.
-        var r = Step(step);
+        var r = Step("snsGood");
         Assert.Equal(400, r.GetProperty("status").GetInt32());
         Assert.DoesNotContain("signature", r.GetProperty("message").GetString() ?? string.Empty, StringComparison.OrdinalIgnoreCase);
     }

@@ -3,7 +3,7 @@
 // usage: node auth.mjs http://127.0.0.1:PORT ACCESS_KEY_ID SECRET
 import { SFNClient, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+import { S3Client, PutObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { SNSClient, ListTopicsCommand } from '@aws-sdk/client-sns';
 
 const [endpoint, accessKeyId, secretAccessKey] = process.argv.slice(2);
@@ -33,7 +33,8 @@ await step('sqsWrongSecret', () => sqs(wrongSecret).send(new SendMessageCommand(
 
 const s3 = c => new S3Client(common(c, { forcePathStyle: true }));
 const put = c => s3(c).send(new PutObjectCommand({ Bucket: 'b', Key: 'dir/a b.txt', Body: 'hello' }));
-await step('s3Good', () => put(good));
+await step('s3Good', async () => (await put(good)).ETag);
+await step('s3GoodGet', async () => (await s3(good).send(new GetObjectCommand({ Bucket: 'b', Key: 'dir/a b.txt' }))).Body.transformToString());
 await step('s3WrongSecret', () => put(wrongSecret));
 await step('s3UnknownKey', () => put(unknownKey));
 await step('s3Skewed', () => new S3Client(common(good, { forcePathStyle: true, systemClockOffset: 20 * 60 * 1000 })).send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x' })));
