@@ -32,12 +32,12 @@ await step('sqsGood', async () => (await sqs(good).send(new SendMessageCommand({
 await step('sqsWrongSecret', () => sqs(wrongSecret).send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'refused' })));
 
 const s3 = c => new S3Client(common(c, { forcePathStyle: true }));
-const put = c => s3(c).send(new PutObjectCommand({ Bucket: 'b', Key: 'dir/a b.txt', Body: 'hello' }));
+const put = c => s3(c).send(new PutObjectCommand({ Bucket: 'auth-bucket', Key: 'dir/a b.txt', Body: 'hello' }));
 await step('s3Good', async () => (await put(good)).ETag);
-await step('s3GoodGet', async () => (await s3(good).send(new GetObjectCommand({ Bucket: 'b', Key: 'dir/a b.txt' }))).Body.transformToString());
+await step('s3GoodGet', async () => (await s3(good).send(new GetObjectCommand({ Bucket: 'auth-bucket', Key: 'dir/a b.txt' }))).Body.transformToString());
 await step('s3WrongSecret', () => put(wrongSecret));
 await step('s3UnknownKey', () => put(unknownKey));
-await step('s3Skewed', () => new S3Client(common(good, { forcePathStyle: true, systemClockOffset: 20 * 60 * 1000 })).send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x' })));
+await step('s3Skewed', () => new S3Client(common(good, { forcePathStyle: true, systemClockOffset: 20 * 60 * 1000 })).send(new PutObjectCommand({ Bucket: 'auth-bucket', Key: 'k', Body: 'x' })));
 
 const sns = c => new SNSClient(common(c));
 await step('snsGood', () => sns(good).send(new ListTopicsCommand({})));

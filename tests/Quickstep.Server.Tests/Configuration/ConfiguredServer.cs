@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Quickstep.Aws;
 
-namespace Quickstep.Server.Tests.Hosting;
+namespace Quickstep.Server.Tests.Configuration;
 
 /// <summary>A server on a free loopback port started with a configuration file (written to a temp dir) and extra services.</summary>
 internal sealed class ConfiguredServer : IAsyncDisposable

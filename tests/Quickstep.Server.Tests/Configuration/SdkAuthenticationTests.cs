@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Quickstep.Server.Tests.Hosting;
+namespace Quickstep.Server.Tests.Configuration;
 
 /// <summary>
 /// Requests signed by the official AWS SDK for JavaScript verify, and each refusal comes in the shape of the service
@@ -19,7 +19,7 @@ public sealed class SdkAuthenticationTests : IAsyncLifetime
     {
         await Npm.EnsureInstalledAsync();
         _server = await ConfiguredServer.StartAsync(
-            $$"""{"credentials": [{"accessKeyId": "{{KeyId}}", "secretAccessKey": "{{Secret}}"}], "resources": {"buckets": [{"name": "b"}]}}""", _sqs);
+            $$$"""{"credentials": [{"accessKeyId": "{{{KeyId}}}", "secretAccessKey": "{{{Secret}}}"}], "resources": {"buckets": [{"name": "auth-bucket"}]}}""", _sqs);
         var (code, stdout, stderr) = await ProcessRunner.RunAsync("node", ["auth.mjs", _server.Endpoint, KeyId, Secret], Repo.SdkDirectory, TimeSpan.FromSeconds(60));
         Assert.True(code == 0, $"node auth.mjs failed ({code}): {stderr}");
         _result = JsonDocument.Parse(stdout).RootElement.Clone();

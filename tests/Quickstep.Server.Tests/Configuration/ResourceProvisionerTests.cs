@@ -2,7 +2,7 @@ using Quickstep.Asl.Json;
 using Quickstep.Aws;
 using Quickstep.Server.Hosting;
 
-namespace Quickstep.Server.Tests.Hosting;
+namespace Quickstep.Server.Tests.Configuration;
 
 public sealed class ResourceProvisionerTests
 {

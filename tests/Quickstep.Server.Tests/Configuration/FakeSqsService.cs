@@ -4,7 +4,7 @@ using System.Text;
 using Quickstep.Asl.Json;
 using Quickstep.Aws;
 
-namespace Quickstep.Server.Tests.Hosting;
+namespace Quickstep.Server.Tests.Configuration;
 
 /// <summary>A stand-in SQS for tests: SendMessage answers like SQS (MD5 of the body, a message id) and keeps the message; other operations say the queue does not exist.</summary>
 internal sealed class FakeSqsService : IAwsService

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Quickstep.Asl.Json;
 
-namespace Quickstep.Server.Tests.Hosting;
+namespace Quickstep.Server.Tests.Configuration;
 
 /// <summary>
 /// Two servers on loopback: B checks signatures (credentials in its configuration) and runs a stand-in SQS; A forwards

@@ -1,7 +1,7 @@
 using System.Text;
 using Quickstep.Server.Hosting;
 
-namespace Quickstep.Server.Tests.Hosting;
+namespace Quickstep.Server.Tests.Configuration;
 
 public sealed class ConfigLoaderTests
 {
