@@ -14,8 +14,10 @@ using Quickstep.Integrations.Storage;
 using Quickstep.Server.Api;
 using Quickstep.Server.Hosting;
 using Quickstep.Server.Metering;
+using Quickstep.Server.Services;
 using Quickstep.Server.Services.S3;
 using Quickstep.Services.S3;
+using Quickstep.Services.Sqs;
 using Quickstep.Storage;
 using Quickstep.Storage.Sqlite;
 
@@ -46,6 +48,9 @@ public sealed class QuickstepServer : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public string DatabasePath => _store.DatabasePath;
+
+    /// <summary>The SQS service (queues on this server); other services deliver to it with <see cref="SqsService.SendMessageAsync"/>.</summary>
+    public SqsService Sqs { get; private init; } = null!;
 
     public static async Task<QuickstepServer> StartAsync(QuickstepServerOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
@@ -92,9 +97,13 @@ public sealed class QuickstepServer : IAsyncDisposable
         var context = new ApiContext(store, options, executions, engine);
         var endpoint = new ApiEndpoint(context, logger);
         // One port for every AWS API: each service registers its handler under its SigV4 signing name.
+        var queueStore = new SqliteMessageQueueStore(store);
+        await queueStore.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var sqs = await SqsService.CreateAsync(new SqsServiceOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Store = queueStore }, cancellationToken).ConfigureAwait(false);
         var services = new Dictionary<string, Func<HttpContext, Task>>(StringComparer.Ordinal)
         {
             ["states"] = endpoint.HandleAsync,
+            ["sqs"] = new AwsJsonEndpoint(sqs, "AmazonSQS", "1.0", "com.amazonaws.sqs#", options.MaxRequestBytes, logger).HandleAsync,
             ["s3"] = new S3Endpoint(s3, logger).HandleAsync,
         };
         // Each service's error shape, for answers given before the request reaches it (authentication).
@@ -107,10 +116,12 @@ public sealed class QuickstepServer : IAsyncDisposable
         var auth = config.Credentials.Count > 0 ? new AwsAuthenticator(config.Credentials, options.TimeProvider) : null;
         app.Run(http => auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options));
         app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
+        app.Lifetime.ApplicationStopping.Register(sqs.Stop);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, executions, new Uri(address.EndsWith('/') ? address : address + "/"));
+        var server = new QuickstepServer(app, store, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs };
+        sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var created in await ResourceProvisioner.ApplyAsync(config.Resources, awsServices, cancellationToken).ConfigureAwait(false))
             ConfigLog.ResourceReady(logger, created);
@@ -204,6 +215,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         if (_retention is not null)
             await _retention.ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        Sqs.Dispose();
         await _store.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }

@@ -556,7 +556,7 @@ public sealed class SqliteStore : IQuickstepStore
         return c;
     }
 
-    private SqliteWriter Writer => _writer ?? throw new InvalidOperationException("SqliteStore.InitializeAsync was not called, or the store is disposed.");
+    internal SqliteWriter Writer => _writer ?? throw new InvalidOperationException("SqliteStore.InitializeAsync was not called, or the store is disposed.");
 
     internal Task<T> WriteAsync<T>(Func<SqliteBatch, T> work, CancellationToken ct, Action? afterCommit = null) => Writer.WriteAsync(work, ct, afterCommit);
 
