@@ -81,8 +81,11 @@ public sealed class QuickstepServer : IAsyncDisposable
         var s3 = new S3Service(objects, new S3ServiceOptions { RootDirectory = Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
         await s3.RemoveOrphanFilesAsync(cancellationToken).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quickstep.Server");
+        var queueStore = new SqliteMessageQueueStore(store);
+        await queueStore.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var sqs = await SqsService.CreateAsync(new SqsServiceOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Store = queueStore }, cancellationToken).ConfigureAwait(false);
         // The services on this port, by signing name; Task integrations call them, or their forwarding endpoint.
-        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["s3"] = s3 };
+        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["s3"] = s3, ["sqs"] = sqs };
         foreach (var service in options.Services)
             awsServices[service.SigningName] = service;
         var engine = new QuickstepEngine(new EngineOptions
@@ -97,9 +100,6 @@ public sealed class QuickstepServer : IAsyncDisposable
         var context = new ApiContext(store, options, executions, engine);
         var endpoint = new ApiEndpoint(context, logger);
         // One port for every AWS API: each service registers its handler under its SigV4 signing name.
-        var queueStore = new SqliteMessageQueueStore(store);
-        await queueStore.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var sqs = await SqsService.CreateAsync(new SqsServiceOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Store = queueStore }, cancellationToken).ConfigureAwait(false);
         var services = new Dictionary<string, Func<HttpContext, Task>>(StringComparer.Ordinal)
         {
             ["states"] = endpoint.HandleAsync,
