@@ -34,7 +34,7 @@ public sealed class InProcessIntegrationTests : IAsyncLifetime
         Assert.True(created == 200, createdBody.ToString());
         var arn = createdBody.GetProperty("stateMachineArn").GetString();
 
-        var (_, body) = await InProcessServer.Call(_server.Http, "StartSyncExecution", $$"""{"stateMachineArn": "{{arn}}", "input": "{\"order\": {\"id\": 42}}"}""");
+        var (_, body) = await InProcessServer.Call(_server.Http, "StartSyncExecution", $$"""{"stateMachineArn": "{{arn}}", "input": {{JsonSerializer.Serialize("""{"order": {"id": 42}}""")}}}""");
 
         Assert.True(body.GetProperty("status").GetString() == "SUCCEEDED", body.ToString());
         var output = JsonDocument.Parse(body.GetProperty("output").GetString()!).RootElement;
