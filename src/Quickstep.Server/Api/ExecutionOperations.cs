@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 using Quickstep.Server.Hosting;
 using Quickstep.Storage;
 
