@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 using Quickstep.Aws;
 using Quickstep.Storage;
 

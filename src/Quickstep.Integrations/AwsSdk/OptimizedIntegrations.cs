@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.AwsSdk;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 using Quickstep.Aws;
 
 namespace Quickstep.Integrations.Forwarding;

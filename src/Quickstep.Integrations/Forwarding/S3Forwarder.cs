@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 using Quickstep.Aws;
 using Quickstep.Aws.Signing;
 

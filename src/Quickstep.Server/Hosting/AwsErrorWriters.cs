@@ -1,7 +1,7 @@
 using System.Security;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 using Quickstep.Aws;
 
 namespace Quickstep.Server.Hosting;

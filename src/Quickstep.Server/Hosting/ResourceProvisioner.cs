@@ -1,4 +1,4 @@
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 using Quickstep.Aws;
 
 namespace Quickstep.Server.Hosting;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 using Quickstep.Aws;
 using Quickstep.Aws.Signing;
 using Quickstep.Integrations.Forwarding;

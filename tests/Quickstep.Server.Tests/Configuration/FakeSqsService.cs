@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 using Quickstep.Aws;
 
 namespace Quickstep.Server.Tests.Configuration;

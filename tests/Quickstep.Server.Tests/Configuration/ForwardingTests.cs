@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Server.Tests.Configuration;
 

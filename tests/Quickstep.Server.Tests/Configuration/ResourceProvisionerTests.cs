@@ -1,4 +1,4 @@
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 using Quickstep.Aws;
 using Quickstep.Server.Hosting;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 using Quickstep.Aws;
 using Quickstep.Services.Sqs;
 
