@@ -19,10 +19,10 @@ public sealed class AwsServiceResourceHandlerTests
         var sqs = FakeAwsService.Returning("sqs", """{"QueueUrl":"http://q"}""");
         var result = Run(Handler(sqs), Request("arn:aws:states:::aws-sdk:sqs:getQueueUrl", """{"QueueName":"orders","QueueOwnerAWSAccountId":"123456789012"}"""));
 
-        Assert.Equal("""{"QueueUrl":"http://q"}""", Json(result.Output));
+        Assert.Equal("""{"QueueUrl":"http://q"}""", JsonOf(result.Output));
         var (operation, input) = Assert.Single(sqs.Calls);
         Assert.Equal("GetQueueUrl", operation);
-        Assert.Equal("""{"QueueName":"orders","QueueOwnerAWSAccountId":"123456789012"}""", Json(input));
+        Assert.Equal("""{"QueueName":"orders","QueueOwnerAWSAccountId":"123456789012"}""", JsonOf(input));
     }
 
     [Theory]
@@ -50,10 +50,10 @@ public sealed class AwsServiceResourceHandlerTests
 
         var (operation, input) = Assert.Single(sqs.Calls);
         Assert.Equal("SendMessage", operation);
-        Assert.Equal($$"""{"QueueUrl":"{{QueueUrl}}","MessageBody":"{\"order\":1}","DelaySeconds":5}""", Json(input));
+        Assert.Equal($$"""{"QueueUrl":"{{QueueUrl}}","MessageBody":"{\"order\":1}","DelaySeconds":5}""", JsonOf(input));
         var output = (JObject)result.Output!;
         Assert.Equal(["MD5OfMessageBody", "MessageId", "SdkHttpMetadata", "SdkResponseMetadata"], output.Keys);
-        Assert.Equal("""{"RequestId":"00000000-0000-0000-0000-000000000001"}""", Json(output["SdkResponseMetadata"]));
+        Assert.Equal("""{"RequestId":"00000000-0000-0000-0000-000000000001"}""", JsonOf(output["SdkResponseMetadata"]));
         var http = (JObject)output["SdkHttpMetadata"]!;
         Assert.Equal(200, ((JNumber)http["HttpStatusCode"]!).Value);
         var headers = (JObject)http["HttpHeaders"]!;
@@ -99,7 +99,7 @@ public sealed class AwsServiceResourceHandlerTests
         var sns = FakeAwsService.Returning("sns", """{"MessageId":"m-2"}""");
         var result = Run(Handler(sns), Request("arn:aws:states:::sns:publish", """{"TopicArn":"arn:aws:sns:us-east-1:123456789012:t","Message":{"a":[1]},"Unknown":1}"""));
 
-        Assert.Equal("""{"TopicArn":"arn:aws:sns:us-east-1:123456789012:t","Message":"{\"a\":[1]}"}""", Json(sns.Calls.Single().Input));
+        Assert.Equal("""{"TopicArn":"arn:aws:sns:us-east-1:123456789012:t","Message":"{\"a\":[1]}"}""", JsonOf(sns.Calls.Single().Input));
         var output = (JObject)result.Output!;
         Assert.Equal("m-2", ((JString)output["MessageId"]!).Value);
         var headers = (JObject)((JObject)output["SdkHttpMetadata"]!)["HttpHeaders"]!;
@@ -112,8 +112,8 @@ public sealed class AwsServiceResourceHandlerTests
         var events = FakeAwsService.Returning("events", """{"Entries":[{"EventId":"e-1"}],"FailedEntryCount":0}""");
         var result = Run(Handler(events), Request("arn:aws:states:::events:putEvents", """{"Entries":[{"Detail":{"x":1},"DetailType":"t","Source":"s"},{"Detail":"text","DetailType":"t","Source":"s"}]}"""));
 
-        Assert.Equal("""{"Entries":[{"Detail":"{\"x\":1}","DetailType":"t","Source":"s"},{"Detail":"text","DetailType":"t","Source":"s"}]}""", Json(events.Calls.Single().Input));
-        Assert.Equal("""{"Entries":[{"EventId":"e-1"}],"FailedEntryCount":0}""", Json(result.Output));
+        Assert.Equal("""{"Entries":[{"Detail":"{\"x\":1}","DetailType":"t","Source":"s"},{"Detail":"text","DetailType":"t","Source":"s"}]}""", JsonOf(events.Calls.Single().Input));
+        Assert.Equal("""{"Entries":[{"EventId":"e-1"}],"FailedEntryCount":0}""", JsonOf(result.Output));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class AwsServiceResourceHandlerTests
         var mocking = new MockingResourceHandler(MockConfig.Parse(Config), new ResourceHandlerChain(Handler(sqs)));
         var result = Run(mocking, Request("arn:aws:states:::sqs:sendMessage", """{"QueueUrl":"q","MessageBody":"b"}""", "Send", "m", testCase: "T"));
 
-        Assert.Equal("""{"MessageId":"mocked"}""", Json(result.Output));
+        Assert.Equal("""{"MessageId":"mocked"}""", JsonOf(result.Output));
         Assert.Empty(sqs.Calls);
     }
 }
