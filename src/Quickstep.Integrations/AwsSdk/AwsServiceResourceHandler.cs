@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Quickstep.Asl.Errors;
-using Quickstep.Json;
 using Quickstep.Aws;
 using Quickstep.Engine.Ports;
 using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.AwsSdk;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using Quickstep.Json;
 using Quickstep.Aws;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.Forwarding;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
-using Quickstep.Json;
 using Quickstep.Aws;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.Forwarding;
 

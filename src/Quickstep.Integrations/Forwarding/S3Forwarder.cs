@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
-using Quickstep.Json;
 using Quickstep.Aws;
 using Quickstep.Aws.Signing;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.Forwarding;
 

@@ -1,8 +1,8 @@
 using System.Security;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Quickstep.Json;
 using Quickstep.Aws;
+using Quickstep.Json;
 
 namespace Quickstep.Server.Hosting;
 

@@ -1,7 +1,7 @@
-using Quickstep.Json;
 using Quickstep.Aws;
 using Quickstep.Integrations.AwsSdk;
 using Quickstep.Integrations.Mocking;
+using Quickstep.Json;
 using static Quickstep.Integrations.Tests.TestSupport;
 
 namespace Quickstep.Integrations.Tests.AwsSdk;

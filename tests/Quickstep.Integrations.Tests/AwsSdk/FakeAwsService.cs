@@ -1,5 +1,5 @@
-using Quickstep.Json;
 using Quickstep.Aws;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.Tests.AwsSdk;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using Quickstep.Json;
 using Quickstep.Aws;
 using Quickstep.Aws.Signing;
 using Quickstep.Integrations.Forwarding;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.Tests.Forwarding;
 

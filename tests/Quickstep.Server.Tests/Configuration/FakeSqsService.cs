@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Quickstep.Json;
 using Quickstep.Aws;
+using Quickstep.Json;
 
 namespace Quickstep.Server.Tests.Configuration;
 

@@ -1,5 +1,5 @@
-using Quickstep.Json;
 using Quickstep.Aws;
+using Quickstep.Json;
 using Quickstep.Server.Hosting;
 
 namespace Quickstep.Server.Tests.Configuration;
