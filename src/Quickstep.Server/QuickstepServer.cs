@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Quickstep.Aws;
 using Quickstep.Engine;
 using Quickstep.Integrations.Storage;
 using Quickstep.Server.Api;
@@ -55,6 +56,7 @@ public sealed class QuickstepServer : IAsyncDisposable
     public static async Task<QuickstepServer> StartAsync(QuickstepServerOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var config = options.ConfigFile is null ? QuickstepConfig.Empty : QuickstepConfigLoader.Load(options.ConfigFile);
         // No configuration reload: its file watcher covers the content root (the working directory), where
         // the database and its WAL usually are, and woke up for every commit (4 % of the server's CPU under load).
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
@@ -72,7 +74,7 @@ public sealed class QuickstepServer : IAsyncDisposable
                 k.Listen(IPAddress.Parse(options.Host), options.Port);
         });
 
-        var store = new SqliteStore(new SqliteStoreOptions { Path = options.DatabasePath });
+        var store = new SqliteStore(new SqliteStoreOptions { Path = ServerConfiguration.DatabasePath(options, config) });
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var app = builder.Build();
         var objects = new SqliteObjectStore(store);
@@ -80,11 +82,20 @@ public sealed class QuickstepServer : IAsyncDisposable
         var s3 = new S3Service(objects, new S3ServiceOptions { RootDirectory = Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
         await s3.RemoveOrphanFilesAsync(cancellationToken).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quickstep.Server");
+        var queueStore = new SqliteMessageQueueStore(store);
+        await queueStore.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var sqs = await SqsService.CreateAsync(new SqsServiceOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Store = queueStore }, cancellationToken).ConfigureAwait(false);
+        // The services on this port, by signing name; Task integrations call them, or their forwarding endpoint.
+        Uri? listening = null;
+        var local = await Services.LocalServices.CreateAsync(store, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", cancellationToken).ConfigureAwait(false);
+        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["s3"] = s3, ["sqs"] = sqs, ["events"] = local.EventBridge, ["sns"] = local.Sns };
+        foreach (var service in options.Services)
+            awsServices[service.SigningName] = service;
         var engine = new QuickstepEngine(new EngineOptions
         {
             TimeProvider = options.TimeProvider,
             EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
-            ResourceHandlers = [.. options.ResourceHandlers, new S3ItemResourceHandler(s3)],
+            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3)],
             Region = options.Region,
             AccountId = options.AccountId,
         });
@@ -92,31 +103,56 @@ public sealed class QuickstepServer : IAsyncDisposable
         var context = new ApiContext(store, options, executions, engine);
         var endpoint = new ApiEndpoint(context, logger);
         // One port for every AWS API: each service registers its handler under its SigV4 signing name.
-        var queueStore = new SqliteMessageQueueStore(store);
-        await queueStore.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var sqs = await SqsService.CreateAsync(new SqsServiceOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Store = queueStore }, cancellationToken).ConfigureAwait(false);
         var services = new Dictionary<string, Func<HttpContext, Task>>(StringComparer.Ordinal)
         {
             ["states"] = endpoint.HandleAsync,
             ["sqs"] = new AwsJsonEndpoint(sqs, "AmazonSQS", "1.0", "com.amazonaws.sqs#", options.MaxRequestBytes, logger).HandleAsync,
             ["s3"] = new S3Endpoint(s3, logger).HandleAsync,
         };
-        Uri? listening = null;
-        var localServices = await Services.LocalServices.RegisterAsync(services, store, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", logger, cancellationToken).ConfigureAwait(false);
-        app.Run(http => RouteAsync(http, endpoint, services, store, options));
+        // Each service's error shape, for answers given before the request reaches it (authentication).
+        var errorWriters = new Dictionary<string, Func<HttpContext, AwsServiceException, Task>>(StringComparer.Ordinal)
+        {
+            ["states"] = (http, e) => ApiEndpoint.WriteErrorAsync(http, e.StatusCode, e.Code, e.Message),
+            ["s3"] = (http, e) => Services.S3.S3Xml.WriteErrorAsync(http, e, Guid.NewGuid().ToString("N")[..16].ToUpperInvariant()),
+        };
+        local.Register(services, awsServices, logger);
+        ServerConfiguration.AddServiceEndpoints(awsServices, services, options, logger);
+        var auth = config.Credentials.Count > 0 ? new AwsAuthenticator(config.Credentials, options.TimeProvider) : null;
+        app.Run(http => auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options));
         app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
         app.Lifetime.ApplicationStopping.Register(sqs.Stop);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, _localServices = localServices };
+        var server = new QuickstepServer(app, store, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, _localServices = local };
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var created in await ResourceProvisioner.ApplyAsync(config.Resources, awsServices, cancellationToken).ConfigureAwait(false))
+            ConfigLog.ResourceReady(logger, created);
         var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
         server._retention = retention.RunAsync(server._stopping.Token);
         Log.Listening(logger, server.BaseAddress.ToString(), store.DatabasePath);
         return server;
+    }
+
+    /// <summary>With credentials configured: every AWS API request must carry a valid signature (errors in its service's shape).</summary>
+    private static async Task AuthenticatedRouteAsync(HttpContext http, AwsAuthenticator auth, Dictionary<string, Func<HttpContext, AwsServiceException, Task>> errorWriters,
+        ApiEndpoint endpoint, Dictionary<string, Func<HttpContext, Task>> services, IQuickstepStore store, QuickstepServerOptions options)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        if (!path.StartsWith("/quickstep/", StringComparison.Ordinal))
+        {
+            // Unsigned requests that name no service: POST / is the Step Functions API, any other path S3 (path style).
+            var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" ? "states" : "s3");
+            if (await auth.CheckAsync(http, service).ConfigureAwait(false) is { } refused)
+            {
+                await (errorWriters.GetValueOrDefault(service) ?? AwsErrorWriters.Default(service))(http, refused).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        await RouteAsync(http, endpoint, services, store, options).ConfigureAwait(false);
     }
 
     private static Task RouteAsync(HttpContext http, ApiEndpoint endpoint, Dictionary<string, Func<HttpContext, Task>> services, IQuickstepStore store, QuickstepServerOptions options)

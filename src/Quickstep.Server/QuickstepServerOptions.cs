@@ -1,3 +1,4 @@
+using Quickstep.Aws;
 using Quickstep.Engine.Ports;
 using Quickstep.Server.Metering;
 
@@ -54,6 +55,12 @@ public sealed class QuickstepServerOptions
     /// endpoints, the data directory. Default none.
     /// </summary>
     public string? ConfigFile { get; init; }
+
+    /// <summary>
+    /// More AWS services, served on the port (AWS JSON: <c>sqs</c>, <c>events</c>) and called by Task integrations
+    /// (<c>sqs:sendMessage</c>, <c>aws-sdk:…</c>); one with the signing name of a built-in service replaces it. Default none.
+    /// </summary>
+    public IReadOnlyList<IAwsService> Services { get; init; } = [];
 
     /// <summary>Largest request body accepted, in bytes. Default 1 MiB, as AWS.</summary>
     public int MaxRequestBytes { get; init; } = 1024 * 1024;

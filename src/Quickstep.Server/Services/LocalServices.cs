@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Quickstep.Aws;
 using Quickstep.Services.Events;
 using Quickstep.Services.Sns;
 using Quickstep.Services.Sqs;
@@ -8,23 +9,40 @@ using Quickstep.Storage.Sqlite;
 namespace Quickstep.Server.Services;
 
 /// <summary>The local AWS services this server answers besides Step Functions, each registered under its SigV4 signing name.</summary>
-internal static class LocalServices
+internal sealed class LocalServices : IAsyncDisposable
 {
     private const int MaxRequestBytes = 1024 * 1024;
 
+    private LocalServices(EventBridgeService eventBridge, SnsService sns)
+    {
+        EventBridge = eventBridge;
+        Sns = sns;
+    }
+
+    public EventBridgeService EventBridge { get; }
+
+    public SnsService Sns { get; }
+
     /// <param name="endpoint">The server's base URL once it listens (SNS puts it in SubscribeURL and UnsubscribeURL).</param>
-    public static async Task<IAsyncDisposable> RegisterAsync(Dictionary<string, Func<HttpContext, Task>> services, SqliteStore store, QuickstepServerOptions options, SqsService sqs, Func<string> endpoint, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Creates EventBridge and SNS on the store (before the engine, whose Task integrations call them).</summary>
+    public static async Task<LocalServices> CreateAsync(SqliteStore store, QuickstepServerOptions options, SqsService sqs, Func<string> endpoint, CancellationToken cancellationToken)
     {
         var eventBridge = new EventBridgeService(new SqliteEventBusStore(store), new EventBridgeOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider });
         await eventBridge.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        services["events"] = new AwsJsonEndpoint(eventBridge, "AWSEvents", "1.1", "", MaxRequestBytes, logger).HandleAsync;
-
         var sns = new SnsService(
             new SqliteTopicStore(store),
             options.SnsSqsTarget ?? new SqsDeliveryTarget(sqs),
             new SnsOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Endpoint = endpoint });
         await sns.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        services["sns"] = new AwsQueryEndpoint(sns, SnsService.Actions, "http://sns.amazonaws.com/doc/2010-03-31/", SnsService.MapMembers, MaxRequestBytes, logger).HandleAsync;
-        return sns;
+        return new LocalServices(eventBridge, sns);
     }
+
+    /// <summary>The HTTP handlers: EventBridge over AWS JSON 1.1, SNS over the query protocol (whichever service answers to the name).</summary>
+    public void Register(Dictionary<string, Func<HttpContext, Task>> handlers, IReadOnlyDictionary<string, IAwsService> services, ILogger logger)
+    {
+        handlers["events"] = new AwsJsonEndpoint(services["events"], "AWSEvents", "1.1", "", MaxRequestBytes, logger).HandleAsync;
+        handlers["sns"] = new AwsQueryEndpoint(services["sns"], SnsService.Actions, "http://sns.amazonaws.com/doc/2010-03-31/", SnsService.MapMembers, MaxRequestBytes, logger).HandleAsync;
+    }
+
+    public ValueTask DisposeAsync() => Sns.DisposeAsync();
 }

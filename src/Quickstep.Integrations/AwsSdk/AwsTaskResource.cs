@@ -1,0 +1,51 @@
+namespace Quickstep.Integrations.AwsSdk;
+
+/// <summary>A Task resource this integration serves: the service, the operation (PascalCase) and whether it is an optimized integration.</summary>
+internal sealed record AwsTaskResource(AwsServiceInfo Service, string Operation, bool Optimized)
+{
+    /// <summary>
+    /// <c>arn:PARTITION:states:::sqs:sendMessage</c>, <c>…:::sns:publish</c>, <c>…:::events:putEvents</c>, or
+    /// <c>arn:PARTITION:states:::aws-sdk:SERVICE:action</c> for SERVICE in sqs, sns, eventbridge, s3. Integration
+    /// patterns (<c>.sync</c>, <c>.waitForTaskToken</c>) are not served: Express workflows do not support them.
+    /// </summary>
+    public static AwsTaskResource? Parse(string resource)
+    {
+        if (resource is null || !resource.StartsWith("arn:", StringComparison.Ordinal))
+            return null;
+        var parts = resource.Split(':');
+        // arn : partition : states : (region) : (account) : service : action [: …]
+        if (parts.Length < 7 || parts[2] != "states" || parts[3].Length != 0 || parts[4].Length != 0)
+            return null;
+        if (parts[5] == "aws-sdk")
+        {
+            if (parts.Length != 8 || AwsServiceInfo.ForSdkResource(parts[6]) is not { } service || !IsAction(parts[7]))
+                return null;
+            return new(service, Pascal(parts[7]), Optimized: false);
+        }
+
+        if (parts.Length != 7)
+            return null;
+        return (parts[5], parts[6]) switch
+        {
+            ("sqs", "sendMessage") => new(AwsServiceInfo.Sqs, "SendMessage", Optimized: true),
+            ("sns", "publish") => new(AwsServiceInfo.Sns, "Publish", Optimized: true),
+            ("events", "putEvents") => new(AwsServiceInfo.EventBridge, "PutEvents", Optimized: true),
+            _ => null,
+        };
+    }
+
+    private static bool IsAction(string action)
+    {
+        if (action.Length == 0 || !char.IsAsciiLetterLower(action[0]))
+            return false;
+        foreach (var c in action)
+        {
+            if (!char.IsAsciiLetterOrDigit(c))
+                return false;
+        }
+
+        return true;
+    }
+
+    private static string Pascal(string action) => char.ToUpperInvariant(action[0]) + action[1..];
+}

@@ -1,0 +1,21 @@
+using Quickstep.Aws.Signing;
+
+namespace Quickstep.Server.Hosting;
+
+/// <summary>The configuration file of <c>quickstep serve --config FILE</c> (docs/configuration.md, docs/quickstep-config.schema.json).</summary>
+public sealed class QuickstepConfig
+{
+    public static QuickstepConfig Empty { get; } = new();
+
+    /// <summary>Keys the server accepts; when any is given, every AWS API request must be signed with one of them.</summary>
+    public IReadOnlyList<AwsCredentials> Credentials { get; init; } = [];
+
+    /// <summary>Where the store and the services' files live; null: the command line's (or default) database path.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Per service signing name (<c>sqs</c>, <c>sns</c>, <c>events</c>, <c>s3</c>, …): where its Task calls go.</summary>
+    public IReadOnlyDictionary<string, ServiceConfig> Services { get; init; } = new Dictionary<string, ServiceConfig>();
+
+    /// <summary>Resources to create at start.</summary>
+    public ResourcesConfig Resources { get; init; } = new();
+}
