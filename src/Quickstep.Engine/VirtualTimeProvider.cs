@@ -1,9 +1,12 @@
 namespace Quickstep.Engine;
 
 /// <summary>
-/// A clock for tests, replays and `--fast-clock`: Waits and retry backoff elapse at once while
-/// the clock advances as if they had waited. Timers (task timeouts, functions that sleep) fire
-/// in due order on the thread pool as soon as they are created, each advancing the clock.
+/// A clock for tests, replays and `--fast-clock` on which nothing but timers takes time: a timer fires as
+/// soon as it exists, the clock jumping to its due time (never backward), timers in due order. Waits and
+/// retry backoff therefore elapse at once while <c>$$</c> times advance as if they had waited. The engine
+/// uses it like any <see cref="TimeProvider"/>; it never looks at wall-clock time. Work that is not
+/// waiting on this clock (a function in another process) takes no time on it: a Task timeout or the
+/// execution deadline guarding it fires at once, so use in-process or mocked functions with it.
 /// </summary>
 public sealed class VirtualTimeProvider : TimeProvider
 {
@@ -12,7 +15,7 @@ public sealed class VirtualTimeProvider : TimeProvider
     private readonly PriorityQueue<VirtualTimer, (DateTimeOffset, long)> _timers = new();
     private long _nowTicks;
     private long _sequence;
-    private bool _pumping;
+    private bool _firing;
 
     public VirtualTimeProvider(DateTimeOffset? start = null) =>
         _nowTicks = (start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).UtcTicks;
@@ -56,20 +59,20 @@ public sealed class VirtualTimeProvider : TimeProvider
             timer.Due = GetUtcNow() + (dueTime < TimeSpan.Zero ? TimeSpan.Zero : dueTime);
             timer.Armed = true;
             _timers.Enqueue(timer, (timer.Due, _sequence++));
-            if (_pumping)
+            if (_firing)
                 return;
-            _pumping = true;
+            _firing = true;
         }
 
-        _ = PumpAsync();
+        // Fired on the thread pool, never inside CreateTimer: callers get their timer before its callback runs.
+        ThreadPool.UnsafeQueueUserWorkItem(static self => self.FireAll(), this, preferLocal: false);
     }
 
-    private async Task PumpAsync()
+    /// <summary>Fires every armed timer in due order, including those armed by the callbacks, then stops.</summary>
+    private void FireAll()
     {
         while (true)
         {
-            // Let in-flight work settle (complete, or arm its own timers) before time jumps.
-            await Task.Delay(1).ConfigureAwait(false);
             VirtualTimer? next = null;
             lock (_gate)
             {
@@ -84,7 +87,7 @@ public sealed class VirtualTimeProvider : TimeProvider
 
                 if (next is null)
                 {
-                    _pumping = false;
+                    _firing = false;
                     return;
                 }
 

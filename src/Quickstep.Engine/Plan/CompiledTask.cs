@@ -158,6 +158,7 @@ internal sealed class CompiledTask : RetryingState
     /// <summary>The slow path: a handler that did not answer at once.</summary>
     private async ValueTask<StateOutcome> PendingCallAsync(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<TaskResult> call, JValue context)
     {
+        x.ArmDeadline();
         TaskResult result;
         try
         {
@@ -175,20 +176,39 @@ internal sealed class CompiledTask : RetryingState
     private async ValueTask<StateOutcome> TimedCallAsync(Execution x, Frame frame, JValue input, StateEntry entry, TaskRequest request, int timeoutSeconds, JValue context)
     {
         TaskResult result;
+        var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+        var started = x.Time.GetUtcNow();
         using (var cts = CancellationTokenSource.CreateLinkedTokenSource(x.Abort))
         {
-            using var timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, TimeSpan.FromSeconds(timeoutSeconds), Timeout.InfiniteTimeSpan);
+            ITimer? timer = null;
             try
             {
                 var vt = _handler!.InvokeAsync(request, cts.Token);
-                result = vt.IsCompletedSuccessfully ? vt.Result : await vt.ConfigureAwait(false);
+                if (vt.IsCompletedSuccessfully)
+                {
+                    result = vt.Result;
+                }
+                else
+                {
+                    // Only a call still pending needs a timer; one past the deadline leaves it to the deadline's.
+                    if (started + timeout >= x.Deadline)
+                        x.ArmDeadline();
+                    else
+                        timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, timeout, Timeout.InfiniteTimeSpan);
+                    result = await vt.ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (cts.Token.IsCancellationRequested)
             {
                 result = TaskResult.Failure(StatesErrors.Timeout, null);
             }
+            finally
+            {
+                timer?.Dispose();
+            }
 
-            if (cts.IsCancellationRequested && !x.Abort.IsCancellationRequested)
+            // A result that came after the timeout (the clock passed it while the handler ran) is a timeout too.
+            if ((cts.IsCancellationRequested || x.Time.GetUtcNow() - started >= timeout) && !x.Abort.IsCancellationRequested)
                 result = TaskResult.Failure(StatesErrors.Timeout, null);
         }
 

@@ -110,7 +110,7 @@ internal static class ScopeRunner
     {
         if (x.Abort.IsCancellationRequested)
             return ScopeResult.Failure(new StatesError("States.Aborted", null));
-        if (x.TimedOut || (x.VirtualClock is not null && x.PastDeadline()))
+        if (x.TimedOut || x.PastDeadline())
         {
             x.TimedOut = true;
             return ScopeResult.Failure(x.TimeoutError());
