@@ -34,6 +34,25 @@ public sealed class StateMachine
 
     internal QuickstepEngine Engine { get; }
 
+    /// <summary>Map and Parallel states anywhere in the machine (AWS's Express memory estimate multiplies the data by it).</summary>
+    public int MapAndParallelStates => _mapAndParallel ??= CountMapAndParallel(Plan.Root);
+
+    private int? _mapAndParallel;
+
+    private static int CountMapAndParallel(CompiledScope scope)
+    {
+        var n = 0;
+        foreach (var state in scope.States)
+        {
+            if (state is CompiledMap map)
+                n += 1 + CountMapAndParallel(map.Processor);
+            else if (state is CompiledParallel parallel)
+                n += 1 + parallel.Branches.Sum(CountMapAndParallel);
+        }
+
+        return n;
+    }
+
     internal CompiledPlan Plan { get; }
 
     /// <summary>The context object's "StateMachine" member.</summary>

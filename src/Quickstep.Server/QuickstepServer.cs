@@ -25,15 +25,16 @@ namespace Quickstep.Server;
 public sealed class QuickstepServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly SqliteStore _store;
+    private readonly IQuickstepStore _store;
     private readonly ExecutionService _executions;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retention;
 
-    private QuickstepServer(WebApplication app, SqliteStore store, ExecutionService executions, Uri baseAddress)
+    private QuickstepServer(WebApplication app, IQuickstepStore store, string databasePath, ExecutionService executions, Uri baseAddress)
     {
         _app = app;
         _store = store;
+        DatabasePath = databasePath;
         _executions = executions;
         BaseAddress = baseAddress;
     }
@@ -41,7 +42,7 @@ public sealed class QuickstepServer : IAsyncDisposable
     /// <summary>Where the server listens, e.g. http://127.0.0.1:8083/.</summary>
     public Uri BaseAddress { get; }
 
-    public string DatabasePath => _store.DatabasePath;
+    public string DatabasePath { get; }
 
     public static async Task<QuickstepServer> StartAsync(QuickstepServerOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
@@ -63,7 +64,9 @@ public sealed class QuickstepServer : IAsyncDisposable
                 k.Listen(IPAddress.Parse(options.Host), options.Port);
         });
 
-        var store = new SqliteStore(new SqliteStoreOptions { Path = options.DatabasePath });
+        // The one place that picks the store; everything else sees IQuickstepStore.
+        var sqlite = new SqliteStore(new SqliteStoreOptions { Path = options.DatabasePath });
+        IQuickstepStore store = sqlite;
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quickstep.Server");
@@ -88,11 +91,11 @@ public sealed class QuickstepServer : IAsyncDisposable
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, executions, new Uri(address.EndsWith('/') ? address : address + "/"));
+        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/"));
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
         var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
         server._retention = retention.RunAsync(server._stopping.Token);
-        Log.Listening(logger, server.BaseAddress.ToString(), store.DatabasePath);
+        Log.Listening(logger, server.BaseAddress.ToString(), server.DatabasePath);
         return server;
     }
 

@@ -133,13 +133,13 @@ internal static class StateMachineOperations
 
     public static async Task<JsonObject> ListAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
-        var (offset, limit) = Paging.Read(r);
-        var page = await c.Store.ListStateMachinesAsync(offset, limit + 1, ct).ConfigureAwait(false);
+        var page = Paging.Read(r, "ListStateMachines", "");
+        var found = await c.Store.ListStateMachinesAsync(page.After, page.Limit, ct).ConfigureAwait(false);
         var items = new JsonArray();
-        foreach (var sm in page.Take(limit))
+        foreach (var sm in found.Items)
             items.Add(new JsonObject { ["stateMachineArn"] = sm.Arn, ["name"] = sm.Name, ["type"] = sm.Type, ["creationDate"] = Dates.Epoch(sm.CreationDate) });
         var response = new JsonObject { ["stateMachines"] = items };
-        if (Paging.Next(offset, limit, page.Count) is { } next)
+        if (Paging.Token(page, found.NextKey) is { } next)
             response["nextToken"] = next;
         return response;
     }
@@ -195,7 +195,7 @@ internal static class StateMachineOperations
     /// <summary>Publishes the machine's current revision, or returns the version that already holds it (idempotent per revision).</summary>
     private static async Task<StateMachineVersionRecord> PublishAsync(ApiContext c, StateMachineRecord sm, string? description, CancellationToken ct)
     {
-        var latest = (await c.Store.ListVersionsAsync(sm.Arn, 0, 1, ct).ConfigureAwait(false)).FirstOrDefault();
+        var latest = (await c.Store.ListVersionsAsync(sm.Arn, null, 1, ct).ConfigureAwait(false)).Items.FirstOrDefault();
         if (latest is not null && latest.RevisionId == sm.RevisionId)
             return latest;
         var number = (latest?.Version ?? 0) + 1;
@@ -215,14 +215,14 @@ internal static class StateMachineOperations
     {
         var arn = r.RequiredString("stateMachineArn", 256);
         var target = Arns.ParseStateMachine(arn, allowQualifier: false);
-        var (offset, limit) = Paging.Read(r);
+        var page = Paging.Read(r, "ListStateMachineVersions", arn);
         await c.RequireStateMachineAsync(target.StateMachineArn, ct).ConfigureAwait(false);
-        var page = await c.Store.ListVersionsAsync(target.StateMachineArn, offset, limit + 1, ct).ConfigureAwait(false);
+        var found = await c.Store.ListVersionsAsync(target.StateMachineArn, page.After, page.Limit, ct).ConfigureAwait(false);
         var items = new JsonArray();
-        foreach (var v in page.Take(limit))
+        foreach (var v in found.Items)
             items.Add(new JsonObject { ["stateMachineVersionArn"] = v.Arn, ["creationDate"] = Dates.Epoch(v.CreationDate) });
         var response = new JsonObject { ["stateMachineVersions"] = items };
-        if (Paging.Next(offset, limit, page.Count) is { } next)
+        if (Paging.Token(page, found.NextKey) is { } next)
             response["nextToken"] = next;
         return response;
     }
@@ -233,7 +233,7 @@ internal static class StateMachineOperations
         var target = Arns.ParseStateMachine(arn);
         if (target.Version is null)
             ApiErrors.InvalidArn(arn);
-        var aliases = await c.Store.ListAliasesAsync(target.StateMachineArn, 0, 1000, ct).ConfigureAwait(false);
+        var aliases = (await c.Store.ListAliasesAsync(target.StateMachineArn, null, 1000, ct).ConfigureAwait(false)).Items;
         if (aliases.Any(a => a.RoutingConfiguration.Any(e => e.StateMachineVersionArn == arn)))
             throw new ApiException("ConflictException", $"Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [{string.Join(", ", aliases.Where(a => a.RoutingConfiguration.Any(e => e.StateMachineVersionArn == arn)).Select(a => a.Name))}]", 409);
         await c.Store.DeleteVersionAsync(arn, ct).ConfigureAwait(false);
