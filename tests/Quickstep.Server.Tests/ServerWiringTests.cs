@@ -108,7 +108,7 @@ public sealed class ServerWiringTests
                 await store.InitializeAsync();
                 foreach (var arn in arns)
                 {
-                    Assert.Equal("SUCCEEDED", (await store.GetExecutionAsync(arn))?.Status);
+                    Assert.Equal(Quickstep.Engine.ExecutionStatus.Succeeded, (await store.GetExecutionAsync(arn))?.Status);
                     Assert.NotEmpty(await store.GetHistoryAsync(arn));
                 }
 
