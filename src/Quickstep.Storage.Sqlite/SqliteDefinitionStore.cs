@@ -59,6 +59,10 @@ internal sealed class SqliteDefinitionStore
     public Task<bool> DeleteStateMachineAsync(string arn, CancellationToken ct) =>
         WriteDefinitionAsync(w =>
         {
+            w.Exec("""
+                INSERT OR REPLACE INTO retired_state_machines SELECT * FROM state_machines WHERE arn=$a;
+                INSERT OR REPLACE INTO retired_versions SELECT * FROM versions WHERE sm_arn=$a;
+                """, ("$a", arn));
             var n = w.Exec("DELETE FROM state_machines WHERE arn=$a", ("$a", arn));
             w.Exec("""
                 DELETE FROM tags WHERE resource_arn=$a OR resource_arn IN (SELECT arn FROM versions WHERE sm_arn=$a) OR resource_arn IN (SELECT arn FROM aliases WHERE sm_arn=$a);
@@ -67,6 +71,13 @@ internal sealed class SqliteDefinitionStore
                 """, ("$a", arn));
             return n > 0;
         }, ct);
+
+    /// <summary>A deleted state machine (or version), as it was when it was deleted.</summary>
+    public Task<StateMachineRecord?> GetRetiredStateMachineAsync(string arn, CancellationToken ct) =>
+        _db.ReadOneAsync(SmSelect.Replace("FROM state_machines", "FROM retired_state_machines", StringComparison.Ordinal) + " WHERE arn=$a", ReadSm, ct, ("$a", arn));
+
+    public Task<StateMachineVersionRecord?> GetRetiredVersionAsync(string versionArn, CancellationToken ct) =>
+        _db.ReadOneAsync(VersionSelect.Replace("FROM versions", "FROM retired_versions", StringComparison.Ordinal) + " WHERE arn=$a", ReadVersion, ct, ("$a", versionArn));
 
     /// <summary>Ordered by (name, ARN); the key is "name\nARN".</summary>
     public Task<StorePage<StateMachineRecord>> ListStateMachinesAsync(string? after, int limit, CancellationToken ct)

@@ -62,6 +62,12 @@ public sealed class SqliteStore : IQuickstepStore
     public Task<bool> DeleteStateMachineAsync(string arn, CancellationToken cancellationToken = default) =>
         _definitions.DeleteStateMachineAsync(arn, cancellationToken);
 
+    public Task<StateMachineRecord?> GetRetiredStateMachineAsync(string arn, CancellationToken cancellationToken = default) =>
+        _definitions.GetRetiredStateMachineAsync(arn, cancellationToken);
+
+    public Task<StateMachineVersionRecord?> GetRetiredVersionAsync(string versionArn, CancellationToken cancellationToken = default) =>
+        _definitions.GetRetiredVersionAsync(versionArn, cancellationToken);
+
     public Task<StorePage<StateMachineRecord>> ListStateMachinesAsync(string? after, int limit, CancellationToken cancellationToken = default) =>
         _definitions.ListStateMachinesAsync(after, limit, cancellationToken);
 

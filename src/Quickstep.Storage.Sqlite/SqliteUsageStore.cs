@@ -24,6 +24,12 @@ internal sealed class SqliteUsageStore
                 DELETE FROM execution_logs WHERE execution_arn IN ({Old});
                 DELETE FROM queue WHERE execution_arn IN ({Old});
                 """, ("$cut", Ms(cutoff)));
-            return w.Exec("DELETE FROM executions WHERE stop_date IS NOT NULL AND stop_date < $cut", ("$cut", Ms(cutoff)));
+            var n = w.Exec("DELETE FROM executions WHERE stop_date IS NOT NULL AND stop_date < $cut", ("$cut", Ms(cutoff)));
+            // Deleted machines are kept only for the executions still stored.
+            w.Exec("""
+                DELETE FROM retired_state_machines WHERE arn NOT IN (SELECT sm_arn FROM executions);
+                DELETE FROM retired_versions WHERE sm_arn NOT IN (SELECT sm_arn FROM executions);
+                """);
+            return n;
         }, ct);
 }

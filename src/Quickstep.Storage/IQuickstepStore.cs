@@ -22,6 +22,12 @@ public interface IQuickstepStore : IAsyncDisposable
     /// <summary>Deletes the machine with its versions, aliases and tags; false when it did not exist.</summary>
     Task<bool> DeleteStateMachineAsync(string arn, CancellationToken cancellationToken = default);
 
+    /// <summary>A deleted state machine as it was when deleted, kept while executions of it are stored; null otherwise.</summary>
+    Task<StateMachineRecord?> GetRetiredStateMachineAsync(string arn, CancellationToken cancellationToken = default);
+
+    /// <summary>A version of a deleted state machine, kept like <see cref="GetRetiredStateMachineAsync"/>.</summary>
+    Task<StateMachineVersionRecord?> GetRetiredVersionAsync(string versionArn, CancellationToken cancellationToken = default);
+
     /// <summary>Ordered by name; <paramref name="after"/> is the <see cref="StorePage{T}.NextKey"/> of the page before (null for the first).</summary>
     Task<StorePage<StateMachineRecord>> ListStateMachinesAsync(string? after, int limit, CancellationToken cancellationToken = default);
 

@@ -320,9 +320,14 @@ internal static class ExecutionOperations
     public static async Task<JsonObject> DescribeStateMachineForAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
         var execution = await c.RequireExecutionAsync(r.RequiredString("executionArn", 2048), ct).ConfigureAwait(false);
-        var sm = await c.RequireStateMachineAsync(execution.StateMachineArn, ct).ConfigureAwait(false);
+        // The operation declares no StateMachineDoesNotExist: an execution still describes the machine it ran,
+        // also after that machine was deleted (kept by the store as long as the execution is).
+        var sm = await c.Store.GetStateMachineAsync(execution.StateMachineArn, ct).ConfigureAwait(false)
+            ?? await c.Store.GetRetiredStateMachineAsync(execution.StateMachineArn, ct).ConfigureAwait(false)
+            ?? throw new ApiException("ExecutionDoesNotExist", $"Execution Does Not Exist: '{execution.Arn}'");
         var o = new JsonObject { ["stateMachineArn"] = execution.StateMachineVersionArn ?? sm.Arn, ["name"] = sm.Name };
-        if (execution.StateMachineVersionArn is { } versionArn && await c.Store.GetVersionAsync(versionArn, ct).ConfigureAwait(false) is { } v)
+        if (execution.StateMachineVersionArn is { } versionArn
+            && (await c.Store.GetVersionAsync(versionArn, ct).ConfigureAwait(false) ?? await c.Store.GetRetiredVersionAsync(versionArn, ct).ConfigureAwait(false)) is { } v)
         {
             o["definition"] = v.Definition;
             o["roleArn"] = v.RoleArn;
@@ -330,6 +335,7 @@ internal static class ExecutionOperations
             o["loggingConfiguration"] = Definitions.Json(v.LoggingConfiguration);
             o["tracingConfiguration"] = Definitions.Json(v.TracingConfiguration);
             o["revisionId"] = v.RevisionId;
+            StateMachineOperations.AddVariableReferences(o, v.Definition);
             return o;
         }
 
@@ -339,6 +345,7 @@ internal static class ExecutionOperations
         o["loggingConfiguration"] = Definitions.Json(sm.LoggingConfiguration);
         o["tracingConfiguration"] = Definitions.Json(sm.TracingConfiguration);
         o["revisionId"] = sm.RevisionId;
+        StateMachineOperations.AddVariableReferences(o, sm.Definition);
         return o;
     }
 }

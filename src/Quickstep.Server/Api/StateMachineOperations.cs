@@ -11,6 +11,7 @@ internal static class StateMachineOperations
     {
         var name = Names.Require(r.RequiredString("name"));
         var definition = r.RequiredString("definition", 1_048_576);
+        r.RequiredString("roleArn", 256); // required by the service model: no default role on create
         var roleArn = Definitions.RoleArn(r, c);
         var type = r.Enum("type", "STANDARD", "EXPRESS") ?? "STANDARD";
         if (type != "EXPRESS")
@@ -73,19 +74,36 @@ internal static class StateMachineOperations
         return d;
     }
 
-    private static JsonObject Describe(string arn, string name, string definition, string roleArn, string logging, string tracing, DateTimeOffset created, string revision) => new()
+    private static JsonObject Describe(string arn, string name, string definition, string roleArn, string logging, string tracing, DateTimeOffset created, string revision)
     {
-        ["stateMachineArn"] = arn,
-        ["name"] = name,
-        ["status"] = "ACTIVE",
-        ["definition"] = definition,
-        ["roleArn"] = roleArn,
-        ["type"] = "EXPRESS",
-        ["creationDate"] = Dates.Epoch(created),
-        ["loggingConfiguration"] = Definitions.Json(logging),
-        ["tracingConfiguration"] = Definitions.Json(tracing),
-        ["revisionId"] = revision,
-    };
+        var o = new JsonObject
+        {
+            ["stateMachineArn"] = arn,
+            ["name"] = name,
+            ["status"] = "ACTIVE",
+            ["definition"] = definition,
+            ["roleArn"] = roleArn,
+            ["type"] = "EXPRESS",
+            ["creationDate"] = Dates.Epoch(created),
+            ["loggingConfiguration"] = Definitions.Json(logging),
+            ["tracingConfiguration"] = Definitions.Json(tracing),
+            ["revisionId"] = revision,
+        };
+        AddVariableReferences(o, definition);
+        return o;
+    }
+
+    /// <summary>variableReferences (state → variables it reads), only for machines that use variables, as AWS answers.</summary>
+    public static void AddVariableReferences(JsonObject response, string definition)
+    {
+        var references = Engine.VariableReferences.Find(definition);
+        if (references.Count == 0)
+            return;
+        var map = new JsonObject();
+        foreach (var (state, names) in references)
+            map[state] = new JsonArray([.. names.Select(n => (JsonNode)JsonValue.Create(n))]);
+        response["variableReferences"] = map;
+    }
 
     public static async Task<JsonObject> UpdateAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
