@@ -234,7 +234,7 @@ internal static class StateMachineOperations
         var arn = r.RequiredString("stateMachineArn", 256);
         var target = Arns.ParseStateMachine(arn, allowQualifier: false);
         var page = Paging.Read(r, "ListStateMachineVersions", arn);
-        await c.RequireStateMachineAsync(target.StateMachineArn, ct).ConfigureAwait(false);
+        // The operation declares no StateMachineDoesNotExist: an unknown machine has no versions.
         var found = await c.Store.ListVersionsAsync(target.StateMachineArn, page.After, page.Limit, ct).ConfigureAwait(false);
         var items = new JsonArray();
         foreach (var v in found.Items)
