@@ -37,4 +37,10 @@ public sealed class AwsServiceException : Exception
     public int StatusCode { get; }
 
     public bool SenderFault { get; }
+
+    /// <summary>
+    /// The code of the service's older query protocol where it differs (SQS: <c>AWS.SimpleQueueService.NonExistentQueue</c>
+    /// for <c>QueueDoesNotExist</c>); the AWS JSON answer carries it in <c>x-amzn-query-error</c>.
+    /// </summary>
+    public string? QueryErrorCode { get; init; }
 }
