@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs one workload in aws-local-stepfunctions the way ../shared/bench/peers/run-aws-local-stepfunctions.mjs
+// Runs one workload in aws-local-stepfunctions the way tests/data/bench/peers/run-aws-local-stepfunctions.mjs
 // does (same handlers: w5 identity functions; w6 Flaky fails twice then returns, AlwaysFails always throws,
 // retry intervals 0), and prints one JSON object: {"id", "output", "executions", "seconds", "cpuSeconds"}.
 // `output` is one execution's result (the harness checks Quickstep's against it); executions/seconds/cpuSeconds

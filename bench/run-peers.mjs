@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The side-by-side harness (issue 7): in one run, the peer (aws-local-stepfunctions, via
-// ../shared/bench/peers/run-aws-local-stepfunctions.mjs) and `quickstep bench` on workloads w1-w6,
+// tests/data/bench/peers/run-aws-local-stepfunctions.mjs, copied from ../shared) and `quickstep bench` on workloads w1-w6,
 // then one table per workload: executions/s and transitions/s of each engine and their ratio, and a
 // check that Quickstep's output equals the peer's. Run it through run-peers.sh (installs the peer, builds).
 //
@@ -27,7 +27,7 @@ const opt = (name, dflt) => {
 };
 const quickstep = opt('quickstep');
 const peerDir = resolve(opt('peer-dir', '/tmp/peers'));
-const workloads = resolve(opt('workloads', join(here, '..', '..', 'shared', 'bench', 'workloads')));
+const workloads = resolve(opt('workloads', join(here, '..', 'tests', 'data', 'bench', 'workloads')));
 const peerScript = resolve(opt('peer-script', join(workloads, '..', 'peers', 'run-aws-local-stepfunctions.mjs')));
 const rounds = Number(opt('rounds', 3));
 const seconds = Number(opt('seconds', 3));

@@ -6,7 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 peer_dir="${PEER_DIR:-/tmp/peers}"
-workloads="${QUICKSTEP_WORKLOADS:-$repo/../shared/bench/workloads}"
+workloads="${QUICKSTEP_WORKLOADS:-$repo/tests/data/bench/workloads}"
 
 if [ ! -d "$peer_dir/node_modules/aws-local-stepfunctions" ]; then
   mkdir -p "$peer_dir"

@@ -8,6 +8,12 @@ log=$(mktemp /tmp/quickstep-test.XXXXXX.log)
 # The server tests drive Quickstep with the official AWS SDK for JavaScript (pinned in package-lock.json).
 npm ci --prefix tests/Quickstep.Server.Tests/sdk --no-audit --no-fund --loglevel=error >/dev/null
 dotnet restore Quickstep.slnx >/dev/null 2>&1 || dotnet restore Quickstep.slnx
+# Formatting is checked before anything is built: a file `dotnet format` would change fails the run.
+if ! format_log=$(dotnet format Quickstep.slnx --verify-no-changes --no-restore 2>&1); then
+  printf '%s\n' "$format_log" | grep -E 'error|warning' | head -n 30 >&2
+  echo "scripts/test.sh: the files above are not formatted: run 'dotnet format Quickstep.slnx' and commit the result" >&2
+  exit 1
+fi
 dotnet build Quickstep.slnx -c Release --no-restore 2>&1 | tail -n 3
 dotnet test Quickstep.slnx -c Release --no-build 2>&1 | tee "$log"; rc=${PIPESTATUS[0]}
 awk '/^(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+/ {

@@ -8,7 +8,7 @@ using Quickstep.Integrations.Mocking;
 namespace Quickstep.Benchmarks;
 
 /// <summary>
-/// The shared workloads (../shared/bench/workloads next to the repository, or $QUICKSTEP_WORKLOADS)
+/// The shared workloads (the repository's copy in tests/data/bench/workloads, or $QUICKSTEP_WORKLOADS)
 /// loaded into an engine on a virtual clock, wired the way `quickstep bench` wires them.
 /// </summary>
 internal static class Workloads
@@ -54,8 +54,8 @@ internal static class Workloads
     {
         if (Environment.GetEnvironmentVariable("QUICKSTEP_WORKLOADS") is { Length: > 0 } dir)
             return dir;
-        // bench/Quickstep.Benchmarks/Workloads.cs → <repo>/../shared/bench/workloads
+        // bench/Quickstep.Benchmarks/Workloads.cs → <repo>/tests/data/bench/workloads
         var repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", ".."));
-        return Path.GetFullPath(Path.Combine(repo, "..", "shared", "bench", "workloads"));
+        return Path.Combine(repo, "tests", "data", "bench", "workloads");
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Quickstep.Asl.Json;
 using Quickstep.Engine;
 using Quickstep.Engine.Ports;
@@ -22,38 +23,70 @@ internal static class BenchCommand
         usage: quickstep bench DEFINITION --input-file FILE [--seconds S (5)] [--warmup S (1)]
                  [--concurrency N (1)] [--mock-config FILE --test-case NAME] [--echo-functions]
                  [--name NAME] [--history]
-          runs executions back to back in-process on a virtual clock and prints
-          {"executions","seconds","executionsPerSecond","transitionsPerSecond","output","cpuSeconds",
-           "allocatedBytesPerExecution"}
-          --echo-functions  every Lambda function returns its input
-          --history         record every history event (log level ALL)
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create()
     {
-        if (args is ["-h" or "--help"])
+        var definition = new Argument<string>("DEFINITION") { Description = "The ASL definition (JSON) to run." };
+        var inputFile = CliOptions.File("--input-file", "Read every execution's input from FILE.");
+        inputFile.Required = true;
+        var seconds = CliOptions.Number("--seconds", "S", 0.001, 5, "Seconds measured.");
+        var warmup = CliOptions.Number("--warmup", "S", 0, 1, "Seconds run before measuring, not counted.");
+        var concurrency = new Option<int>("--concurrency")
         {
-            await stderr.WriteLineAsync(Usage).ConfigureAwait(false);
-            return CommandLine.ExitOk;
-        }
+            Description = "Execution loops running at once.",
+            HelpName = "N",
+            DefaultValueFactory = _ => 1,
+            CustomParser = r => int.TryParse(r.Tokens[0].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 4096
+                ? n
+                : CliOptions.Fail<int>(r, $"--concurrency needs a whole number from 1 to 4096, not '{r.Tokens[0].Value}'"),
+        };
+        var mockConfig = CliOptions.File("--mock-config", "Answer Task states from an AWS Step Functions Local MockConfigFile (with --test-case).");
+        var testCase = CliOptions.Text("--test-case", "NAME", "The mock config's test case to use (with --mock-config).");
+        var echo = new Option<bool>("--echo-functions") { Description = "Every Lambda function returns its input." };
+        var name = CliOptions.Text("--name", "NAME", "The state machine's name (default: the file name without extensions).");
+        var history = new Option<bool>("--history") { Description = "Record every history event (log level ALL)." };
 
-        BenchArguments a;
-        try
+        var command = new Command(
+            "bench",
+            "Run executions back to back in-process on a virtual clock and print one JSON object: "
+            + "executions, seconds, executionsPerSecond, transitionsPerSecond, output, cpuSeconds, allocatedBytesPerExecution.")
         {
-            a = BenchArguments.Parse(args);
-        }
-        catch (UsageException e)
+            definition, inputFile, seconds, warmup, concurrency, mockConfig, testCase, echo, name, history,
+        };
+        command.Validators.Add(r =>
         {
-            await stderr.WriteLineAsync($"quickstep bench: {e.Message}\n{Usage}").ConfigureAwait(false);
-            return CommandLine.ExitUsage;
-        }
+            if ((r.GetResult(mockConfig) is null) != (r.GetResult(testCase) is null))
+                r.AddError("--mock-config and --test-case go together");
+        });
+        command.SetAction((r, _) => ExecuteAsync(
+            new BenchArguments
+            {
+                DefinitionFile = r.GetRequiredValue(definition),
+                InputFile = r.GetRequiredValue(inputFile),
+                Seconds = r.GetValue(seconds),
+                Warmup = r.GetValue(warmup),
+                Concurrency = r.GetValue(concurrency),
+                MockConfig = r.GetValue(mockConfig),
+                TestCase = r.GetValue(testCase),
+                EchoFunctions = r.GetValue(echo),
+                Name = r.GetValue(name),
+                History = r.GetValue(history),
+            },
+            r.InvocationConfiguration.Output,
+            r.InvocationConfiguration.Error));
+        return command;
+    }
 
+    /// <summary>Runs the measurement <paramref name="a"/> describes and prints its one JSON object.</summary>
+    public static async Task<int> ExecuteAsync(BenchArguments a, TextWriter stdout, TextWriter stderr)
+    {
         string definition;
         JValue input;
         try
         {
             definition = await File.ReadAllTextAsync(a.DefinitionFile).ConfigureAwait(false);
-            input = JsonText.Parse(await File.ReadAllTextAsync(a.InputFile!).ConfigureAwait(false));
+            input = JsonText.Parse(await File.ReadAllTextAsync(a.InputFile).ConfigureAwait(false));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonTextException)
         {

@@ -1,5 +1,6 @@
-using Quickstep.Asl.Json;
+using System.CommandLine;
 using System.Text;
+using Quickstep.Asl.Json;
 using Quickstep.Engine;
 using Quickstep.Engine.History;
 using Quickstep.Engine.Ports;
@@ -9,27 +10,81 @@ using Quickstep.Integrations.Mocking;
 namespace Quickstep.Cli;
 
 /// <summary>
-/// `quickstep run DEFINITION_FILE [--input JSON | --input-file FILE] [--functions FILE]
-/// [--mock-config FILE --test-case NAME] [--fast-clock] [--name NAME] [--history]
-/// [--log-level ALL|ERROR|FATAL|OFF] [--log-file FILE] [--include-execution-data]`: runs one execution and
-/// prints exactly one JSON object {"status", "output"} or {"status", "error", "cause"}; log records
-/// (one JSON object per line) go to the log file, or to stdout before that object.
+/// `quickstep run DEFINITION_FILE …`: runs one execution and prints exactly one JSON object
+/// {"status", "output"} or {"status", "error", "cause"}; log records (one JSON object per line) go to
+/// the log file, or to stdout before that object. Exit 0 SUCCEEDED, 1 FAILED/TIMED_OUT, 2 invalid
+/// definition, input or arguments.
 /// </summary>
 internal static class RunCommand
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
-    {
-        RunArguments a;
-        try
-        {
-            a = RunArguments.Parse(args);
-        }
-        catch (UsageException e)
-        {
-            await stderr.WriteLineAsync($"quickstep run: {e.Message}").ConfigureAwait(false);
-            return CommandLine.ExitUsage;
-        }
+    public const string Usage = """
+        usage: quickstep run DEFINITION_FILE [--input JSON | --input-file FILE] [--functions FILE]
+                             [--mock-config FILE --test-case NAME] [--fast-clock] [--name NAME] [--history]
+                             [--log-level ALL|ERROR|FATAL|OFF] [--log-file FILE] [--include-execution-data]
+                             [--type EXPRESS|STANDARD]
+        """;
 
+    public static Command Create()
+    {
+        var definition = new Argument<string>("DEFINITION_FILE") { Description = "The ASL definition (JSON) to run." };
+        var input = CliOptions.Text("--input", "JSON", "The execution input as JSON text (default {}).");
+        var inputFile = CliOptions.File("--input-file", "Read the execution input from FILE.");
+        var functions = CliOptions.File("--functions", "Answer Lambda tasks with local commands: {\"functions\": {\"NAME or ARN\": {\"command\": [\"prog\", …]}}}.");
+        var mockConfig = CliOptions.File("--mock-config", "Answer Task states from an AWS Step Functions Local MockConfigFile (with --test-case).");
+        var testCase = CliOptions.Text("--test-case", "NAME", "The mock config's test case to use (with --mock-config).");
+        var fastClock = new Option<bool>("--fast-clock") { Description = "Waits and retry backoff elapse at once; $$ times advance as if they had waited." };
+        var name = CliOptions.Text("--name", "NAME", "The state machine's name (default: the file name without extensions).");
+        var history = new Option<bool>("--history") { Description = "Add \"history\": [events] in GetExecutionHistory's shape." };
+        var logLevel = new Option<ExecutionLogLevel?>("--log-level")
+        {
+            Description = "Write the Express log records AWS would send to CloudWatch Logs at this level, one JSON object per line.",
+            HelpName = "ALL|ERROR|FATAL|OFF",
+            CustomParser = r => ExpressLog.ParseLevel(r.Tokens[0].Value)
+                ?? CliOptions.Fail<ExecutionLogLevel?>(r, $"--log-level must be ALL, ERROR, FATAL or OFF, not '{r.Tokens[0].Value}'"),
+        };
+        logLevel.CompletionSources.Clear(); // the enum's own names would be offered too, in another case
+        logLevel.CompletionSources.Add("ALL", "ERROR", "FATAL", "OFF");
+        var logFile = CliOptions.File("--log-file", "Append the log records to FILE instead of stdout (alone, it means --log-level ALL).");
+        var includeData = new Option<bool>("--include-execution-data") { Description = "Keep states' input and output in the log records (AWS's includeExecutionData)." };
+        var type = CliOptions.Type("STANDARD gives a Standard execution's ARN shape and lifts the Express-only creation rules.");
+
+        var command = new Command("run", "Run one execution and print its result as one JSON object.")
+        {
+            definition, input, inputFile, functions, mockConfig, testCase, fastClock, name, history, logLevel, logFile, includeData, type,
+        };
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(input) is not null && r.GetResult(inputFile) is not null)
+                r.AddError("give --input or --input-file, not both");
+            if ((r.GetResult(mockConfig) is null) != (r.GetResult(testCase) is null))
+                r.AddError("--mock-config and --test-case go together");
+        });
+        command.SetAction((r, _) => ExecuteAsync(
+            new RunArguments
+            {
+                DefinitionFile = r.GetRequiredValue(definition),
+                Input = r.GetValue(input),
+                InputFile = r.GetValue(inputFile),
+                FunctionsFile = r.GetValue(functions),
+                MockConfig = r.GetValue(mockConfig),
+                TestCase = r.GetValue(testCase),
+                Name = r.GetValue(name),
+                FastClock = r.GetValue(fastClock),
+                History = r.GetValue(history),
+                // A log file without a level logs everything.
+                LogLevel = r.GetValue(logLevel) ?? (r.GetValue(logFile) is null ? null : ExecutionLogLevel.All),
+                LogFile = r.GetValue(logFile),
+                IncludeExecutionData = r.GetValue(includeData),
+                Type = r.GetValue(type) ?? StateMachineType.Express,
+            },
+            r.InvocationConfiguration.Output,
+            r.InvocationConfiguration.Error));
+        return command;
+    }
+
+    /// <summary>Runs the execution <paramref name="a"/> describes and prints its one JSON object.</summary>
+    public static async Task<int> ExecuteAsync(RunArguments a, TextWriter stdout, TextWriter stderr)
+    {
         string definition;
         try
         {

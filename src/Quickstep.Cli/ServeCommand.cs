@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using Quickstep.Engine.Ports;
 using Quickstep.Integrations.Functions;
 using Quickstep.Server;
@@ -8,25 +8,75 @@ namespace Quickstep.Cli;
 
 /// <summary>
 /// `quickstep serve [--port 8083] [--host 127.0.0.1] [--db ./.quickstep/quickstep.db] [--region us-east-1]
-/// [--account 123456789012] [--retention-days 90] [--functions FILE] [--price-table FILE]`: runs the
-/// Step Functions API server until Ctrl+C or SIGTERM.
+/// [--account 123456789012] [--retention-days 90] [--functions FILE] [--price-table FILE] [--config FILE]`:
+/// runs the Step Functions API server until Ctrl+C or SIGTERM. Server types are touched only when serve
+/// runs, so that the other commands never load ASP.NET Core.
 /// </summary>
 internal static class ServeCommand
 {
     public const string Usage = """
         usage: quickstep serve [--port 8083] [--host 127.0.0.1] [--db ./.quickstep/quickstep.db]
                                [--region us-east-1] [--account 123456789012] [--retention-days 90]
-                               [--functions FILE] [--price-table FILE]
+                               [--functions FILE] [--price-table FILE] [--config FILE]
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create()
+    {
+        var port = CliOptions.Integer("--port", "PORT", 0, 65535, "The port to listen on (default 8083; 0 picks a free one).");
+        var host = new Option<string>("--host")
+        {
+            Description = "The address to listen on: an IP address or localhost (default 127.0.0.1).",
+            HelpName = "ADDRESS",
+            CustomParser = r => r.Tokens[0].Value is var h && (h == "localhost" || System.Net.IPAddress.TryParse(h, out _))
+                ? h
+                : CliOptions.Fail<string>(r, $"--host must be an IP address or localhost, not '{r.Tokens[0].Value}'"),
+        };
+        var db = CliOptions.File("--db", "The SQLite database (default ./.quickstep/quickstep.db; created if missing).");
+        var region = CliOptions.Text("--region", "REGION", "The region in ARNs (default us-east-1).");
+        var account = new Option<string>("--account")
+        {
+            Description = "The account id in ARNs (default 123456789012).",
+            HelpName = "ACCOUNT",
+            CustomParser = r => r.Tokens[0].Value is { Length: 12 } a && a.All(char.IsAsciiDigit)
+                ? a
+                : CliOptions.Fail<string>(r, "--account must be 12 digits"),
+        };
+        var retention = CliOptions.Integer("--retention-days", "DAYS", 1, 36500, "Days an execution's history is kept (default 90).");
+        var functions = CliOptions.File("--functions", "Answer Lambda tasks with local commands: {\"functions\": {\"NAME or ARN\": {\"command\": [\"prog\", …]}}}.");
+        var prices = CliOptions.File("--price-table", "Prices for usage metering (default: AWS Express prices).");
+        var config = CliOptions.File("--config", "The configuration file: resources to create at start, forwarding endpoints, the data directory (see docs/server.md).");
+
+        var command = new Command("serve", "Serve the Step Functions API (see docs/server.md) until Ctrl+C or SIGTERM.")
+        {
+            port, host, db, region, account, retention, functions, prices, config,
+        };
+        command.SetAction((r, _) => ExecuteAsync(Bind(r), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
+        return command;
+    }
+
+    /// <summary>The serve command's values in <paramref name="r"/>, a parse of `quickstep serve …`.</summary>
+    internal static ServeArguments Bind(ParseResult r) => new()
+    {
+        Port = r.GetValue<int?>("--port"),
+        Host = r.GetValue<string>("--host"),
+        DatabasePath = r.GetValue<string>("--db"),
+        Region = r.GetValue<string>("--region"),
+        AccountId = r.GetValue<string>("--account"),
+        RetentionDays = r.GetValue<int?>("--retention-days"),
+        FunctionsFile = r.GetValue<string>("--functions"),
+        PriceTableFile = r.GetValue<string>("--price-table"),
+        ConfigFile = r.GetValue<string>("--config"),
+    };
+
+    /// <summary>Starts the server <paramref name="a"/> describes and serves until it is stopped.</summary>
+    public static async Task<int> ExecuteAsync(ServeArguments a, TextWriter stdout, TextWriter stderr)
     {
         QuickstepServerOptions options;
         try
         {
-            options = Parse(args);
+            options = Options(a);
         }
-        catch (Exception e) when (e is UsageException or FunctionsFileException or IOException or FormatException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FunctionsFileException or IOException or FormatException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync($"quickstep serve: {e.Message}\n{Usage}").ConfigureAwait(false);
             return CommandLine.ExitUsage;
@@ -54,80 +104,27 @@ internal static class ServeCommand
         return CommandLine.ExitOk;
     }
 
-    private static QuickstepServerOptions Parse(string[] args)
+    /// <summary>The server's options: what <paramref name="a"/> gives, the server's defaults for the rest.</summary>
+    internal static QuickstepServerOptions Options(ServeArguments a)
     {
         var defaults = new QuickstepServerOptions();
-        string host = defaults.Host, db = defaults.DatabasePath, region = defaults.Region, account = defaults.AccountId;
-        var port = defaults.Port;
-        var retention = defaults.Retention;
-        string? functions = null, prices = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--port":
-                    port = Int(args, ref i, 0, 65535);
-                    break;
-                case "--host":
-                    host = Value(args, ref i);
-                    if (host != "localhost" && !System.Net.IPAddress.TryParse(host, out _))
-                        throw new UsageException($"--host must be an IP address or localhost, not '{host}'");
-                    break;
-                case "--db":
-                    db = Value(args, ref i);
-                    break;
-                case "--region":
-                    region = Value(args, ref i);
-                    break;
-                case "--account":
-                    account = Value(args, ref i);
-                    if (account.Length != 12 || !account.All(char.IsAsciiDigit))
-                        throw new UsageException("--account must be 12 digits");
-                    break;
-                case "--retention-days":
-                    retention = TimeSpan.FromDays(Int(args, ref i, 1, 36500));
-                    break;
-                case "--functions":
-                    functions = Value(args, ref i);
-                    break;
-                case "--price-table":
-                    prices = Value(args, ref i);
-                    break;
-                default:
-                    throw new UsageException($"unknown option '{args[i]}'");
-            }
-        }
-
+        var region = a.Region ?? defaults.Region;
+        var account = a.AccountId ?? defaults.AccountId;
         var registry = new LambdaFunctionRegistry();
-        if (functions is not null)
-            FunctionsFile.LoadInto(registry, functions);
+        if (a.FunctionsFile is not null)
+            FunctionsFile.LoadInto(registry, a.FunctionsFile);
         IResourceHandler lambda = new LambdaResourceHandler(registry, new LambdaResourceHandlerOptions { DefaultRegion = region, DefaultAccountId = account });
         return new QuickstepServerOptions
         {
-            Host = host,
-            Port = port,
-            DatabasePath = db,
+            Host = a.Host ?? defaults.Host,
+            Port = a.Port ?? defaults.Port,
+            DatabasePath = a.DatabasePath ?? defaults.DatabasePath,
             Region = region,
             AccountId = account,
-            Retention = retention,
+            Retention = a.RetentionDays is { } days ? TimeSpan.FromDays(days) : defaults.Retention,
             ResourceHandlers = [lambda],
-            Prices = prices is null ? PriceTable.Default : PriceTable.Parse(File.ReadAllText(prices)),
+            Prices = a.PriceTableFile is null ? PriceTable.Default : PriceTable.Parse(File.ReadAllText(a.PriceTableFile)),
+            ConfigFile = a.ConfigFile,
         };
-    }
-
-    internal static string Value(string[] args, ref int i)
-    {
-        if (i + 1 >= args.Length)
-            throw new UsageException($"{args[i]} needs a value");
-        return args[++i];
-    }
-
-    private static int Int(string[] args, ref int i, int min, int max)
-    {
-        var name = args[i];
-        var text = Value(args, ref i);
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
-            throw new UsageException($"{name} must be a number from {min} to {max}, not '{text}'");
-        return n;
     }
 }

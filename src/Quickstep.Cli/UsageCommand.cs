@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Quickstep.Server.Metering;
 using Quickstep.Storage.Sqlite;
 
@@ -9,30 +10,30 @@ namespace Quickstep.Cli;
 /// </summary>
 internal static class UsageCommand
 {
-    private const string Usage = "usage: quickstep usage [--db ./.quickstep/quickstep.db] [--price-table FILE]";
+    public const string Usage = "usage: quickstep usage [--db ./.quickstep/quickstep.db] [--price-table FILE]";
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create()
     {
-        var db = Path.Combine(".quickstep", "quickstep.db");
-        var prices = PriceTable.Default;
+        var db = CliOptions.File("--db", "The server's SQLite database (default ./.quickstep/quickstep.db).");
+        var prices = CliOptions.File("--price-table", "Prices to estimate the cost with (default: AWS Express prices).");
+        var command = new Command("usage", "Print per state machine executions, billed duration and estimated cost as JSON.") { db, prices };
+        command.SetAction((r, _) => ExecuteAsync(
+            r.GetValue(db) ?? Path.Combine(".quickstep", "quickstep.db"),
+            r.GetValue(prices),
+            r.InvocationConfiguration.Output,
+            r.InvocationConfiguration.Error));
+        return command;
+    }
+
+    /// <summary>Prints the usage report of the database <paramref name="db"/>.</summary>
+    public static async Task<int> ExecuteAsync(string db, string? priceTableFile, TextWriter stdout, TextWriter stderr)
+    {
+        PriceTable prices;
         try
         {
-            for (var i = 0; i < args.Length; i++)
-            {
-                switch (args[i])
-                {
-                    case "--db":
-                        db = ServeCommand.Value(args, ref i);
-                        break;
-                    case "--price-table":
-                        prices = PriceTable.Parse(await File.ReadAllTextAsync(ServeCommand.Value(args, ref i)).ConfigureAwait(false));
-                        break;
-                    default:
-                        throw new UsageException($"unknown option '{args[i]}'");
-                }
-            }
+            prices = priceTableFile is null ? PriceTable.Default : PriceTable.Parse(await File.ReadAllTextAsync(priceTableFile).ConfigureAwait(false));
         }
-        catch (Exception e) when (e is UsageException or IOException or System.Text.Json.JsonException or FormatException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or FormatException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync($"quickstep usage: {e.Message}\n{Usage}").ConfigureAwait(false);
             return CommandLine.ExitUsage;

@@ -1,77 +1,50 @@
+using System.CommandLine;
 using System.Text;
 using Quickstep.Asl.Json;
 using Quickstep.Asl.Parsing;
 using Quickstep.Asl.Validation;
+using Quickstep.Engine;
 
 namespace Quickstep.Cli;
 
 /// <summary>
-/// `quickstep validate FILE... [--format text|json] [--standard]`: loads each definition and prints every diagnostic.
-/// Text: one line per diagnostic, `file: pointer: message`, the pointer printed as is ("" for the root, so
-/// `file: : message`). JSON: one array of {"file","code","pointer","message"}. Exit 0 when every file is
-/// valid, 1 when one is not (an unreadable file counts as invalid), 2 on a usage error.
+/// `quickstep validate FILE... [--format text|json] [--type EXPRESS|STANDARD]`: loads each definition and
+/// prints every diagnostic. Text: one line per diagnostic, `file: pointer: message`, the pointer printed as
+/// is ("" for the root, so `file: : message`). JSON: one array of {"file","code","pointer","message"}. Exit 0
+/// when every file is valid, 1 when one is not (an unreadable file counts as invalid), 2 on a usage error.
+/// `--standard` is a hidden alias of `--type STANDARD`, kept for the command lines that used it.
 /// </summary>
 internal static class ValidateCommand
 {
-    private const string Usage = "usage: quickstep validate FILE... [--format text|json] [--standard]";
+    public const string Usage = "usage: quickstep validate FILE... [--format text|json] [--type EXPRESS|STANDARD]";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static Command Create()
     {
-        var files = new List<string>();
-        var json = false;
-        var express = true;
-        for (var i = 0; i < args.Length; i++)
+        var files = new Argument<string[]>("FILE") { Description = "ASL definitions (JSON) to check.", Arity = ArgumentArity.OneOrMore };
+        var format = CliOptions.OneOf("--format", "text (default): one `file: pointer: message` line per problem; json: one array of {file, code, pointer, message}.", "text", "json");
+        var type = CliOptions.Type("Check with the rules of this state machine type (default EXPRESS).");
+        var standard = new Option<bool>("--standard") { Hidden = true, Description = "Same as --type STANDARD." };
+
+        var command = new Command("validate", "Check definitions and print every problem found.") { files, format, type, standard };
+        command.Validators.Add(r =>
         {
-            var arg = args[i];
-            string? format = null;
-            if (arg == "--format")
-            {
-                if (i + 1 >= args.Length)
-                    return await UsageErrorAsync(stderr, "--format needs a value: text or json").ConfigureAwait(false);
-                format = args[++i];
-            }
-            else if (arg.StartsWith("--format=", StringComparison.Ordinal))
-            {
-                format = arg["--format=".Length..];
-            }
-            else if (arg == "--standard")
-            {
-                express = false;
-                continue;
-            }
-            else if (arg == "--")
-            {
-                files.AddRange(args[(i + 1)..]);
-                break;
-            }
-            else if (arg.Length > 1 && arg[0] == '-')
-            {
-                return await UsageErrorAsync(stderr, $"unknown option '{arg}'").ConfigureAwait(false);
-            }
-            else
-            {
-                files.Add(arg);
-                continue;
-            }
+            if (r.GetResult(standard) is not null && r.GetValue(type) == StateMachineType.Express)
+                r.AddError("--standard contradicts --type EXPRESS");
+        });
+        command.SetAction((r, _) => ExecuteAsync(
+            r.GetRequiredValue(files),
+            r.GetValue(format) == "json",
+            r.GetValue(standard) ? StateMachineType.Standard : r.GetValue(type) ?? StateMachineType.Express,
+            r.InvocationConfiguration.Output));
+        return command;
+    }
 
-            switch (format)
-            {
-                case "json":
-                    json = true;
-                    break;
-                case "text":
-                    json = false;
-                    break;
-                default:
-                    return await UsageErrorAsync(stderr, $"unknown format '{format}': expected text or json").ConfigureAwait(false);
-            }
-        }
-
-        if (files.Count == 0)
-            return await UsageErrorAsync(stderr, "no files given").ConfigureAwait(false);
-
+    /// <summary>Validates <paramref name="files"/> and prints their diagnostics.</summary>
+    public static async Task<int> ExecuteAsync(IReadOnlyList<string> files, bool json, StateMachineType type, TextWriter stdout)
+    {
+        var express = type == StateMachineType.Express;
         var options = new LoadOptions { Express = express };
         var results = new List<(string File, Diagnostic Diagnostic)>();
         var allValid = true;
@@ -135,11 +108,5 @@ internal static class ValidateCommand
         }
 
         return DefinitionLoader.Load(text, options).Diagnostics;
-    }
-
-    private static async Task<int> UsageErrorAsync(TextWriter stderr, string problem)
-    {
-        await stderr.WriteLineAsync($"quickstep validate: {problem}\n{Usage}").ConfigureAwait(false);
-        return CommandLine.ExitUsage;
     }
 }

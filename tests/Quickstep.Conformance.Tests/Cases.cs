@@ -3,7 +3,7 @@ using Quickstep.Conformance.Tests.Running;
 namespace Quickstep.Conformance.Tests;
 
 /// <summary>
-/// The recorded AWS executions (shared/conformance/cases, README.md there), one theory row per
+/// The recorded AWS executions (tests/data/conformance/cases, README.md there), one theory row per
 /// case id: <see cref="Result"/> compares status, output, error and cause as compare.py does;
 /// <see cref="History"/> compares the execution history where one was recorded. Excluded cases
 /// (excluded-cases.txt, excluded-history.txt) are reported as Skipped with their reason.

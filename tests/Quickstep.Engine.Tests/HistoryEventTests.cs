@@ -6,7 +6,7 @@ namespace Quickstep.Engine.Tests;
 
 /// <summary>
 /// The history events of each kind, with ids, previous ids and details as AWS records them. The
-/// recorded AWS histories in ../shared/conformance check most of these too (Conformance.Tests);
+/// recorded AWS histories in tests/data/conformance check most of these too (Conformance.Tests);
 /// these cover the kinds no recording has (timeouts, aborts, Parallel/Map success closings) and the
 /// deferred building of details.
 /// </summary>

@@ -19,8 +19,12 @@ public sealed class ServerWiringTests
             await using var server = await QuickstepServer.StartAsync(
                 new QuickstepServerOptions
                 {
-                    Port = 0, DatabasePath = Path.Combine(dir, "q.db"), TimeProvider = options.TimeProvider, ResourceHandlers = options.ResourceHandlers,
-                    Retention = options.Retention, RetentionInterval = options.RetentionInterval,
+                    Port = 0,
+                    DatabasePath = Path.Combine(dir, "q.db"),
+                    TimeProvider = options.TimeProvider,
+                    ResourceHandlers = options.ResourceHandlers,
+                    Retention = options.Retention,
+                    RetentionInterval = options.RetentionInterval,
                 },
                 l => l.SetMinimumLevel(LogLevel.Warning));
             using var http = new HttpClient { BaseAddress = server.BaseAddress };

@@ -69,8 +69,16 @@ public sealed class SqliteStoreTests
         {
             await store.AddVersionAsync(new StateMachineVersionRecord
             {
-                Arn = $"{Sm}:{v}", StateMachineArn = Sm, Version = v, Definition = "{}", RoleArn = "r", LoggingConfiguration = "{}",
-                TracingConfiguration = "{}", RevisionId = $"r{v}", Description = v == 2 ? "two" : null, CreationDate = T0.AddMinutes(v),
+                Arn = $"{Sm}:{v}",
+                StateMachineArn = Sm,
+                Version = v,
+                Definition = "{}",
+                RoleArn = "r",
+                LoggingConfiguration = "{}",
+                TracingConfiguration = "{}",
+                RevisionId = $"r{v}",
+                Description = v == 2 ? "two" : null,
+                CreationDate = T0.AddMinutes(v),
             });
         }
 
@@ -79,8 +87,12 @@ public sealed class SqliteStoreTests
 
         var alias = new StateMachineAliasRecord
         {
-            Arn = $"{Sm}:live", StateMachineArn = Sm, Name = "live", RoutingConfiguration = [new($"{Sm}:1", 80), new($"{Sm}:2", 20)],
-            CreationDate = T0, UpdateDate = T0,
+            Arn = $"{Sm}:live",
+            StateMachineArn = Sm,
+            Name = "live",
+            RoutingConfiguration = [new($"{Sm}:1", 80), new($"{Sm}:2", 20)],
+            CreationDate = T0,
+            UpdateDate = T0,
         };
         Assert.True(await store.TryCreateAliasAsync(alias));
         Assert.False(await store.TryCreateAliasAsync(alias));

@@ -32,6 +32,8 @@ internal sealed class CompiledChoice : CompiledState
     {
         var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
         var effective = IsJsonata ? input : EffectiveInput(input, scope);
+        if (!IsJsonata && x.Inspector is { } test)
+            test.Data.AfterInputPath = effective;
         var ruleScope = scope.WithInput(effective);
         foreach (var b in _branches)
         {

@@ -82,8 +82,13 @@ internal sealed class CompiledMap : RetryingState
         var context = _usesContext ? Context(x, entry) : JObject.Empty;
         var scope = x.Scope(input, context, frame);
         var effective = IsJsonata ? input : EffectiveInput(input, scope);
-        var items = Items(effective, scope);
+        var test = x.Inspector;
+        if (test is not null && !IsJsonata)
+            test.Data.AfterInputPath = effective;
+        var items = test?.ItemReaderData as JArray ?? Items(effective, scope);
         var maxConcurrency = MaxConcurrency(scope.WithInput(effective));
+        if (test?.Mock is { } mock)
+            return Mocked(x, frame, input, test, mock, effective, items, maxConcurrency, scope);
 
         var itemValues = new JValue[items.Count];
         for (var i = 0; i < items.Count; i++)
@@ -187,7 +192,21 @@ internal sealed class CompiledMap : RetryingState
         }
     }
 
-    private JValue Finish(Execution x, Frame frame, JValue input, JArray result, in EvaluationScope scope) => IsJsonata
+    /// <summary>TestState with a mock: the iterations do not run; the mocked result (or error) stands for them.</summary>
+    private StateOutcome Mocked(Execution x, Frame frame, JValue input, Testing.StateInspector test, Testing.StateTestMock mock, JValue effective, JArray items, int maxConcurrency, in EvaluationScope scope)
+    {
+        if (!IsJsonata)
+            test.Data.AfterItemsPath = items;
+        test.Data.MaxConcurrency = maxConcurrency;
+        var (toleratedCount, toleratedPercentage) = Tolerance(scope.WithInput(effective));
+        test.Data.ToleratedFailureCount = toleratedCount;
+        test.Data.ToleratedFailurePercentage = toleratedPercentage;
+        if (test.MapFailure(items.Count, toleratedCount, toleratedPercentage) is { } error)
+            return StateOutcome.Fail(error);
+        return StateOutcome.Continue(Finish(x, frame, input, mock.Result ?? JValue.Null, scope), Next);
+    }
+
+    private JValue Finish(Execution x, Frame frame, JValue input, JValue result, in EvaluationScope scope) => IsJsonata
         ? FinishJsonata(frame, result, scope)
         : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);
 
@@ -258,6 +277,12 @@ internal sealed class CompiledMap : RetryingState
         else if (_itemsPath is not null)
         {
             items = _itemsPath.Select(scope.WithInput(effective)) ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(_itemsPath, effective));
+            if (items is not JArray)
+            {
+                // AWS names the path as evaluated: a context path ($$.x) against the context object ($.x).
+                var text = _itemsPath.Text.StartsWith("$$", StringComparison.Ordinal) ? _itemsPath.Text[1..] : _itemsPath.Text;
+                throw new StatesException(StatesErrors.Runtime, $"Reference path \"{text}\" must point to array.");
+            }
         }
         else
         {

@@ -43,6 +43,8 @@ internal sealed class CompiledParallel : RetryingState
     protected override async ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
     {
         var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
+        if (x.Inspector?.Mock is { } mock)
+            return Mocked(x, frame, input, mock, scope);
         JValue branchInput;
         if (IsJsonata)
         {
@@ -118,6 +120,18 @@ internal sealed class CompiledParallel : RetryingState
         frame.PreviousEventId = last;
         x.Emit(frame, "ParallelStateSucceeded", null, null, last, advance: false);
         var result = JArray.Own(results);
+        var output = IsJsonata
+            ? FinishJsonata(frame, result, scope)
+            : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);
+        return StateOutcome.Continue(output, Next);
+    }
+
+    /// <summary>TestState with a mock: the branches do not run; the mocked result (or error) stands for them.</summary>
+    private StateOutcome Mocked(Execution x, Frame frame, JValue input, Testing.StateTestMock mock, in Asl.Compilation.EvaluationScope scope)
+    {
+        if (mock.Error is { } error)
+            return StateOutcome.Fail(error);
+        var result = mock.Result ?? JValue.Null;
         var output = IsJsonata
             ? FinishJsonata(frame, result, scope)
             : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);

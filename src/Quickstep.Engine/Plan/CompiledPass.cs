@@ -37,10 +37,30 @@ internal sealed class CompiledPass : CompiledState
         {
             var effective = EffectiveInput(input, scope);
             var result = _result ?? (_parameters is null ? effective : _parameters.Evaluate(scope.WithInput(effective)));
-            output = ApplyOutputPath(ResultStep.Apply(_resultPath, input, result), scope);
+            var afterResultPath = ResultStep.Apply(_resultPath, input, result);
+            if (x.Inspector is { } test)
+                Inspect(test, effective, result, afterResultPath);
+            output = ApplyOutputPath(afterResultPath, scope);
             Assign?.Apply(frame, scope.WithInput(result));
         }
 
         return ValueTask.FromResult(StateOutcome.Continue(output, Next));
+    }
+
+    /// <summary>TestState: a Pass with a Result reports it as the result; otherwise its InputPath and Parameters stages.</summary>
+    private void Inspect(Testing.StateInspector test, JValue effective, JValue result, JValue afterResultPath)
+    {
+        if (_result is not null)
+        {
+            test.Data.Result = result;
+        }
+        else
+        {
+            test.Data.AfterInputPath = effective;
+            test.Data.AfterParameters = result;
+        }
+
+        test.Data.AfterResultSelector = result;
+        test.Data.AfterResultPath = afterResultPath;
     }
 }

@@ -15,9 +15,19 @@ internal sealed class CompiledSucceed : CompiledState
     public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {
         var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
-        var output = IsJsonata
-            ? (Output is null ? input : Output.Evaluate(scope))
-            : ApplyOutputPath(EffectiveInput(input, scope), scope);
+        JValue output;
+        if (IsJsonata)
+        {
+            output = Output is null ? input : Output.Evaluate(scope);
+        }
+        else
+        {
+            var effective = EffectiveInput(input, scope);
+            if (x.Inspector is { } test)
+                test.Data.AfterInputPath = effective;
+            output = ApplyOutputPath(effective, scope);
+        }
+
         return ValueTask.FromResult(StateOutcome.Continue(output, null));
     }
 }

@@ -91,6 +91,8 @@ internal sealed class CompiledTask : RetryingState
         var context = _usesContext ? x.Context(Name, entry.Time, retryCount) : JObject.Empty;
         var scope = x.Scope(input, context, frame);
         var parameters = Parameters(input, scope);
+        if (x.Inspector is { } test)
+            Inspect(test, input, parameters, scope);
         int timeout;
         int? heartbeat;
         if (_fixedSeconds)
@@ -124,6 +126,20 @@ internal sealed class CompiledTask : RetryingState
             return _arguments is null ? input : _arguments.Evaluate(scope);
         var effective = EffectiveInput(input, scope);
         return _parameters is null ? effective : _parameters.Evaluate(scope.WithInput(effective));
+    }
+
+    /// <summary>TestState: the input stages of the data flow.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Inspect(Testing.StateInspector test, JValue input, JValue parameters, in EvaluationScope scope)
+    {
+        if (IsJsonata)
+        {
+            test.Data.AfterArguments = parameters;
+            return;
+        }
+
+        test.Data.AfterInputPath = EffectiveInput(input, scope);
+        test.Data.AfterParameters = parameters;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -241,6 +257,7 @@ internal sealed class CompiledTask : RetryingState
         if (result.Error is { } error)
             return StateOutcome.Fail(error.Error == StatesErrors.Runtime ? Prefixed(error, entry) : error);
         var value = result.Output ?? JValue.Null;
+        x.Inspector?.Data.Result = value;
         CheckSize(x, value, Name);
         var output = IsJsonata
             ? FinishJsonata(frame, value, scope)

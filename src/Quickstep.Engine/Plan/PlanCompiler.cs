@@ -6,10 +6,11 @@ namespace Quickstep.Engine.Plan;
 /// <summary>Compiles a validated definition into an immutable plan: one compiled object per state, transitions linked.</summary>
 internal static class PlanCompiler
 {
-    public static CompiledPlan Compile(StateMachineDefinition definition, IReadOnlyList<IResourceHandler> handlers) =>
-        new(CompileScope(definition, handlers), definition.TimeoutSeconds);
+    /// <param name="external">Stands in for a transition target the top scope does not hold (TestState of one state); null: every target must exist.</param>
+    public static CompiledPlan Compile(StateMachineDefinition definition, IReadOnlyList<IResourceHandler> handlers, Func<string, CompiledState>? external = null) =>
+        new(CompileScope(definition, handlers, external), definition.TimeoutSeconds);
 
-    private static CompiledScope CompileScope(StateMachineDefinition definition, IReadOnlyList<IResourceHandler> handlers)
+    private static CompiledScope CompileScope(StateMachineDefinition definition, IReadOnlyList<IResourceHandler> handlers, Func<string, CompiledState>? external = null)
     {
         var states = new List<CompiledState>(definition.States.Count);
         var byName = new Dictionary<string, CompiledState>(StringComparer.Ordinal);
@@ -30,6 +31,9 @@ internal static class PlanCompiler
             states.Add(compiled);
             byName[compiled.Name] = compiled;
         }
+
+        CompiledState Resolve(Dictionary<string, CompiledState> byName, string name) =>
+            external is not null && !byName.ContainsKey(name) ? byName[name] = external(name) : PlanCompiler.Resolve(byName, name);
 
         foreach (var s in states)
         {

@@ -152,7 +152,13 @@ internal abstract class RetryingState : CompiledState
         }
 
         var retrier = FindRetrier(error.Error, out var index);
-        if (retrier is not null)
+        if (x.Inspector is { } test)
+        {
+            // TestState answers RETRIABLE at once instead of waiting through the backoff.
+            if (retrier is not null && test.Retry(index, retrier))
+                return false;
+        }
+        else if (retrier is not null)
         {
             attempts ??= new int[_retriers.Length];
             if (attempts[index] < retrier.MaxAttempts)
@@ -164,10 +170,12 @@ internal abstract class RetryingState : CompiledState
         }
 
         OnFailed(x, frame);
-        foreach (var c in Catchers)
+        for (var i = 0; i < Catchers.Length; i++)
         {
+            var c = Catchers[i];
             if (!ErrorMatcher.Matches(c.ErrorEquals, error.Error))
                 continue;
+            x.Inspector?.Catch(i, error);
             try
             {
                 var context = c.UsesContext ? x.Context(Name, entry.Time) : JObject.Empty;
@@ -201,7 +209,14 @@ internal abstract class RetryingState : CompiledState
     {
         if (selector is not null)
             result = selector.Evaluate(scope.WithInput(result));
-        var output = ApplyOutputPath(ResultStep.Apply(resultPath, rawInput, result), scope);
+        var afterResultPath = ResultStep.Apply(resultPath, rawInput, result);
+        if (x.Inspector is { } test)
+        {
+            test.Data.AfterResultSelector = result;
+            test.Data.AfterResultPath = afterResultPath;
+        }
+
+        var output = ApplyOutputPath(afterResultPath, scope);
         Assign?.Apply(frame, scope.WithInput(result));
         return output;
     }

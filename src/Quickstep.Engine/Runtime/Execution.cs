@@ -104,6 +104,9 @@ internal sealed class Execution
 
     public bool Recording { get; }
 
+    /// <summary>Set only when TestState runs a state (null in every execution): it records the data flow and answers mocks.</summary>
+    public Testing.StateInspector? Inspector { get; init; }
+
     public long Transitions => Interlocked.Read(ref _transitions);
 
     public IReadOnlyList<HistoryEvent>? History => _history;
@@ -214,6 +217,8 @@ internal sealed class Execution
     /// <summary>The context object ($$) for a state: Execution, StateMachine, State, and Map/Task members.</summary>
     public JObject Context(string stateName, DateTimeOffset entered, int? retryCount = null, JObject? map = null)
     {
+        if (Inspector is { } test)
+            return test.Context(this, stateName, entered);
         var state = new JObjectBuilder(3)
             .AddUnique("Name", JValue.FromString(stateName))
             .AddUnique("EnteredTime", JValue.FromString(AslTimestamp.Format(entered)));

@@ -45,6 +45,10 @@ internal sealed class Frame : IVariableScope
         return false;
     }
 
+    /// <summary>This scope's own variables (TestState reports them).</summary>
+    public IReadOnlyList<KeyValuePair<string, JValue>> Variables() =>
+        _variables is null ? [] : [.. _variables];
+
     public void Set(string name, JValue value)
     {
         // A name already held by an enclosing scope is updated there (validation forbids shadowing).

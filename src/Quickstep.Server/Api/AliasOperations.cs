@@ -18,8 +18,13 @@ internal static class AliasOperations
         var now = c.Now;
         var alias = new StateMachineAliasRecord
         {
-            Arn = c.Arns.Alias(smArn, name), StateMachineArn = smArn, Name = name, Description = description,
-            RoutingConfiguration = routing, CreationDate = now, UpdateDate = now,
+            Arn = c.Arns.Alias(smArn, name),
+            StateMachineArn = smArn,
+            Name = name,
+            Description = description,
+            RoutingConfiguration = routing,
+            CreationDate = now,
+            UpdateDate = now,
         };
         if (!await c.Store.TryCreateAliasAsync(alias, ct).ConfigureAwait(false))
         {

@@ -32,8 +32,15 @@ internal static class StateMachineOperations
         var arn = c.Arns.StateMachine(name);
         var record = new StateMachineRecord
         {
-            Arn = arn, Name = name, Definition = definition, RoleArn = roleArn, Type = type, LoggingConfiguration = logging,
-            TracingConfiguration = tracing, RevisionId = c.NewId(), CreationDate = c.Now,
+            Arn = arn,
+            Name = name,
+            Definition = definition,
+            RoleArn = roleArn,
+            Type = type,
+            LoggingConfiguration = logging,
+            TracingConfiguration = tracing,
+            RevisionId = c.NewId(),
+            CreationDate = c.Now,
         };
         if (!await c.Store.TryCreateStateMachineAsync(record, tags, ct).ConfigureAwait(false))
         {
@@ -221,9 +228,16 @@ internal static class StateMachineOperations
             throw new ApiException("ServiceQuotaExceededException", "The maximum number of versions (1000) has been reached.", 402);
         var v = new StateMachineVersionRecord
         {
-            Arn = c.Arns.Version(sm.Arn, number), StateMachineArn = sm.Arn, Version = number, Definition = sm.Definition, RoleArn = sm.RoleArn,
-            LoggingConfiguration = sm.LoggingConfiguration, TracingConfiguration = sm.TracingConfiguration, RevisionId = sm.RevisionId,
-            Description = description, CreationDate = c.Now,
+            Arn = c.Arns.Version(sm.Arn, number),
+            StateMachineArn = sm.Arn,
+            Version = number,
+            Definition = sm.Definition,
+            RoleArn = sm.RoleArn,
+            LoggingConfiguration = sm.LoggingConfiguration,
+            TracingConfiguration = sm.TracingConfiguration,
+            RevisionId = sm.RevisionId,
+            Description = description,
+            CreationDate = c.Now,
         };
         await c.Store.AddVersionAsync(v, ct).ConfigureAwait(false);
         return v;

@@ -1,163 +1,165 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Quickstep.Asl.Errors;
 using Quickstep.Asl.Json;
 using Quickstep.Engine;
-using Quickstep.Engine.History;
+using Quickstep.Engine.Testing;
+using Quickstep.Integrations.Mocking;
 
 namespace Quickstep.Server.Api;
 
 /// <summary>
-/// TestState: runs one state as a one-state machine whose transition targets are stubs, then reads the
-/// state's output, next state and error from the history. Supports input, stateName (a state picked out
-/// of a whole machine) and mock (result or errorOutput); context, variables and stateConfiguration are not
-/// supported yet.
+/// TestState: translates the request into the engine's <see cref="StateTestRequest"/>, runs it with
+/// <see cref="QuickstepEngineTesting.TestStateAsync"/>, and the result (or refusal) into AWS's response.
 /// </summary>
 internal static class TestStateOperation
 {
+    private static readonly ServiceShapeValidator ShapeValidator = new();
+
     public static async Task<JsonObject> RunAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
-        var text = r.RequiredString("definition", 1_048_576);
-        var stateName = r.String("stateName", 80);
-        var inputText = r.String("input", 262_144) ?? "{}";
-        r.Enum("inspectionLevel", "INFO", "DEBUG", "TRACE");
-        if (r.String("roleArn") is not null)
-            Definitions.RoleArn(r, c);
-
-        JsonObject state;
+        var request = Translate(c, r);
+        StateTestResult result;
         try
         {
-            state = JsonNode.Parse(text) as JsonObject ?? throw new ApiException("InvalidDefinition", "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object at /'");
+            result = await c.Engine.TestStateAsync(request, ShapeValidator, ct).ConfigureAwait(false);
         }
-        catch (JsonException e)
+        catch (StateTestException e)
         {
-            throw new ApiException("InvalidDefinition", $"Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: {e.Message}'");
-        }
-
-        if (state["States"] is JsonObject states)
-        {
-            var pick = stateName ?? state["StartAt"]?.GetValue<string>();
-            state = pick is not null && states[pick] is JsonObject s ? (JsonObject)s.DeepClone() : throw new ApiException("ValidationException", $"State '{stateName}' not found in the definition");
-        }
-
-        var name = stateName ?? "TestState";
-        var machine = new JsonObject { ["StartAt"] = name };
-        var all = new JsonObject { [name] = state.DeepClone() };
-        foreach (var target in Targets(state).Where(t => t != name).Distinct())
-            all[target] = new JsonObject { ["Type"] = "Succeed" };
-        machine["States"] = all;
-
-        JValue input;
-        try
-        {
-            input = JsonText.Parse(inputText);
-        }
-        catch (JsonTextException e)
-        {
-            throw new ApiException("InvalidExecutionInput", $"Invalid State Machine Execution Input: '{e.Message}'");
-        }
-
-        var engine = c.Engine;
-        if (r.Object("mock") is { } mock)
-            engine = new QuickstepEngine(new EngineOptions { TimeProvider = c.Options.TimeProvider, Region = c.Options.Region, AccountId = c.Options.AccountId, ResourceHandlers = [Mock(mock)] });
-
-        StateMachine compiled;
-        try
-        {
-            compiled = engine.Load(machine.ToJsonString(), "TestState", StateMachineType.Express);
+            throw new ApiException(e.IsDefinitionError ? "InvalidDefinition" : "ValidationException", e.Message);
         }
         catch (InvalidDefinitionException e)
         {
-            var msg = string.Join(", ", e.Diagnostics.Select(d => $"{Definitions.AwsCode(d)}: {d.Message} at {Definitions.Location(d).Replace($"/States/{name}", string.Empty, StringComparison.Ordinal)}"));
-            throw new ApiException("InvalidDefinition", $"Invalid State Machine Definition: '{msg}'");
+            var text = string.Join(", ", e.Diagnostics.Select(d => $"{Definitions.AwsCode(d)}: {d.Message.TrimEnd()} at {Definitions.Location(d)}"));
+            throw new ApiException("InvalidDefinition", $"Invalid State Machine Definition: '{text}'");
         }
 
-        var result = await compiled.ExecuteAsync(input, new ExecutionOptions { RecordHistory = true }, ct).ConfigureAwait(false);
-        return Outcome(result, name, inputText);
+        return Response(result);
     }
 
-    private static JsonObject Outcome(ExecutionResult result, string name, string input)
+    private static StateTestRequest Translate(ApiContext c, ApiRequest r)
     {
-        var events = result.History ?? [];
-        var o = new JsonObject();
-        var exited = events.FirstOrDefault(e => e.Type.EndsWith("StateExited", StringComparison.Ordinal) && NameOf(e) == name);
-        var next = events.FirstOrDefault(e => e.Type.EndsWith("StateEntered", StringComparison.Ordinal) && NameOf(e) != name);
-        var failure = events.LastOrDefault(e => e.Details?["error"] is not null && !e.Type.StartsWith("Execution", StringComparison.Ordinal));
-        if (exited is not null)
+        var definition = r.RequiredString("definition", 1_048_576);
+        var stateName = r.String("stateName", 80);
+        var input = r.String("input", 262_144);
+        var level = r.Enum("inspectionLevel", "INFO", "DEBUG", "TRACE");
+        var roleArn = r.String("roleArn") is null ? null : Definitions.RoleArn(r, c);
+        var variables = r.String("variables", 262_144);
+        var context = r.String("context", 262_144);
+        return new StateTestRequest
         {
-            o["output"] = exited.Details?["output"] is JString s ? s.Value : result.Output?.ToString();
-            if (next is not null)
-                o["nextState"] = NameOf(next);
-            o["status"] = "SUCCEEDED";
-        }
-        else if (next is not null)
-        {
-            o["output"] = next.Details?["input"] is JString s ? s.Value : null;
-            o["nextState"] = NameOf(next);
-            AddError(o, failure?.Details?["error"], failure?.Details?["cause"]);
-            o["status"] = "CAUGHT_ERROR";
-        }
-        else if (result.Status == ExecutionStatus.Succeeded)
-        {
-            o["output"] = result.Output?.ToString();
-            o["status"] = "SUCCEEDED";
-        }
-        else
-        {
-            if (result.Error is not null)
-                o["error"] = result.Error;
-            if (result.Cause is not null)
-                o["cause"] = result.Cause;
-            o["status"] = "FAILED";
-        }
+            Definition = definition,
+            StateName = stateName,
+            Input = input is null ? JObject.Empty : Json(input, "InvalidExecutionInput", "Invalid State Machine Execution Input"),
+            InspectionLevel = level switch { "DEBUG" => InspectionLevel.Debug, "TRACE" => InspectionLevel.Trace, _ => InspectionLevel.Info },
+            RevealSecrets = r.Bool("revealSecrets") ?? false,
+            Variables = variables is null ? null : Json(variables, "ValidationException", "Invalid variables") as JObject ?? throw new ApiException("ValidationException", "Variables must be a JSON object"),
+            Context = context is null ? null : Json(context, "ValidationException", "Invalid Context object provided") as JObject ?? throw new ApiException("ValidationException", "Invalid Context object provided: the context must be a JSON object"),
+            Mock = r.Object("mock") is { } mock ? Mock(mock) : null,
+            Configuration = r.Object("stateConfiguration") is { } configuration ? Configuration(configuration) : null,
+            RoleArn = roleArn,
+        };
+    }
 
-        o["inspectionData"] = new JsonObject { ["input"] = input };
+    private static StateTestMock Mock(JsonElement mock)
+    {
+        var result = ApiRequest.StringOf(mock, "result", 262_144);
+        StatesError? error = null;
+        if (ApiRequest.ObjectOf(mock, "errorOutput") is { } errorOutput)
+            error = new StatesError(ApiRequest.StringOf(errorOutput, "error", 256) ?? string.Empty, ApiRequest.StringOf(errorOutput, "cause", 32_768));
+        var mode = new ApiRequest(mock).Enum("fieldValidationMode", "STRICT", "PRESENT", "NONE");
+        return new StateTestMock
+        {
+            Result = result is null ? null : Json(result, "ValidationException", "The mock result is not valid JSON"),
+            Error = error,
+            FieldValidationMode = mode switch { "PRESENT" => MockFieldValidationMode.Present, "NONE" => MockFieldValidationMode.None, _ => MockFieldValidationMode.Strict },
+        };
+    }
+
+    private static StateTestConfiguration Configuration(JsonElement configuration)
+    {
+        var cr = new ApiRequest(configuration);
+        var readerData = cr.String("mapItemReaderData", 262_144);
+        return new StateTestConfiguration
+        {
+            RetrierRetryCount = cr.Int("retrierRetryCount", 0, int.MaxValue),
+            ErrorCausedByState = cr.String("errorCausedByState", 80),
+            MapIterationFailureCount = cr.Int("mapIterationFailureCount", 0, int.MaxValue),
+            MapItemReaderData = readerData is null ? null : Json(readerData, "ValidationException", "Invalid mapItemReaderData"),
+        };
+    }
+
+    private static JValue Json(string text, string code, string what)
+    {
+        try
+        {
+            return JsonText.Parse(text);
+        }
+        catch (JsonTextException e)
+        {
+            throw new ApiException(code, $"{what}: '{e.Message}'");
+        }
+    }
+
+    private static JsonObject Response(StateTestResult result)
+    {
+        var o = new JsonObject();
+        if (result.Output is { } output)
+            o["output"] = JsonText.Serialize(output);
+        if (result.Error is { } error)
+            o["error"] = error;
+        if (result.Cause is { } cause)
+            o["cause"] = cause;
+        if (result.Inspection is { } inspection)
+            o["inspectionData"] = Inspection(inspection);
+        if (result.NextState is { } next)
+            o["nextState"] = next;
+        o["status"] = result.Status switch
+        {
+            StateTestStatus.Succeeded => "SUCCEEDED",
+            StateTestStatus.Failed => "FAILED",
+            StateTestStatus.Retriable => "RETRIABLE",
+            _ => "CAUGHT_ERROR",
+        };
         return o;
     }
 
-    private static void AddError(JsonObject o, JValue? error, JValue? cause)
+    private static JsonObject Inspection(StateInspection i)
     {
-        if (error is JString e)
-            o["error"] = e.Value;
-        if (cause is JString c)
-            o["cause"] = c.Value;
-    }
-
-    private static string? NameOf(HistoryEvent e) => e.Details?["name"] is JString s ? s.Value : null;
-
-    private static IEnumerable<string> Targets(JsonObject state)
-    {
-        if (state["Next"] is JsonValue n && n.TryGetValue<string>(out var next))
-            yield return next;
-        if (state["Default"] is JsonValue d && d.TryGetValue<string>(out var def))
-            yield return def;
-        foreach (var list in new[] { state["Choices"], state["Catch"] })
+        var o = new JsonObject();
+        Text(o, "input", i.Input);
+        Text(o, "afterInputPath", i.AfterInputPath);
+        Text(o, "afterParameters", i.AfterParameters);
+        Text(o, "afterArguments", i.AfterArguments);
+        Text(o, "result", i.Result);
+        Text(o, "afterResultSelector", i.AfterResultSelector);
+        Text(o, "afterResultPath", i.AfterResultPath);
+        Text(o, "afterItemsPath", i.AfterItemsPath);
+        Text(o, "variables", i.Variables);
+        if (i.MaxConcurrency is int maxConcurrency)
+            o["maxConcurrency"] = maxConcurrency;
+        if (i.ToleratedFailureCount is int count)
+            o["toleratedFailureCount"] = count;
+        if (i.ToleratedFailurePercentage is double percentage)
+            o["toleratedFailurePercentage"] = JsonValue.Create((float)percentage);
+        if (i.ErrorDetails is { } d)
         {
-            if (list is not JsonArray items)
-                continue;
-            foreach (var item in items)
-            {
-                if (item?["Next"] is JsonValue v && v.TryGetValue<string>(out var t))
-                    yield return t;
-            }
-        }
-    }
-
-    private static MockResourceHandler Mock(JsonElement mock)
-    {
-        if (ApiRequest.StringOf(mock, "result", 262_144) is { } result)
-        {
-            try
-            {
-                return MockResourceHandler.Success(JsonText.Parse(result));
-            }
-            catch (JsonTextException e)
-            {
-                throw new ApiException("ValidationException", $"The mock result is not valid JSON: {e.Message}");
-            }
+            var details = new JsonObject();
+            if (d.CatchIndex is int catchIndex)
+                details["catchIndex"] = catchIndex;
+            if (d.RetryBackoffIntervalSeconds is int backoff)
+                details["retryBackoffIntervalSeconds"] = backoff;
+            if (d.RetryIndex is int retryIndex)
+                details["retryIndex"] = retryIndex;
+            o["errorDetails"] = details;
         }
 
-        if (ApiRequest.ObjectOf(mock, "errorOutput") is { } error)
-            return MockResourceHandler.Failure(ApiRequest.StringOf(error, "error", 256) ?? "States.TaskFailed", ApiRequest.StringOf(error, "cause", 32_768));
-        throw new ApiException("ValidationException", "A mock must have a result or an errorOutput");
+        return o;
+    }
+
+    private static void Text(JsonObject o, string name, JValue? value)
+    {
+        if (value is not null)
+            o[name] = JsonText.Serialize(value);
     }
 }

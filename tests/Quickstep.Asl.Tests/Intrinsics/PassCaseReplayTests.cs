@@ -8,7 +8,7 @@ using Quickstep.Asl.Paths;
 namespace Quickstep.Asl.Tests.Intrinsics;
 
 /// <summary>
-/// Replays every recorded AWS case (../shared/conformance/cases) whose definition is one JSONPath Pass state
+/// Replays every recorded AWS case (tests/data/conformance/cases) whose definition is one JSONPath Pass state
 /// with Parameters (plus optional InputPath/ResultPath/OutputPath): the data flow is emulated here with
 /// JsonPath and IntrinsicFunction, and the result compared with what AWS recorded. The full engine replays
 /// every case; this pins the path and intrinsic layer on its own.
@@ -20,13 +20,7 @@ public sealed partial class PassCaseReplayTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        var root = FindCasesDirectory();
-        if (root is null)
-        {
-            data.Add(string.Empty);
-            return data;
-        }
-
+        var root = TestData.ConformanceCases;
         foreach (var file in Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             if (IsSimplePassCase((JObject)JsonText.Parse(File.ReadAllText(file))))
@@ -40,10 +34,7 @@ public sealed partial class PassCaseReplayTests
     [MemberData(nameof(Cases))]
     public void Replay_SimplePassCase_MatchesRecordedAws(string caseFile)
     {
-        var root = FindCasesDirectory();
-        if (root is null || caseFile.Length == 0)
-            return; // The conformance corpus is not beside this checkout; nothing to replay.
-        var c = (JObject)JsonText.Parse(File.ReadAllText(Path.Combine(root, caseFile)));
+        var c = (JObject)JsonText.Parse(File.ReadAllText(Path.Combine(TestData.ConformanceCases, caseFile)));
         var expected = (JObject)c["expected"]!;
         var status = ((JString)expected["status"]!).Value;
         var (actualStatus, output, error, cause) = Run(c);
@@ -61,10 +52,8 @@ public sealed partial class PassCaseReplayTests
     }
 
     [Fact]
-    public void Cases_CorpusPresent_FindsTheIntrinsicCases()
+    public void Cases_FindsTheIntrinsicCases()
     {
-        if (FindCasesDirectory() is null)
-            return;
         Assert.True(Cases().Count >= 100);
     }
 
@@ -296,19 +285,4 @@ public sealed partial class PassCaseReplayTests
 
     [GeneratedRegex(@"(<[A-Za-z][A-Za-z0-9_\-.]*(?::\d+)?>|111111111111)")]
     private static partial Regex Token();
-
-    private static string? FindCasesDirectory()
-    {
-        var env = Environment.GetEnvironmentVariable("QUICKSTEP_CONFORMANCE_CASES");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(env))
-            return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "conformance", "cases");
-            if (Directory.Exists(candidate))
-                return candidate;
-        }
-
-        return null;
-    }
 }

@@ -3,12 +3,12 @@ using Quickstep.Asl.Json;
 namespace Quickstep.Asl.Tests.Jsonata;
 
 /// <summary>
-/// Locates and reads the JSONata test suite (../shared/jsonata-test-suite beside the solution directory)
+/// Locates and reads the JSONata test suite (the copy in tests/data/jsonata-test-suite)
 /// and the exclusion list. A case id is "group/file" or, for files holding an array of cases, "group/file[i]".
 /// </summary>
 internal static class JsonataSuite
 {
-    private static readonly Lazy<string> Root = new(FindRoot);
+    private static readonly Lazy<string> Root = new(() => TestData.JsonataSuite);
     private static readonly Lazy<Dictionary<string, string>> ExclusionTable = new(LoadExclusions);
     private static readonly Lazy<Dictionary<string, JValue>> Datasets = new(LoadDatasets);
 
@@ -57,16 +57,6 @@ internal static class JsonataSuite
     }
 
     public static JValue? Dataset(string name) => Datasets.Value.TryGetValue(name, out var v) ? v : null;
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Quickstep.slnx")))
-            dir = dir.Parent;
-        if (dir is null)
-            throw new InvalidOperationException("Quickstep.slnx not found above " + AppContext.BaseDirectory);
-        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "jsonata-test-suite"));
-    }
 
     private static Dictionary<string, JValue> LoadDatasets()
     {

@@ -3,7 +3,7 @@ using Quickstep.Asl.Jsonata;
 
 namespace Quickstep.Asl.Tests.Jsonata;
 
-/// <summary>The JSONata language test suite (../shared/jsonata-test-suite), one row per case.</summary>
+/// <summary>The JSONata language test suite (tests/data/jsonata-test-suite), one row per case.</summary>
 public sealed class JsonataSuiteTests
 {
     public static TheoryData<string> Cases()

@@ -25,7 +25,7 @@ public sealed class ConformanceDefinitionTests
     public static TheoryData<string> BenchWorkloads()
     {
         var data = new TheoryData<string>();
-        foreach (var f in Directory.GetFiles(Path.Combine(SharedData.Directory, "bench", "workloads"), "*.asl.json").Order(StringComparer.Ordinal))
+        foreach (var f in Directory.GetFiles(TestData.BenchWorkloads, "*.asl.json").Order(StringComparer.Ordinal))
             data.Add(Path.GetFileName(f));
         return data;
     }
@@ -55,7 +55,7 @@ public sealed class ConformanceDefinitionTests
     [MemberData(nameof(BenchWorkloads))]
     public void Load_BenchWorkload_HasNoDiagnostics(string file)
     {
-        var text = File.ReadAllText(Path.Combine(SharedData.Directory, "bench", "workloads", file));
+        var text = File.ReadAllText(Path.Combine(TestData.BenchWorkloads, file));
         var result = DefinitionLoader.Load(text);
         Assert.True(result.IsValid, string.Join("\n", result.Diagnostics.Select(d => $"{d.Code} {d}")));
     }
@@ -69,7 +69,7 @@ public sealed class ConformanceDefinitionTests
 
     private static TheoryData<string> Cases(bool invalid)
     {
-        var casesDir = Path.Combine(SharedData.Directory, "conformance", "cases");
+        var casesDir = TestData.ConformanceCases;
         var data = new TheoryData<string>();
         foreach (var f in Directory.GetFiles(casesDir, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
@@ -87,7 +87,7 @@ public sealed class ConformanceDefinitionTests
 
     private static (string Definition, bool Express, string Id) ReadCase(string file)
     {
-        var doc = (JObject)JsonText.Parse(File.ReadAllText(Path.Combine(SharedData.Directory, "conformance", "cases", file)));
+        var doc = (JObject)JsonText.Parse(File.ReadAllText(Path.Combine(TestData.ConformanceCases, file)));
         var express = doc["type"] is JString t && t.Value == "EXPRESS";
         var id = doc["id"] is JString i ? i.Value : file;
         return (doc["definition"]!.ToJson(), express, id);

@@ -17,7 +17,7 @@ public sealed class BenchCommandTests : IDisposable
           "T2":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"Other","Payload.$":"$"},"OutputPath":"$.Payload","End":true}}}
         """;
 
-    // The shape of ../shared/bench/workloads/w6-retry-catch: 5 states entered + 3 retries = 8 transitions.
+    // The shape of tests/data/bench/workloads/w6-retry-catch: 5 states entered + 3 retries = 8 transitions.
     private const string RetryCatch = """
         {"StartAt":"Start","States":{
           "Start":{"Type":"Pass","Parameters":{"id.$":"$.id"},"Next":"Flaky"},

@@ -116,6 +116,31 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("STANDARD")]
+    [InlineData("standard")]
+    public async Task RunAsync_TypeStandard_AllowsCallbackIntegrations(string type)
+    {
+        var file = Write("sync.asl.json", """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync","End":true}}}""");
+        var (express, _, _) = await RunAsync("validate", "--type", "EXPRESS", file);
+        Assert.Equal(1, express);
+        var (standard, stdout, _) = await RunAsync("validate", "--type", type, file);
+        Assert.Equal(0, standard);
+        Assert.Equal("", stdout);
+    }
+
+    [Theory]
+    [InlineData("--type", "LOCAL")]
+    [InlineData("--type", "EXPRESS", "--standard")]
+    public async Task RunAsync_BadType_ExitsTwo(params string[] options)
+    {
+        var file = Write("ok.asl.json", ValidDefinition);
+        var (exit, stdout, stderr) = await RunAsync(["validate", file, .. options]);
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("usage: quickstep validate", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData]
     [InlineData("--format", "json")]
     [InlineData("--verbose", "x.json")]

@@ -4,9 +4,10 @@ using Quickstep.Asl.Json;
 namespace Quickstep.Conformance.Tests.Running;
 
 /// <summary>
-/// Finds and loads the recorded cases: every JSON file under <c>../shared/conformance/cases</c>
-/// (relative to the folder holding Quickstep.slnx) except <c>cases/test_state</c>, that has a
-/// definition and an expectation. <c>QUICKSTEP_CONFORMANCE_DIR</c> overrides the folder.
+/// The one place this project finds its data, and loads the recorded cases: every JSON file under
+/// <c>tests/data/conformance/cases</c> (the repository's copy of ../shared, below the folder holding
+/// Quickstep.slnx) except <c>cases/test_state</c>, that has a definition and an expectation.
+/// <c>QUICKSTEP_CONFORMANCE_DIR</c> points it at another corpus (e.g. a newer ../shared/conformance).
 /// </summary>
 internal static class CaseLibrary
 {
@@ -17,6 +18,9 @@ internal static class CaseLibrary
 
     /// <summary>The conformance folder (holding README.md, compare.py and cases/).</summary>
     public static string ConformanceDir => LazyRoot.Value;
+
+    /// <summary>The repository's copy of the data in ../shared (tests/data, listed in tests/data/MANIFEST).</summary>
+    public static string DataDir => Path.Combine(FindRepoRoot(), "tests", "data");
 
     /// <summary>The repository root (the folder holding Quickstep.slnx).</summary>
     public static string RepoRoot => FindRepoRoot();
@@ -43,7 +47,7 @@ internal static class CaseLibrary
         var overridden = Environment.GetEnvironmentVariable("QUICKSTEP_CONFORMANCE_DIR");
         if (!string.IsNullOrEmpty(overridden))
             return Path.GetFullPath(overridden);
-        return Path.GetFullPath(Path.Combine(FindRepoRoot(), "..", "shared", "conformance"));
+        return Path.Combine(DataDir, "conformance");
     }
 
     private static IReadOnlyList<ConformanceCase> LoadAll()

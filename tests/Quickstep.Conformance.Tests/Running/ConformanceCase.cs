@@ -2,7 +2,7 @@ using Quickstep.Asl.Json;
 
 namespace Quickstep.Conformance.Tests.Running;
 
-/// <summary>One recorded execution from <c>shared/conformance/cases</c> (README.md there lists the fields).</summary>
+/// <summary>One recorded execution from <c>tests/data/conformance/cases</c> (README.md there lists the fields).</summary>
 internal sealed class ConformanceCase
 {
     public required string Id { get; init; }

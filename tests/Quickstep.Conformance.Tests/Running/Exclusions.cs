@@ -9,18 +9,23 @@ internal static class Exclusions
 {
     public const string CasesFile = "excluded-cases.txt";
     public const string HistoryFile = "excluded-history.txt";
+    public const string TestStateFile = "excluded-test-state.txt";
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> LazyCases = new(() => Load(CasesFile));
     private static readonly Lazy<IReadOnlyDictionary<string, string>> LazyHistory = new(() => Load(HistoryFile));
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> LazyTestState = new(() => Load(TestStateFile));
 
     public static IReadOnlyDictionary<string, string> Cases => LazyCases.Value;
 
     public static IReadOnlyDictionary<string, string> History => LazyHistory.Value;
 
+    public static IReadOnlyDictionary<string, string> TestState => LazyTestState.Value;
+
     public static IReadOnlyDictionary<string, string> For(string file) => file switch
     {
         CasesFile => Cases,
         HistoryFile => History,
+        TestStateFile => TestState,
         _ => throw new ArgumentOutOfRangeException(nameof(file), file, "Unknown exclusion list."),
     };
 

@@ -1,0 +1,24 @@
+namespace Quickstep.Cli;
+
+/// <summary>The parsed arguments of `quickstep serve`; null means the server's default (see <see cref="ServeCommand"/>).</summary>
+internal sealed class ServeArguments
+{
+    public int? Port { get; init; }
+
+    public string? Host { get; init; }
+
+    public string? DatabasePath { get; init; }
+
+    public string? Region { get; init; }
+
+    public string? AccountId { get; init; }
+
+    public int? RetentionDays { get; init; }
+
+    public string? FunctionsFile { get; init; }
+
+    public string? PriceTableFile { get; init; }
+
+    /// <summary>The server's configuration file (<c>QuickstepServerOptions.ConfigFile</c>).</summary>
+    public string? ConfigFile { get; init; }
+}

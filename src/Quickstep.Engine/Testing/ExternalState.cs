@@ -1,0 +1,13 @@
+using Quickstep.Asl.Json;
+using Quickstep.Asl.Model;
+using Quickstep.Engine.Plan;
+using Quickstep.Engine.Runtime;
+
+namespace Quickstep.Engine.Testing;
+
+/// <summary>A transition target outside the tested state: only its name is known and reported as nextState; it never runs.</summary>
+internal sealed class ExternalState(string name) : CompiledState(new SucceedState { Name = name, Pointer = string.Empty })
+{
+    public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry) =>
+        throw new InvalidOperationException($"The state '{Name}' is outside the tested state and cannot run.");
+}
