@@ -9,9 +9,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quickstep.Engine;
+using Quickstep.Integrations.Storage;
 using Quickstep.Server.Api;
 using Quickstep.Server.Hosting;
 using Quickstep.Server.Metering;
+using Quickstep.Server.Services;
+using Quickstep.Server.Services.S3;
+using Quickstep.Services.S3;
+using Quickstep.Services.Sqs;
 using Quickstep.Storage;
 using Quickstep.Storage.Sqlite;
 
@@ -44,6 +49,9 @@ public sealed class QuickstepServer : IAsyncDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>The SQS service (queues on this server); other services deliver to it with <see cref="SqsService.SendMessageAsync"/>.</summary>
+    public SqsService Sqs { get; private init; } = null!;
+
     public static async Task<QuickstepServer> StartAsync(QuickstepServerOptions options, Action<ILoggingBuilder>? configureLogging = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -69,12 +77,16 @@ public sealed class QuickstepServer : IAsyncDisposable
         IQuickstepStore store = sqlite;
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var app = builder.Build();
+        var objects = new SqliteObjectStore(sqlite);
+        await objects.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var s3 = new S3Service(objects, new S3ServiceOptions { RootDirectory = Path.Combine(Path.GetDirectoryName(sqlite.DatabasePath)!, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
+        await s3.RemoveOrphanFilesAsync(cancellationToken).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quickstep.Server");
         var engine = new QuickstepEngine(new EngineOptions
         {
             TimeProvider = options.TimeProvider,
             EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
-            ResourceHandlers = options.ResourceHandlers,
+            ResourceHandlers = [.. options.ResourceHandlers, new S3ItemResourceHandler(s3)],
             Region = options.Region,
             AccountId = options.AccountId,
         });
@@ -82,16 +94,23 @@ public sealed class QuickstepServer : IAsyncDisposable
         var context = new ApiContext(store, options, executions, engine);
         var endpoint = new ApiEndpoint(context, logger);
         // One port for every AWS API: each service registers its handler under its SigV4 signing name.
+        var queueStore = new SqliteMessageQueueStore(sqlite);
+        await queueStore.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var sqs = await SqsService.CreateAsync(new SqsServiceOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Store = queueStore }, cancellationToken).ConfigureAwait(false);
         var services = new Dictionary<string, Func<HttpContext, Task>>(StringComparer.Ordinal)
         {
             ["states"] = endpoint.HandleAsync,
+            ["sqs"] = new AwsJsonEndpoint(sqs, "AmazonSQS", "1.0", "com.amazonaws.sqs#", options.MaxRequestBytes, logger).HandleAsync,
+            ["s3"] = new S3Endpoint(s3, logger).HandleAsync,
         };
         app.Run(http => RouteAsync(http, endpoint, services, store, options));
         app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
+        app.Lifetime.ApplicationStopping.Register(sqs.Stop);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/"));
+        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs };
+        sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
         var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
         server._retention = retention.RunAsync(server._stopping.Token);
@@ -164,6 +183,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         if (_retention is not null)
             await _retention.ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        Sqs.Dispose();
         await _store.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }

@@ -7,6 +7,8 @@ using Quickstep.Asl.Paths;
 using Quickstep.Engine.History;
 using Quickstep.Engine.Runtime;
 
+using Quickstep.Engine.Ports;
+
 namespace Quickstep.Engine.Plan;
 
 /// <summary>
@@ -34,10 +36,14 @@ internal sealed class CompiledMap : RetryingState
     private readonly bool _usesContext;
     private readonly MapIterationDetails _iterationDetails;
 
-    public CompiledMap(MapState model, CompiledScope processor)
+    private readonly CompiledItemReader? _reader;
+
+    public CompiledMap(MapState model, CompiledScope processor, IReadOnlyList<IResourceHandler>? handlers = null)
         : base(model, model.Retry, model.Catch)
     {
         Processor = processor;
+        if (model.ItemReader is JObject reader)
+            _reader = new CompiledItemReader(reader, handlers ?? [], IsJsonata);
         _iterationDetails = new MapIterationDetails(NameValue);
         Distributed = model.ItemProcessor.ProcessorConfig?.IsDistributed ?? false;
         Label = model.Label;
@@ -85,7 +91,8 @@ internal sealed class CompiledMap : RetryingState
         var test = x.Inspector;
         if (test is not null && !IsJsonata)
             test.Data.AfterInputPath = effective;
-        var items = test?.ItemReaderData as JArray ?? Items(effective, scope);
+        var items = test?.ItemReaderData as JArray
+            ?? (_reader is null ? Items(effective, scope) : await _reader.ReadAsync(x, Name, scope.WithInput(effective)).ConfigureAwait(false));
         var maxConcurrency = MaxConcurrency(scope.WithInput(effective));
         if (test?.Mock is { } mock)
             return Mocked(x, frame, input, test, mock, effective, items, maxConcurrency, scope);

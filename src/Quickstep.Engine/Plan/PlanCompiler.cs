@@ -25,7 +25,7 @@ internal static class PlanCompiler
                 SucceedState s => new CompiledSucceed(s),
                 FailState s => new CompiledFail(s),
                 ParallelState s => new CompiledParallel(s, [.. s.Branches.Select(b => CompileScope(b, handlers))]),
-                MapState s => new CompiledMap(s, CompileScope(s.ItemProcessor, handlers)),
+                MapState s => new CompiledMap(s, CompileScope(s.ItemProcessor, handlers), handlers),
                 _ => throw new InvalidOperationException($"Unknown state type {model.GetType().Name}"),
             };
             states.Add(compiled);

@@ -22,6 +22,9 @@ internal static class AwsServiceResolver
             return signed;
         if (request.Query.TryGetValue("X-Amz-Credential", out var credential) && FromScope(credential.ToString()) is { } presigned)
             return presigned;
+        // Signature Version 2 (a presigned URL's AWSAccessKeyId/Signature, or "Authorization: AWS AKID:sig") is S3's alone.
+        if (request.Query.ContainsKey("AWSAccessKeyId") || request.Headers.Authorization.ToString().StartsWith("AWS ", StringComparison.Ordinal))
+            return "s3";
         if (target.Length > 0)
         {
             var prefix = target.AsSpan(0, Math.Max(0, target.IndexOf('.', StringComparison.Ordinal)));

@@ -1,0 +1,17 @@
+namespace Quickstep.Services.S3;
+
+/// <summary>Settings of the S3 service.</summary>
+public sealed class S3ServiceOptions
+{
+    /// <summary>The folder object bytes are kept under. Required; the server uses <c>s3</c> beside its database.</summary>
+    public required string RootDirectory { get; init; }
+
+    /// <summary>Region of new buckets. Default us-east-1.</summary>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>Clock for LastModified and CreationDate. Default the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Largest object one PutObject stores, in bytes. Default 5 GiB, as S3.</summary>
+    public long MaxObjectSize { get; init; } = 5L * 1024 * 1024 * 1024;
+}
