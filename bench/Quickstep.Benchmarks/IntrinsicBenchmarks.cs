@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Intrinsics;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Benchmarks;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Paths;
+using Quickstep.Json;
 
 namespace Quickstep.Benchmarks;
 

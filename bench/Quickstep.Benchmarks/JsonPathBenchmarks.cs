@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Paths;
+using Quickstep.Json;
 
 namespace Quickstep.Benchmarks;
 

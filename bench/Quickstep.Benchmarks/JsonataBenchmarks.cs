@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Json;
-using Quickstep.Asl.Jsonata;
 using Quickstep.Asl.Paths;
+using Quickstep.Json;
+using Quickstep.Jsonata;
 
 namespace Quickstep.Benchmarks;
 

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using Quickstep.Asl.Json;
 using Quickstep.Engine;
 using Quickstep.Engine.Plan;
 using Quickstep.Engine.Runtime;
+using Quickstep.Json;
 
 namespace Quickstep.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Quickstep.Asl.Json;
 using Quickstep.Engine;
+using Quickstep.Json;
 
 namespace Quickstep.Benchmarks;
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Quickstep.Asl.Json;
 using Quickstep.Engine;
 using Quickstep.Integrations.Mocking;
+using Quickstep.Json;
 
 namespace Quickstep.Benchmarks;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Quickstep.Asl.Json;
 using Quickstep.Engine;
 using Quickstep.Engine.Ports;
 using Quickstep.Integrations.Functions;
 using Quickstep.Integrations.Mocking;
+using Quickstep.Json;
 
 namespace Quickstep.Cli;
 

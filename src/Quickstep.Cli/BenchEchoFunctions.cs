@@ -1,5 +1,5 @@
-using Quickstep.Asl.Json;
 using Quickstep.Engine.Ports;
+using Quickstep.Json;
 
 namespace Quickstep.Cli;
 

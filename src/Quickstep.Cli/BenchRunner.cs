@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Quickstep.Asl.Json;
 using Quickstep.Engine;
 using Quickstep.Integrations.Mocking;
+using Quickstep.Json;
 
 namespace Quickstep.Cli;
 

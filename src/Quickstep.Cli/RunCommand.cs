@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Text;
-using Quickstep.Asl.Json;
 using Quickstep.Engine;
 using Quickstep.Engine.History;
 using Quickstep.Engine.Ports;
 using Quickstep.Integrations.Functions;
 using Quickstep.Integrations.Mocking;
+using Quickstep.Json;
 
 namespace Quickstep.Cli;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Parsing;
 using Quickstep.Asl.Validation;
 using Quickstep.Engine;
+using Quickstep.Json;
 
 namespace Quickstep.Cli;
 

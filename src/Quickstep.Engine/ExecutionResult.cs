@@ -1,5 +1,5 @@
-using Quickstep.Asl.Json;
 using Quickstep.Engine.History;
+using Quickstep.Json;
 
 namespace Quickstep.Engine;
 

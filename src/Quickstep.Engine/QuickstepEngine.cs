@@ -1,7 +1,7 @@
 using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Parsing;
 using Quickstep.Engine.Plan;
+using Quickstep.Json;
 
 namespace Quickstep.Engine;
 
@@ -37,7 +37,7 @@ public sealed class QuickstepEngine
         {
             plan = PlanCompiler.Compile(loaded.Definition!, Options.ResourceHandlers);
         }
-        catch (Exception e) when (e is TemplateCompileException or Asl.Paths.JsonPathSyntaxException or Asl.Intrinsics.IntrinsicSyntaxException or Asl.Jsonata.JsonataException)
+        catch (Exception e) when (e is TemplateCompileException or Asl.Paths.JsonPathSyntaxException or Asl.Intrinsics.IntrinsicSyntaxException or Jsonata.JsonataException)
         {
             throw new InvalidDefinitionException([new Asl.Validation.Diagnostic("SCHEMA_VALIDATION_FAILED", "", e.Message)]);
         }

@@ -1,8 +1,8 @@
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
 using Quickstep.Engine.History;
 using Quickstep.Engine.Plan;
 using Quickstep.Engine.Runtime;
+using Quickstep.Json;
 
 namespace Quickstep.Engine;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Quickstep.Asl.Json;
 using Quickstep.Aws;
+using Quickstep.Json;
 using Quickstep.Storage.Objects;
 
 namespace Quickstep.Services.S3;

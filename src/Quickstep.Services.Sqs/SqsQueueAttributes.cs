@@ -1,5 +1,5 @@
 using System.Globalization;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Services.Sqs;
 

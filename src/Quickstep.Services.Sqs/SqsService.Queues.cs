@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 using Quickstep.Storage;
 
 namespace Quickstep.Services.Sqs;

@@ -8,14 +8,11 @@ internal static class TestData
 {
     private static readonly Lazy<string> Root = new(FindRoot);
 
-    /// <summary>tests/data: conformance/, jsonata-test-suite/, bench/.</summary>
+    /// <summary>tests/data: conformance/, jsonata-test-suite/ (read by Quickstep.Jsonata.Tests), bench/.</summary>
     public static string Directory => Root.Value;
 
     /// <summary>The recorded AWS executions (tests/data/conformance/cases).</summary>
     public static string ConformanceCases => Path.Combine(Root.Value, "conformance", "cases");
-
-    /// <summary>The JSONata language test suite (tests/data/jsonata-test-suite: groups/, datasets/).</summary>
-    public static string JsonataSuite => Path.Combine(Root.Value, "jsonata-test-suite");
 
     /// <summary>The benchmark workloads (tests/data/bench/workloads).</summary>
     public static string BenchWorkloads => Path.Combine(Root.Value, "bench", "workloads");

@@ -1,5 +1,5 @@
-using Quickstep.Asl.Json;
 using Quickstep.Conformance.Tests.Comparison;
+using Quickstep.Json;
 
 namespace Quickstep.Conformance.Tests;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Quickstep.Asl.Json;
 using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Tests;
 

@@ -1,6 +1,6 @@
-using Quickstep.Asl.Json;
 using Quickstep.Engine.History;
 using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Tests;
 

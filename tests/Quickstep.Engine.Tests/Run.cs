@@ -1,7 +1,7 @@
-using Quickstep.Asl.Json;
 using Quickstep.Engine;
 using Quickstep.Engine.Ports;
 using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Tests;
 

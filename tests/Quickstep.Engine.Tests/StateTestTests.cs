@@ -1,6 +1,6 @@
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
 using Quickstep.Engine.Testing;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Tests;
 

@@ -1,6 +1,6 @@
-using Quickstep.Asl.Json;
 using Quickstep.Engine.Ports;
 using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 using static Quickstep.Integrations.Tests.TestSupport;
 
 namespace Quickstep.Integrations.Tests;
@@ -12,8 +12,8 @@ public sealed class ResourceHandlerChainTests
     {
         var chain = new ResourceHandlerChain(new Fixed("sqs", "first"), new Fixed("sqs", "second"), new Fixed("sns", "third"));
 
-        Assert.Equal("\"first\"", Json(Run(chain, Request("sqs", "{}")).Output));
-        Assert.Equal("\"third\"", Json(Run(chain, Request("sns", "{}")).Output));
+        Assert.Equal("\"first\"", JsonOf(Run(chain, Request("sqs", "{}")).Output));
+        Assert.Equal("\"third\"", JsonOf(Run(chain, Request("sns", "{}")).Output));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class ResourceHandlerChainTests
         var chain = new ResourceHandlerChain([new Fixed("other", "x"), Handler(registry)]);
 
         Assert.True(chain.CanHandle(LambdaResourceHandler.InvokeResource));
-        Assert.Equal("[1]", Json(Run(chain, Request("arn:aws:lambda:us-east-1:123456789012:function:Identity", "[1]")).Output));
+        Assert.Equal("[1]", JsonOf(Run(chain, Request("arn:aws:lambda:us-east-1:123456789012:function:Identity", "[1]")).Output));
         Assert.Equal(2, chain.Handlers.Count);
     }
 

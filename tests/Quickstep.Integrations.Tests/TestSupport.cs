@@ -1,6 +1,6 @@
-using Quickstep.Asl.Json;
 using Quickstep.Engine.Ports;
 using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.Tests;
 
@@ -34,5 +34,5 @@ internal static class TestSupport
         return pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 
-    public static string Json(JValue? value) => value is null ? "<null>" : JsonText.Serialize(value);
+    public static string JsonOf(JValue? value) => value is null ? "<null>" : JsonText.Serialize(value);
 }

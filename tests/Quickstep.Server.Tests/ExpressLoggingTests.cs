@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Quickstep.Asl.Json;
 using Quickstep.Engine.History;
+using Quickstep.Json;
 using Quickstep.Server.Hosting;
 using Quickstep.Storage;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Quickstep.Asl.Json;
 using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 
 namespace Quickstep.Server.Tests;
 

@@ -1,6 +1,6 @@
-using Quickstep.Asl.Json;
 using Quickstep.Conformance.Tests.Comparison;
 using Quickstep.Conformance.Tests.Running;
+using Quickstep.Json;
 
 namespace Quickstep.Tools;
 

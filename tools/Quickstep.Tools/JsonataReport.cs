@@ -1,4 +1,4 @@
-using Quickstep.Asl.Tests.Jsonata;
+using Quickstep.Jsonata.Tests;
 
 namespace Quickstep.Tools;
 

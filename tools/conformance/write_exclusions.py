@@ -34,7 +34,7 @@ def engine_result(entry):
 
 def harness_error_reason(cause):
     if 'Jsonata' in cause:
-        return 'JSONata not implemented (Quickstep.Asl.Jsonata.JsonataExpression is a stub)'
+        return 'JSONata not implemented (Quickstep.Jsonata.JsonataExpression is a stub)'
     m = re.search(r'NotImplementedException: .*? at (Quickstep[\w.]+)', cause)
     if m:
         return f'not implemented: {m.group(1)}'

@@ -1,8 +1,8 @@
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
-using Quickstep.Asl.Jsonata;
 using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
+using Quickstep.Json;
+using Quickstep.Jsonata;
 
 namespace Quickstep.Asl.Compilation;
 

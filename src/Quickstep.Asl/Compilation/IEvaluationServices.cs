@@ -1,15 +1,9 @@
+using Quickstep.Jsonata;
+
 namespace Quickstep.Asl.Compilation;
 
 /// <summary>
 /// The non-deterministic inputs an expression may need (States.UUID, States.MathRandom, JSONata
 /// $now/$millis/$random/$uuid), injected so tests and replays are deterministic.
 /// </summary>
-public interface IEvaluationServices
-{
-    Guid NewGuid();
-
-    /// <summary>A uniformly distributed double in [0, 1).</summary>
-    double NextDouble();
-
-    DateTimeOffset UtcNow { get; }
-}
+public interface IEvaluationServices : IJsonataServices;

@@ -1,6 +1,6 @@
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
-using Quickstep.Asl.Jsonata;
+using Quickstep.Json;
+using Quickstep.Jsonata;
 
 namespace Quickstep.Asl.Compilation;
 

@@ -1,7 +1,7 @@
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Intrinsics;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Paths;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Compilation;
 

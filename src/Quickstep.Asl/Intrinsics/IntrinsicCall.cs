@@ -1,6 +1,6 @@
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics;
 

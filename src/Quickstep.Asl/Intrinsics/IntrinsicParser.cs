@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Quickstep.Asl.Intrinsics.Functions;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Paths;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics;
 

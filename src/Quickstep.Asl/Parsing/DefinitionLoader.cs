@@ -1,5 +1,5 @@
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Validation;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Parsing;
 

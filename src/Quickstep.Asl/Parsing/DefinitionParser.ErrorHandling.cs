@@ -1,7 +1,7 @@
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
 using Quickstep.Asl.Validation;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Parsing;
 

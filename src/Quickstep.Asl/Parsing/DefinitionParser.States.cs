@@ -1,6 +1,6 @@
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
 using Quickstep.Asl.Validation;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Parsing;
 

@@ -1,8 +1,8 @@
 using Quickstep.Asl.Intrinsics;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
 using Quickstep.Asl.Validation;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Parsing;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Paths.Filters;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Paths;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Paths;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Paths.Filters;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Paths;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Paths;
 

@@ -1,6 +1,6 @@
 using Quickstep.Asl.Intrinsics;
-using Quickstep.Asl.Jsonata;
 using Quickstep.Asl.Paths;
+using Quickstep.Jsonata;
 
 namespace Quickstep.Asl.Validation;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.History;
 

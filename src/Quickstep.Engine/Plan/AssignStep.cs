@@ -1,7 +1,7 @@
 using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
 using Quickstep.Engine.Runtime;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

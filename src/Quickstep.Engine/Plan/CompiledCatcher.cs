@@ -1,8 +1,8 @@
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
 using Quickstep.Engine.Runtime;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

@@ -1,10 +1,10 @@
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Intrinsics;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
 using Quickstep.Engine.Runtime;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
 using Quickstep.Engine.Ports;
 using Quickstep.Engine.Runtime;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

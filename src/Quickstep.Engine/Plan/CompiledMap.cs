@@ -1,13 +1,12 @@
 using System.Globalization;
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
 using Quickstep.Engine.History;
-using Quickstep.Engine.Runtime;
-
 using Quickstep.Engine.Ports;
+using Quickstep.Engine.Runtime;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

@@ -1,6 +1,6 @@
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
 using Quickstep.Engine.Runtime;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

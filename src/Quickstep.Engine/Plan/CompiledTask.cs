@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
 using Quickstep.Engine.Ports;
 using Quickstep.Engine.Runtime;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

@@ -1,5 +1,5 @@
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Paths;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

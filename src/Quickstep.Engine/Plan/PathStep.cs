@@ -1,7 +1,7 @@
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Paths;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

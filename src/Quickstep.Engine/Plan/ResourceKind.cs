@@ -1,6 +1,5 @@
-using Quickstep.Asl.Json;
-
 using Quickstep.Engine.History;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

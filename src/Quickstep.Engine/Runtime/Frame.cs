@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Runtime;
 

@@ -1,5 +1,5 @@
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Runtime;
 

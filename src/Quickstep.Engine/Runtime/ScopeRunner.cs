@@ -1,7 +1,7 @@
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
 using Quickstep.Engine.History;
 using Quickstep.Engine.Plan;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Runtime;
 

@@ -1,5 +1,5 @@
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Testing;
 

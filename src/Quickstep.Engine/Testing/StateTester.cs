@@ -1,11 +1,11 @@
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
 using Quickstep.Asl.Parsing;
 using Quickstep.Asl.Validation;
 using Quickstep.Engine.Plan;
 using Quickstep.Engine.Ports;
 using Quickstep.Engine.Runtime;
+using Quickstep.Json;
 
 namespace Quickstep.Engine.Testing;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.Functions;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
 using Quickstep.Engine.Ports;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.Functions;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.Mocking;
 

@@ -1,6 +1,6 @@
 using System.Reflection;
-using Quickstep.Asl.Json;
 using Quickstep.Engine.Testing;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.Mocking;
 

@@ -1,6 +1,6 @@
-using Quickstep.Asl.Json;
 using Quickstep.Aws;
 using Quickstep.Engine.Ports;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.Storage;
 

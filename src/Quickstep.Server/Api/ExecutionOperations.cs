@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Quickstep.Asl.Json;
 using Quickstep.Engine;
+using Quickstep.Json;
 using Quickstep.Server.Hosting;
 using Quickstep.Storage;
 

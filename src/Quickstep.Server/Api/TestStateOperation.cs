@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Quickstep.Asl.Errors;
-using Quickstep.Asl.Json;
 using Quickstep.Engine;
 using Quickstep.Engine.Testing;
 using Quickstep.Integrations.Mocking;
+using Quickstep.Json;
 
 namespace Quickstep.Server.Api;
 

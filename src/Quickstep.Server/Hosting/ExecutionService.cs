@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Quickstep.Asl.Json;
 using Quickstep.Engine;
 using Quickstep.Engine.History;
+using Quickstep.Json;
 using Quickstep.Server.Metering;
 using Quickstep.Storage;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Quickstep.Asl.Json;
 using Quickstep.Engine.History;
+using Quickstep.Json;
 using Quickstep.Storage;
 
 namespace Quickstep.Server.Hosting;

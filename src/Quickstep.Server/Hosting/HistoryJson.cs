@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Quickstep.Asl.Json;
 using Quickstep.Engine.History;
+using Quickstep.Json;
 
 namespace Quickstep.Server.Hosting;
 

@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Quickstep.Asl.Json;
 using Quickstep.Aws;
+using Quickstep.Json;
 
 namespace Quickstep.Server.Services;
 

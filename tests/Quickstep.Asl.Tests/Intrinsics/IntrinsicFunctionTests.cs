@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Intrinsics;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Tests.Intrinsics;
 

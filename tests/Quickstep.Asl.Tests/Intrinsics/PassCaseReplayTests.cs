@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Intrinsics;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Paths;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Tests.Intrinsics;
 

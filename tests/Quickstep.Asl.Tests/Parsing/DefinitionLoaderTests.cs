@@ -1,7 +1,7 @@
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Model;
 using Quickstep.Asl.Parsing;
 using Quickstep.Asl.Validation;
+using Quickstep.Json;
 using static Quickstep.Asl.Tests.Validation.DiagnosticAssert;
 
 namespace Quickstep.Asl.Tests.Parsing;

@@ -1,6 +1,6 @@
 using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Paths;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Tests.Paths;
 

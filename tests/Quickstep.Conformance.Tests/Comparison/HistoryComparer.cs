@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Conformance.Tests.Comparison;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Conformance.Tests.Comparison;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Conformance.Tests.Comparison;
 

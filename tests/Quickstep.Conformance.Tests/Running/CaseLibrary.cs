@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Conformance.Tests.Running;
 

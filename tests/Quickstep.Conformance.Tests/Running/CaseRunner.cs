@@ -127,7 +127,7 @@ internal static class CaseRunner
                 // StartSyncExecution recordings: $$.Execution has no RedriveCount there.
                 Synchronous = c.RecordedVia == "sync",
             }, abort).ConfigureAwait(false);
-            return new EngineResult(result.StatusText, result.Output, result.Error, result.Cause, result.History?.Select(h => (Asl.Json.JValue)h.ToJson()).ToList());
+            return new EngineResult(result.StatusText, result.Output, result.Error, result.Cause, result.History?.Select(h => (Json.JValue)h.ToJson()).ToList());
         }
 #pragma warning disable CA1031 // an engine fault (a stub not implemented yet, a bug) fails this case only
         catch (Exception e)

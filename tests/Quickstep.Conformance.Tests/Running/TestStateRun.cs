@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Quickstep.Asl.Json;
 using Quickstep.Conformance.Tests.Comparison;
+using Quickstep.Json;
 using Quickstep.Server;
 
 namespace Quickstep.Conformance.Tests.Running;

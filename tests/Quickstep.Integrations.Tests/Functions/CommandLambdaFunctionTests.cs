@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Quickstep.Asl.Json;
 using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 using static Quickstep.Integrations.Tests.TestSupport;
 
 namespace Quickstep.Integrations.Tests.Functions;
@@ -26,7 +26,7 @@ public sealed class CommandLambdaFunctionTests
         var result = await RunAsync(HandlerFor("/bin/sh", "-c", "cat"), Arn, "{\"a\":[1,\"é\",{\"b\":null}]}");
 
         Assert.True(result.IsSuccess);
-        Assert.Equal("{\"a\":[1,\"é\",{\"b\":null}]}", Json(result.Output));
+        Assert.Equal("{\"a\":[1,\"é\",{\"b\":null}]}", JsonOf(result.Output));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class CommandLambdaFunctionTests
     {
         var result = await RunAsync(HandlerFor("/bin/sh", "-c", "printf '\"%s\"' \"$1\"", "sh", "a b; $HOME"), Arn, "{}");
 
-        Assert.Equal("\"a b; $HOME\"", Json(result.Output));
+        Assert.Equal("\"a b; $HOME\"", JsonOf(result.Output));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class CommandLambdaFunctionTests
     {
         var result = await RunAsync(HandlerFor("/bin/sh", "-c", "cat >/dev/null"), Arn, "{}");
 
-        Assert.Equal("null", Json(result.Output));
+        Assert.Equal("null", JsonOf(result.Output));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class CommandLambdaFunctionTests
     {
         var result = await RunAsync(HandlerFor("/bin/sh", "-c", "cat"), LambdaResourceHandler.InvokeResource, "{\"FunctionName\":\"Cmd\",\"Payload\":{\"n\":1}}");
 
-        Assert.Equal("{\"n\":1}", Json(((JObject)result.Output!)["Payload"]));
+        Assert.Equal("{\"n\":1}", JsonOf(((JObject)result.Output!)["Payload"]));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class CommandLambdaFunctionTests
         var big = new string('x', 1 << 20);
         var result = await RunAsync(HandlerFor("/bin/sh", "-c", "echo 42"), Arn, $"{{\"big\":\"{big}\"}}");
 
-        Assert.Equal("42", Json(result.Output));
+        Assert.Equal("42", JsonOf(result.Output));
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class CommandLambdaFunctionTests
             RunAsync(handler, Arn, $"{{\"i\":{i}}}")));
 
         for (var i = 0; i < results.Length; i++)
-            Assert.Equal($"{{\"i\":{i}}}", Json(results[i].Output));
+            Assert.Equal($"{{\"i\":{i}}}", JsonOf(results[i].Output));
     }
 
     private static async Task WaitUntilGoneAsync(int pid)

@@ -1,5 +1,5 @@
-using Quickstep.Asl.Json;
 using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 using static Quickstep.Integrations.Tests.TestSupport;
 
 namespace Quickstep.Integrations.Tests.Functions;
@@ -34,9 +34,9 @@ public sealed class FunctionsFileTests
             var echo = await handler.InvokeAsync(Request("arn:aws:lambda:eu-west-1:123456789012:function:Echo", "[1]"), default);
             var answer = await handler.InvokeAsync(Request("arn:aws:lambda:us-east-1:123456789012:function:Answer", "{}"), default);
             var script2 = await handler.InvokeAsync(Request("arn:aws:lambda:us-east-1:123456789012:function:Script", "{}"), default);
-            Assert.Equal("\"from script\"", Json(script2.Output));
-            Assert.Equal("[1]", Json(echo.Output));
-            Assert.Equal("{\"answer\":42}", Json(answer.Output));
+            Assert.Equal("\"from script\"", JsonOf(script2.Output));
+            Assert.Equal("[1]", JsonOf(echo.Output));
+            Assert.Equal("{\"answer\":42}", JsonOf(answer.Output));
         }
         finally
         {

@@ -1,5 +1,5 @@
-using Quickstep.Asl.Json;
 using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 using static Quickstep.Integrations.Tests.TestSupport;
 
 namespace Quickstep.Integrations.Tests.Functions;
@@ -9,7 +9,7 @@ public sealed class LambdaFunctionRegistryTests
     private static string Call(LambdaFunctionRegistry registry, string resource)
     {
         var result = Run(Handler(registry), Request(resource, "{}"));
-        return result.IsSuccess ? Json(result.Output) : result.Error!.Error;
+        return result.IsSuccess ? JsonOf(result.Output) : result.Error!.Error;
     }
 
     [Theory]
@@ -105,6 +105,6 @@ public sealed class LambdaFunctionRegistryTests
 
         var result = Run(Handler(registry), Request("arn:aws:lambda:us-east-1:123456789012:function:Echo", "{\"a\":1}"));
 
-        Assert.Equal("{\"got\":{\"a\":1}}", Json(result.Output));
+        Assert.Equal("{\"got\":{\"a\":1}}", JsonOf(result.Output));
     }
 }

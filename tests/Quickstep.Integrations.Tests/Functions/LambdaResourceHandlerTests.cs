@@ -1,6 +1,6 @@
-using Quickstep.Asl.Json;
 using Quickstep.Engine.Ports;
 using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 using static Quickstep.Integrations.Tests.TestSupport;
 
 namespace Quickstep.Integrations.Tests.Functions;
@@ -126,7 +126,7 @@ public sealed class LambdaResourceHandlerTests
                "HttpStatusCode":200},
              "SdkResponseMetadata":{"RequestId":"{{id}}"},"StatusCode":200}
             """);
-        Assert.Equal(JsonText.Serialize(expected), Json(result.Output));
+        Assert.Equal(JsonText.Serialize(expected), JsonOf(result.Output));
     }
 
     [Theory]
@@ -141,7 +141,7 @@ public sealed class LambdaResourceHandlerTests
         var result = Run(Handler(Registry()), Request(Invoke, $"{{\"FunctionName\":\"Identity\",\"Payload\":{payload}}}"));
 
         var output = Assert.IsType<JObject>(result.Output);
-        Assert.Equal(expectedPayload, Json(output["Payload"]));
+        Assert.Equal(expectedPayload, JsonOf(output["Payload"]));
         var headers = (JObject)((JObject)output["SdkHttpMetadata"]!)["HttpHeaders"]!;
         Assert.Equal(contentLength, ((JString)headers["Content-Length"]!).Value);
     }
@@ -151,7 +151,7 @@ public sealed class LambdaResourceHandlerTests
     {
         var result = Run(Handler(Registry()), Request(Invoke, "{\"FunctionName\":\"Identity\"}"));
 
-        Assert.Equal("{}", Json(((JObject)result.Output!)["Payload"]));
+        Assert.Equal("{}", JsonOf(((JObject)result.Output!)["Payload"]));
     }
 
     [Theory]
@@ -165,7 +165,7 @@ public sealed class LambdaResourceHandlerTests
         var result = Run(Handler(Registry()), Request(Invoke, $"{{\"FunctionName\":\"{functionName}\",\"Payload\":{{\"x\":1}}}}"));
 
         var output = Assert.IsType<JObject>(result.Output);
-        Assert.Equal("{\"x\":1}", Json(output["Payload"]));
+        Assert.Equal("{\"x\":1}", JsonOf(output["Payload"]));
         Assert.Equal(executedVersion, ((JString)output["ExecutedVersion"]!).Value);
     }
 
@@ -174,7 +174,7 @@ public sealed class LambdaResourceHandlerTests
     {
         var result = Run(Handler(Registry()), Request(Invoke, "{\"FunctionName\":\"Identity\",\"Qualifier\":\"5\"}"));
 
-        Assert.Equal("\"5\"", Json(((JObject)result.Output!)["ExecutedVersion"]));
+        Assert.Equal("\"5\"", JsonOf(((JObject)result.Output!)["ExecutedVersion"]));
     }
 
     [Fact]
@@ -248,10 +248,10 @@ public sealed class LambdaResourceHandlerTests
         var result = Run(Handler(registry), Request(Invoke, "{\"FunctionName\":\"Sink\",\"InvocationType\":\"Event\",\"Payload\":{\"k\":1}}"));
 
         var output = Assert.IsType<JObject>(result.Output);
-        Assert.Equal("202", Json(output["StatusCode"]));
-        Assert.Equal("\"\"", Json(output["Payload"]));
+        Assert.Equal("202", JsonOf(output["StatusCode"]));
+        Assert.Equal("\"\"", JsonOf(output["Payload"]));
         Assert.False(output.ContainsKey("ExecutedVersion"));
-        Assert.Equal("{\"k\":1}", Json(await called.Task.WaitAsync(TimeSpan.FromSeconds(10))));
+        Assert.Equal("{\"k\":1}", JsonOf(await called.Task.WaitAsync(TimeSpan.FromSeconds(10))));
     }
 
     [Fact]
@@ -267,8 +267,8 @@ public sealed class LambdaResourceHandlerTests
         Assert.StartsWith($"START RequestId: {requestId} Version: $LATEST\n", tail, StringComparison.Ordinal);
         Assert.Contains($"REPORT RequestId: {requestId}", tail, StringComparison.Ordinal);
         var metadata = (JObject)output["SdkHttpMetadata"]!;
-        Assert.Equal($"[\"{logResult}\"]", Json(((JObject)metadata["AllHttpHeaders"]!)["X-Amz-Log-Result"]));
-        Assert.Equal($"\"{logResult}\"", Json(((JObject)metadata["HttpHeaders"]!)["X-Amz-Log-Result"]));
+        Assert.Equal($"[\"{logResult}\"]", JsonOf(((JObject)metadata["AllHttpHeaders"]!)["X-Amz-Log-Result"]));
+        Assert.Equal($"\"{logResult}\"", JsonOf(((JObject)metadata["HttpHeaders"]!)["X-Amz-Log-Result"]));
 
         var none = (JObject)Run(Handler(Registry()), Request(Invoke, "{\"FunctionName\":\"Identity\",\"LogType\":\"None\"}")).Output!;
         Assert.False(none.ContainsKey("LogResult"));
@@ -287,7 +287,7 @@ public sealed class LambdaResourceHandlerTests
 
         var result = Run(Handler(registry), Request(Invoke, "{\"FunctionName\":\"Counted\",\"InvocationType\":\"DryRun\"}"));
 
-        Assert.Equal("204", Json(((JObject)result.Output!)["StatusCode"]));
+        Assert.Equal("204", JsonOf(((JObject)result.Output!)["StatusCode"]));
         Assert.Equal(0, calls);
     }
 

@@ -1,5 +1,5 @@
-using Quickstep.Asl.Json;
 using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.Tests.Functions;
 

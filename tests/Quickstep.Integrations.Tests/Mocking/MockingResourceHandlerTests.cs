@@ -1,7 +1,7 @@
-using Quickstep.Asl.Json;
 using Quickstep.Engine.Ports;
 using Quickstep.Integrations.Functions;
 using Quickstep.Integrations.Mocking;
+using Quickstep.Json;
 using static Quickstep.Integrations.Tests.TestSupport;
 
 namespace Quickstep.Integrations.Tests.Mocking;
@@ -32,7 +32,7 @@ public sealed class MockingResourceHandlerTests
 
         Assert.Equal(("Transient", "flaky"), (first.Error!.Error, first.Error.Cause));
         Assert.Equal(("Transient", "flaky"), (second.Error!.Error, second.Error.Cause));
-        Assert.Equal("{\"ok\":true,\"attempts\":3}", Json(third.Output));
+        Assert.Equal("{\"ok\":true,\"attempts\":3}", JsonOf(third.Output));
         Assert.Equal(0, real.Calls);
         Assert.Equal(3, handler.InvocationCount(ExecutionArn, "Flaky"));
     }
@@ -157,7 +157,7 @@ public sealed class MockingResourceHandlerTests
 
         var result = Run(handler, Request(LambdaResourceHandler.InvokeResource, "{\"FunctionName\":\"Missing\"}", "LambdaState", "sm", testCase: "HappyPath"));
 
-        Assert.Equal("{\"StatusCode\":200,\"Payload\":{\"body\":\"Hello from Lambda!\"}}", Json(result.Output));
+        Assert.Equal("{\"StatusCode\":200,\"Payload\":{\"body\":\"Hello from Lambda!\"}}", JsonOf(result.Output));
     }
 
     [Fact]

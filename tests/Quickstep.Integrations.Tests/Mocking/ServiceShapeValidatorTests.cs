@@ -1,6 +1,6 @@
-using Quickstep.Asl.Json;
 using Quickstep.Engine.Testing;
 using Quickstep.Integrations.Mocking;
+using Quickstep.Json;
 
 namespace Quickstep.Integrations.Tests.Mocking;
 

@@ -187,17 +187,17 @@ public sealed class S3ServiceTests : IAsyncLifetime
     [Fact]
     public async Task InvokeAsync_ServesTheModelShapes()
     {
-        var put = (Asl.Json.JObject)await _s3.InvokeAsync("PutObject", (Asl.Json.JObject)Asl.Json.JValue.Parse("""{"Bucket":"bucket","Key":"j.json","Body":"{\"a\":1}","ContentType":"application/json","Metadata":{"Who":"me"}}"""));
+        var put = (Json.JObject)await _s3.InvokeAsync("PutObject", (Json.JObject)Json.JValue.Parse("""{"Bucket":"bucket","Key":"j.json","Body":"{\"a\":1}","ContentType":"application/json","Metadata":{"Who":"me"}}"""));
 #pragma warning disable CA5351 // the ETag S3 computes is an MD5.
-        Assert.Equal("\"" + Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData("{\"a\":1}"u8)) + "\"", ((Asl.Json.JString)put["ETag"]!).Value);
+        Assert.Equal("\"" + Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData("{\"a\":1}"u8)) + "\"", ((Json.JString)put["ETag"]!).Value);
 #pragma warning restore CA5351
-        var get = (Asl.Json.JObject)await _s3.InvokeAsync("GetObject", (Asl.Json.JObject)Asl.Json.JValue.Parse("""{"Bucket":"bucket","Key":"j.json"}"""));
-        Assert.Equal("{\"a\":1}", ((Asl.Json.JString)get["Body"]!).Value);
-        Assert.Equal("application/json", ((Asl.Json.JString)get["ContentType"]!).Value);
-        Assert.Equal("me", ((Asl.Json.JString)((Asl.Json.JObject)get["Metadata"]!)["who"]!).Value);
-        var list = (Asl.Json.JObject)await _s3.InvokeAsync("ListObjectsV2", (Asl.Json.JObject)Asl.Json.JValue.Parse("""{"Bucket":"bucket"}"""));
-        Assert.Single((Asl.Json.JArray)list["Contents"]!);
-        var error = await Assert.ThrowsAsync<AwsServiceException>(async () => await _s3.InvokeAsync("GetObject", (Asl.Json.JObject)Asl.Json.JValue.Parse("""{"Bucket":"bucket","Key":"none"}""")));
+        var get = (Json.JObject)await _s3.InvokeAsync("GetObject", (Json.JObject)Json.JValue.Parse("""{"Bucket":"bucket","Key":"j.json"}"""));
+        Assert.Equal("{\"a\":1}", ((Json.JString)get["Body"]!).Value);
+        Assert.Equal("application/json", ((Json.JString)get["ContentType"]!).Value);
+        Assert.Equal("me", ((Json.JString)((Json.JObject)get["Metadata"]!)["who"]!).Value);
+        var list = (Json.JObject)await _s3.InvokeAsync("ListObjectsV2", (Json.JObject)Json.JValue.Parse("""{"Bucket":"bucket"}"""));
+        Assert.Single((Json.JArray)list["Contents"]!);
+        var error = await Assert.ThrowsAsync<AwsServiceException>(async () => await _s3.InvokeAsync("GetObject", (Json.JObject)Json.JValue.Parse("""{"Bucket":"bucket","Key":"none"}""")));
         Assert.Equal("NoSuchKey", error.Code);
     }
 }

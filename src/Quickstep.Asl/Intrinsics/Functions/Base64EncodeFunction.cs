@@ -1,6 +1,6 @@
 using System.Text;
 using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
 

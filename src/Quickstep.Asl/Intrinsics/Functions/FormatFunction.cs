@@ -1,7 +1,7 @@
 using System.Text;
 using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Json;
 using Quickstep.Asl.Paths;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
 

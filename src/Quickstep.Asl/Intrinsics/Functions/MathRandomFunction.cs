@@ -1,5 +1,5 @@
 using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
 

@@ -1,4 +1,4 @@
-using Quickstep.Asl.Json;
+using Quickstep.Json;
 
 namespace Quickstep.Asl.Paths.Filters;
 

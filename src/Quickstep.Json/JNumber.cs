@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace Quickstep.Json;
+
+/// <summary>
+/// A JSON number: an IEEE-754 double (the ASL spec's number model) that keeps the text it was
+/// parsed from, so that numbers keep their form on output (DESIGN.md, "Rules that keep it faithful").
+/// </summary>
+public sealed class JNumber : JValue
+{
+    private static readonly JNumber[] SmallInts = CreateSmallInts();
+
+    private JNumber(double value, string? text)
+    {
+        Value = value;
+        Text = text;
+    }
+
+    public static JNumber Zero => SmallInts[0];
+
+    public double Value { get; }
+
+    /// <summary>The literal text this number was parsed from, or null when it was computed.</summary>
+    public string? Text { get; }
+
+    public override JKind Kind => JKind.Number;
+
+    public override int Utf8Size => Text?.Length ?? (double.IsFinite(Value) ? Format(Value).Length : 4);
+
+    /// <summary>True when the value has no fractional part (as AWS's integer checks define it).</summary>
+    public bool IsIntegral => double.IsFinite(Value) && Math.Floor(Value) == Value;
+
+    public static JNumber Create(double value)
+    {
+        if (value >= 0 && value < SmallInts.Length && Math.Floor(value) == value && !double.IsNegative(value))
+            return SmallInts[(int)value];
+        return new JNumber(value, null);
+    }
+
+    public static JNumber Create(long value) =>
+        value >= 0 && value < SmallInts.Length ? SmallInts[value] : new JNumber(value, null);
+
+    /// <summary>A number parsed from JSON text; <paramref name="text"/> must be a valid JSON number.</summary>
+    public static JNumber FromText(string text, double value)
+    {
+        if (value >= 0 && value < SmallInts.Length && text.Length <= 3 && !text.Contains('.', StringComparison.Ordinal) && !text.Contains('e', StringComparison.OrdinalIgnoreCase) && !text.StartsWith('-'))
+            return SmallInts[(int)value];
+        return new JNumber(value, text);
+    }
+
+    /// <summary>The number as JSON text: its original text, else the shortest round-trip form.</summary>
+    public string ToJsonText()
+    {
+        if (Text is not null)
+            return Text;
+        return Format(Value);
+    }
+
+    public static string Format(double value)
+    {
+        if (Math.Floor(value) == value && Math.Abs(value) < 1e21)
+        {
+            if (Math.Abs(value) < 9.2e18)
+                return ((long)value).ToString(CultureInfo.InvariantCulture);
+            return value.ToString("F0", CultureInfo.InvariantCulture);
+        }
+
+        return value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    public bool TryGetInt64(out long value)
+    {
+        if (IsIntegral && Value >= long.MinValue && Value <= long.MaxValue)
+        {
+            value = (long)Value;
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    public bool TryGetInt32(out int value)
+    {
+        if (IsIntegral && Value >= int.MinValue && Value <= int.MaxValue)
+        {
+            value = (int)Value;
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    public override bool Equals(JValue? other) => other is JNumber n && n.Value.Equals(Value);
+
+    public override int GetHashCode() => Value.GetHashCode();
+
+    private static JNumber[] CreateSmallInts()
+    {
+        var values = new JNumber[256];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = new JNumber(i, null);
+        return values;
+    }
+}

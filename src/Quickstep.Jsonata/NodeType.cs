@@ -1,0 +1,36 @@
+namespace Quickstep.Jsonata;
+
+/// <summary>The construct an AST <see cref="Node"/> stands for.</summary>
+internal enum NodeType : byte
+{
+    Path,
+    Binary,
+    Negate,
+    ArrayConstructor,
+    ObjectConstructor,
+    Name,
+    String,
+    Number,
+    Value,
+    Wildcard,
+    Descendant,
+    Parent,
+    Condition,
+    Elvis,
+    Coalesce,
+    Block,
+    Bind,
+    Regex,
+    Function,
+    Partial,
+    Variable,
+    Lambda,
+    Apply,
+    Transform,
+    Sort,
+    Placeholder,
+    Filter,
+    IndexStage,
+    Operator,
+    End,
+}
