@@ -29,6 +29,9 @@ public sealed class ExecutionOptions
     /// <summary>Keep every history event in <see cref="ExecutionResult.History"/> (default false).</summary>
     public bool RecordHistory { get; init; }
 
+    /// <summary>Stops this execution from outside with an error and cause (StopExecution); null for none.</summary>
+    public ExecutionStop? Stop { get; init; }
+
     /// <summary>Receives each history event as it happens (e.g. Express logs); null for none.</summary>
     public IHistorySink? HistorySink { get; init; }
 }

@@ -29,11 +29,5 @@ public sealed class ExecutionResult
     public IReadOnlyList<HistoryEvent>? History { get; init; }
 
     /// <summary>The status in the API's spelling: SUCCEEDED, FAILED, TIMED_OUT, ABORTED.</summary>
-    public string StatusText => Status switch
-    {
-        ExecutionStatus.Succeeded => "SUCCEEDED",
-        ExecutionStatus.Failed => "FAILED",
-        ExecutionStatus.TimedOut => "TIMED_OUT",
-        _ => "ABORTED",
-    };
+    public string StatusText => Status.ToApiName();
 }

@@ -34,6 +34,25 @@ public sealed class StateMachine
 
     internal QuickstepEngine Engine { get; }
 
+    /// <summary>Map and Parallel states anywhere in the machine (AWS's Express memory estimate multiplies the data by it).</summary>
+    public int MapAndParallelStates => _mapAndParallel ??= CountMapAndParallel(Plan.Root);
+
+    private int? _mapAndParallel;
+
+    private static int CountMapAndParallel(CompiledScope scope)
+    {
+        var n = 0;
+        foreach (var state in scope.States)
+        {
+            if (state is CompiledMap map)
+                n += 1 + CountMapAndParallel(map.Processor);
+            else if (state is CompiledParallel parallel)
+                n += 1 + parallel.Branches.Sum(CountMapAndParallel);
+        }
+
+        return n;
+    }
+
     internal CompiledPlan Plan { get; }
 
     /// <summary>The context object's "StateMachine" member.</summary>
@@ -44,16 +63,16 @@ public sealed class StateMachine
         ? string.Concat(["arn:aws:states:", Engine.Options.Region, ":", Engine.Options.AccountId, ":express:", Name, ":", executionName, ":", Engine.EvaluationServices.NewGuid().ToString()])
         : $"arn:aws:states:{Engine.Options.Region}:{Engine.Options.AccountId}:execution:{Name}:{executionName}";
 
-    /// <summary>Runs one execution to its end. Cancelling <paramref name="cancellationToken"/> aborts it (status ABORTED).</summary>
+    /// <summary>
+    /// Runs one execution to its end. Cancelling <paramref name="cancellationToken"/> aborts it (status ABORTED,
+    /// no error); <see cref="ExecutionOptions.Stop"/> aborts it with an error and cause.
+    /// </summary>
     public async Task<ExecutionResult> ExecuteAsync(JValue input, ExecutionOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ExecutionOptions();
         var name = options.Name ?? Engine.EvaluationServices.NewGuid().ToString();
         var arn = options.ExecutionArn ?? ExecutionArn(name);
-        // On the real clock a timer enforces the deadline; on a virtual clock the state loop checks it.
-        var deadline = Engine.Options.TimeProvider is VirtualTimeProvider ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var x = new Execution(this, name, arn, input, options, deadline?.Token ?? cancellationToken, cancellationToken);
-        deadline?.CancelAfter(x.Deadline - x.StartTime);
+        var x = new Execution(this, name, arn, input, options, cancellationToken);
 
         try
         {
@@ -84,11 +103,11 @@ public sealed class StateMachine
                 }
             }
 
-            return Finish(x, root, result, cancellationToken);
+            return Finish(x, root, result);
         }
         finally
         {
-            deadline?.Dispose();
+            x.End();
         }
     }
 
@@ -96,9 +115,10 @@ public sealed class StateMachine
 
     private static JObject RoleArnDetails(Execution x) => new JObjectBuilder(1).AddUnique("roleArn", JValue.FromString(x.RoleArn)).Build();
 
-    private ExecutionResult Finish(Execution x, Frame root, ScopeResult result, CancellationToken userToken)
+    private ExecutionResult Finish(Execution x, Frame root, ScopeResult result)
     {
         ExecutionStatus status;
+        StatesError? error = result.Error;
         if (result.Error is null)
         {
             status = ExecutionStatus.Succeeded;
@@ -107,12 +127,14 @@ public sealed class StateMachine
             else
                 x.Emit(root, "ExecutionSucceeded");
         }
-        else if (userToken.IsCancellationRequested)
+        else if (x.StopRequested && !x.TimedOut)
         {
+            // AWS's ExecutionAborted carries StopExecution's error and cause (none when they were not given).
             status = ExecutionStatus.Aborted;
-            x.Emit(root, "ExecutionAborted", "executionAbortedEventDetails", ErrorDetails(x, result.Error));
+            error = x.StopSignal is { } stop ? new StatesError(stop.Error ?? "", stop.Cause) : null;
+            x.Emit(root, "ExecutionAborted", "executionAbortedEventDetails", error is null ? null : ErrorDetails(x, error));
         }
-        else if (x.TimedOut || (x.Abort.IsCancellationRequested && !userToken.IsCancellationRequested))
+        else if (x.TimedOut || x.Abort.IsCancellationRequested)
         {
             status = ExecutionStatus.TimedOut;
             x.Emit(root, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(x, x.TimeoutError()));
@@ -123,15 +145,15 @@ public sealed class StateMachine
             x.Emit(root, "ExecutionFailed", "executionFailedEventDetails", ErrorDetails(x, result.Error));
         }
 
-        // Neither a timed-out nor an aborted execution reports the internal error that stopped its states.
-        var timedOut = status is ExecutionStatus.TimedOut or ExecutionStatus.Aborted;
+        // A timed-out execution reports neither error nor cause (recorded: timeouts/global_timeout); an aborted
+        // one only StopExecution's, never the internal error that stopped its states.
+        var timedOut = status == ExecutionStatus.TimedOut;
         return new ExecutionResult
         {
             Status = status,
             Output = result.Output,
-            // AWS reports a timed-out execution with neither error nor cause (recorded: timeouts/global_timeout).
-            Error = timedOut ? null : result.Error?.Error is { Length: > 0 } e ? e : null,
-            Cause = timedOut ? null : result.Error?.Cause,
+            Error = timedOut ? null : error?.Error is { Length: > 0 } e ? e : null,
+            Cause = timedOut ? null : error?.Cause,
             ExecutionArn = x.Arn,
             Name = x.Name,
             StartDate = x.StartTime,

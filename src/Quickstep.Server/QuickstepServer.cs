@@ -31,16 +31,17 @@ namespace Quickstep.Server;
 public sealed class QuickstepServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly SqliteStore _store;
+    private readonly IQuickstepStore _store;
     private readonly ExecutionService _executions;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retention;
     private IAsyncDisposable? _localServices;
 
-    private QuickstepServer(WebApplication app, SqliteStore store, ExecutionService executions, Uri baseAddress)
+    private QuickstepServer(WebApplication app, IQuickstepStore store, string databasePath, ExecutionService executions, Uri baseAddress)
     {
         _app = app;
         _store = store;
+        DatabasePath = databasePath;
         _executions = executions;
         BaseAddress = baseAddress;
     }
@@ -48,7 +49,7 @@ public sealed class QuickstepServer : IAsyncDisposable
     /// <summary>Where the server listens, e.g. http://127.0.0.1:8083/.</summary>
     public Uri BaseAddress { get; }
 
-    public string DatabasePath => _store.DatabasePath;
+    public string DatabasePath { get; }
 
     /// <summary>The SQS service (queues on this server); other services deliver to it with <see cref="SqsService.SendMessageAsync"/>.</summary>
     public SqsService Sqs { get; private init; } = null!;
@@ -74,20 +75,22 @@ public sealed class QuickstepServer : IAsyncDisposable
                 k.Listen(IPAddress.Parse(options.Host), options.Port);
         });
 
-        var store = new SqliteStore(new SqliteStoreOptions { Path = ServerConfiguration.DatabasePath(options, config) });
+        // The one place that picks the store; everything else sees IQuickstepStore.
+        var sqlite = new SqliteStore(new SqliteStoreOptions { Path = ServerConfiguration.DatabasePath(options, config) });
+        IQuickstepStore store = sqlite;
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var app = builder.Build();
-        var objects = new SqliteObjectStore(store);
+        var objects = new SqliteObjectStore(sqlite);
         await objects.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var s3 = new S3Service(objects, new S3ServiceOptions { RootDirectory = Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
+        var s3 = new S3Service(objects, new S3ServiceOptions { RootDirectory = Path.Combine(Path.GetDirectoryName(sqlite.DatabasePath)!, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
         await s3.RemoveOrphanFilesAsync(cancellationToken).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quickstep.Server");
-        var queueStore = new SqliteMessageQueueStore(store);
+        var queueStore = new SqliteMessageQueueStore(sqlite);
         await queueStore.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var sqs = await SqsService.CreateAsync(new SqsServiceOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Store = queueStore }, cancellationToken).ConfigureAwait(false);
         // The services on this port, by signing name; Task integrations call them, or their forwarding endpoint.
         Uri? listening = null;
-        var local = await Services.LocalServices.CreateAsync(store, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", cancellationToken).ConfigureAwait(false);
+        var local = await Services.LocalServices.CreateAsync(sqlite, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", cancellationToken).ConfigureAwait(false);
         var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["s3"] = s3, ["sqs"] = sqs, ["events"] = local.EventBridge, ["sns"] = local.Sns };
         foreach (var service in options.Services)
             awsServices[service.SigningName] = service;
@@ -124,7 +127,7 @@ public sealed class QuickstepServer : IAsyncDisposable
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, _localServices = local };
+        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, _localServices = local };
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -132,7 +135,7 @@ public sealed class QuickstepServer : IAsyncDisposable
             ConfigLog.ResourceReady(logger, created);
         var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
         server._retention = retention.RunAsync(server._stopping.Token);
-        Log.Listening(logger, server.BaseAddress.ToString(), store.DatabasePath);
+        Log.Listening(logger, server.BaseAddress.ToString(), server.DatabasePath);
         return server;
     }
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Quickstep.Json;
 using Quickstep.Aws;
+using Quickstep.Json;
 using Quickstep.Storage;
 
 namespace Quickstep.Services.Sqs;

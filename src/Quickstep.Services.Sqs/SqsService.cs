@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Quickstep.Json;
 using Quickstep.Aws;
+using Quickstep.Json;
 using Quickstep.Storage;
 
 namespace Quickstep.Services.Sqs;

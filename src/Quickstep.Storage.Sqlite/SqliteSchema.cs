@@ -6,6 +6,8 @@ namespace Quickstep.Storage.Sqlite;
 /// [id, ts, record]), written once when it ends; the older one-row-per-event tables history and logs are
 /// still read for executions stored before. Executions stored since keep their logging level (executions.log_level,
 /// log_data) instead of log records: the server derives the records from the history on read.
+/// A deleted state machine and its versions are kept in retired_state_machines and retired_versions while
+/// executions of theirs are stored (DescribeStateMachineForExecution still answers for them).
 /// </summary>
 internal static class SqliteSchema
 {
@@ -44,6 +46,14 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS queue(
             execution_arn TEXT PRIMARY KEY, state INTEGER NOT NULL, seq INTEGER NOT NULL, attempts INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_queue_state ON queue(state, seq);
+        CREATE TABLE IF NOT EXISTS retired_state_machines(
+            arn TEXT PRIMARY KEY, name TEXT NOT NULL, definition TEXT NOT NULL, role_arn TEXT NOT NULL,
+            type TEXT NOT NULL, logging TEXT NOT NULL, tracing TEXT NOT NULL, revision_id TEXT NOT NULL,
+            creation_date INTEGER NOT NULL, update_date INTEGER);
+        CREATE TABLE IF NOT EXISTS retired_versions(
+            arn TEXT PRIMARY KEY, sm_arn TEXT NOT NULL, version INTEGER NOT NULL, definition TEXT NOT NULL,
+            role_arn TEXT NOT NULL, logging TEXT NOT NULL, tracing TEXT NOT NULL, revision_id TEXT NOT NULL,
+            description TEXT, creation_date INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS usage(
             sm_arn TEXT PRIMARY KEY, executions INTEGER NOT NULL, billed_ms INTEGER NOT NULL, billed_mb_ms INTEGER NOT NULL);
         """;

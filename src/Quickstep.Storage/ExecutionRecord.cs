@@ -1,3 +1,5 @@
+using Quickstep.Engine;
+
 namespace Quickstep.Storage;
 
 /// <summary>An execution: what was asked (input, machine, version/alias) and, once it ends, what happened.</summary>
@@ -14,8 +16,7 @@ public sealed record ExecutionRecord
 
     public required string Name { get; init; }
 
-    /// <summary>RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED.</summary>
-    public required string Status { get; init; }
+    public required ExecutionStatus Status { get; init; }
 
     public required string Input { get; init; }
 

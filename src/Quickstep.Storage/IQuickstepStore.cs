@@ -1,9 +1,11 @@
+using Quickstep.Engine;
+
 namespace Quickstep.Storage;
 
 /// <summary>
 /// Everything the server keeps: state machines, versions, aliases, tags, executions with their history
 /// and logs, the durable asynchronous-execution queue and usage counters. Implementations are thread-safe.
-/// Pages are (offset, limit); the host turns offsets into tokens.
+/// Lists are keyset pages (<see cref="StorePage{T}"/>): a page's key stays correct while items are added; the host turns keys into tokens.
 /// </summary>
 public interface IQuickstepStore : IAsyncDisposable
 {
@@ -20,15 +22,21 @@ public interface IQuickstepStore : IAsyncDisposable
     /// <summary>Deletes the machine with its versions, aliases and tags; false when it did not exist.</summary>
     Task<bool> DeleteStateMachineAsync(string arn, CancellationToken cancellationToken = default);
 
-    /// <summary>Ordered by name.</summary>
-    Task<IReadOnlyList<StateMachineRecord>> ListStateMachinesAsync(int offset, int limit, CancellationToken cancellationToken = default);
+    /// <summary>A deleted state machine as it was when deleted, kept while executions of it are stored; null otherwise.</summary>
+    Task<StateMachineRecord?> GetRetiredStateMachineAsync(string arn, CancellationToken cancellationToken = default);
+
+    /// <summary>A version of a deleted state machine, kept like <see cref="GetRetiredStateMachineAsync"/>.</summary>
+    Task<StateMachineVersionRecord?> GetRetiredVersionAsync(string versionArn, CancellationToken cancellationToken = default);
+
+    /// <summary>Ordered by name; <paramref name="after"/> is the <see cref="StorePage{T}.NextKey"/> of the page before (null for the first).</summary>
+    Task<StorePage<StateMachineRecord>> ListStateMachinesAsync(string? after, int limit, CancellationToken cancellationToken = default);
 
     Task AddVersionAsync(StateMachineVersionRecord version, CancellationToken cancellationToken = default);
 
     Task<StateMachineVersionRecord?> GetVersionAsync(string versionArn, CancellationToken cancellationToken = default);
 
-    /// <summary>Newest first.</summary>
-    Task<IReadOnlyList<StateMachineVersionRecord>> ListVersionsAsync(string stateMachineArn, int offset, int limit, CancellationToken cancellationToken = default);
+    /// <summary>Newest first; <paramref name="after"/> as in <see cref="ListStateMachinesAsync"/>.</summary>
+    Task<StorePage<StateMachineVersionRecord>> ListVersionsAsync(string stateMachineArn, string? after, int limit, CancellationToken cancellationToken = default);
 
     Task<bool> DeleteVersionAsync(string versionArn, CancellationToken cancellationToken = default);
 
@@ -40,8 +48,8 @@ public interface IQuickstepStore : IAsyncDisposable
 
     Task<bool> DeleteAliasAsync(string aliasArn, CancellationToken cancellationToken = default);
 
-    /// <summary>Ordered by name.</summary>
-    Task<IReadOnlyList<StateMachineAliasRecord>> ListAliasesAsync(string stateMachineArn, int offset, int limit, CancellationToken cancellationToken = default);
+    /// <summary>Ordered by name; <paramref name="after"/> as in <see cref="ListStateMachinesAsync"/>.</summary>
+    Task<StorePage<StateMachineAliasRecord>> ListAliasesAsync(string stateMachineArn, string? after, int limit, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ResourceTag>> GetTagsAsync(string resourceArn, CancellationToken cancellationToken = default);
 
@@ -67,10 +75,10 @@ public interface IQuickstepStore : IAsyncDisposable
     Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken = default);
 
     /// <summary>The executions of a state machine with a given name and status (for name conflicts).</summary>
-    Task<IReadOnlyList<ExecutionRecord>> FindExecutionsAsync(string stateMachineArn, string name, string status, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ExecutionRecord>> FindExecutionsAsync(string stateMachineArn, string name, ExecutionStatus status, CancellationToken cancellationToken = default);
 
-    /// <summary>Newest first; <paramref name="status"/> null for all.</summary>
-    Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(string stateMachineArn, string? status, int offset, int limit, CancellationToken cancellationToken = default);
+    /// <summary>Newest first; <paramref name="status"/> null for all; <paramref name="after"/> as in <see cref="ListStateMachinesAsync"/>.</summary>
+    Task<StorePage<ExecutionRecord>> ListExecutionsAsync(string stateMachineArn, ExecutionStatus? status, string? after, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Marks a queued execution as picked up by a worker.</summary>
     Task MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default);

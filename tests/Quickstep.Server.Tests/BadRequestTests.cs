@@ -21,17 +21,19 @@ public sealed class BadRequestTests : IClassFixture<InProcessServer>
         { "trailing garbage", "ListStateMachines", "{} x", "SerializationException" },
         { "unknown operation", "DoSomethingElse", "{}", "UnknownOperationException" },
         { "missing target", null, "{}", "UnknownOperationException" },
-        { "name is a number", "CreateStateMachine", """{"name":5,"definition":"{}","type":"EXPRESS"}""", "ValidationException" },
-        { "definition is an object", "CreateStateMachine", """{"name":"x","definition":{"StartAt":"A"},"type":"EXPRESS"}""", "ValidationException" },
+        { "name is a number", "CreateStateMachine", """{"name":5,"definition":"{}","type":"EXPRESS"}""", "SerializationException" },
+        { "definition is an object", "CreateStateMachine", """{"name":"x","definition":{"StartAt":"A"},"type":"EXPRESS"}""", "SerializationException" },
         { "missing name", "CreateStateMachine", """{"definition":"{}","type":"EXPRESS"}""", "ValidationException" },
-        { "bad type enum", "CreateStateMachine", """{"name":"x","definition":"{}","type":"FAST"}""", "ValidationException" },
-        { "tags not a list", "CreateStateMachine", """{"name":"x","definition":"{}","type":"EXPRESS","tags":{"a":"b"}}""", "ValidationException" },
-        { "publish not a bool", "CreateStateMachine", """{"name":"x","definition":"{}","type":"EXPRESS","publish":"yes"}""", "ValidationException" },
-        { "maxResults a string", "ListStateMachines", """{"maxResults":"ten"}""", "ValidationException" },
-        { "maxResults fractional", "ListStateMachines", """{"maxResults":1.5}""", "ValidationException" },
+        { "missing roleArn", "CreateStateMachine", """{"name":"x","definition":"{}","type":"EXPRESS"}""", "ValidationException" },
+        { "status filter a number", "ListExecutions", $$"""{"stateMachineArn":"{{Sm}}x","statusFilter":3}""", "SerializationException" },
+        { "bad type enum", "CreateStateMachine", """{"name":"x","definition":"{}","roleArn":"arn:aws:iam::123456789012:role/r","type":"FAST"}""", "ValidationException" },
+        { "tags not a list", "CreateStateMachine", """{"name":"x","definition":"{}","roleArn":"arn:aws:iam::123456789012:role/r","type":"EXPRESS","tags":{"a":"b"}}""", "SerializationException" },
+        { "publish not a bool", "CreateStateMachine", """{"name":"x","definition":"{}","roleArn":"arn:aws:iam::123456789012:role/r","type":"EXPRESS","publish":"yes"}""", "SerializationException" },
+        { "maxResults a string", "ListStateMachines", """{"maxResults":"ten"}""", "SerializationException" },
+        { "maxResults fractional", "ListStateMachines", """{"maxResults":1.5}""", "SerializationException" },
         { "maxResults negative", "ListStateMachines", """{"maxResults":-1}""", "ValidationException" },
-        { "name too long", "CreateStateMachine", $$"""{"name":"{{new string('n', 81)}}","definition":"{}","type":"EXPRESS"}""", "InvalidName" },
-        { "name with control char", "CreateStateMachine", """{"name":"a\u0001b","definition":"{}","type":"EXPRESS"}""", "InvalidName" },
+        { "name too long", "CreateStateMachine", $$"""{"name":"{{new string('n', 81)}}","definition":"{}","roleArn":"arn:aws:iam::123456789012:role/r","type":"EXPRESS"}""", "InvalidName" },
+        { "name with control char", "CreateStateMachine", """{"name":"a\u0001b","definition":"{}","roleArn":"arn:aws:iam::123456789012:role/r","type":"EXPRESS"}""", "InvalidName" },
         { "arn not an arn", "DescribeStateMachine", """{"stateMachineArn":"hello"}""", "InvalidArn" },
         { "arn of another service", "DescribeStateMachine", """{"stateMachineArn":"arn:aws:lambda:us-east-1:123456789012:function:f"}""", "InvalidArn" },
         { "arn with empty name", "DescribeStateMachine", $$"""{"stateMachineArn":"{{Sm}}"}""", "InvalidArn" },
@@ -42,8 +44,9 @@ public sealed class BadRequestTests : IClassFixture<InProcessServer>
         { "unknown execution", "GetExecutionHistory", """{"executionArn":"arn:aws:states:us-east-1:123456789012:express:a:b:c"}""", "ExecutionDoesNotExist" },
         { "start on unknown machine", "StartExecution", $$"""{"stateMachineArn":"{{Sm}}nobody"}""", "StateMachineDoesNotExist" },
         { "history bad token", "ListStateMachines", """{"nextToken":"%%%"}""", "InvalidToken" },
+        { "token of another operation", "ListStateMachines", $$"""{"nextToken":"{{Convert.ToBase64String(Encoding.UTF8.GetBytes("qs2\n000000000000000000000000\nx"))}}"}""", "InvalidToken" },
         { "null everywhere", "CreateStateMachine", """{"name":null,"definition":null}""", "ValidationException" },
-        { "definition too large", "CreateStateMachine", $$"""{"name":"big","type":"EXPRESS","definition":"{{new string(' ', 1_048_577)}}"}""", "ValidationException" },
+        { "definition too large", "CreateStateMachine", $$"""{"name":"big","roleArn":"arn:aws:iam::123456789012:role/r","type":"EXPRESS","definition":"{{new string(' ', 1_048_577)}}"}""", "ValidationException" },
     };
 
     [Theory]
@@ -139,7 +142,7 @@ public sealed class BadRequestTests : IClassFixture<InProcessServer>
     private async Task CreatePassMachineAsync(string name)
     {
         var definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
-        var (status, body) = await _server.CallAsync("CreateStateMachine", JsonSerializer.Serialize(new { name, definition, type = "EXPRESS" }));
+        var (status, body) = await _server.CallAsync("CreateStateMachine", JsonSerializer.Serialize(new { name, definition, roleArn = "arn:aws:iam::123456789012:role/r", type = "EXPRESS" }));
         Assert.True(status == 200, body.ToString());
     }
 

@@ -24,14 +24,14 @@ public sealed class BillingTests
     }
 
     [Fact]
-    public void CountMapAndParallel_FindsNestedStates()
+    public void MapAndParallelStates_CountsNestedStatesOfTheCompiledMachine()
     {
         var definition = """
             {"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
               {"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Pass","End":true}}}}}}]}}}
             """;
-        Assert.Equal(2, Billing.CountMapAndParallel(definition));
-        Assert.Equal(0, Billing.CountMapAndParallel("not json"));
+        Assert.Equal(2, new Quickstep.Engine.QuickstepEngine().Load(definition, "nested").MapAndParallelStates);
+        Assert.Equal(0, new Quickstep.Engine.QuickstepEngine().Load("""{"StartAt":"X","States":{"X":{"Type":"Pass","End":true}}}""", "flat").MapAndParallelStates);
     }
 
     [Fact]

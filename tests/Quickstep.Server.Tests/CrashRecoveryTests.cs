@@ -20,7 +20,7 @@ public sealed class CrashRecoveryTests
             using (var http = new HttpClient { BaseAddress = first.BaseAddress })
             {
                 var definition = """{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3,"Next":"P"},"P":{"Type":"Pass","Result":"done","ResultPath":"$.r","End":true}}}""";
-                var (status, body) = await InProcessServer.Call(http, "CreateStateMachine", JsonSerializer.Serialize(new { name = "slow", definition, type = "EXPRESS" }));
+                var (status, body) = await InProcessServer.Call(http, "CreateStateMachine", JsonSerializer.Serialize(new { name = "slow", definition, roleArn = "arn:aws:iam::123456789012:role/r", type = "EXPRESS" }));
                 Assert.True(status == 200, body.ToString());
                 for (var i = 0; i < 6; i++)
                 {

@@ -75,7 +75,7 @@ public sealed class ExpressLoggingTests
             Arn = Arn,
             StateMachineArn = "sm",
             Name = "n",
-            Status = "FAILED",
+            Status = Quickstep.Engine.ExecutionStatus.Failed,
             Input = "{}",
             StartDate = at,
             LogLevel = level,

@@ -45,7 +45,7 @@ public sealed class ServerWiringTests
 
     private static async Task CreateAsync(HttpClient http, string name, string definition)
     {
-        var (status, body) = await InProcessServer.Call(http, "CreateStateMachine", JsonSerializer.Serialize(new { name, definition, type = "EXPRESS" }));
+        var (status, body) = await InProcessServer.Call(http, "CreateStateMachine", JsonSerializer.Serialize(new { name, definition, roleArn = "arn:aws:iam::123456789012:role/r", type = "EXPRESS" }));
         Assert.True(status == 200, body.ToString());
     }
 
@@ -112,7 +112,7 @@ public sealed class ServerWiringTests
                 await store.InitializeAsync();
                 foreach (var arn in arns)
                 {
-                    Assert.Equal("SUCCEEDED", (await store.GetExecutionAsync(arn))?.Status);
+                    Assert.Equal(Quickstep.Engine.ExecutionStatus.Succeeded, (await store.GetExecutionAsync(arn))?.Status);
                     Assert.NotEmpty(await store.GetHistoryAsync(arn));
                 }
 

@@ -16,7 +16,7 @@ public sealed class UsageCommandTests
             {
                 using var http = new HttpClient { BaseAddress = server.BaseAddress };
                 var definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
-                await InProcessServer.Call(http, "CreateStateMachine", JsonSerializer.Serialize(new { name = "metered", definition, type = "EXPRESS" }));
+                await InProcessServer.Call(http, "CreateStateMachine", JsonSerializer.Serialize(new { name = "metered", definition, roleArn = "arn:aws:iam::123456789012:role/r", type = "EXPRESS" }));
                 for (var i = 0; i < 3; i++)
                 {
                     var (status, _) = await InProcessServer.Call(http, "StartSyncExecution", """{"stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:metered"}""");

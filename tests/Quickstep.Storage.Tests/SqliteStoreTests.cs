@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Quickstep.Engine;
 using Quickstep.Storage.Sqlite;
 
 namespace Quickstep.Storage.Tests;
@@ -26,7 +27,7 @@ public sealed class SqliteStoreTests
         Arn = $"arn:aws:states:us-east-1:123456789012:express:sm:{name}:u",
         StateMachineArn = Sm,
         Name = name,
-        Status = "RUNNING",
+        Status = ExecutionStatus.Running,
         Input = "{}",
         StartDate = start,
     };
@@ -46,9 +47,10 @@ public sealed class SqliteStoreTests
         Assert.Equal("r2", (await store.GetStateMachineAsync(Sm))!.RevisionId);
         Assert.Equal(T0.AddHours(1), (await store.GetStateMachineAsync(Sm))!.UpdateDate);
 
-        var page1 = await store.ListStateMachinesAsync(0, 1);
-        var page2 = await store.ListStateMachinesAsync(1, 1);
-        Assert.Equal(["another", "sm"], page1.Concat(page2).Select(s => s.Name));
+        var page1 = await store.ListStateMachinesAsync(null, 1);
+        var page2 = await store.ListStateMachinesAsync(page1.NextKey, 1);
+        Assert.Equal(["another", "sm"], page1.Items.Concat(page2.Items).Select(s => s.Name));
+        Assert.Null(page2.NextKey);
 
         Assert.Equal([new ResourceTag("k", "v")], await store.GetTagsAsync(Sm));
         Assert.True(await store.DeleteStateMachineAsync(Sm));
@@ -80,7 +82,7 @@ public sealed class SqliteStoreTests
             });
         }
 
-        Assert.Equal([3, 2, 1], (await store.ListVersionsAsync(Sm, 0, 10)).Select(v => v.Version));
+        Assert.Equal([3, 2, 1], (await store.ListVersionsAsync(Sm, null, 10)).Items.Select(v => v.Version));
         Assert.Equal("two", (await store.GetVersionAsync($"{Sm}:2"))!.Description);
 
         var alias = new StateMachineAliasRecord
@@ -98,7 +100,7 @@ public sealed class SqliteStoreTests
         Assert.Equal(alias.RoutingConfiguration, got!.RoutingConfiguration);
         await store.UpdateAliasAsync(alias with { RoutingConfiguration = [new($"{Sm}:3", 100)], Description = "d" });
         Assert.Equal(100, (await store.GetAliasAsync(alias.Arn))!.RoutingConfiguration.Single().Weight);
-        Assert.Single(await store.ListAliasesAsync(Sm, 0, 10));
+        Assert.Single((await store.ListAliasesAsync(Sm, null, 10)).Items);
 
         await store.SetTagsAsync(alias.Arn, [new("a", "1"), new("b", "2")]);
         await store.SetTagsAsync(alias.Arn, [new("a", "3")]);
@@ -107,7 +109,7 @@ public sealed class SqliteStoreTests
 
         Assert.True(await store.DeleteAliasAsync(alias.Arn));
         Assert.True(await store.DeleteVersionAsync($"{Sm}:3"));
-        Assert.Equal(2, (await store.ListVersionsAsync(Sm, 0, 10)).Count);
+        Assert.Equal(2, (await store.ListVersionsAsync(Sm, null, 10)).Items.Count);
     }
 
     [Fact]
@@ -125,16 +127,16 @@ public sealed class SqliteStoreTests
 
         await store.MarkRunningAsync(a.Arn);
         Assert.Equal(QueueState.Running, await store.GetQueueStateAsync(a.Arn));
-        var done = a with { Status = "SUCCEEDED", Output = "{\"x\":1}", StopDate = T0.AddMilliseconds(150), BilledDurationMilliseconds = 200, BilledMemoryMegabytes = 64 };
+        var done = a with { Status = ExecutionStatus.Succeeded, Output = "{\"x\":1}", StopDate = T0.AddMilliseconds(150), BilledDurationMilliseconds = 200, BilledMemoryMegabytes = 64 };
         await store.CompleteExecutionAsync(done, [new HistoryRecord(1, "{\"id\":1}"), new HistoryRecord(2, "{\"id\":2}")], [new LogRecord(1, T0, "{\"id\":\"1\"}")]);
         Assert.Equal(QueueState.Done, await store.GetQueueStateAsync(a.Arn));
         Assert.Equal(done, await store.GetExecutionAsync(a.Arn));
         Assert.Equal([1L, 2L], (await store.GetHistoryAsync(a.Arn)).Select(h => h.Id));
         Assert.Single(await store.GetLogsAsync(a.Arn));
 
-        Assert.Equal(["b", "a"], (await store.ListExecutionsAsync(Sm, null, 0, 10)).Select(e => e.Name));
-        Assert.Equal(["a"], (await store.ListExecutionsAsync(Sm, "SUCCEEDED", 0, 10)).Select(e => e.Name));
-        Assert.Single(await store.FindExecutionsAsync(Sm, "b", "RUNNING"));
+        Assert.Equal(["b", "a"], (await store.ListExecutionsAsync(Sm, null, null, 10)).Items.Select(e => e.Name));
+        Assert.Equal(["a"], (await store.ListExecutionsAsync(Sm, ExecutionStatus.Succeeded, null, 10)).Items.Select(e => e.Name));
+        Assert.Single(await store.FindExecutionsAsync(Sm, "b", ExecutionStatus.Running));
 
         var usage = Assert.Single(await store.GetUsageAsync());
         Assert.Equal(new UsageRecord(Sm, 1, 200, 200 * 64), usage);
@@ -150,7 +152,7 @@ public sealed class SqliteStoreTests
                 await store.TryInsertExecutionAsync(Execution(n, T0), enqueue: true);
             await store.MarkRunningAsync(Execution("x2", T0).Arn);
             await store.MarkRunningAsync(Execution("x3", T0).Arn);
-            await store.CompleteExecutionAsync(Execution("x3", T0) with { Status = "SUCCEEDED", StopDate = T0 }, [], []);
+            await store.CompleteExecutionAsync(Execution("x3", T0) with { Status = ExecutionStatus.Succeeded, StopDate = T0 }, [], []);
         }
 
         await using var reopened = await db.OpenAsync();
@@ -165,7 +167,7 @@ public sealed class SqliteStoreTests
         await using var db = new TempDatabase();
         await using var store = await db.OpenAsync();
         var clock = new FakeTimeProvider(T0);
-        var old = Execution("old", T0) with { Status = "SUCCEEDED", StopDate = T0 };
+        var old = Execution("old", T0) with { Status = ExecutionStatus.Succeeded, StopDate = T0 };
         var running = Execution("running", T0);
         await store.TryInsertExecutionAsync(old, enqueue: false);
         await store.CompleteExecutionAsync(old, [new HistoryRecord(1, "{}")], [new LogRecord(1, T0, "{}")]);
@@ -179,7 +181,7 @@ public sealed class SqliteStoreTests
         await Task.Delay(100, CancellationToken.None);
         Assert.NotNull(await store.GetExecutionAsync(old.Arn));
 
-        var fresh = Execution("fresh", T0.AddDays(89)) with { Status = "FAILED", StopDate = T0.AddDays(89) };
+        var fresh = Execution("fresh", T0.AddDays(89)) with { Status = ExecutionStatus.Failed, StopDate = T0.AddDays(89) };
         await store.TryInsertExecutionAsync(fresh, enqueue: false);
 
         clock.Advance(TimeSpan.FromDays(2));
@@ -205,8 +207,8 @@ public sealed class SqliteStoreTests
         await store.TryInsertExecutionAsync(async, enqueue: true);
         Assert.Equal(1, await store.AbortInterruptedSyncExecutionsAsync(T0.AddMinutes(1), "E", "C"));
         var s = await store.GetExecutionAsync(sync.Arn);
-        Assert.Equal(("ABORTED", "E", "C", T0.AddMinutes(1)), (s!.Status, s.Error, s.Cause, s.StopDate!.Value));
-        Assert.Equal("RUNNING", (await store.GetExecutionAsync(async.Arn))!.Status);
+        Assert.Equal((ExecutionStatus.Aborted, "E", "C", T0.AddMinutes(1)), (s!.Status, s.Error, s.Cause, s.StopDate!.Value));
+        Assert.Equal(ExecutionStatus.Running, (await store.GetExecutionAsync(async.Arn))!.Status);
     }
 
     [Fact]
@@ -227,8 +229,8 @@ public sealed class SqliteStoreTests
         var second = Execution("s2", T0) with { Sync = true };
         // Not awaited: the completions are queued behind the inserts, as the server does for unnamed sync executions.
         var inserts = new[] { store.TryInsertExecutionAsync(first, enqueue: false), store.TryInsertExecutionAsync(second, enqueue: false) };
-        var done1 = first with { Status = "SUCCEEDED", Output = "{}", StopDate = T0.AddMilliseconds(5), BilledDurationMilliseconds = 100, BilledMemoryMegabytes = 64 };
-        var done2 = second with { Status = "FAILED", Error = "E", Cause = "C", StopDate = T0.AddMilliseconds(6), BilledDurationMilliseconds = 100, BilledMemoryMegabytes = 64 };
+        var done1 = first with { Status = ExecutionStatus.Succeeded, Output = "{}", StopDate = T0.AddMilliseconds(5), BilledDurationMilliseconds = 100, BilledMemoryMegabytes = 64 };
+        var done2 = second with { Status = ExecutionStatus.Failed, Error = "E", Cause = "C", StopDate = T0.AddMilliseconds(6), BilledDurationMilliseconds = 100, BilledMemoryMegabytes = 64 };
         await Task.WhenAll(
             store.CompleteExecutionAsync(done2, [new HistoryRecord(1, "{\"id\":1}")], []),
             store.CompleteExecutionAsync(done1, [new HistoryRecord(1, "{\"id\":1}"), new HistoryRecord(2, "{\"type\":\"x\",\"id\":2}")], [new LogRecord(1, T0, "{\"id\":\"1\"}")]));
@@ -236,7 +238,7 @@ public sealed class SqliteStoreTests
 
         Assert.Equal(done1, await store.GetExecutionAsync(first.Arn));
         Assert.Equal(done2, await store.GetExecutionAsync(second.Arn));
-        Assert.Equal(["s2", "s1"], (await store.ListExecutionsAsync(Sm, null, 0, 10)).Select(e => e.Name));
+        Assert.Equal(["s2", "s1"], (await store.ListExecutionsAsync(Sm, null, null, 10)).Items.Select(e => e.Name));
         Assert.Equal([new HistoryRecord(1, "{\"id\":1}"), new HistoryRecord(2, "{\"type\":\"x\",\"id\":2}")], await store.GetHistoryAsync(first.Arn));
         Assert.Equal([new LogRecord(1, T0, "{\"id\":\"1\"}")], await store.GetLogsAsync(first.Arn));
         Assert.Equal(new UsageRecord(Sm, 2, 200, 200 * 64), Assert.Single(await store.GetUsageAsync()));
@@ -248,7 +250,7 @@ public sealed class SqliteStoreTests
     {
         await using var db = new TempDatabase();
         var sync = Execution("wb1", T0) with { Sync = true };
-        var done = sync with { Status = "SUCCEEDED", Output = "{}", StopDate = T0.AddMilliseconds(3), BilledDurationMilliseconds = 100, BilledMemoryMegabytes = 64 };
+        var done = sync with { Status = ExecutionStatus.Succeeded, Output = "{}", StopDate = T0.AddMilliseconds(3), BilledDurationMilliseconds = 100, BilledMemoryMegabytes = 64 };
         var errors = new List<Exception>();
         await using (var store = await db.OpenAsync())
         {
@@ -260,11 +262,11 @@ public sealed class SqliteStoreTests
 
             var second = Execution("wb2", T0) with { Sync = true };
             await store.InsertExecutionBehindAsync(second, errors.Add);
-            await store.CompleteExecutionBehindAsync(second with { Status = "FAILED", StopDate = T0 }, [], [], firstRun: true, errors.Add);
+            await store.CompleteExecutionBehindAsync(second with { Status = ExecutionStatus.Failed, StopDate = T0 }, [], [], firstRun: true, errors.Add);
         }
 
         await using var reopened = await db.OpenAsync();
-        Assert.Equal("FAILED", (await reopened.GetExecutionAsync(Execution("wb2", T0).Arn))?.Status);
+        Assert.Equal(ExecutionStatus.Failed, (await reopened.GetExecutionAsync(Execution("wb2", T0).Arn))?.Status);
         Assert.Equal(2, Assert.Single(await reopened.GetUsageAsync()).Executions);
         Assert.Empty(errors);
     }
@@ -310,7 +312,7 @@ public sealed class SqliteStoreTests
 
         await using var reopened = await db.OpenAsync();
         Assert.Null((await reopened.GetExecutionAsync(Execution("old", T0).Arn))?.LogLevel);
-        var done = Execution("old", T0) with { Status = "SUCCEEDED", StopDate = T0, LogLevel = "ERROR", LogIncludesExecutionData = true };
+        var done = Execution("old", T0) with { Status = ExecutionStatus.Succeeded, StopDate = T0, LogLevel = "ERROR", LogIncludesExecutionData = true };
         await reopened.CompleteExecutionAsync(done, [new HistoryRecord(1, "{}")], []);
         Assert.Equal(done, await reopened.GetExecutionAsync(done.Arn));
         Assert.Empty(await reopened.GetLogsAsync(done.Arn));
@@ -326,5 +328,24 @@ public sealed class SqliteStoreTests
         }
 
         Assert.Fail("condition not reached");
+    }
+
+    [Fact]
+    public async Task ListExecutions_KeysetPages_StayCorrectWhileExecutionsStart()
+    {
+        await using var db = new TempDatabase();
+        await using var store = await db.OpenAsync();
+        for (var i = 0; i < 5; i++)
+            Assert.True(await store.TryInsertExecutionAsync(Execution("e" + i, T0.AddSeconds(i)), enqueue: false));
+        var first = await store.ListExecutionsAsync(Sm, null, null, 2);
+        Assert.Equal(["e4", "e3"], first.Items.Select(e => e.Name));
+        // Two start between the pages: with offsets the next page would repeat e3 and e4.
+        Assert.True(await store.TryInsertExecutionAsync(Execution("late1", T0.AddSeconds(10)), enqueue: false));
+        Assert.True(await store.TryInsertExecutionAsync(Execution("late2", T0.AddSeconds(11)), enqueue: false));
+        var second = await store.ListExecutionsAsync(Sm, null, first.NextKey, 2);
+        Assert.Equal(["e2", "e1"], second.Items.Select(e => e.Name));
+        var last = await store.ListExecutionsAsync(Sm, null, second.NextKey, 2);
+        Assert.Equal(["e0"], last.Items.Select(e => e.Name));
+        Assert.Null(last.NextKey);
     }
 }

@@ -128,7 +128,7 @@ internal sealed class CompiledMap : RetryingState
         // Iterations beside others can be aborted when one fails (AWS fails the Map at once).
         var concurrent = itemValues.Length > 1 && maxConcurrency != 1;
         using var group = concurrent ? CancellationTokenSource.CreateLinkedTokenSource(frame.Cancellation) : null;
-        // The virtual clock holds still while iterations start, and moves while the map waits for one.
+        // An auto-advancing clock holds still while iterations start, and moves while the map waits for one.
         var clock = concurrent ? x.VirtualClock : null;
         clock?.Hold();
         try

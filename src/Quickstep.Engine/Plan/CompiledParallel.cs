@@ -70,7 +70,9 @@ internal sealed class CompiledParallel : RetryingState
         List<Task<(int Index, ScopeResult Result)>>? pending = null;
         Asl.Errors.StatesError? failure = null;
         Frame? failedFrame = null;
-        x.VirtualClock?.Hold();
+        // An auto-advancing clock holds still while the branches start, so that the earliest timer fires first.
+        var clock = count > 1 ? x.VirtualClock : null;
+        clock?.Hold();
         try
         {
             for (var i = 0; i < count; i++)
@@ -94,10 +96,11 @@ internal sealed class CompiledParallel : RetryingState
                     (pending ??= []).Add(Branch(i, run));
                 }
             }
+
         }
         finally
         {
-            x.VirtualClock?.Release();
+            clock?.Release();
         }
 
         if (pending is not null)

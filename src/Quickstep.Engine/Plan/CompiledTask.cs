@@ -174,6 +174,7 @@ internal sealed class CompiledTask : RetryingState
     /// <summary>The slow path: a handler that did not answer at once.</summary>
     private async ValueTask<StateOutcome> PendingCallAsync(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<TaskResult> call, JValue context)
     {
+        x.ArmDeadline();
         TaskResult result;
         try
         {
@@ -207,21 +208,35 @@ internal sealed class CompiledTask : RetryingState
     private async ValueTask<StateOutcome> TimedCallAsync(Execution x, Frame frame, JValue input, StateEntry entry, TaskRequest request, int timeoutSeconds, JValue context)
     {
         TaskResult result;
+        var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+        var started = x.Time.GetUtcNow();
         using (var cts = CancellationTokenSource.CreateLinkedTokenSource(frame.Cancellation))
         {
             // The timer is armed only for a call still pending: a handler that answers at once cannot time out.
             ITimer? timer = null;
+            // The virtual clock holds still until the timeout's timer exists, so a timer the handler made cannot jump past it.
+            var clock = x.VirtualClock;
+            clock?.Hold();
             try
             {
-                var vt = _handler!.InvokeAsync(request, cts.Token);
+                ValueTask<TaskResult> vt;
+                try
+                {
+                    vt = _handler!.InvokeAsync(request, cts.Token);
+                    if (!vt.IsCompletedSuccessfully)
+                        timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, timeout, Timeout.InfiniteTimeSpan);
+                }
+                finally
+                {
+                    clock?.Release();
+                }
+
                 if (vt.IsCompletedSuccessfully)
                 {
                     result = vt.Result;
                 }
                 else
                 {
-                    timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, TimeSpan.FromSeconds(timeoutSeconds), Timeout.InfiniteTimeSpan);
-
                     // WaitAsync: the timeout holds even for a handler that ignores cancellation.
                     result = await vt.AsTask().WaitAsync(cts.Token).ConfigureAwait(false);
                 }
@@ -237,7 +252,8 @@ internal sealed class CompiledTask : RetryingState
 
             if (BranchAbort.Requested(x, frame))
                 return Aborted(x, frame);
-            if (cts.IsCancellationRequested && !x.Abort.IsCancellationRequested)
+            // A result that came after the timeout (the clock passed it while the handler ran) is a timeout too.
+            if ((cts.IsCancellationRequested || x.Time.GetUtcNow() - started >= timeout) && !x.Abort.IsCancellationRequested)
                 result = TaskResult.Failure(StatesErrors.Timeout, null);
         }
 

@@ -17,12 +17,17 @@ internal sealed class Execution
     private readonly bool _synchronous;
     private long _eventId;
     private long _transitions;
-    private readonly CancellationToken _stop;
+    private readonly CancellationTokenSource _abort;
+    private readonly ExecutionStop? _stopSignal;
+    private ITimer? _deadlineTimer;
     private JObject? _executionContext;
 
-    public Execution(StateMachine machine, string name, string arn, JValue input, ExecutionOptions options, CancellationToken abort, CancellationToken stop = default)
+    /// <param name="cancellation">The host's cancellation: the execution ends ABORTED without an error.</param>
+    public Execution(StateMachine machine, string name, string arn, JValue input, ExecutionOptions options, CancellationToken cancellation)
     {
-        _stop = stop;
+        _stopSignal = options.Stop;
+        Cancellation = cancellation;
+        _abort = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _stopSignal?.Token ?? CancellationToken.None);
         Machine = machine;
         Engine = machine.Engine;
         Name = name;
@@ -34,7 +39,7 @@ internal sealed class Execution
         VirtualClock = Time as VirtualTimeProvider;
         Services = Engine.EvaluationServices;
         StartTime = Time.GetUtcNow();
-        Abort = abort;
+        Abort = _abort.Token;
         _history = options.RecordHistory ? [] : null;
         _sink = options.HistorySink;
         Recording = _history is not null || _sink is not null;
@@ -76,6 +81,7 @@ internal sealed class Execution
 
     public TimeProvider Time { get; }
 
+    /// <summary>The auto-advancing virtual clock (quickstep run --fast-clock), when that is the clock: it holds still while branches start.</summary>
     public VirtualTimeProvider? VirtualClock { get; }
 
     public IEvaluationServices Services { get; }
@@ -85,11 +91,17 @@ internal sealed class Execution
     /// <summary>The Express cap or the machine's TimeoutSeconds, whichever comes first.</summary>
     public DateTimeOffset Deadline { get; }
 
-    /// <summary>Cancelled by StopExecution or by the deadline timer (real clock).</summary>
+    /// <summary>Cancelled by the host, by <see cref="ExecutionOptions.Stop"/> or by the deadline's timer.</summary>
     public CancellationToken Abort { get; }
 
-    /// <summary>True once the caller stopped the execution (StopExecution), as opposed to a timeout.</summary>
-    public bool StopRequested => _stop.IsCancellationRequested;
+    /// <summary>The host's cancellation (not a stop, not the deadline).</summary>
+    public CancellationToken Cancellation { get; }
+
+    /// <summary>The <see cref="ExecutionOptions.Stop"/> signal, when it was requested.</summary>
+    public ExecutionStop? StopSignal => _stopSignal is { IsRequested: true } s ? s : null;
+
+    /// <summary>True once the execution was stopped from outside (StopExecution or the host), as opposed to a timeout.</summary>
+    public bool StopRequested => StopSignal is not null || Cancellation.IsCancellationRequested;
 
     /// <summary>The context object's "Execution" member, built on first use (most executions never read $$).</summary>
     public JObject ExecutionContext => _executionContext ??= BuildExecutionContext();
@@ -109,6 +121,48 @@ internal sealed class Execution
     public void CountTransition() => Interlocked.Increment(ref _transitions);
 
     public bool PastDeadline() => Time.GetUtcNow() >= Deadline;
+
+    /// <summary>
+    /// While the execution waits on something that is not its own clock (a handler call), a timer on the
+    /// clock enforces the deadline. Between such waits the deadline is checked where time passes (state
+    /// boundaries and sleeps), so a clock whose timers fire as soon as they exist never fires this one early.
+    /// </summary>
+    public void ArmDeadline()
+    {
+        if (Volatile.Read(ref _deadlineTimer) is not null || Abort.IsCancellationRequested)
+            return;
+        var timer = Time.CreateTimer(static s => ((Execution)s!).DeadlineReached(), this, Infinite, Timeout.InfiniteTimeSpan);
+        if (Interlocked.CompareExchange(ref _deadlineTimer, timer, null) is not null)
+        {
+            timer.Dispose();
+            return;
+        }
+
+        var remaining = Deadline - Time.GetUtcNow();
+        timer.Change(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
+    private static readonly TimeSpan Infinite = Timeout.InfiniteTimeSpan;
+
+    private void DeadlineReached()
+    {
+        TimedOut = true;
+        try
+        {
+            _abort.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The execution ended first.
+        }
+    }
+
+    /// <summary>Releases the deadline's timer and the abort source once the execution ended.</summary>
+    public void End()
+    {
+        Interlocked.Exchange(ref _deadlineTimer, null)?.Dispose();
+        _abort.Dispose();
+    }
 
     /// <summary>
     /// Numbers the next event and records it when history is on. Event ids are kept even when

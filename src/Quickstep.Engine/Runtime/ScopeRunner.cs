@@ -123,7 +123,7 @@ internal static class ScopeRunner
             return ScopeResult.Failure(new StatesError("States.Aborted", null));
         if (frame.Cancellation.IsCancellationRequested)
             return ScopeResult.Failure(BranchAbort.Error);
-        if (x.TimedOut || (x.VirtualClock is not null && x.PastDeadline()))
+        if (x.TimedOut || x.PastDeadline())
         {
             x.TimedOut = true;
             return ScopeResult.Failure(x.TimeoutError());

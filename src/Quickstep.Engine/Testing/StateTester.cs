@@ -61,6 +61,10 @@ internal static class StateTester
         {
             outcome = StateOutcome.Fail(e.Error);
         }
+        finally
+        {
+            x.End(); // the execution's abort source and deadline timer
+        }
 
         inspector.RecordVariables(frame);
         return Report(request, state, entry, outcome, inspector);

@@ -80,14 +80,14 @@ internal static class AliasOperations
     {
         var arn = r.RequiredString("stateMachineArn", 256);
         var target = Arns.ParseStateMachine(arn, allowQualifier: false);
-        var (offset, limit) = Paging.Read(r);
+        var page = Paging.Read(r, "ListStateMachineAliases", arn);
         await c.RequireStateMachineAsync(target.StateMachineArn, ct).ConfigureAwait(false);
-        var page = await c.Store.ListAliasesAsync(target.StateMachineArn, offset, limit + 1, ct).ConfigureAwait(false);
+        var found = await c.Store.ListAliasesAsync(target.StateMachineArn, page.After, page.Limit, ct).ConfigureAwait(false);
         var items = new JsonArray();
-        foreach (var a in page.Take(limit))
+        foreach (var a in found.Items)
             items.Add(new JsonObject { ["stateMachineAliasArn"] = a.Arn, ["creationDate"] = Dates.Epoch(a.CreationDate) });
         var response = new JsonObject { ["stateMachineAliases"] = items };
-        if (Paging.Next(offset, limit, page.Count) is { } next)
+        if (Paging.Token(page, found.NextKey) is { } next)
             response["nextToken"] = next;
         return response;
     }

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Quickstep.Server.Api;
 
-/// <summary>Typed access to a request body's members; wrong types and bounds raise ValidationException.</summary>
+/// <summary>
+/// Typed access to a request body's members. A member of the wrong JSON type raises SerializationException
+/// (the body cannot be read into the operation's input, as AWS JSON services answer); a bound raises ValidationException.
+/// </summary>
 internal sealed class ApiRequest
 {
     private readonly JsonElement _root;
@@ -26,7 +29,7 @@ internal sealed class ApiRequest
         if (!Present(_root, name, out var v))
             return null;
         if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            ApiErrors.Validation($"1 validation error detected: Value at '{name}' failed to satisfy constraint: Member must be a boolean");
+            WrongType(v, "a Boolean");
         return v.GetBoolean();
     }
 
@@ -36,7 +39,7 @@ internal sealed class ApiRequest
             return null;
         long n = 0;
         if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out n))
-            ApiErrors.Validation($"1 validation error detected: Value at '{name}' failed to satisfy constraint: Member must be an integer");
+            WrongType(v, "an Integer");
         if (n > max)
             ApiErrors.Validation($"1 validation error detected: Value '{n}' at '{name}' failed to satisfy constraint: Member must have value less than or equal to {max}");
         if (n < min)
@@ -62,7 +65,7 @@ internal sealed class ApiRequest
         if (!Present(obj, name, out var v))
             return null;
         if (v.ValueKind != JsonValueKind.String)
-            ApiErrors.Validation($"1 validation error detected: Value at '{name}' failed to satisfy constraint: Member must be a string");
+            WrongType(v, "a String");
         var s = v.GetString()!;
         if (s.Length > maxLength)
             ApiErrors.Validation($"1 validation error detected: Value at '{name}' failed to satisfy constraint: Member must have length less than or equal to {maxLength}");
@@ -76,7 +79,7 @@ internal sealed class ApiRequest
         if (!Present(obj, name, out var v))
             return null;
         if (v.ValueKind != JsonValueKind.Object)
-            ApiErrors.Validation($"1 validation error detected: Value at '{name}' failed to satisfy constraint: Member must be a structure");
+            WrongType(v, "a structure");
         return v;
     }
 
@@ -85,8 +88,23 @@ internal sealed class ApiRequest
         if (!Present(obj, name, out var v))
             return null;
         if (v.ValueKind != JsonValueKind.Array)
-            ApiErrors.Validation($"1 validation error detected: Value at '{name}' failed to satisfy constraint: Member must be a list");
+            WrongType(v, "a list");
         return v;
+    }
+
+    /// <summary>SerializationException with the JSON token AWS's deserializer names (e.g. "NUMBER_VALUE can not be converted to a String").</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void WrongType(JsonElement value, string expected)
+    {
+        var found = value.ValueKind switch
+        {
+            JsonValueKind.String => "STRING_VALUE",
+            JsonValueKind.Number => "NUMBER_VALUE",
+            JsonValueKind.True or JsonValueKind.False => "BOOLEAN_VALUE",
+            JsonValueKind.Object => "START_OBJECT",
+            _ => "START_ARRAY",
+        };
+        throw new ApiException("SerializationException", $"{found} can not be converted to {expected}");
     }
 
     private static bool Present(JsonElement obj, string name, out JsonElement value) =>

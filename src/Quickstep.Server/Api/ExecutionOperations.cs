@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Quickstep.Engine;
 using Quickstep.Json;
 using Quickstep.Server.Hosting;
 using Quickstep.Storage;
@@ -14,6 +15,9 @@ namespace Quickstep.Server.Api;
 internal static class ExecutionOperations
 {
     private const int MaxInputBytes = 262_144;
+
+    /// <summary>The service model's ExecutionStatus values, in its order.</summary>
+    private static readonly string[] StatusFilters = [.. ExecutionStatusNames.All.Select(s => s.ToApiName()), "PENDING_REDRIVE"];
 
     public static async Task<JsonObject> StartAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
@@ -56,7 +60,7 @@ internal static class ExecutionOperations
             ["name"] = final.Name,
             ["startDate"] = Dates.Epoch(final.StartDate),
             ["stopDate"] = Dates.Epoch(final.StopDate ?? c.Now),
-            ["status"] = final.Status is "SUCCEEDED" or "TIMED_OUT" ? final.Status : "FAILED",
+            ["status"] = (final.Status is ExecutionStatus.Succeeded or ExecutionStatus.TimedOut ? final.Status : ExecutionStatus.Failed).ToApiName(),
         };
         if (final.Error is not null)
             o["error"] = final.Error;
@@ -65,9 +69,12 @@ internal static class ExecutionOperations
         if (!metadataOnly)
             o["input"] = final.Input;
         o["inputDetails"] = new JsonObject { ["included"] = !metadataOnly };
-        if (final.Output is not null && !metadataOnly)
-            o["output"] = final.Output;
-        o["outputDetails"] = new JsonObject { ["included"] = !metadataOnly };
+        if (final.Output is not null)
+        {
+            if (!metadataOnly)
+                o["output"] = final.Output;
+            o["outputDetails"] = new JsonObject { ["included"] = !metadataOnly };
+        }
         if (final.TraceHeader is not null)
             o["traceHeader"] = final.TraceHeader;
         o["billingDetails"] = new JsonObject
@@ -85,7 +92,7 @@ internal static class ExecutionOperations
     /// </summary>
     private static async Task<ExecutionRecord?> FindRunningAsync(ApiContext c, ExecutionRecord execution, CancellationToken ct)
     {
-        var running = await c.Store.FindExecutionsAsync(execution.StateMachineArn, execution.Name, "RUNNING", ct).ConfigureAwait(false);
+        var running = await c.Store.FindExecutionsAsync(execution.StateMachineArn, execution.Name, ExecutionStatus.Running, ct).ConfigureAwait(false);
         if (running.Count == 0)
             return null;
         var same = running.FirstOrDefault(e => e.Input == execution.Input && !e.Sync && !execution.Sync && e.StateMachineVersionArn == execution.StateMachineVersionArn);
@@ -147,7 +154,7 @@ internal static class ExecutionOperations
             StateMachineVersionArn = machine.VersionArn,
             StateMachineAliasArn = aliasArn,
             Name = name,
-            Status = "RUNNING",
+            Status = ExecutionStatus.Running,
             Input = input,
             TraceHeader = traceHeader,
             StartDate = c.Now,
@@ -162,25 +169,27 @@ internal static class ExecutionOperations
         var error = r.String("error", 256);
         var cause = r.String("cause", 32_768);
         var execution = await c.RequireExecutionAsync(arn, ct).ConfigureAwait(false);
-        if (execution.Status != "RUNNING")
+        if (execution.Status != ExecutionStatus.Running)
             return new JsonObject { ["stopDate"] = Dates.Epoch(execution.StopDate ?? c.Now) };
         if (c.Executions.Running(arn) is { } running)
         {
-            running.Stop(error, cause);
-            for (var i = 0; i < 200; i++)
+            // A direct signal to the running execution (through the engine); its final record comes back when it ends.
+            running.Stop.Request(error, cause);
+            try
             {
-                var now = await c.Store.GetExecutionAsync(arn, ct).ConfigureAwait(false);
-                if (now is null || now.Status != "RUNNING")
-                    return new JsonObject { ["stopDate"] = Dates.Epoch(now?.StopDate ?? c.Now) };
-                await Task.Delay(TimeSpan.FromMilliseconds(25), c.Options.TimeProvider, ct).ConfigureAwait(false);
+                var final = await running.Finished.WaitAsync(ct).ConfigureAwait(false);
+                return new JsonObject { ["stopDate"] = Dates.Epoch(final.StopDate ?? c.Now) };
             }
-
-            return new JsonObject { ["stopDate"] = Dates.Epoch(c.Now) };
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // The host shut down while it stopped: it ended without a record.
+                return new JsonObject { ["stopDate"] = Dates.Epoch(c.Now) };
+            }
         }
 
-        // Accepted but not started yet: it ends here and the worker will skip it.
-        var final = await c.Executions.StopQueuedAsync(execution, error, cause).ConfigureAwait(false);
-        return new JsonObject { ["stopDate"] = Dates.Epoch(final.StopDate!.Value) };
+        // Accepted but not started yet (this process runs every execution it accepted): it ends here and the worker will skip it.
+        var stopped = await c.Executions.StopQueuedAsync(execution, error, cause).ConfigureAwait(false);
+        return new JsonObject { ["stopDate"] = Dates.Epoch(stopped.StopDate!.Value) };
     }
 
     public static async Task<JsonObject> DescribeAsync(ApiContext c, ApiRequest r, CancellationToken ct)
@@ -192,7 +201,7 @@ internal static class ExecutionOperations
             ["executionArn"] = e.Arn,
             ["stateMachineArn"] = e.StateMachineArn,
             ["name"] = e.Name,
-            ["status"] = e.Status,
+            ["status"] = e.Status.ToApiName(),
             ["startDate"] = Dates.Epoch(e.StartDate),
         };
         if (e.StopDate is { } stop)
@@ -200,10 +209,13 @@ internal static class ExecutionOperations
         if (!metadataOnly)
             o["input"] = e.Input;
         o["inputDetails"] = new JsonObject { ["included"] = !metadataOnly };
-        if (e.Output is not null && !metadataOnly)
-            o["output"] = e.Output;
-        if (e.Status != "RUNNING")
+        // AWS gives outputDetails only with an output (a SUCCEEDED execution).
+        if (e.Output is not null)
+        {
+            if (!metadataOnly)
+                o["output"] = e.Output;
             o["outputDetails"] = new JsonObject { ["included"] = !metadataOnly };
+        }
         if (e.TraceHeader is not null)
             o["traceHeader"] = e.TraceHeader;
         if (e.Error is not null)
@@ -228,20 +240,24 @@ internal static class ExecutionOperations
         if (arn is null)
             ApiErrors.Missing("stateMachineArn");
         var target = Arns.ParseStateMachine(arn);
-        var status = r.Enum("statusFilter", "RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE");
-        r.Enum("redriveFilter", "REDRIVEN", "NOT_REDRIVEN");
-        var (offset, limit) = Paging.Read(r);
+        var statusName = r.Enum("statusFilter", StatusFilters);
+        var redrive = r.Enum("redriveFilter", "REDRIVEN", "NOT_REDRIVEN");
+        var page = Paging.Read(r, "ListExecutions", $"{arn}\n{statusName}\n{redrive}", maxTokenLength: 3096);
         await c.RequireStateMachineAsync(target.StateMachineArn, ct, arn).ConfigureAwait(false);
-        var page = await c.Store.ListExecutionsAsync(target.StateMachineArn, status, offset, limit + 1, ct).ConfigureAwait(false);
+        // Express executions are never redriven, and none is PENDING_REDRIVE: those filters match nothing.
+        var none = redrive == "REDRIVEN" || statusName == "PENDING_REDRIVE";
+        var found = none
+            ? new StorePage<ExecutionRecord>([], null)
+            : await c.Store.ListExecutionsAsync(target.StateMachineArn, statusName is null ? null : ExecutionStatusNames.Parse(statusName), page.After, page.Limit, ct).ConfigureAwait(false);
         var items = new JsonArray();
-        foreach (var e in page.Take(limit))
+        foreach (var e in found.Items)
         {
             var item = new JsonObject
             {
                 ["executionArn"] = e.Arn,
                 ["stateMachineArn"] = e.StateMachineArn,
                 ["name"] = e.Name,
-                ["status"] = e.Status,
+                ["status"] = e.Status.ToApiName(),
                 ["startDate"] = Dates.Epoch(e.StartDate),
             };
             if (e.StopDate is { } stop)
@@ -250,11 +266,12 @@ internal static class ExecutionOperations
                 item["stateMachineVersionArn"] = e.StateMachineVersionArn;
             if (e.StateMachineAliasArn is not null)
                 item["stateMachineAliasArn"] = e.StateMachineAliasArn;
+            item["redriveCount"] = 0;
             items.Add(item);
         }
 
         var response = new JsonObject { ["executions"] = items };
-        if (Paging.Next(offset, limit, page.Count) is { } next)
+        if (Paging.Token(page, found.NextKey) is { } next)
             response["nextToken"] = next;
         return response;
     }
@@ -264,24 +281,26 @@ internal static class ExecutionOperations
         var arn = r.RequiredString("executionArn", 2048);
         var reverse = r.Bool("reverseOrder") ?? false;
         var includeData = r.Bool("includeExecutionData") ?? true;
-        var (offset, limit) = Paging.Read(r);
+        var page = Paging.Read(r, "GetExecutionHistory", $"{arn}\n{reverse}");
         var execution = await c.RequireExecutionAsync(arn, ct).ConfigureAwait(false);
-        IReadOnlyList<string> all = execution.Status == "RUNNING"
-            ? c.Executions.Running(arn)?.Sink.Snapshot().Select(HistoryJson.ToJson).ToList() ?? []
-            : (await c.Store.GetHistoryAsync(arn, ct).ConfigureAwait(false)).Select(h => h.Json).ToList();
-        var ordered = reverse ? all.Reverse() : all;
-        var page = ordered.Skip(offset).Take(limit).ToList();
+        IReadOnlyList<HistoryRecord> all = execution.Status == ExecutionStatus.Running
+            ? c.Executions.Running(arn)?.Sink.Snapshot().Select(e => new HistoryRecord(e.Id, HistoryJson.ToJson(e))).ToList() ?? []
+            : await c.Store.GetHistoryAsync(arn, ct).ConfigureAwait(false);
+        // Keyset by event id: events added while an execution runs do not shift the next page.
+        long? after = page.After is null ? null : long.TryParse(page.After, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0;
+        var ordered = reverse ? all.OrderByDescending(h => h.Id) : all.OrderBy(h => h.Id);
+        var rest = ordered.Where(h => after is null || (reverse ? h.Id < after : h.Id > after)).Take(page.Limit + 1).ToList();
         var events = new JsonArray();
-        foreach (var json in page)
+        foreach (var h in rest.Take(page.Limit))
         {
-            var node = JsonNode.Parse(json)!.AsObject();
+            var node = JsonNode.Parse(h.Json)!.AsObject();
             if (!includeData)
                 StripData(node);
             events.Add(node);
         }
 
         var response = new JsonObject { ["events"] = events };
-        if (Paging.Next(offset, limit, all.Count - offset) is { } next)
+        if (rest.Count > page.Limit && Paging.Token(page, rest[page.Limit - 1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } next)
             response["nextToken"] = next;
         return response;
     }
@@ -301,9 +320,14 @@ internal static class ExecutionOperations
     public static async Task<JsonObject> DescribeStateMachineForAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
         var execution = await c.RequireExecutionAsync(r.RequiredString("executionArn", 2048), ct).ConfigureAwait(false);
-        var sm = await c.RequireStateMachineAsync(execution.StateMachineArn, ct).ConfigureAwait(false);
+        // The operation declares no StateMachineDoesNotExist: an execution still describes the machine it ran,
+        // also after that machine was deleted (kept by the store as long as the execution is).
+        var sm = await c.Store.GetStateMachineAsync(execution.StateMachineArn, ct).ConfigureAwait(false)
+            ?? await c.Store.GetRetiredStateMachineAsync(execution.StateMachineArn, ct).ConfigureAwait(false)
+            ?? throw new ApiException("ExecutionDoesNotExist", $"Execution Does Not Exist: '{execution.Arn}'");
         var o = new JsonObject { ["stateMachineArn"] = execution.StateMachineVersionArn ?? sm.Arn, ["name"] = sm.Name };
-        if (execution.StateMachineVersionArn is { } versionArn && await c.Store.GetVersionAsync(versionArn, ct).ConfigureAwait(false) is { } v)
+        if (execution.StateMachineVersionArn is { } versionArn
+            && (await c.Store.GetVersionAsync(versionArn, ct).ConfigureAwait(false) ?? await c.Store.GetRetiredVersionAsync(versionArn, ct).ConfigureAwait(false)) is { } v)
         {
             o["definition"] = v.Definition;
             o["roleArn"] = v.RoleArn;
@@ -311,6 +335,7 @@ internal static class ExecutionOperations
             o["loggingConfiguration"] = Definitions.Json(v.LoggingConfiguration);
             o["tracingConfiguration"] = Definitions.Json(v.TracingConfiguration);
             o["revisionId"] = v.RevisionId;
+            StateMachineOperations.AddVariableReferences(o, v.Definition);
             return o;
         }
 
@@ -320,6 +345,7 @@ internal static class ExecutionOperations
         o["loggingConfiguration"] = Definitions.Json(sm.LoggingConfiguration);
         o["tracingConfiguration"] = Definitions.Json(sm.TracingConfiguration);
         o["revisionId"] = sm.RevisionId;
+        StateMachineOperations.AddVariableReferences(o, sm.Definition);
         return o;
     }
 }

@@ -1,32 +1,44 @@
-using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Quickstep.Server.Api;
 
-/// <summary>maxResults (0–1000, 0 = 100) and opaque nextToken (an encoded offset) handling.</summary>
+/// <summary>
+/// maxResults (0–1000, 0 = 100) and opaque nextToken. A token holds the store's keyset key (the last item
+/// of the page, so items added between pages do not shift the next one) and is bound to the query that made
+/// it: the operation and its filters. A token from another operation or other filters is InvalidToken, as
+/// AWS answers.
+/// </summary>
 internal static class Paging
 {
-    public static (int Offset, int Limit) Read(ApiRequest request, int max = 1000)
+    private const string Version = "qs2";
+
+    /// <summary>Reads maxResults and nextToken; <paramref name="query"/> names the filters the token is bound to.</summary>
+    public static PageRequest Read(ApiRequest request, string operation, string query, int max = 1000, int maxTokenLength = 1024)
     {
         var limit = request.Int("maxResults", 0, max) ?? 0;
         if (limit == 0)
             limit = 100;
-        var token = request.String("nextToken", 3096, 1);
-        return (token is null ? 0 : Decode(token), limit);
+        var binding = Bind(operation, query);
+        var token = request.String("nextToken", maxTokenLength, 1);
+        return new PageRequest(token is null ? null : Decode(token, binding), limit, binding);
     }
 
-    /// <summary>The token of the next page, when the store returned more than a page (callers fetch limit + 1).</summary>
-    public static string? Next(int offset, int limit, int fetched) => fetched <= limit ? null : Encode(offset + limit);
+    /// <summary>The nextToken for the page after the one that ended at <paramref name="nextKey"/> (null: no more pages).</summary>
+    public static string? Token(PageRequest page, string? nextKey) =>
+        nextKey is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Version}\n{page.Binding}\n{nextKey}"));
 
-    private static string Encode(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("qs1:" + offset.ToString(CultureInfo.InvariantCulture)));
+    private static string Bind(string operation, string query) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(operation + "\n" + query)), 0, 12);
 
-    private static int Decode(string token)
+    private static string Decode(string token, string binding)
     {
         try
         {
             var s = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            if (s.StartsWith("qs1:", StringComparison.Ordinal) && int.TryParse(s.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var o))
-                return o;
+            var parts = s.Split('\n', 3);
+            if (parts.Length == 3 && parts[0] == Version && parts[1] == binding)
+                return parts[2];
         }
         catch (FormatException)
         {
@@ -34,6 +46,6 @@ internal static class Paging
         }
 
         ApiErrors.InvalidToken(token);
-        return 0;
+        return "";
     }
 }

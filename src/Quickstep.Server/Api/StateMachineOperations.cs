@@ -11,6 +11,7 @@ internal static class StateMachineOperations
     {
         var name = Names.Require(r.RequiredString("name"));
         var definition = r.RequiredString("definition", 1_048_576);
+        r.RequiredString("roleArn", 256); // required by the service model: no default role on create
         var roleArn = Definitions.RoleArn(r, c);
         var type = r.Enum("type", "STANDARD", "EXPRESS") ?? "STANDARD";
         if (type != "EXPRESS")
@@ -80,19 +81,36 @@ internal static class StateMachineOperations
         return d;
     }
 
-    private static JsonObject Describe(string arn, string name, string definition, string roleArn, string logging, string tracing, DateTimeOffset created, string revision) => new()
+    private static JsonObject Describe(string arn, string name, string definition, string roleArn, string logging, string tracing, DateTimeOffset created, string revision)
     {
-        ["stateMachineArn"] = arn,
-        ["name"] = name,
-        ["status"] = "ACTIVE",
-        ["definition"] = definition,
-        ["roleArn"] = roleArn,
-        ["type"] = "EXPRESS",
-        ["creationDate"] = Dates.Epoch(created),
-        ["loggingConfiguration"] = Definitions.Json(logging),
-        ["tracingConfiguration"] = Definitions.Json(tracing),
-        ["revisionId"] = revision,
-    };
+        var o = new JsonObject
+        {
+            ["stateMachineArn"] = arn,
+            ["name"] = name,
+            ["status"] = "ACTIVE",
+            ["definition"] = definition,
+            ["roleArn"] = roleArn,
+            ["type"] = "EXPRESS",
+            ["creationDate"] = Dates.Epoch(created),
+            ["loggingConfiguration"] = Definitions.Json(logging),
+            ["tracingConfiguration"] = Definitions.Json(tracing),
+            ["revisionId"] = revision,
+        };
+        AddVariableReferences(o, definition);
+        return o;
+    }
+
+    /// <summary>variableReferences (state → variables it reads), only for machines that use variables, as AWS answers.</summary>
+    public static void AddVariableReferences(JsonObject response, string definition)
+    {
+        var references = Engine.VariableReferences.Find(definition);
+        if (references.Count == 0)
+            return;
+        var map = new JsonObject();
+        foreach (var (state, names) in references)
+            map[state] = new JsonArray([.. names.Select(n => (JsonNode)JsonValue.Create(n))]);
+        response["variableReferences"] = map;
+    }
 
     public static async Task<JsonObject> UpdateAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
@@ -140,13 +158,13 @@ internal static class StateMachineOperations
 
     public static async Task<JsonObject> ListAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
-        var (offset, limit) = Paging.Read(r);
-        var page = await c.Store.ListStateMachinesAsync(offset, limit + 1, ct).ConfigureAwait(false);
+        var page = Paging.Read(r, "ListStateMachines", "");
+        var found = await c.Store.ListStateMachinesAsync(page.After, page.Limit, ct).ConfigureAwait(false);
         var items = new JsonArray();
-        foreach (var sm in page.Take(limit))
+        foreach (var sm in found.Items)
             items.Add(new JsonObject { ["stateMachineArn"] = sm.Arn, ["name"] = sm.Name, ["type"] = sm.Type, ["creationDate"] = Dates.Epoch(sm.CreationDate) });
         var response = new JsonObject { ["stateMachines"] = items };
-        if (Paging.Next(offset, limit, page.Count) is { } next)
+        if (Paging.Token(page, found.NextKey) is { } next)
             response["nextToken"] = next;
         return response;
     }
@@ -202,7 +220,7 @@ internal static class StateMachineOperations
     /// <summary>Publishes the machine's current revision, or returns the version that already holds it (idempotent per revision).</summary>
     private static async Task<StateMachineVersionRecord> PublishAsync(ApiContext c, StateMachineRecord sm, string? description, CancellationToken ct)
     {
-        var latest = (await c.Store.ListVersionsAsync(sm.Arn, 0, 1, ct).ConfigureAwait(false)).FirstOrDefault();
+        var latest = (await c.Store.ListVersionsAsync(sm.Arn, null, 1, ct).ConfigureAwait(false)).Items.FirstOrDefault();
         if (latest is not null && latest.RevisionId == sm.RevisionId)
             return latest;
         var number = (latest?.Version ?? 0) + 1;
@@ -229,14 +247,14 @@ internal static class StateMachineOperations
     {
         var arn = r.RequiredString("stateMachineArn", 256);
         var target = Arns.ParseStateMachine(arn, allowQualifier: false);
-        var (offset, limit) = Paging.Read(r);
-        await c.RequireStateMachineAsync(target.StateMachineArn, ct).ConfigureAwait(false);
-        var page = await c.Store.ListVersionsAsync(target.StateMachineArn, offset, limit + 1, ct).ConfigureAwait(false);
+        var page = Paging.Read(r, "ListStateMachineVersions", arn);
+        // The operation declares no StateMachineDoesNotExist: an unknown machine has no versions.
+        var found = await c.Store.ListVersionsAsync(target.StateMachineArn, page.After, page.Limit, ct).ConfigureAwait(false);
         var items = new JsonArray();
-        foreach (var v in page.Take(limit))
+        foreach (var v in found.Items)
             items.Add(new JsonObject { ["stateMachineVersionArn"] = v.Arn, ["creationDate"] = Dates.Epoch(v.CreationDate) });
         var response = new JsonObject { ["stateMachineVersions"] = items };
-        if (Paging.Next(offset, limit, page.Count) is { } next)
+        if (Paging.Token(page, found.NextKey) is { } next)
             response["nextToken"] = next;
         return response;
     }
@@ -247,7 +265,7 @@ internal static class StateMachineOperations
         var target = Arns.ParseStateMachine(arn);
         if (target.Version is null)
             ApiErrors.InvalidArn(arn);
-        var aliases = await c.Store.ListAliasesAsync(target.StateMachineArn, 0, 1000, ct).ConfigureAwait(false);
+        var aliases = (await c.Store.ListAliasesAsync(target.StateMachineArn, null, 1000, ct).ConfigureAwait(false)).Items;
         if (aliases.Any(a => a.RoutingConfiguration.Any(e => e.StateMachineVersionArn == arn)))
             throw new ApiException("ConflictException", $"Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [{string.Join(", ", aliases.Where(a => a.RoutingConfiguration.Any(e => e.StateMachineVersionArn == arn)).Select(a => a.Name))}]", 409);
         await c.Store.DeleteVersionAsync(arn, ct).ConfigureAwait(false);

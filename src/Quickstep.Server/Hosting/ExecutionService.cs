@@ -63,7 +63,7 @@ internal sealed class ExecutionService : IAsyncDisposable
         {
             var plan = m.Engine.Load(m.Machine.Definition, m.Machine.Name, StateMachineType.Express);
             var (level, include) = ExpressLogging.Parse(m.Machine.LoggingConfiguration);
-            return new PreparedMachine(plan, Encoding.UTF8.GetByteCount(m.Machine.Definition), Billing.CountMapAndParallel(m.Machine.Definition), level, include);
+            return new PreparedMachine(plan, Encoding.UTF8.GetByteCount(m.Machine.Definition), plan.MapAndParallelStates, level, include);
         }, (Engine: _engine, Machine: machine));
 
     /// <summary>
@@ -139,12 +139,12 @@ internal sealed class ExecutionService : IAsyncDisposable
             // Accepted by this process: the record and the machine as they were accepted. Recovered after a
             // restart: read back from the store.
             var execution = queued.Execution ?? await _store.GetExecutionAsync(arn, _shutdown.Token).ConfigureAwait(false);
-            if (_stoppedWhileQueued.TryRemove(arn, out _) || execution is null || execution.Status != "RUNNING")
+            if (_stoppedWhileQueued.TryRemove(arn, out _) || execution is null || execution.Status != ExecutionStatus.Running)
                 return;
             var machine = queued.Machine ?? await SnapshotAsync(execution, _shutdown.Token).ConfigureAwait(false);
             if (machine is null)
             {
-                await FinishWithoutRunAsync(execution, "FAILED", "States.Runtime", "The state machine of this execution no longer exists.").ConfigureAwait(false);
+                await FinishWithoutRunAsync(execution, ExecutionStatus.Failed, "States.Runtime", "The state machine of this execution no longer exists.").ConfigureAwait(false);
                 return;
             }
 
@@ -172,11 +172,11 @@ internal sealed class ExecutionService : IAsyncDisposable
     public Task<ExecutionRecord> StopQueuedAsync(ExecutionRecord execution, string? error, string? cause)
     {
         _stoppedWhileQueued[execution.Arn] = 0;
-        return FinishWithoutRunAsync(execution, "ABORTED", error, cause);
+        return FinishWithoutRunAsync(execution, ExecutionStatus.Aborted, error, cause);
     }
 
     /// <summary>Ends an execution that never ran (stopped while queued, or its machine is gone).</summary>
-    public async Task<ExecutionRecord> FinishWithoutRunAsync(ExecutionRecord execution, string status, string? error, string? cause)
+    public async Task<ExecutionRecord> FinishWithoutRunAsync(ExecutionRecord execution, ExecutionStatus status, string? error, string? cause)
     {
         var final = execution with { Status = status, Error = error, Cause = cause, StopDate = _time.GetUtcNow() };
         await _store.CompleteExecutionAsync(final, [], [], CancellationToken.None).ConfigureAwait(false);
@@ -187,66 +187,78 @@ internal sealed class ExecutionService : IAsyncDisposable
     /// <param name="parsedInput">The input already parsed (accepted by this process), or null to parse <see cref="ExecutionRecord.Input"/>.</param>
     private async Task<ExecutionRecord?> RunCoreAsync(ExecutionRecord execution, MachineSnapshot machine, bool sync, bool firstRun, JValue? parsedInput)
     {
-        using var running = new RunningExecution(_shutdown.Token);
+        using var running = new RunningExecution();
         _running[execution.Arn] = running;
+        ExecutionRecord? final = null;
         try
         {
-            PreparedMachine compiled;
-            try
-            {
-                compiled = Compile(machine);
-            }
-            catch (InvalidDefinitionException e)
-            {
-                return await FinishWithoutRunAsync(execution, "FAILED", "States.Runtime", e.Message).ConfigureAwait(false);
-            }
-
-            var input = parsedInput ?? JsonText.Parse(execution.Input);
-            ExecutionResult result;
-            try
-            {
-                result = await compiled.Plan.ExecuteAsync(input, new ExecutionOptions { Name = execution.Name, ExecutionArn = execution.Arn, RoleArn = machine.RoleArn, HistorySink = running.Sink, Synchronous = sync }, running.Cancellation.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // An engine fault ends this execution (FAILED) instead of leaving it running or re-running it forever.
-                Log.ExecutionCrashed(_logger, execution.Arn, e);
-                return await FinishWithoutRunAsync(execution, "FAILED", "States.Runtime", "Internal error: " + e.Message).ConfigureAwait(false);
-            }
-
-            if (_shutdown.IsCancellationRequested && !running.StopRequested && !sync)
-                return null; // Host shutdown, not a stop: leave it queued so that it runs again (at least once).
-
-            var events = running.Sink.Snapshot();
-            var interrupted = _shutdown.IsCancellationRequested && !running.StopRequested && result.Status == ExecutionStatus.Aborted;
-            var status = running.StopRequested ? "ABORTED" : result.StatusText;
-            var output = result.Status == ExecutionStatus.Succeeded ? result.Output?.ToString() : null;
-            var dataBytes = Encoding.UTF8.GetByteCount(execution.Input) + (output is null ? 0 : Encoding.UTF8.GetByteCount(output));
-            var final = execution with
-            {
-                Status = status,
-                Output = output,
-                // The engine reports an aborted run with its own error; AWS shows the StopExecution caller's (or none).
-                Error = running.StopRequested ? running.StopError : interrupted ? "Quickstep.Interrupted" : result.Status == ExecutionStatus.Aborted ? null : result.Error,
-                Cause = running.StopRequested ? running.StopCause : interrupted ? "The server stopped while this synchronous execution ran; it is not run again (at most once)." : result.Status == ExecutionStatus.Aborted ? null : result.Cause,
-                StopDate = result.StopDate,
-                BilledDurationMilliseconds = Billing.BilledDurationMilliseconds(result.StopDate - result.StartDate),
-                BilledMemoryMegabytes = Billing.BilledMemoryMegabytes(compiled.DefinitionBytes, dataBytes, compiled.MapAndParallelStates),
-                // The log records are not stored: GET /quickstep/logs derives them from the history with this level.
-                LogLevel = ExpressLogging.LevelText(compiled.LogLevel),
-                LogIncludesExecutionData = compiled.LogLevel != ExecutionLogLevel.Off && compiled.IncludeExecutionData,
-            };
-            var history = new List<HistoryRecord>(events.Count);
-            foreach (var e in events)
-                history.Add(new HistoryRecord(e.Id, HistoryJson.ToJson(e)));
-            // Write-behind: the caller does not wait for the commit (see IQuickstepStore.CompleteExecutionBehindAsync).
-            await _store.CompleteExecutionBehindAsync(final, history, [], firstRun, _writeFailed).ConfigureAwait(false);
+            final = await RunAsync(execution, machine, sync, firstRun, parsedInput, running).ConfigureAwait(false);
             return final;
         }
         finally
         {
             _running.TryRemove(execution.Arn, out _);
+            if (final is not null)
+                running.Finish(final);
+            else
+                running.Abandon();
         }
+    }
+
+    private async Task<ExecutionRecord?> RunAsync(ExecutionRecord execution, MachineSnapshot machine, bool sync, bool firstRun, JValue? parsedInput, RunningExecution running)
+    {
+        PreparedMachine compiled;
+        try
+        {
+            compiled = Compile(machine);
+        }
+        catch (InvalidDefinitionException e)
+        {
+            return await FinishWithoutRunAsync(execution, ExecutionStatus.Failed, "States.Runtime", e.Message).ConfigureAwait(false);
+        }
+
+        var input = parsedInput ?? JsonText.Parse(execution.Input);
+        ExecutionResult result;
+        try
+        {
+            // StopExecution reaches the engine through running.Stop; host shutdown through the token.
+            var options = new ExecutionOptions { Name = execution.Name, ExecutionArn = execution.Arn, RoleArn = machine.RoleArn, HistorySink = running.Sink, Synchronous = sync, Stop = running.Stop };
+            result = await compiled.Plan.ExecuteAsync(input, options, _shutdown.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An engine fault ends this execution (FAILED) instead of leaving it running or re-running it forever.
+            Log.ExecutionCrashed(_logger, execution.Arn, e);
+            return await FinishWithoutRunAsync(execution, ExecutionStatus.Failed, "States.Runtime", "Internal error: " + e.Message).ConfigureAwait(false);
+        }
+
+        var stopped = running.Stop.IsRequested;
+        if (_shutdown.IsCancellationRequested && !stopped && !sync)
+            return null; // Host shutdown, not a stop: leave it queued so that it runs again (at least once).
+
+        var events = running.Sink.Snapshot();
+        var interrupted = _shutdown.IsCancellationRequested && !stopped && result.Status == ExecutionStatus.Aborted;
+        var output = result.Status == ExecutionStatus.Succeeded ? result.Output?.ToString() : null;
+        var dataBytes = Encoding.UTF8.GetByteCount(execution.Input) + (output is null ? 0 : Encoding.UTF8.GetByteCount(output));
+        var final = execution with
+        {
+            Status = result.Status,
+            Output = output,
+            Error = interrupted ? "Quickstep.Interrupted" : result.Error,
+            Cause = interrupted ? "The server stopped while this synchronous execution ran; it is not run again (at most once)." : result.Cause,
+            StopDate = result.StopDate,
+            BilledDurationMilliseconds = Billing.BilledDurationMilliseconds(result.StopDate - result.StartDate),
+            BilledMemoryMegabytes = Billing.BilledMemoryMegabytes(compiled.DefinitionBytes, dataBytes, compiled.MapAndParallelStates),
+            // The log records are not stored: GET /quickstep/logs derives them from the history with this level.
+            LogLevel = ExpressLogging.LevelText(compiled.LogLevel),
+            LogIncludesExecutionData = compiled.LogLevel != ExecutionLogLevel.Off && compiled.IncludeExecutionData,
+        };
+        var history = new List<HistoryRecord>(events.Count);
+        foreach (var e in events)
+            history.Add(new HistoryRecord(e.Id, HistoryJson.ToJson(e)));
+        // Write-behind: the caller does not wait for the commit (see IQuickstepStore.CompleteExecutionBehindAsync).
+        await _store.CompleteExecutionBehindAsync(final, history, [], firstRun, _writeFailed).ConfigureAwait(false);
+        return final;
     }
 
     public async ValueTask DisposeAsync()

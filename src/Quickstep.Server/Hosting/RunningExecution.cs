@@ -1,30 +1,24 @@
+using Quickstep.Engine;
+using Quickstep.Storage;
+
 namespace Quickstep.Server.Hosting;
 
-/// <summary>An execution running in this process: its abort switch and the history so far.</summary>
+/// <summary>An execution running in this process: its stop signal (through the engine), the history so far and its end.</summary>
 internal sealed class RunningExecution : IDisposable
 {
-    private volatile bool _stopRequested;
+    private readonly TaskCompletionSource<ExecutionRecord> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public RunningExecution(CancellationToken host) => Cancellation = CancellationTokenSource.CreateLinkedTokenSource(host);
-
-    public CancellationTokenSource Cancellation { get; }
+    public ExecutionStop Stop { get; } = new();
 
     public CollectingHistorySink Sink { get; } = new();
 
-    public bool StopRequested => _stopRequested;
+    /// <summary>The final record, once the execution ended (whatever ended it).</summary>
+    public Task<ExecutionRecord> Finished => _finished.Task;
 
-    public string? StopError { get; private set; }
+    public void Finish(ExecutionRecord final) => _finished.TrySetResult(final);
 
-    public string? StopCause { get; private set; }
+    /// <summary>The run ended without a final record (host shutdown: it stays queued).</summary>
+    public void Abandon() => _finished.TrySetCanceled();
 
-    /// <summary>StopExecution: abort with the caller's error and cause.</summary>
-    public void Stop(string? error, string? cause)
-    {
-        StopError = error;
-        StopCause = cause;
-        _stopRequested = true;
-        Cancellation.Cancel();
-    }
-
-    public void Dispose() => Cancellation.Dispose();
+    public void Dispose() => Stop.Dispose();
 }

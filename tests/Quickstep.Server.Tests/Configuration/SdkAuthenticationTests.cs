@@ -65,10 +65,10 @@ public sealed class SdkAuthenticationTests : IAsyncLifetime
     [Fact]
     public void Sns_SignedBySdk_PassesTheCheck()
     {
-        // Not served on this branch: the request reaches routing, which answers 400; an auth refusal would be 403.
+        // A signed ListTopics passes the check and reaches SNS (no topics on this server).
         var r = Step("snsGood");
-        Assert.Equal(400, r.GetProperty("status").GetInt32());
-        Assert.DoesNotContain("signature", r.GetProperty("message").GetString() ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+        Assert.False(r.TryGetProperty("error", out _), r.ToString());
+        Assert.Equal(0, r.GetProperty("ok").GetInt32());
     }
 
     private JsonElement Step(string name) => _result.GetProperty(name);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Quickstep.Json;
 using Quickstep.Aws;
+using Quickstep.Json;
 using Quickstep.Services.Sqs;
 
 namespace Quickstep.Server.Tests.Sqs;

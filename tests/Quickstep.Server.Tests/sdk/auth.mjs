@@ -40,7 +40,7 @@ await step('s3UnknownKey', () => put(unknownKey));
 await step('s3Skewed', () => new S3Client(common(good, { forcePathStyle: true, systemClockOffset: 20 * 60 * 1000 })).send(new PutObjectCommand({ Bucket: 'auth-bucket', Key: 'k', Body: 'x' })));
 
 const sns = c => new SNSClient(common(c));
-await step('snsGood', () => sns(good).send(new ListTopicsCommand({})));
+await step('snsGood', async () => (await sns(good).send(new ListTopicsCommand({}))).Topics.length);
 await step('snsWrongSecret', () => sns(wrongSecret).send(new ListTopicsCommand({})));
 await step('snsUnknownKey', () => sns(unknownKey).send(new ListTopicsCommand({})));
 
