@@ -11,7 +11,8 @@ namespace Quickstep.Benchmarks;
 /// 2-core machine); pass --out-of-process for BenchmarkDotNet's default isolated child processes.
 /// --cpu-clock adds a ShortRun job timed by the thread's CPU time (<see cref="ThreadCpuClock"/>): on a
 /// shared machine, use it instead of --job. `--waiting N [--wait-seconds S]` runs no benchmark: it holds N
-/// executions in a Wait and reports memory (<see cref="WaitingExecutions"/>).
+/// executions in a Wait and reports memory (<see cref="WaitingExecutions"/>). `--sqs-task [--rounds R]
+/// [--seconds S]` runs no benchmark: process CPU per execution, Pass vs sqs:sendMessage (<see cref="SqsTaskBenchmarks"/>).
 /// </summary>
 internal static class Program
 {
@@ -23,6 +24,13 @@ internal static class Program
             var count = waiting + 1 < args.Length ? int.Parse(args[waiting + 1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
             var seconds = Array.IndexOf(args, "--wait-seconds") is var w and >= 0 ? int.Parse(args[w + 1], System.Globalization.CultureInfo.InvariantCulture) : 60;
             return WaitingExecutions.RunAsync(count, seconds).GetAwaiter().GetResult();
+        }
+
+        if (args.Contains("--sqs-task"))
+        {
+            var rounds = Array.IndexOf(args, "--rounds") is var r and >= 0 ? int.Parse(args[r + 1], System.Globalization.CultureInfo.InvariantCulture) : 3;
+            var seconds = Array.IndexOf(args, "--seconds") is var s and >= 0 ? double.Parse(args[s + 1], System.Globalization.CultureInfo.InvariantCulture) : 3;
+            return SqsTaskBenchmarks.RunCpuAsync(rounds, seconds).GetAwaiter().GetResult();
         }
 
         var outOfProcess = args.Contains("--out-of-process");
