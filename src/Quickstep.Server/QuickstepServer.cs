@@ -118,7 +118,7 @@ public sealed class QuickstepServer : IAsyncDisposable
             ["states"] = (http, e) => ApiEndpoint.WriteErrorAsync(http, e.StatusCode, e.Code, e.Message),
             ["s3"] = (http, e) => Services.S3.S3Xml.WriteErrorAsync(http, e, Guid.NewGuid().ToString("N")[..16].ToUpperInvariant()),
         };
-        local.Register(services, awsServices, logger);
+        Services.LocalServices.Register(services, awsServices, logger);
         ServerConfiguration.AddServiceEndpoints(awsServices, services, options, logger);
         var auth = config.Credentials.Count > 0 ? new AwsAuthenticator(config.Credentials, options.TimeProvider) : null;
         app.Run(http => auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options));

@@ -37,10 +37,9 @@ internal sealed class LocalServices : IAsyncDisposable
         return new LocalServices(eventBridge, sns);
     }
 
-    /// <summary>The HTTP handlers: EventBridge over AWS JSON 1.1, SNS over the query protocol (whichever service answers to the name).</summary>
-    public void Register(Dictionary<string, Func<HttpContext, Task>> handlers, IReadOnlyDictionary<string, IAwsService> services, ILogger logger)
+    /// <summary>SNS's HTTP handler over the query protocol (whichever service answers to the name); the AWS JSON services get theirs from <see cref="Hosting.ServerConfiguration.AddServiceEndpoints"/>.</summary>
+    public static void Register(Dictionary<string, Func<HttpContext, Task>> handlers, IReadOnlyDictionary<string, IAwsService> services, ILogger logger)
     {
-        handlers["events"] = new AwsJsonEndpoint(services["events"], "AWSEvents", "1.1", "", MaxRequestBytes, logger).HandleAsync;
         handlers["sns"] = new AwsQueryEndpoint(services["sns"], SnsService.Actions, "http://sns.amazonaws.com/doc/2010-03-31/", SnsService.MapMembers, MaxRequestBytes, logger).HandleAsync;
     }
 
