@@ -37,6 +37,10 @@ public sealed class QuickstepServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retention;
     private IAsyncDisposable? _localServices;
+    private TriggerServices? _triggers;
+
+    /// <summary>Scheduler and Pipes on this server.</summary>
+    internal TriggerServices Triggers => _triggers!;
 
     private QuickstepServer(WebApplication app, IQuickstepStore store, string databasePath, ExecutionService executions, Uri baseAddress)
     {
@@ -97,6 +101,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         var local = await Services.LocalServices.CreateAsync(sqlite, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", cancellationToken).ConfigureAwait(false);
         var stepFunctions = new StepFunctionsService();
         var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["states"] = stepFunctions, ["s3"] = s3, ["sqs"] = sqs, ["events"] = local.EventBridge, ["sns"] = local.Sns };
+        var triggers = await TriggerServices.CreateAsync(sqlite, options, awsServices, logger, cancellationToken).ConfigureAwait(false);
         foreach (var service in options.Services)
             awsServices[service.SigningName] = service;
         var engine = new QuickstepEngine(new EngineOptions
@@ -133,10 +138,11 @@ public sealed class QuickstepServer : IAsyncDisposable
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, Targets = new ServiceTargetInvoker(awsServices), _localServices = local };
+        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, Targets = new ServiceTargetInvoker(awsServices), _localServices = local, _triggers = triggers };
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
+        triggers.Start();
         foreach (var created in await ResourceProvisioner.ApplyAsync(config.Resources, awsServices, cancellationToken).ConfigureAwait(false))
             ConfigLog.ResourceReady(logger, created);
         var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
@@ -224,6 +230,8 @@ public sealed class QuickstepServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_triggers is not null)
+            await _triggers.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _executions.DisposeAsync().ConfigureAwait(false);
         if (_localServices is not null)

@@ -54,14 +54,16 @@ internal static class ServerConfiguration
     {
         foreach (var (name, service) in services)
         {
-            AwsJsonEndpoint? endpoint = name switch
+            Func<HttpContext, Task>? handler = name switch
             {
-                "sqs" => new AwsJsonEndpoint(service, "AmazonSQS", "1.0", "com.amazonaws.sqs#", options.MaxRequestBytes, logger),
-                "events" => new AwsJsonEndpoint(service, "AWSEvents", "1.1", string.Empty, options.MaxRequestBytes, logger),
+                "sqs" => new AwsJsonEndpoint(service, "AmazonSQS", "1.0", "com.amazonaws.sqs#", options.MaxRequestBytes, logger).HandleAsync,
+                "events" => new AwsJsonEndpoint(service, "AWSEvents", "1.1", string.Empty, options.MaxRequestBytes, logger).HandleAsync,
+                "scheduler" => new RestJsonEndpoint(service, RestJsonRoutes.Scheduler, "Message", options.MaxRequestBytes, logger).HandleAsync,
+                "pipes" => new RestJsonEndpoint(service, RestJsonRoutes.Pipes, "message", options.MaxRequestBytes, logger).HandleAsync,
                 _ => null,
             };
-            if (endpoint is not null)
-                handlers[name] = endpoint.HandleAsync;
+            if (handler is not null)
+                handlers[name] = handler;
         }
     }
 

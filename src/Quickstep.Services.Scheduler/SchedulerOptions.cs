@@ -1,0 +1,28 @@
+using Quickstep.Aws.Targets;
+
+namespace Quickstep.Services.Scheduler;
+
+/// <summary>Settings of the local EventBridge Scheduler.</summary>
+public sealed class SchedulerOptions
+{
+    /// <summary>Region in ARNs; default <c>us-east-1</c>.</summary>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>Account in ARNs; default <c>123456789012</c>.</summary>
+    public string AccountId { get; init; } = "123456789012";
+
+    /// <summary>The clock the runner fires on; default the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>A number in [0, 1) for FLEXIBLE windows' offsets; default <see cref="Random.Shared"/>.</summary>
+    public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;
+
+    /// <summary>Delivers each run to its target (required).</summary>
+    public ITargetInvoker? Targets { get; init; }
+
+    /// <summary>Called with a delivery failure that ends in the dead-letter queue or is dropped; default none.</summary>
+    public Action<string, Exception>? OnDeliveryFailed { get; init; }
+
+    /// <summary>Schedules advanced per store transaction; default 500.</summary>
+    public int BatchSize { get; init; } = 500;
+}
