@@ -21,6 +21,7 @@ public sealed class ScheduleRunner : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
+    private readonly SemaphoreSlim _pass = new(1, 1);
     private CancellationTokenSource _wake = new();
     private Task? _loop;
 
@@ -56,15 +57,24 @@ public sealed class ScheduleRunner : IAsyncDisposable
     /// <summary>Processes everything due now, once; returns how many schedules and deliveries it handled.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken = default)
     {
-        var handled = 0;
-        while (true)
+        // One pass at a time: two passes could read the same pending delivery and deliver it twice.
+        await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var now = _time.GetUtcNow();
-            var advanced = await AdvanceDueAsync(now, cancellationToken).ConfigureAwait(false);
-            var delivered = await DeliverDueAsync(now, cancellationToken).ConfigureAwait(false);
-            handled += advanced + delivered;
-            if (advanced == 0 && delivered == 0)
-                return handled;
+            var handled = 0;
+            while (true)
+            {
+                var now = _time.GetUtcNow();
+                var advanced = await AdvanceDueAsync(now, cancellationToken).ConfigureAwait(false);
+                var delivered = await DeliverDueAsync(now, cancellationToken).ConfigureAwait(false);
+                handled += advanced + delivered;
+                if (advanced == 0 && delivered == 0)
+                    return handled;
+            }
+        }
+        finally
+        {
+            _pass.Release();
         }
     }
 
@@ -85,6 +95,7 @@ public sealed class ScheduleRunner : IAsyncDisposable
 
         _stop.Dispose();
         _wake.Dispose();
+        _pass.Dispose();
     }
 
     private async Task LoopAsync(CancellationToken stop)

@@ -81,7 +81,7 @@ public sealed class SchedulerService : IAwsService, IAsyncDisposable
             ?? throw SchedulerErrors.NotFound($"Schedule {definition.Name} does not exist.");
         var previous = ScheduleDefinition.FromDocument((JObject)JsonText.Parse(existing.Json));
         var now = _options.TimeProvider.GetUtcNow();
-        var sameTimeline = previous.Expression == definition.Expression && previous.TimezoneName == definition.TimezoneName
+        var sameTimeline = previous.Expression == definition.Expression && (previous.TimezoneName ?? "UTC") == (definition.TimezoneName ?? "UTC")
             && previous.StartDate == definition.StartDate && previous.EndDate == definition.EndDate;
         definition.RateAnchor = sameTimeline ? previous.RateAnchor : now;
         DateTimeOffset? next = null;
