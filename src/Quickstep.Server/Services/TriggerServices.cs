@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Quickstep.Aws;
 using Quickstep.Aws.Targets;
+using Quickstep.Services.Pipes;
 using Quickstep.Services.Scheduler;
 using Quickstep.Storage.Sqlite;
 
@@ -9,9 +10,15 @@ namespace Quickstep.Server.Services;
 /// <summary>EventBridge Scheduler and Pipes on this server: created on the store, registered by signing name, started once the server listens.</summary>
 internal sealed class TriggerServices : IAsyncDisposable
 {
-    private TriggerServices(SchedulerService scheduler) => Scheduler = scheduler;
+    private TriggerServices(SchedulerService scheduler, PipesService pipes)
+    {
+        Scheduler = scheduler;
+        Pipes = pipes;
+    }
 
     public SchedulerService Scheduler { get; }
+
+    public PipesService Pipes { get; }
 
     /// <summary>Creates the services and adds them to <paramref name="awsServices"/> (their targets are found there when they fire).</summary>
     public static async Task<TriggerServices> CreateAsync(SqliteStore store, QuickstepServerOptions options, Dictionary<string, IAwsService> awsServices, ILogger logger, CancellationToken cancellationToken)
@@ -28,11 +35,30 @@ internal sealed class TriggerServices : IAsyncDisposable
         });
         await scheduler.InitializeAsync(cancellationToken).ConfigureAwait(false);
         awsServices[scheduler.SigningName] = scheduler;
-        return new TriggerServices(scheduler);
+        var pipes = new PipesService(new SqlitePipeStore(store), new PipesOptions
+        {
+            Region = options.Region,
+            AccountId = options.AccountId,
+            TimeProvider = options.TimeProvider,
+            Targets = targets,
+            Sqs = awsServices["sqs"],
+            OnError = (pipe, e) => Log.OperationCrashed(logger, "pipe " + pipe, e),
+        });
+        await pipes.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        awsServices[pipes.SigningName] = pipes;
+        return new TriggerServices(scheduler, pipes);
     }
 
     /// <summary>Starts firing schedules and polling pipes' queues.</summary>
-    public void Start() => Scheduler.Runner.Start();
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Scheduler.Runner.Start();
+        await Pipes.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
 
-    public async ValueTask DisposeAsync() => await Scheduler.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await Pipes.DisposeAsync().ConfigureAwait(false);
+        await Scheduler.DisposeAsync().ConfigureAwait(false);
+    }
 }
