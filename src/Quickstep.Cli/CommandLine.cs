@@ -22,6 +22,7 @@ internal static class CommandLine
         {
             ServeCommand.Create(),
             UsageCommand.Create(),
+            TriggersCommand.Create(),
             BenchCommand.Create(),
             ValidateCommand.Create(),
             RunCommand.Create(),
@@ -135,10 +136,11 @@ internal static class CommandLine
         {
             "serve" => ServeCommand.Usage,
             "usage" => UsageCommand.Usage,
+            "triggers" => TriggersCommand.Usage,
             "bench" => BenchCommand.Usage,
             "validate" => ValidateCommand.Usage,
             "run" => RunCommand.Usage,
-            _ => "usage: quickstep serve|usage|bench|validate|run [options]",
+            _ => "usage: quickstep serve|usage|triggers|bench|validate|run [options]",
         };
         await stderr.WriteLineAsync(usage).ConfigureAwait(false);
         await stderr.WriteLineAsync($"('{prefix} --help' describes every option)").ConfigureAwait(false);
