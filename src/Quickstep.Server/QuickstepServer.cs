@@ -137,6 +137,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
+        RuleWiring.Start(local.EventBridge, server.Targets, app.Lifetime, logger);
         foreach (var created in await ResourceProvisioner.ApplyAsync(config.Resources, awsServices, cancellationToken).ConfigureAwait(false))
             ConfigLog.ResourceReady(logger, created);
         var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
