@@ -29,7 +29,8 @@ internal sealed class RuleDelivery
     private readonly ConcurrentDictionary<long, byte> _pending = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stopping = new();
-    private Task _loops = Task.CompletedTask;
+    private Task _matching = Task.CompletedTask;
+    private Task _marking = Task.CompletedTask;
 
     public RuleDelivery(EventBridgeService service, IEventBusStore store, ITargetInvoker targets, TimeProvider time, Action<string, Exception>? onError)
     {
@@ -41,7 +42,11 @@ internal sealed class RuleDelivery
     }
 
     /// <summary>Picks up what the store still holds undelivered, then what PutEvents accepts.</summary>
-    public void Start() => _loops = Task.WhenAll(Task.Run(ResumeAsync), Task.Run(MatchLoopAsync), Task.Run(MarkLoopAsync));
+    public void Start()
+    {
+        _matching = Task.WhenAll(Task.Run(ResumeAsync), Task.Run(MatchLoopAsync));
+        _marking = Task.Run(MarkLoopAsync);
+    }
 
     public void Accept(IReadOnlyList<StoredEvent> events)
     {
@@ -60,13 +65,17 @@ internal sealed class RuleDelivery
         _events.Writer.TryComplete();
         try
         {
-            await _loops.ConfigureAwait(false);
-            await Task.WhenAll(_running.Keys).ConfigureAwait(false);
+            await _matching.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // Stopping: what was not delivered stays pending in the store.
         }
+
+        await Task.WhenAll(_running.Keys).ConfigureAwait(false);
+        // Deliveries that finished are marked before the store closes, so a restart does not repeat them.
+        _delivered.Writer.TryComplete();
+        await _marking.ConfigureAwait(false);
     }
 
     private async Task ResumeAsync()
@@ -224,7 +233,7 @@ internal sealed class RuleDelivery
         {
             await _targets.InvokeAsync(new TargetRequest(dlqArn, stored.Json) { MessageAttributes = attributes }, ct).ConfigureAwait(false);
         }
-        catch (AwsServiceException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             _onError?.Invoke($"event {stored.Id} for {arn}: dead-letter queue {dlqArn} refused it", e);
         }
@@ -235,12 +244,12 @@ internal sealed class RuleDelivery
     {
         var reader = _delivered.Reader;
         var batch = new List<long>();
-        while (await reader.WaitToReadAsync(_stopping.Token).ConfigureAwait(false))
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             batch.Clear();
             while (batch.Count < 1000 && reader.TryRead(out var seq))
                 batch.Add(seq);
-            await _store.MarkDeliveredAsync(batch, _stopping.Token).ConfigureAwait(false);
+            await _store.MarkDeliveredAsync(batch, CancellationToken.None).ConfigureAwait(false);
             foreach (var seq in batch)
                 _pending.TryRemove(seq, out _);
         }
