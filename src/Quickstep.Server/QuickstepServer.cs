@@ -108,6 +108,7 @@ public sealed class QuickstepServer : IAsyncDisposable
             AccountId = options.AccountId,
         });
         var executions = new ExecutionService(store, engine, options, logger);
+        ResourceEventsWiring.Attach(local.EventBridge, executions, s3, options, logger);
         var context = new ApiContext(store, options, executions, engine);
         stepFunctions.Attach(context);
         var endpoint = new ApiEndpoint(context, logger);
