@@ -61,7 +61,9 @@ public sealed partial class S3Service
 
     private void ForgetNotifications(string bucket)
     {
-        File.Delete(NotificationFile(bucket));
+        var path = NotificationFile(bucket);
+        if (File.Exists(path))
+            File.Delete(path);
         _eventBridge.TryRemove(bucket, out _);
     }
 
