@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Quickstep.Aws;
 using Quickstep.EventPatterns;
 using Quickstep.Json;
+using Quickstep.Schedules;
 using Quickstep.Services.Events.Rules;
 using Quickstep.Storage;
 
@@ -105,8 +106,8 @@ public sealed partial class EventBridgeService
         {
             if (bus != DefaultBus)
                 throw EventBridgeErrors.Validation("ScheduleExpression is supported only on the default event bus.");
-            if (!ScheduleRegex().IsMatch(schedule))
-                throw EventBridgeErrors.Validation("Parameter ScheduleExpression is not valid.");
+            if (!ScheduleExpression.TryParse(schedule, ScheduleExpressionDialect.EventBridgeRule, out _, out var scheduleError))
+                throw EventBridgeErrors.Validation(scheduleError!);
         }
 
         var state = AwsInput.String(input, "State") ?? "ENABLED";
@@ -354,9 +355,12 @@ public sealed partial class EventBridgeService
         }
     }
 
-    private void RebuildRuleIndex() =>
+    private void RebuildRuleIndex()
+    {
         _rulesByBus = _rules.Values.GroupBy(r => r.Bus, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        _scheduler?.Refresh();
+    }
 
     private static async ValueTask<JValue> Done(Task task)
     {
@@ -367,7 +371,4 @@ public sealed partial class EventBridgeService
     [GeneratedRegex(@"^[\.\-_A-Za-z0-9]+$")]
     private static partial Regex RuleNameRegex();
 
-    // Syntax only; firing scheduled rules is the schedules issue's (rate: value and unit, cron: six fields).
-    [GeneratedRegex(@"^(rate\(([1-9][0-9]*) (minute|minutes|hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$")]
-    private static partial Regex ScheduleRegex();
 }

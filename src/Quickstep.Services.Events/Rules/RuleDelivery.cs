@@ -100,12 +100,22 @@ internal sealed class RuleDelivery
             {
                 var envelope = (JObject)JsonText.Parse(stored.Json);
                 var work = new List<(EventRule Rule, JObject Target)>();
-                foreach (var rule in _service.RulesOf(stored.EventBusName))
+                if (stored.EventBusName.StartsWith(EventBridgeService.ScheduledRunPrefix, StringComparison.Ordinal))
                 {
-                    if (rule.Enabled && rule.Pattern is { } pattern && pattern.Matches(envelope))
+                    // A scheduled rule's run goes to that rule's targets only.
+                    var name = stored.EventBusName[EventBridgeService.ScheduledRunPrefix.Length..];
+                    foreach (var rule in _service.RulesOf(EventBridgeService.DefaultBus))
                     {
-                        foreach (var target in rule.Targets)
-                            work.Add((rule, target));
+                        if (rule.Name == name && rule.Enabled)
+                            work.AddRange(rule.Targets.Select(t => (rule, t)));
+                    }
+                }
+                else
+                {
+                    foreach (var rule in _service.RulesOf(stored.EventBusName))
+                    {
+                        if (rule.Enabled && rule.Pattern is { } pattern && pattern.Matches(envelope))
+                            work.AddRange(rule.Targets.Select(t => (rule, t)));
                     }
                 }
 

@@ -150,6 +150,38 @@ public sealed partial class RuleDeliveryTests : IDisposable
         Assert.Equal("arn:aws:events:us-east-1:123456789012:rule/to-function", attributes.GetProperty("RULE_ARN").GetProperty("StringValue").GetString());
     }
 
+    [Fact]
+    public async Task ScheduledRule_FiresOnTheInjectedClock_UntilDisabled()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var functions = new FakeFunctions(clock);
+        await using var server = await StartAsync(functions, clock);
+        await Events(server, "PutRule", new { Name = "every-minute", ScheduleExpression = "rate(1 minute)" });
+        await Events(server, "PutTargets", new { Rule = "every-minute", Targets = new[] { new { Id = "fn", Arn = FunctionArn } } });
+        await Task.Delay(200);
+        Assert.Empty(functions.Calls); // nothing before the first minute
+
+        await AdvanceUntilAsync(clock, functions, 2);
+        var times = functions.Calls.Select(c => c.At).ToArray();
+        Assert.True(times[1] - times[0] >= TimeSpan.FromSeconds(59), $"runs {times[0]:O} and {times[1]:O}");
+        var ev = JsonDocument.Parse(functions.Calls.First().Payload).RootElement;
+        Assert.Equal("aws.events", ev.GetProperty("source").GetString());
+        Assert.Equal("Scheduled Event", ev.GetProperty("detail-type").GetString());
+        Assert.Equal("arn:aws:events:us-east-1:123456789012:rule/every-minute", ev.GetProperty("resources")[0].GetString());
+        Assert.Empty(ev.GetProperty("detail").EnumerateObject());
+
+        await Events(server, "DisableRule", new { Name = "every-minute" });
+        var before = functions.Calls.Count;
+        for (var i = 0; i < 30; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(10));
+            await Task.Delay(5);
+        }
+
+        await Task.Delay(200);
+        Assert.Equal(before, functions.Calls.Count);
+    }
+
     /// <summary>Moves the fake clock a second at a time (letting the delivery register its next timer) until the calls arrived.</summary>
     private static async Task AdvanceUntilAsync(FakeTimeProvider clock, FakeFunctions functions, int calls)
     {

@@ -45,6 +45,7 @@ public sealed class RulesSdkTests : IClassFixture<RulesScenario>
         AssertError("putRuleNothing", "ValidationException", "Parameter(s) EventPattern or ScheduleExpression must be specified.");
         AssertError("putRuleBadPattern", "InvalidEventPatternException");
         AssertError("putRuleBadSchedule", "ValidationException", "Parameter ScheduleExpression is not valid.");
+        AssertError("putRuleBadRateUnit", "ValidationException", "Parameter ScheduleExpression is not valid.");
         AssertError("putRuleScheduleCustomBus", "ValidationException", "ScheduleExpression is supported only on the default event bus.");
         AssertError("putRuleBadState", "ValidationException");
         AssertError("putRuleBadName", "ValidationException");

@@ -48,6 +48,7 @@ await step('putRuleSchedule', () => send('PutRule', { Name: 'every-5', ScheduleE
 await step('putRuleNothing', () => send('PutRule', { Name: 'nothing' }));
 await step('putRuleBadPattern', () => send('PutRule', { Name: 'bad', EventPattern: '{"source": "not-an-array"}' }));
 await step('putRuleBadSchedule', () => send('PutRule', { Name: 'bad', ScheduleExpression: 'every 5 minutes' }));
+await step('putRuleBadRateUnit', () => send('PutRule', { Name: 'bad', ScheduleExpression: 'rate(1 minutes)' }));
 await step('putRuleScheduleCustomBus', () => send('PutRule', { Name: 'bad', EventBusName: 'orders', ScheduleExpression: 'rate(1 hour)' }));
 await step('putRuleBadState', () => send('PutRule', { Name: 'bad', EventPattern: pattern, State: 'ON' }));
 await step('putRuleBadName', () => send('PutRule', { Name: 'bad name', EventPattern: pattern }));
