@@ -126,6 +126,7 @@ public sealed class QuickstepServer : IAsyncDisposable
             ["s3"] = (http, e) => Services.S3.S3Xml.WriteErrorAsync(http, e, Guid.NewGuid().ToString("N")[..16].ToUpperInvariant()),
         };
         Services.LocalServices.Register(services, awsServices, logger);
+        services["webhooks"] = new WebhookEndpoint(config.Webhooks, awsServices).HandleAsync;
         ServerConfiguration.AddServiceEndpoints(awsServices, services, options, logger);
         var auth = config.Credentials.Count > 0 ? new AwsAuthenticator(config.Credentials, options.TimeProvider) : null;
         app.Run(http => auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options));
@@ -152,7 +153,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         ApiEndpoint endpoint, Dictionary<string, Func<HttpContext, Task>> services, IQuickstepStore store, QuickstepServerOptions options)
     {
         var path = http.Request.Path.Value ?? "/";
-        if (!path.StartsWith("/quickstep/", StringComparison.Ordinal))
+        if (!path.StartsWith("/quickstep/", StringComparison.Ordinal) && !path.StartsWith(WebhookEndpoint.PathPrefix, StringComparison.Ordinal))
         {
             // Unsigned requests that name no service: POST / is the Step Functions API, any other path S3 (path style).
             var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" ? "states" : "s3");
@@ -170,6 +171,8 @@ public sealed class QuickstepServer : IAsyncDisposable
     {
         var path = http.Request.Path.Value ?? "/";
         var quickstepPath = path.StartsWith("/quickstep/", StringComparison.Ordinal);
+        if (path.StartsWith(WebhookEndpoint.PathPrefix, StringComparison.Ordinal))
+            return services["webhooks"](http);
         if (!quickstepPath && AwsServiceResolver.Resolve(http.Request) is { } service)
         {
             if (services.TryGetValue(service, out var handler))
