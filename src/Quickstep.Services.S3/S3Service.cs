@@ -220,7 +220,7 @@ public sealed partial class S3Service
                 await CommitAsync(record, null, cancellationToken).ConfigureAwait(false);
                 stored = true;
                 await NotifyAsync(record, "CopyObject", cancellationToken).ConfigureAwait(false);
-            return new PutObjectResult(record.ETag, size, record.LastModified, algorithm, record.Checksum);
+                return new PutObjectResult(record.ETag, size, record.LastModified, algorithm, record.Checksum);
             }
             finally
             {
