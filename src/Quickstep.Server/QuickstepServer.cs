@@ -114,6 +114,7 @@ public sealed class QuickstepServer : IAsyncDisposable
             AccountId = options.AccountId,
         });
         var executions = new ExecutionService(store, engine, options, logger);
+        ResourceEventsWiring.Attach(local.EventBridge, executions, s3, options, logger);
         var context = new ApiContext(store, options, executions, engine);
         stepFunctions.Attach(context);
         var endpoint = new ApiEndpoint(context, logger);
@@ -131,6 +132,7 @@ public sealed class QuickstepServer : IAsyncDisposable
             ["s3"] = (http, e) => Services.S3.S3Xml.WriteErrorAsync(http, e, Guid.NewGuid().ToString("N")[..16].ToUpperInvariant()),
         };
         Services.LocalServices.Register(services, awsServices, logger);
+        services["webhooks"] = new WebhookEndpoint(config.Webhooks, awsServices).HandleAsync;
         ServerConfiguration.AddServiceEndpoints(awsServices, services, options, logger);
         AwsCredentials[] credentials = [.. options.Credentials, .. config.Credentials];
         var auth = credentials.Length > 0 ? new AwsAuthenticator(credentials, options.TimeProvider) : null;
@@ -154,6 +156,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
         await triggers.StartAsync(cancellationToken).ConfigureAwait(false);
+        RuleWiring.Start(local.EventBridge, server.Targets, app.Lifetime, logger);
         foreach (var created in await ResourceProvisioner.ApplyAsync(config.Resources, awsServices, cancellationToken).ConfigureAwait(false))
             ConfigLog.ResourceReady(logger, created);
         var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
@@ -167,7 +170,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         ApiEndpoint endpoint, Dictionary<string, Func<HttpContext, Task>> services, IQuickstepStore store, QuickstepServerOptions options)
     {
         var path = http.Request.Path.Value ?? "/";
-        if (!path.StartsWith("/quickstep/", StringComparison.Ordinal))
+        if (!path.StartsWith("/quickstep/", StringComparison.Ordinal) && !path.StartsWith(WebhookEndpoint.PathPrefix, StringComparison.Ordinal))
         {
             // Unsigned requests that name no service: POST / is the Step Functions API, any other path S3 (path style).
             var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" ? "states" : "s3");
@@ -195,6 +198,8 @@ public sealed class QuickstepServer : IAsyncDisposable
     {
         var path = http.Request.Path.Value ?? "/";
         var quickstepPath = path.StartsWith("/quickstep/", StringComparison.Ordinal);
+        if (path.StartsWith(WebhookEndpoint.PathPrefix, StringComparison.Ordinal))
+            return services["webhooks"](http);
         if (!quickstepPath && AwsServiceResolver.Resolve(http.Request) is { } service)
         {
             if (services.TryGetValue(service, out var handler))

@@ -61,7 +61,7 @@ public sealed partial class EventBridgeService : IAwsService
             "DeleteEventBus" => DeleteEventBusAsync(input, cancellationToken),
             "PutEvents" => PutEventsAsync(input, cancellationToken),
             "TestEventPattern" => ValueTask.FromResult<JValue>(TestEventPattern(input)),
-            _ => throw new AwsServiceException("UnknownOperationException", $"Quickstep's EventBridge does not support the operation {operation}."),
+            _ => InvokeRuleOperationAsync(operation, input, cancellationToken),
         };
     }
 
@@ -235,7 +235,7 @@ public sealed partial class EventBridgeService : IAwsService
         }
 
         if (accepted.Count > 0)
-            await _store.AppendEventsAsync(accepted, ct).ConfigureAwait(false);
+            _delivery?.Accept(await _store.AppendEventsAsync(accepted, ct).ConfigureAwait(false));
         return new JObjectBuilder(2)
             .AddUnique("FailedEntryCount", JValue.FromNumber(failed))
             .AddUnique("Entries", JArray.Own(results))

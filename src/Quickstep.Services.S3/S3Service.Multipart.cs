@@ -128,6 +128,7 @@ public sealed partial class S3Service
                 Files.Delete(old);
             foreach (var file in partFiles)
                 Files.Delete(file);
+            await NotifyAsync(record, "CompleteMultipartUpload", cancellationToken).ConfigureAwait(false);
             return new PutObjectResult(record.ETag, size, record.LastModified, record.Checksum is null ? null : record.ChecksumAlgorithm, record.Checksum);
         }
         finally

@@ -77,6 +77,8 @@ public sealed partial class S3Service
             case BucketDeleteResult.NotEmpty:
                 throw S3Errors.BucketNotEmpty(bucket);
         }
+
+        ForgetNotifications(bucket);
     }
 
     /// <summary>HeadBucket: the bucket, or NoSuchBucket.</summary>
@@ -119,6 +121,7 @@ public sealed partial class S3Service
             };
             await CommitAsync(record, request.Condition, cancellationToken).ConfigureAwait(false);
             stored = true;
+            await NotifyAsync(record, "PutObject", cancellationToken).ConfigureAwait(false);
             return new PutObjectResult(record.ETag, size, record.LastModified, algorithm, record.Checksum);
         }
         finally
@@ -163,7 +166,11 @@ public sealed partial class S3Service
         await GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false);
         var deleted = await _store.DeleteObjectsAsync(bucket, keys, cancellationToken).ConfigureAwait(false);
         foreach (var record in deleted)
+        {
             Files.Delete(record.FileId);
+            await NotifyAsync(record, "DeleteObject", cancellationToken, deleted: true).ConfigureAwait(false);
+        }
+
         return keys;
     }
 
@@ -212,6 +219,7 @@ public sealed partial class S3Service
                 };
                 await CommitAsync(record, null, cancellationToken).ConfigureAwait(false);
                 stored = true;
+                await NotifyAsync(record, "CopyObject", cancellationToken).ConfigureAwait(false);
                 return new PutObjectResult(record.ETag, size, record.LastModified, algorithm, record.Checksum);
             }
             finally

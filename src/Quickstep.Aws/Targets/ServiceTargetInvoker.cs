@@ -33,7 +33,10 @@ public sealed class ServiceTargetInvoker : ITargetInvoker
                     var sqs = Service("sqs", request.Arn);
                     var url = await sqs.InvokeAsync("GetQueueUrl", Object(("QueueName", arn.Resource), ("QueueOwnerAWSAccountId", arn.Account)), cancellationToken).ConfigureAwait(false);
                     var queueUrl = url is JObject o && o["QueueUrl"] is JString s ? s.Value : throw new AwsServiceException("InternalFailure", $"GetQueueUrl gave no URL for {request.Arn}.", 500, false);
-                    return await sqs.InvokeAsync("SendMessage", Object(("QueueUrl", queueUrl), ("MessageBody", request.Input), ("MessageGroupId", request.MessageGroupId)), cancellationToken).ConfigureAwait(false);
+                    var send = Object(("QueueUrl", queueUrl), ("MessageBody", request.Input), ("MessageGroupId", request.MessageGroupId));
+                    if (request.MessageAttributes is { Count: > 0 } attributes)
+                        send = send.With("MessageAttributes", JObject.Create(attributes.Select(a => new KeyValuePair<string, JValue>(a.Key, Object(("DataType", "String"), ("StringValue", a.Value))))));
+                    return await sqs.InvokeAsync("SendMessage", send, cancellationToken).ConfigureAwait(false);
                 }
 
             case "sns":

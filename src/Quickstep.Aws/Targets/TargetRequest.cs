@@ -11,4 +11,7 @@ public sealed record TargetRequest(string Arn, string Input)
 
     /// <summary>A state machine target: the execution's name (none: a generated one).</summary>
     public string? ExecutionName { get; init; }
+
+    /// <summary>A queue target: string message attributes (EventBridge's dead-letter attributes RULE_ARN, TARGET_ARN, ERROR_CODE, ERROR_MESSAGE).</summary>
+    public IReadOnlyDictionary<string, string>? MessageAttributes { get; init; }
 }

@@ -41,6 +41,9 @@ internal sealed class ExecutionService : IAsyncDisposable
         _writeFailed = e => Log.WriteBehindFailed(_logger, e);
     }
 
+    /// <summary>Told when an execution starts running and when it ends (EventBridge's "Step Functions Execution Status Change").</summary>
+    public Action<ExecutionRecord>? StatusChanged { get; set; }
+
     /// <summary>Where a failed write-behind of an execution is reported (the caller has its answer already).</summary>
     public Action<Exception> WriteFailed => _writeFailed;
 
@@ -189,6 +192,7 @@ internal sealed class ExecutionService : IAsyncDisposable
     {
         using var running = new RunningExecution();
         _running[execution.Arn] = running;
+        StatusChanged?.Invoke(execution);
         ExecutionRecord? final = null;
         try
         {
@@ -199,7 +203,10 @@ internal sealed class ExecutionService : IAsyncDisposable
         {
             _running.TryRemove(execution.Arn, out _);
             if (final is not null)
+            {
                 running.Finish(final);
+                StatusChanged?.Invoke(final);
+            }
             else
                 running.Abandon();
         }

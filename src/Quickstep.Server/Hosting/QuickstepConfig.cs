@@ -21,4 +21,7 @@ public sealed class QuickstepConfig
 
     /// <summary>Resources to create at start.</summary>
     public ResourcesConfig Resources { get; init; } = new();
+
+    /// <summary>Webhooks: <c>POST /webhooks/{name}</c> starts a state machine.</summary>
+    public IReadOnlyList<WebhookConfig> Webhooks { get; init; } = [];
 }

@@ -72,7 +72,7 @@ public static class QuickstepConfigLoader
 
         public QuickstepConfig Config(JsonElement root)
         {
-            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources"]))
+            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "webhooks"]))
                 return QuickstepConfig.Empty;
             var credentials = new List<AwsCredentials>();
             if (root.TryGetProperty("credentials", out var list) && Array(list, "/credentials"))
@@ -113,7 +113,8 @@ public static class QuickstepConfigLoader
             }
 
             var resources = root.TryGetProperty("resources", out var r) ? Resources(r, "/resources") : new ResourcesConfig();
-            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources };
+            var webhooks = root.TryGetProperty("webhooks", out var w) ? Webhooks(w, "/webhooks") : [];
+            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Webhooks = webhooks };
         }
 
         private AwsCredentials? Credentials(JsonElement element, string pointer)
@@ -143,6 +144,64 @@ public static class QuickstepConfigLoader
             var region = element.TryGetProperty("region", out var r) ? String(r, pointer + "/region") : null;
             var credentials = element.TryGetProperty("credentials", out var c) ? Credentials(c, pointer + "/credentials") : null;
             return new ServiceConfig { Endpoint = endpoint, Region = region, Credentials = credentials };
+        }
+
+        private List<WebhookConfig> Webhooks(JsonElement element, string pointer)
+        {
+            var result = new List<WebhookConfig>();
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                Error(pointer, $"must be an object of webhooks by name, not {Kind(element)}");
+                return result;
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                var p = pointer + "/" + JsonPositions.Escape(property.Name);
+                var hook = property.Value;
+                if (!Object(hook, p, ["stateMachineArn", "mode", "includeHeaders", "includeQueryString", "failureStatus", "secret", "signatureHeader", "maxBodyBytes"]))
+                    continue;
+                var arn = Required(hook, p, "stateMachineArn");
+                var mode = hook.TryGetProperty("mode", out var m) ? String(m, p + "/mode") : "async";
+                if (mode is not ("sync" or "async"))
+                    Error(p + "/mode", $"must be \"sync\" or \"async\", not '{mode}'");
+                var webhook = new WebhookConfig
+                {
+                    Name = property.Name,
+                    StateMachineArn = arn ?? "",
+                    Sync = mode == "sync",
+                    IncludeHeaders = Bool(hook, p, "includeHeaders") ?? false,
+                    IncludeQueryString = Bool(hook, p, "includeQueryString") ?? false,
+                    FailureStatus = Int(hook, p, "failureStatus", 400, 599) ?? 500,
+                    Secret = hook.TryGetProperty("secret", out var sec) ? String(sec, p + "/secret") : null,
+                    SignatureHeader = (hook.TryGetProperty("signatureHeader", out var h) ? String(h, p + "/signatureHeader") : null) ?? "X-Hub-Signature-256",
+                    MaxBodyBytes = Int(hook, p, "maxBodyBytes", 1, 256 * 1024 * 1024) ?? 256 * 1024,
+                };
+                if (arn is not null)
+                    result.Add(webhook);
+            }
+
+            return result;
+        }
+
+        private bool? Bool(JsonElement parent, string pointer, string member)
+        {
+            if (!parent.TryGetProperty(member, out var value))
+                return null;
+            if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                return value.GetBoolean();
+            Error(pointer + "/" + member, $"must be true or false, not {Kind(value)}");
+            return null;
+        }
+
+        private int? Int(JsonElement parent, string pointer, string member, int min, int max)
+        {
+            if (!parent.TryGetProperty(member, out var value))
+                return null;
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= min && n <= max)
+                return n;
+            Error(pointer + "/" + member, $"must be an integer from {min} to {max}");
+            return null;
         }
 
         private ResourcesConfig Resources(JsonElement element, string pointer)

@@ -29,6 +29,7 @@ internal sealed class LocalServices : IAsyncDisposable
     {
         var eventBridge = new EventBridgeService(new SqliteEventBusStore(store), new EventBridgeOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider });
         await eventBridge.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await eventBridge.InitializeRulesAsync(new SqliteEventRuleStore(store), cancellationToken).ConfigureAwait(false);
         var sns = new SnsService(
             new SqliteTopicStore(store),
             options.SnsSqsTarget ?? new SqsDeliveryTarget(sqs),
@@ -43,5 +44,9 @@ internal sealed class LocalServices : IAsyncDisposable
         handlers["sns"] = new AwsQueryEndpoint(services["sns"], SnsService.Actions, "http://sns.amazonaws.com/doc/2010-03-31/", SnsService.MapMembers, MaxRequestBytes, logger).HandleAsync;
     }
 
-    public ValueTask DisposeAsync() => Sns.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await EventBridge.StopDeliveryAsync().ConfigureAwait(false);
+        await Sns.DisposeAsync().ConfigureAwait(false);
+    }
 }

@@ -22,7 +22,7 @@ internal sealed class S3Endpoint
     /// <summary>Sub-resources of S3's API this server does not serve; a request for one gets 501 NotImplemented.</summary>
     private static readonly string[] Unsupported =
     [
-        "acl", "tagging", "versioning", "policy", "cors", "lifecycle", "website", "notification", "encryption",
+        "acl", "tagging", "versioning", "policy", "cors", "lifecycle", "website", "encryption",
         "replication", "logging", "object-lock", "retention", "legal-hold", "ownershipControls", "publicAccessBlock", "accelerate",
         "requestPayment", "analytics", "metrics", "inventory", "intelligent-tiering", "attributes", "restore", "select", "torrent", "versions",
         "policyStatus", "session",
@@ -94,6 +94,8 @@ internal sealed class S3Endpoint
         {
             if (query.ContainsKey("uploads") || query.ContainsKey("uploadId"))
                 throw S3Errors.NotImplemented("ListMultipartUploads");
+            if (query.ContainsKey("notification"))
+                return NotificationAsync(http, bucket);
             if (HttpMethods.IsPut(method))
                 return CreateBucketAsync(http, bucket);
             if (HttpMethods.IsDelete(method))
@@ -511,6 +513,23 @@ internal sealed class S3Endpoint
     {
         await _service.AbortMultipartUploadAsync(bucket, key, uploadId, http.RequestAborted).ConfigureAwait(false);
         http.Response.StatusCode = 204;
+    }
+
+    /// <summary>PutBucketNotificationConfiguration / GetBucketNotificationConfiguration (the document as stored).</summary>
+    private async Task NotificationAsync(HttpContext http, string bucket)
+    {
+        if (HttpMethods.IsPut(http.Request.Method))
+        {
+            var root = await ReadXmlAsync(http, "NotificationConfiguration").ConfigureAwait(false);
+            await _service.PutBucketNotificationConfigurationAsync(bucket, root.ToString(), http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (!HttpMethods.IsGet(http.Request.Method))
+            throw MethodNotAllowed(http.Request.Method);
+        var xml = await _service.GetBucketNotificationConfigurationAsync(bucket, http.RequestAborted).ConfigureAwait(false);
+        http.Response.ContentType = "application/xml";
+        await http.Response.WriteAsync(xml, http.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>The root element of an XML request body named <paramref name="rootName"/> (no DTDs), or MalformedXML.</summary>
