@@ -36,6 +36,7 @@ public sealed class QuickstepServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retention;
     private IAsyncDisposable? _localServices;
+    private IAsyncDisposable? _glue;
 
     private QuickstepServer(WebApplication app, IQuickstepStore store, string databasePath, ExecutionService executions, Uri baseAddress)
     {
@@ -91,7 +92,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         // The services on this port, by signing name; Task integrations call them, or their forwarding endpoint.
         Uri? listening = null;
         var local = await Services.LocalServices.CreateAsync(sqlite, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", cancellationToken).ConfigureAwait(false);
-        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["s3"] = s3, ["sqs"] = sqs, ["events"] = local.EventBridge, ["sns"] = local.Sns };
+        var glue = await GlueWiring.CreateAsync(sqlite, options, config, s3, cancellationToken).ConfigureAwait(false);
+        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["s3"] = s3, ["sqs"] = sqs, ["events"] = local.EventBridge, ["sns"] = local.Sns, ["glue"] = glue };
         foreach (var service in options.Services)
             awsServices[service.SigningName] = service;
         var engine = new QuickstepEngine(new EngineOptions
@@ -127,7 +129,7 @@ public sealed class QuickstepServer : IAsyncDisposable
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, _localServices = local };
+        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, _localServices = local, _glue = glue };
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -222,6 +224,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         await _executions.DisposeAsync().ConfigureAwait(false);
         if (_localServices is not null)
             await _localServices.DisposeAsync().ConfigureAwait(false);
+        if (_glue is not null)
+            await _glue.DisposeAsync().ConfigureAwait(false);
         if (_retention is not null)
             await _retention.ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);

@@ -62,6 +62,9 @@ public sealed class QuickstepServerOptions
     /// </summary>
     public IReadOnlyList<IAwsService> Services { get; init; } = [];
 
+    /// <summary>How long one minute of a Glue job's Timeout lasts; tests shorten it (docs/glue.md). Default one minute.</summary>
+    public TimeSpan GlueTimeoutUnit { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Largest request body accepted, in bytes. Default 1 MiB, as AWS.</summary>
     public int MaxRequestBytes { get; init; } = 1024 * 1024;
 

@@ -18,4 +18,7 @@ public sealed class QuickstepConfig
 
     /// <summary>Resources to create at start.</summary>
     public ResourcesConfig Resources { get; init; } = new();
+
+    /// <summary>The Glue service's settings (script roots).</summary>
+    public GlueConfig Glue { get; init; } = new();
 }

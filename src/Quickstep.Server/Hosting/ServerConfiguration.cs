@@ -58,6 +58,7 @@ internal static class ServerConfiguration
             {
                 "sqs" => new AwsJsonEndpoint(service, "AmazonSQS", "1.0", "com.amazonaws.sqs#", options.MaxRequestBytes, logger),
                 "events" => new AwsJsonEndpoint(service, "AWSEvents", "1.1", string.Empty, options.MaxRequestBytes, logger),
+                "glue" => new AwsJsonEndpoint(service, "AWSGlue", "1.1", string.Empty, options.MaxRequestBytes, logger),
                 _ => null,
             };
             if (endpoint is not null)
