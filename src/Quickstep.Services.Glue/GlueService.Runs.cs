@@ -451,7 +451,8 @@ public sealed partial class GlueService
 
     private static async Task CopyAsync(Stream source, string path)
     {
-        var file = File.Create(path);
+        // Unbuffered and shared for reading, so that the output can be followed while the run goes on.
+        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1, useAsync: true);
         await using (file.ConfigureAwait(false))
             await source.CopyToAsync(file).ConfigureAwait(false);
     }

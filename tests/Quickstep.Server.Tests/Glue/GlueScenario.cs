@@ -50,8 +50,8 @@ public sealed class GlueScenario : IAsyncLifetime
             sys.exit(1)
             """);
         File.WriteAllText(Path.Combine(scripts, "sleep.py"), """
-            import time
-            print("sleeping", flush=True)
+            import os, time
+            print("sleeping", os.getpid(), flush=True)
             time.sleep(120)
             """);
         var config = Path.Combine(dir, "quickstep.json");
