@@ -33,6 +33,7 @@ public static class QuickstepConfigLoader
         return new QuickstepConfig
         {
             Credentials = config.Credentials,
+            AllowedHosts = config.AllowedHosts,
             DataDirectory = config.DataDirectory is { } dir ? Path.GetFullPath(Path.Combine(baseDir, dir)) : null,
             Services = config.Services,
             Resources = config.Resources,
@@ -69,7 +70,7 @@ public static class QuickstepConfigLoader
 
         public QuickstepConfig Config(JsonElement root)
         {
-            if (!Object(root, string.Empty, ["$schema", "credentials", "dataDirectory", "services", "resources", "glue"]))
+            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "glue"]))
                 return QuickstepConfig.Empty;
             var credentials = new List<AwsCredentials>();
             if (root.TryGetProperty("credentials", out var list) && Array(list, "/credentials"))
@@ -79,6 +80,17 @@ public static class QuickstepConfigLoader
                 {
                     if (Credentials(item, $"/credentials/{i++}") is { } c)
                         credentials.Add(c);
+                }
+            }
+
+            var allowedHosts = new List<string>();
+            if (root.TryGetProperty("allowedHosts", out var hosts) && Array(hosts, "/allowedHosts"))
+            {
+                var i = 0;
+                foreach (var item in hosts.EnumerateArray())
+                {
+                    if (String(item, $"/allowedHosts/{i++}") is { Length: > 0 } host)
+                        allowedHosts.Add(host);
                 }
             }
 
@@ -100,7 +112,7 @@ public static class QuickstepConfigLoader
 
             var resources = root.TryGetProperty("resources", out var r) ? Resources(r, "/resources") : new ResourcesConfig();
             var glue = root.TryGetProperty("glue", out var g) ? Glue(g, "/glue") : new GlueConfig();
-            return new QuickstepConfig { Credentials = credentials, DataDirectory = dataDirectory, Services = services, Resources = resources, Glue = glue };
+            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Glue = glue };
         }
 
         private GlueConfig Glue(JsonElement element, string pointer)
