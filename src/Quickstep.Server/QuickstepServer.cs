@@ -39,6 +39,7 @@ public sealed class QuickstepServer : IAsyncDisposable
     private Task? _retention;
     private IAsyncDisposable? _localServices;
     private TriggerServices? _triggers;
+    private IAsyncDisposable? _glue;
 
     /// <summary>Scheduler and Pipes on this server.</summary>
     internal TriggerServices Triggers => _triggers!;
@@ -101,7 +102,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         Uri? listening = null;
         var local = await Services.LocalServices.CreateAsync(sqlite, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", cancellationToken).ConfigureAwait(false);
         var stepFunctions = new StepFunctionsService();
-        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["states"] = stepFunctions, ["s3"] = s3, ["sqs"] = sqs, ["events"] = local.EventBridge, ["sns"] = local.Sns };
+        var glue = await GlueWiring.CreateAsync(sqlite, options, config, s3, cancellationToken).ConfigureAwait(false);
+        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["states"] = stepFunctions, ["s3"] = s3, ["sqs"] = sqs, ["events"] = local.EventBridge, ["sns"] = local.Sns, ["glue"] = glue };
         var triggers = await TriggerServices.CreateAsync(sqlite, options, awsServices, logger, cancellationToken).ConfigureAwait(false);
         foreach (var service in options.Services)
             awsServices[service.SigningName] = service;
@@ -151,7 +153,7 @@ public sealed class QuickstepServer : IAsyncDisposable
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, Targets = new ServiceTargetInvoker(awsServices), _localServices = local, _triggers = triggers };
+        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, Targets = new ServiceTargetInvoker(awsServices), _localServices = local, _triggers = triggers, _glue = glue };
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -262,6 +264,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         await _executions.DisposeAsync().ConfigureAwait(false);
         if (_localServices is not null)
             await _localServices.DisposeAsync().ConfigureAwait(false);
+        if (_glue is not null)
+            await _glue.DisposeAsync().ConfigureAwait(false);
         if (_retention is not null)
             await _retention.ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);

@@ -62,6 +62,9 @@ public sealed class QuickstepServerOptions
     /// </summary>
     public IReadOnlyList<IAwsService> Services { get; init; } = [];
 
+    /// <summary>How long one minute of a Glue job's Timeout lasts; tests shorten it (docs/glue.md). Default one minute.</summary>
+    public TimeSpan GlueTimeoutUnit { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Keys the server accepts besides the configuration file's (<c>quickstep serve --credentials ID:SECRET</c>,
     /// <c>QUICKSTEP_CREDENTIALS</c>): when any is given, every AWS API request must be signed with one of them.

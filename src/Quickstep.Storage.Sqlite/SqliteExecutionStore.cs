@@ -94,6 +94,15 @@ internal sealed class SqliteExecutionStore
             ("$sm", stateMachineArn), ("$s", status?.ToApiName()), ("$k", below));
     }
 
+    /// <summary>As <see cref="ListExecutionsAsync"/>, for one version ARN or alias ARN (version and alias ARNs never coincide: an alias name is not a number).</summary>
+    public Task<StorePage<ExecutionRecord>> ListExecutionsOfAsync(string stateMachineArn, string qualifiedArn, ExecutionStatus? status, string? after, int limit, CancellationToken ct)
+    {
+        long? below = after is null ? null : long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : 0;
+        return _db.ReadPageAsync(ExecSelect + ", seq FROM executions WHERE sm_arn=$sm AND (version_arn=$q OR alias_arn=$q) AND ($s IS NULL OR status=$s) AND ($k IS NULL OR seq < $k) ORDER BY seq DESC LIMIT $limit",
+            r => (ReadExec(r), r.GetInt64(18).ToString(CultureInfo.InvariantCulture)), limit, ct,
+            ("$sm", stateMachineArn), ("$q", qualifiedArn), ("$s", status?.ToApiName()), ("$k", below));
+    }
+
     public Task CompleteExecutionAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, CancellationToken ct) =>
         _db.WriteAsync(CompleteWork(execution, history, logs, firstRun: false), ct);
 

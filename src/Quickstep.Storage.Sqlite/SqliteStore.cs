@@ -122,6 +122,9 @@ public sealed class SqliteStore : IQuickstepStore
     public Task<StorePage<ExecutionRecord>> ListExecutionsAsync(string stateMachineArn, ExecutionStatus? status, string? after, int limit, CancellationToken cancellationToken = default) =>
         _executions.ListExecutionsAsync(stateMachineArn, status, after, limit, cancellationToken);
 
+    public Task<StorePage<ExecutionRecord>> ListExecutionsOfAsync(string stateMachineArn, string qualifiedArn, ExecutionStatus? status, string? after, int limit, CancellationToken cancellationToken = default) =>
+        _executions.ListExecutionsOfAsync(stateMachineArn, qualifiedArn, status, after, limit, cancellationToken);
+
     public Task MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default) =>
         _queue.MarkRunningAsync(executionArn, cancellationToken);
 

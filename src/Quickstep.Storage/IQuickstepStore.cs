@@ -80,6 +80,9 @@ public interface IQuickstepStore : IAsyncDisposable
     /// <summary>Newest first; <paramref name="status"/> null for all; <paramref name="after"/> as in <see cref="ListStateMachinesAsync"/>.</summary>
     Task<StorePage<ExecutionRecord>> ListExecutionsAsync(string stateMachineArn, ExecutionStatus? status, string? after, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>As <see cref="ListExecutionsAsync"/>, only the executions started with one version or through one alias (<paramref name="qualifiedArn"/>).</summary>
+    Task<StorePage<ExecutionRecord>> ListExecutionsOfAsync(string stateMachineArn, string qualifiedArn, ExecutionStatus? status, string? after, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Marks a queued execution as picked up by a worker.</summary>
     Task MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default);
 

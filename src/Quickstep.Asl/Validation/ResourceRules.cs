@@ -14,6 +14,7 @@ internal static class ResourceRules
         ["events"] = ["putEvents"],
         ["states"] = ["startExecution"],
         ["http"] = ["invoke"],
+        ["glue"] = ["startJobRun"],
     };
 
     /// <summary>

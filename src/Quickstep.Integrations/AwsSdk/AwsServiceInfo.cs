@@ -68,6 +68,23 @@ internal sealed class AwsServiceInfo
         "ObjectAlreadyInActiveTierError", "ObjectNotInActiveTierError", "TooManyParts",
     ]);
 
+    public static AwsServiceInfo Glue { get; } = new("glue", "Glue", "Glue", "AWSGlue",
+    [
+        "AccessDeniedException", "AlreadyExistsException", "ColumnStatisticsTaskNotRunningException", "ColumnStatisticsTaskRunningException",
+        "ColumnStatisticsTaskStoppingException", "ConcurrentModificationException", "ConcurrentRunsExceededException",
+        "ConditionCheckFailureException", "ConflictException", "CrawlerNotRunningException", "CrawlerRunningException",
+        "CrawlerStoppingException", "EntityNotFoundException", "FederatedResourceAlreadyExistsException", "FederationSourceException",
+        "FederationSourceRetryableException", "GlueEncryptionException", "IdempotentParameterMismatchException",
+        "IllegalBlueprintStateException", "IllegalSessionStateException", "IllegalWorkflowStateException",
+        "IntegrationConflictOperationFault", "IntegrationNotFoundFault", "IntegrationQuotaExceededFault", "InternalServerException",
+        "InternalServiceException", "InvalidInputException", "InvalidIntegrationStateFault", "InvalidStateException",
+        "KMSKeyNotAccessibleFault", "MLTransformNotReadyException", "MaterializedViewRefreshTaskNotRunningException",
+        "MaterializedViewRefreshTaskRunningException", "MaterializedViewRefreshTaskStoppingException", "NoScheduleException",
+        "OperationNotSupportedException", "OperationTimeoutException", "PermissionTypeMismatchException", "ResourceNotFoundException",
+        "ResourceNotReadyException", "ResourceNumberLimitExceededException", "SchedulerNotRunningException", "SchedulerRunningException",
+        "SchedulerTransitioningException", "TargetResourceNotFound", "ThrottlingException", "ValidationException", "VersionMismatchException",
+    ]);
+
     /// <summary>The SigV4 signing name and the key of the service's <c>IAwsService</c>: <c>sqs</c>, <c>sns</c>, <c>events</c>, <c>s3</c>.</summary>
     public string SigningName { get; }
 
@@ -87,6 +104,7 @@ internal sealed class AwsServiceInfo
         "sns" => Sns,
         "eventbridge" => EventBridge,
         "s3" => S3,
+        "glue" => Glue,
         _ => null,
     };
 

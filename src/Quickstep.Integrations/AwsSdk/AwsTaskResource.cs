@@ -4,8 +4,8 @@ namespace Quickstep.Integrations.AwsSdk;
 internal sealed record AwsTaskResource(AwsServiceInfo Service, string Operation, bool Optimized)
 {
     /// <summary>
-    /// <c>arn:PARTITION:states:::sqs:sendMessage</c>, <c>…:::sns:publish</c>, <c>…:::events:putEvents</c>, or
-    /// <c>arn:PARTITION:states:::aws-sdk:SERVICE:action</c> for SERVICE in sqs, sns, eventbridge, s3. Integration
+    /// <c>arn:PARTITION:states:::sqs:sendMessage</c>, <c>…:::sns:publish</c>, <c>…:::events:putEvents</c>,
+    /// <c>arn:PARTITION:states:::aws-sdk:SERVICE:action</c> for SERVICE in sqs, sns, eventbridge, s3, glue; <c>…:::glue:startJobRun</c> (request-response). Integration
     /// patterns (<c>.sync</c>, <c>.waitForTaskToken</c>) are not served: Express workflows do not support them.
     /// </summary>
     public static AwsTaskResource? Parse(string resource)
@@ -30,6 +30,7 @@ internal sealed record AwsTaskResource(AwsServiceInfo Service, string Operation,
             ("sqs", "sendMessage") => new(AwsServiceInfo.Sqs, "SendMessage", Optimized: true),
             ("sns", "publish") => new(AwsServiceInfo.Sns, "Publish", Optimized: true),
             ("events", "putEvents") => new(AwsServiceInfo.EventBridge, "PutEvents", Optimized: true),
+            ("glue", "startJobRun") => new(AwsServiceInfo.Glue, "StartJobRun", Optimized: true),
             _ => null,
         };
     }

@@ -5,10 +5,10 @@ using Quickstep.Json;
 namespace Quickstep.Integrations.AwsSdk;
 
 /// <summary>
-/// The request and result shapes of the optimized integrations <c>sqs:sendMessage</c>, <c>sns:publish</c> and
-/// <c>events:putEvents</c>: arguments the API does not take are dropped (recorded:
+/// The request and result shapes of the optimized integrations <c>sqs:sendMessage</c>, <c>sns:publish</c>,
+/// <c>events:putEvents</c> and <c>glue:startJobRun</c>: arguments the API does not take are dropped (recorded:
 /// services/test_sqs_task_service_test_send_message_unsupported_parameters), a message that is not a string is sent
-/// as its JSON text, and SQS and SNS results carry the Java SDK's <c>SdkHttpMetadata</c> and
+/// as its JSON text, and SQS, SNS and Glue results carry the Java SDK's <c>SdkHttpMetadata</c> and
 /// <c>SdkResponseMetadata</c> (recorded: services/test_sqs_task_service_test_send_message).
 /// </summary>
 internal static class OptimizedIntegrations
@@ -18,6 +18,10 @@ internal static class OptimizedIntegrations
 
     private static readonly FrozenSet<string> PublishMembers = FrozenSet.Create(StringComparer.Ordinal,
         "Message", "MessageAttributes", "MessageDeduplicationId", "MessageGroupId", "MessageStructure", "PhoneNumber", "Subject", "TargetArn", "TopicArn");
+
+    private static readonly FrozenSet<string> StartJobRunMembers = FrozenSet.Create(StringComparer.Ordinal,
+        "JobName", "JobRunQueuingEnabled", "JobRunId", "Arguments", "AllocatedCapacity", "Timeout", "MaxCapacity", "SecurityConfiguration",
+        "NotificationProperty", "WorkerType", "NumberOfWorkers", "ExecutionClass", "ExecutionRoleSessionPolicy");
 
     private static readonly FrozenSet<string> PutEventsMembers = FrozenSet.Create(StringComparer.Ordinal, "Entries", "EndpointId");
 
@@ -35,6 +39,8 @@ internal static class OptimizedIntegrations
                 return Keep(arguments, SendMessageMembers, "MessageBody");
             case "Publish":
                 return Keep(arguments, PublishMembers, "Message");
+            case "StartJobRun":
+                return Keep(arguments, StartJobRunMembers, null);
             default:
                 var kept = Keep(arguments, PutEventsMembers, null);
                 if (kept["Entries"] is JArray entries)
@@ -57,8 +63,8 @@ internal static class OptimizedIntegrations
     /// <summary>The service output with the Java SDK's response metadata, as SQS and SNS results carry it.</summary>
     public static JObject WithSdkMetadata(JObject output, string signingName, string requestId, DateTimeOffset now)
     {
-        var json = signingName == "sqs";
-        var contentType = JString.Create(json ? "application/x-amz-json-1.0" : "text/xml");
+        var json = signingName is "sqs" or "glue";
+        var contentType = JString.Create(signingName switch { "sqs" => "application/x-amz-json-1.0", "glue" => "application/x-amz-json-1.1", _ => "text/xml" });
         var length = JString.Create(ContentLength(output, json, requestId).ToString(CultureInfo.InvariantCulture));
         var date = JString.Create(now.ToUniversalTime().ToString("R", CultureInfo.InvariantCulture));
         var id = JString.Create(requestId);

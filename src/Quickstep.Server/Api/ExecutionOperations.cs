@@ -244,11 +244,20 @@ internal static class ExecutionOperations
         var redrive = r.Enum("redriveFilter", "REDRIVEN", "NOT_REDRIVEN");
         var page = Paging.Read(r, "ListExecutions", $"{arn}\n{statusName}\n{redrive}", maxTokenLength: 3096);
         await c.RequireStateMachineAsync(target.StateMachineArn, ct, arn).ConfigureAwait(false);
+        // A version or alias ARN lists the executions started with that version or through that alias (the API reference of ListExecutions).
+        var qualified = target.Version is not null || target.Alias is not null;
+        if (target.Version is not null && await c.Store.GetVersionAsync(target.Arn, ct).ConfigureAwait(false) is null)
+            ApiErrors.ResourceNotFound(arn);
+        if (target.Alias is not null && await c.Store.GetAliasAsync(target.Arn, ct).ConfigureAwait(false) is null)
+            ApiErrors.ResourceNotFound(arn);
         // Express executions are never redriven, and none is PENDING_REDRIVE: those filters match nothing.
         var none = redrive == "REDRIVEN" || statusName == "PENDING_REDRIVE";
+        var status = statusName is null ? (ExecutionStatus?)null : ExecutionStatusNames.Parse(statusName);
         var found = none
             ? new StorePage<ExecutionRecord>([], null)
-            : await c.Store.ListExecutionsAsync(target.StateMachineArn, statusName is null ? null : ExecutionStatusNames.Parse(statusName), page.After, page.Limit, ct).ConfigureAwait(false);
+            : qualified
+                ? await c.Store.ListExecutionsOfAsync(target.StateMachineArn, target.Arn, status, page.After, page.Limit, ct).ConfigureAwait(false)
+                : await c.Store.ListExecutionsAsync(target.StateMachineArn, status, page.After, page.Limit, ct).ConfigureAwait(false);
         var items = new JsonArray();
         foreach (var e in found.Items)
         {

@@ -3,7 +3,7 @@ using Quickstep.Aws.Signing;
 namespace Quickstep.Server.Hosting;
 
 /// <summary>The configuration file of <c>quickstep serve --config FILE</c> (docs/configuration.md, docs/quickstep-config.schema.json).</summary>
-public sealed class QuickstepConfig
+public sealed record QuickstepConfig
 {
     public static QuickstepConfig Empty { get; } = new();
 
@@ -24,4 +24,6 @@ public sealed class QuickstepConfig
 
     /// <summary>Webhooks: <c>POST /webhooks/{name}</c> starts a state machine.</summary>
     public IReadOnlyList<WebhookConfig> Webhooks { get; init; } = [];
+    /// <summary>The Glue service's settings (script roots).</summary>
+    public GlueConfig Glue { get; init; } = new();
 }

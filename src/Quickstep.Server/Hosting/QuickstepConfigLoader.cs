@@ -28,19 +28,14 @@ public static class QuickstepConfigLoader
         }
 
         var config = Parse(bytes, path);
-        if (config.DataDirectory is { } dir && !Path.IsPathRooted(dir))
+        // Relative directories are relative to the file that names them, not to wherever the server was started.
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        // A record copy: every section the file has is kept; only the relative paths are rewritten.
+        return config with
         {
-            // A relative data directory is relative to the file that names it, not to wherever the server was started.
-            return new QuickstepConfig
-            {
-                Credentials = config.Credentials,
-                DataDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", dir)),
-                Services = config.Services,
-                Resources = config.Resources,
-            };
-        }
-
-        return config;
+            DataDirectory = config.DataDirectory is { } dir ? Path.GetFullPath(Path.Combine(baseDir, dir)) : null,
+            Glue = new GlueConfig { ScriptRoots = [.. config.Glue.ScriptRoots.Select(r => Path.GetFullPath(Path.Combine(baseDir, r)))] },
+        };
     }
 
     public static QuickstepConfig Parse(ReadOnlySpan<byte> utf8, string source = "config")
@@ -72,7 +67,7 @@ public static class QuickstepConfigLoader
 
         public QuickstepConfig Config(JsonElement root)
         {
-            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "webhooks"]))
+            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "webhooks", "glue"]))
                 return QuickstepConfig.Empty;
             var credentials = new List<AwsCredentials>();
             if (root.TryGetProperty("credentials", out var list) && Array(list, "/credentials"))
@@ -114,7 +109,29 @@ public static class QuickstepConfigLoader
 
             var resources = root.TryGetProperty("resources", out var r) ? Resources(r, "/resources") : new ResourcesConfig();
             var webhooks = root.TryGetProperty("webhooks", out var w) ? Webhooks(w, "/webhooks") : [];
-            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Webhooks = webhooks };
+            var glue = root.TryGetProperty("glue", out var g) ? Glue(g, "/glue") : new GlueConfig();
+            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Webhooks = webhooks, Glue = glue };
+        }
+
+        private GlueConfig Glue(JsonElement element, string pointer)
+        {
+            var roots = new List<string>();
+            if (Object(element, pointer, ["scriptRoots"]) && element.TryGetProperty("scriptRoots", out var list) && Array(list, pointer + "/scriptRoots"))
+            {
+                var i = 0;
+                foreach (var item in list.EnumerateArray())
+                {
+                    if (String(item, $"{pointer}/scriptRoots/{i++}") is { } root)
+                    {
+                        if (root.Length == 0)
+                            Error($"{pointer}/scriptRoots/{i - 1}", "must be a directory, not an empty string");
+                        else
+                            roots.Add(root);
+                    }
+                }
+            }
+
+            return new GlueConfig { ScriptRoots = roots };
         }
 
         private AwsCredentials? Credentials(JsonElement element, string pointer)

@@ -60,6 +60,7 @@ internal static class ServerConfiguration
                 "events" => new AwsJsonEndpoint(service, "AWSEvents", "1.1", string.Empty, options.MaxRequestBytes, logger).HandleAsync,
                 "scheduler" => new RestJsonEndpoint(service, RestJsonRoutes.Scheduler, "Message", options.MaxRequestBytes, logger).HandleAsync,
                 "pipes" => new RestJsonEndpoint(service, RestJsonRoutes.Pipes, "message", options.MaxRequestBytes, logger).HandleAsync,
+                "glue" => new AwsJsonEndpoint(service, "AWSGlue", "1.1", string.Empty, options.MaxRequestBytes, logger).HandleAsync,
                 _ => null,
             };
             if (handler is not null)

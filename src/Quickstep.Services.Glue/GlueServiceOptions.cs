@@ -1,0 +1,46 @@
+using Quickstep.Storage;
+
+namespace Quickstep.Services.Glue;
+
+/// <summary>Settings of the Glue service.</summary>
+public sealed class GlueServiceOptions
+{
+    /// <summary>Region in job ARNs. Default us-east-1.</summary>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>Account in job ARNs. Default 123456789012.</summary>
+    public string AccountId { get; init; } = "123456789012";
+
+    /// <summary>Clock for CreatedOn, StartedOn, CompletedOn, ExecutionTime and run timeouts. Default the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Durable storage; null keeps jobs and runs in memory only. Default null.</summary>
+    public IGlueJobStore? Store { get; init; }
+
+    /// <summary>
+    /// Where each run's script copy and output go (<c>{RunsDirectory}/{JobRunId}/stdout</c>, <c>stderr</c>, <c>script.py</c>).
+    /// Default <c>./.quickstep/glue/runs</c>; the server uses <c>glue/runs</c> beside its database.
+    /// </summary>
+    public string RunsDirectory { get; init; } = Path.Combine(".quickstep", "glue", "runs");
+
+    /// <summary>Directories a local ScriptLocation may be in (absolute paths). Default none: only <c>s3://</c> scripts.</summary>
+    public IReadOnlyList<string> ScriptRoots { get; init; } = [];
+
+    /// <summary>Reads an <c>s3://bucket/key</c> script (the built-in S3); null refuses S3 locations. Default null.</summary>
+    public Func<string, string, CancellationToken, Task<Stream>>? OpenS3Object { get; init; }
+
+    /// <summary>The interpreter of pythonshell jobs. Default <c>python3</c> (found on PATH).</summary>
+    public string PythonCommand { get; init; } = "python3";
+
+    /// <summary>The launcher of glueetl jobs. Default <c>spark-submit</c> (found on PATH; a run fails with ERROR when it is not there).</summary>
+    public string SparkSubmitCommand { get; init; } = "spark-submit";
+
+    /// <summary>
+    /// How long one minute of a job's <c>Timeout</c> lasts. Default one minute; tests shorten it so that a run times
+    /// out in seconds with Glue's whole-minute Timeout (the wire value and the answers keep minutes).
+    /// </summary>
+    public TimeSpan TimeoutUnit { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Run ids. Default <c>jr_</c> and 64 hex digits from two <see cref="Guid.NewGuid"/>.</summary>
+    public Func<string> NewRunId { get; init; } = () => "jr_" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+}
