@@ -36,6 +36,7 @@ public sealed class QuickstepServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retention;
     private IAsyncDisposable? _localServices;
+    private IDisposable? _telemetry;
 
     private QuickstepServer(WebApplication app, IQuickstepStore store, string databasePath, ExecutionService executions, Uri baseAddress)
     {
@@ -62,7 +63,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         // the database and its WAL usually are, and woke up for every commit (4 % of the server's CPU under load).
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        Telemetry.ServerTelemetry.AddConsoleLogging(builder.Logging, config);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k =>
@@ -102,7 +103,8 @@ public sealed class QuickstepServer : IAsyncDisposable
             Region = options.Region,
             AccountId = options.AccountId,
         });
-        var executions = new ExecutionService(store, engine, options, logger);
+        var executions = new ExecutionService(store, engine, options, logger) { ExecutionLogScopes = config.JsonLogs };
+        var telemetry = new Telemetry.ServerTelemetry(executions.Metrics, config.Telemetry);
         var context = new ApiContext(store, options, executions, engine);
         var endpoint = new ApiEndpoint(context, logger);
         // One port for every AWS API: each service registers its handler under its SigV4 signing name.
@@ -121,16 +123,17 @@ public sealed class QuickstepServer : IAsyncDisposable
         Services.LocalServices.Register(services, awsServices, logger);
         ServerConfiguration.AddServiceEndpoints(awsServices, services, options, logger);
         var auth = config.Credentials.Count > 0 ? new AwsAuthenticator(config.Credentials, options.TimeProvider) : null;
-        app.Run(http => auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options));
+        app.Run(http => telemetry.Endpoints.TryHandle(http) ?? (auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options)));
         app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
         app.Lifetime.ApplicationStopping.Register(sqs.Stop);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, _localServices = local };
+        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, _localServices = local, _telemetry = telemetry };
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
+        telemetry.Endpoints.Ready();
         foreach (var created in await ResourceProvisioner.ApplyAsync(config.Resources, awsServices, cancellationToken).ConfigureAwait(false))
             ConfigLog.ResourceReady(logger, created);
         var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
@@ -226,6 +229,7 @@ public sealed class QuickstepServer : IAsyncDisposable
             await _retention.ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         Sqs.Dispose();
+        _telemetry?.Dispose();
         await _store.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }

@@ -156,6 +156,7 @@ internal sealed class SqliteWriter : IDisposable
 
     private void RunBatch(List<WriteOperation> ops)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             using (var tx = _connection.BeginTransaction())
@@ -167,6 +168,7 @@ internal sealed class SqliteWriter : IDisposable
                 tx.Commit();
             }
 
+            SqliteMetrics.Committed(started, ops.Count);
             foreach (var op in ops)
                 op.Complete();
             return;

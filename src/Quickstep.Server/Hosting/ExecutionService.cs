@@ -39,7 +39,14 @@ internal sealed class ExecutionService : IAsyncDisposable
         _logger = logger;
         _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentExecutions));
         _writeFailed = e => Log.WriteBehindFailed(_logger, e);
+        Metrics = new Telemetry.ServerMetrics(Math.Max(1, options.MaxConcurrentExecutions));
     }
+
+    /// <summary>The queue's depth, the pool's use, throttled executions (GET /metrics).</summary>
+    public Telemetry.ServerMetrics Metrics { get; }
+
+    /// <summary>Set for JSON logs: each execution's log lines carry its ARN in a logging scope.</summary>
+    public bool ExecutionLogScopes { get; init; }
 
     /// <summary>Where a failed write-behind of an execution is reported (the caller has its answer already).</summary>
     public Action<Exception> WriteFailed => _writeFailed;
@@ -53,7 +60,11 @@ internal sealed class ExecutionService : IAsyncDisposable
         if (pending.Count > 0)
             Log.Recovered(_logger, pending.Count);
         foreach (var arn in pending)
+        {
+            Metrics.Queued();
             _queue.Writer.TryWrite(new QueuedExecution(arn, null, null, null));
+        }
+
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
     }
 
@@ -84,7 +95,11 @@ internal sealed class ExecutionService : IAsyncDisposable
 
     /// <summary>Hands an accepted (stored and queued) execution to the workers, with what they need to run it without reading it back.</summary>
     /// <param name="input">The execution's input, parsed when it was validated (not parsed again to run).</param>
-    public void Enqueue(ExecutionRecord execution, MachineSnapshot machine, JValue input) => _queue.Writer.TryWrite(new QueuedExecution(execution.Arn, execution, machine, input));
+    public void Enqueue(ExecutionRecord execution, MachineSnapshot machine, JValue input)
+    {
+        Metrics.Queued();
+        _queue.Writer.TryWrite(new QueuedExecution(execution.Arn, execution, machine, input));
+    }
 
     public RunningExecution? Running(string executionArn) => _running.TryGetValue(executionArn, out var r) ? r : null;
 
@@ -119,7 +134,10 @@ internal sealed class ExecutionService : IAsyncDisposable
         {
             await foreach (var queued in _queue.Reader.ReadAllAsync(_shutdown.Token).ConfigureAwait(false))
             {
+                if (_slots.CurrentCount == 0)
+                    Metrics.Throttled.Add(1, new KeyValuePair<string, object?>(Engine.Telemetry.QuickstepTelemetry.StateMachineArnTag, queued.Execution?.StateMachineArn ?? ""));
                 await _slots.WaitAsync(_shutdown.Token).ConfigureAwait(false);
+                Metrics.Dequeued();
                 var worker = Task.Run(() => RunQueuedAsync(queued), CancellationToken.None);
                 _workers.TryAdd(worker, 0);
                 _ = worker.ContinueWith(t => _workers.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -164,6 +182,7 @@ internal sealed class ExecutionService : IAsyncDisposable
         }
         finally
         {
+            Metrics.WorkerDone();
             _slots.Release();
         }
     }
@@ -219,10 +238,15 @@ internal sealed class ExecutionService : IAsyncDisposable
 
         var input = parsedInput ?? JsonText.Parse(execution.Input);
         ExecutionResult result;
+        using var scope = ExecutionLogScopes ? _logger.BeginScope(new Telemetry.ExecutionLogScope(execution.Arn)) : null;
         try
         {
             // StopExecution reaches the engine through running.Stop; host shutdown through the token.
-            var options = new ExecutionOptions { Name = execution.Name, ExecutionArn = execution.Arn, RoleArn = machine.RoleArn, HistorySink = running.Sink, Synchronous = sync, Stop = running.Stop };
+            var options = new ExecutionOptions
+            {
+                Name = execution.Name, ExecutionArn = execution.Arn, RoleArn = machine.RoleArn, HistorySink = running.Sink, Synchronous = sync, Stop = running.Stop,
+                TraceParent = execution.TraceHeader is null ? null : Telemetry.TraceHeaders.Parse(execution.TraceHeader),
+            };
             result = await compiled.Plan.ExecuteAsync(input, options, _shutdown.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -277,6 +301,7 @@ internal sealed class ExecutionService : IAsyncDisposable
         }
 
         _shutdown.Dispose();
+        Metrics.Dispose();
     }
 
     /// <summary>A queue entry: the ARN, and for executions accepted by this process their record and machine.</summary>

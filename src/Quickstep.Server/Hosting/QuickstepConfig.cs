@@ -18,4 +18,10 @@ public sealed class QuickstepConfig
 
     /// <summary>Resources to create at start.</summary>
     public ResourcesConfig Resources { get; init; } = new();
+
+    /// <summary>OTLP export of traces and metrics; none by default.</summary>
+    public TelemetryConfig Telemetry { get; init; } = TelemetryConfig.None;
+
+    /// <summary>True for <c>"logging": {"format": "json"}</c>: one JSON object per log line, with the execution ARN in its scope.</summary>
+    public bool JsonLogs { get; init; }
 }
