@@ -25,6 +25,7 @@ internal static class CommandLine
             BenchCommand.Create(),
             ValidateCommand.Create(),
             RunCommand.Create(),
+            TestCommand.Create(),
         };
         return root;
     }
@@ -138,6 +139,7 @@ internal static class CommandLine
             "bench" => BenchCommand.Usage,
             "validate" => ValidateCommand.Usage,
             "run" => RunCommand.Usage,
+            "test" => TestCommand.Usage,
             _ => "usage: quickstep serve|usage|bench|validate|run [options]",
         };
         await stderr.WriteLineAsync(usage).ConfigureAwait(false);
