@@ -94,8 +94,10 @@ internal static class TestCommand
             try
             {
                 var xml = JUnitReport.Build(results);
+                var settings = new System.Xml.XmlWriterSettings { Async = true, Indent = true, Encoding = new UTF8Encoding(false) };
                 await using var stream = File.Create(junit);
-                await xml.SaveAsync(stream, System.Xml.Linq.SaveOptions.None, cancellationToken).ConfigureAwait(false);
+                await using var writer = System.Xml.XmlWriter.Create(stream, settings);
+                await xml.SaveAsync(writer, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
