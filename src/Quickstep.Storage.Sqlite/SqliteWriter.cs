@@ -31,9 +31,14 @@ internal sealed class SqliteWriter : IDisposable
     /// <summary>Write-behind operations queued and not yet committed (or failed).</summary>
     private int _behind;
 
-    public SqliteWriter(string connectionString)
+    private readonly string _walPath;
+    private readonly long _walSizeLimit;
+
+    public SqliteWriter(string connectionString, string walPath, long walSizeLimit)
     {
         _connectionString = connectionString;
+        _walPath = walPath;
+        _walSizeLimit = walSizeLimit;
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
         // Per connection. NORMAL in WAL mode survives a process crash (SIGKILL); only an OS crash may
@@ -44,7 +49,7 @@ internal sealed class SqliteWriter : IDisposable
         // every insert lands on some leaf page, which the default 2 MiB cache would read back each time.
         using (var p = _connection.CreateCommand())
         {
-            p.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=-65536;";
+            p.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0; PRAGMA cache_size=-65536; PRAGMA journal_size_limit={walSizeLimit};";
             p.ExecuteNonQuery();
         }
 
@@ -64,8 +69,10 @@ internal sealed class SqliteWriter : IDisposable
 
     /// <summary>
     /// PASSIVE checkpoints on a connection of its own: they copy what is committed into the database file
-    /// without blocking the writer or readers, so the WAL stays small (it restarts from its beginning once
-    /// it was copied in full).
+    /// without blocking the writer or readers. The log restarts from its beginning only when it was copied in
+    /// full and no reader still uses it; under steady reads that moment may never come and the log grew without
+    /// bound (4.9 GB in 3 minutes). So past the limit a TRUNCATE checkpoint waits for the readers of the log
+    /// (new writes wait for it, up to the busy timeout) and cuts the file to nothing.
     /// </summary>
     private void Checkpoint()
     {
@@ -73,16 +80,32 @@ internal sealed class SqliteWriter : IDisposable
         c.Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        using var truncate = c.CreateCommand();
+        truncate.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
         while (!_stopping.Wait(CheckpointInterval))
         {
             try
             {
                 cmd.ExecuteNonQuery();
+                if (WalBytes() > _walSizeLimit)
+                    truncate.ExecuteNonQuery();
             }
             catch (SqliteException)
             {
                 // Busy or locked: the next round tries again.
             }
+        }
+    }
+
+    private long WalBytes()
+    {
+        try
+        {
+            return new FileInfo(_walPath).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
         }
     }
 

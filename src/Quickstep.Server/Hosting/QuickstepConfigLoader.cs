@@ -34,6 +34,7 @@ public static class QuickstepConfigLoader
             return new QuickstepConfig
             {
                 Credentials = config.Credentials,
+                AllowedHosts = config.AllowedHosts,
                 DataDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", dir)),
                 Services = config.Services,
                 Resources = config.Resources,
@@ -74,7 +75,7 @@ public static class QuickstepConfigLoader
 
         public QuickstepConfig Config(JsonElement root)
         {
-            if (!Object(root, string.Empty, ["$schema", "credentials", "dataDirectory", "services", "resources", "telemetry", "logging"]))
+            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "telemetry", "logging"]))
                 return QuickstepConfig.Empty;
             var credentials = new List<AwsCredentials>();
             if (root.TryGetProperty("credentials", out var list) && Array(list, "/credentials"))
@@ -84,6 +85,17 @@ public static class QuickstepConfigLoader
                 {
                     if (Credentials(item, $"/credentials/{i++}") is { } c)
                         credentials.Add(c);
+                }
+            }
+
+            var allowedHosts = new List<string>();
+            if (root.TryGetProperty("allowedHosts", out var hosts) && Array(hosts, "/allowedHosts"))
+            {
+                var i = 0;
+                foreach (var item in hosts.EnumerateArray())
+                {
+                    if (String(item, $"/allowedHosts/{i++}") is { Length: > 0 } host)
+                        allowedHosts.Add(host);
                 }
             }
 
@@ -106,7 +118,7 @@ public static class QuickstepConfigLoader
             var resources = root.TryGetProperty("resources", out var r) ? Resources(r, "/resources") : new ResourcesConfig();
             var telemetry = root.TryGetProperty("telemetry", out var t) ? Telemetry(t, "/telemetry") : TelemetryConfig.None;
             var json = root.TryGetProperty("logging", out var l) && Logging(l, "/logging");
-            return new QuickstepConfig { Credentials = credentials, DataDirectory = dataDirectory, Services = services, Resources = resources, Telemetry = telemetry, JsonLogs = json };
+            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Telemetry = telemetry, JsonLogs = json };
         }
 
         private TelemetryConfig Telemetry(JsonElement element, string pointer)
