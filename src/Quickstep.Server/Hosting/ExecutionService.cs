@@ -244,7 +244,12 @@ internal sealed class ExecutionService : IAsyncDisposable
             // StopExecution reaches the engine through running.Stop; host shutdown through the token.
             var options = new ExecutionOptions
             {
-                Name = execution.Name, ExecutionArn = execution.Arn, RoleArn = machine.RoleArn, HistorySink = running.Sink, Synchronous = sync, Stop = running.Stop,
+                Name = execution.Name,
+                ExecutionArn = execution.Arn,
+                RoleArn = machine.RoleArn,
+                HistorySink = running.Sink,
+                Synchronous = sync,
+                Stop = running.Stop,
                 TraceParent = execution.TraceHeader is null ? null : Telemetry.TraceHeaders.Parse(execution.TraceHeader),
             };
             result = await compiled.Plan.ExecuteAsync(input, options, _shutdown.Token).ConfigureAwait(false);
