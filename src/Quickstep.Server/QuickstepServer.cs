@@ -105,7 +105,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             TimeProvider = options.TimeProvider,
             EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
-            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3)],
+            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3, async (b, k, ct) => (await s3.GetObjectAsync(b, k, null, ct).ConfigureAwait(false)).Content)],
             Region = options.Region,
             AccountId = options.AccountId,
         });
