@@ -25,5 +25,8 @@ internal sealed class BenchArguments
     /// <summary>Record every history event (log level ALL); default off.</summary>
     public bool History { get; init; }
 
+    /// <summary>Record every span with an in-process listener; default off (nothing listens, as in production without OTLP).</summary>
+    public bool Trace { get; init; }
+
     public string? Name { get; init; }
 }

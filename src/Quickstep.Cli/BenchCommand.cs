@@ -9,7 +9,7 @@ namespace Quickstep.Cli;
 
 /// <summary>
 /// `quickstep bench DEFINITION --input-file FILE [--seconds S] [--warmup S] [--concurrency N]
-/// [--mock-config FILE --test-case NAME] [--echo-functions] [--name NAME] [--history]`: runs
+/// [--mock-config FILE --test-case NAME] [--echo-functions] [--name NAME] [--history] [--trace]`: runs
 /// executions in-process back to back on a virtual clock (Waits and retry intervals take no real
 /// time) in N concurrent loops, and prints one JSON object
 /// {"executions", "seconds", "executionsPerSecond", "transitionsPerSecond", "output"}; output is
@@ -22,7 +22,7 @@ internal static class BenchCommand
     public const string Usage = """
         usage: quickstep bench DEFINITION --input-file FILE [--seconds S (5)] [--warmup S (1)]
                  [--concurrency N (1)] [--mock-config FILE --test-case NAME] [--echo-functions]
-                 [--name NAME] [--history]
+                 [--name NAME] [--history] [--trace]
         """;
 
     public static Command Create()
@@ -46,13 +46,14 @@ internal static class BenchCommand
         var echo = new Option<bool>("--echo-functions") { Description = "Every Lambda function returns its input." };
         var name = CliOptions.Text("--name", "NAME", "The state machine's name (default: the file name without extensions).");
         var history = new Option<bool>("--history") { Description = "Record every history event (log level ALL)." };
+        var trace = new Option<bool>("--trace") { Description = "Record every span (an in-process listener samples all of them): the cost of tracing on." };
 
         var command = new Command(
             "bench",
             "Run executions back to back in-process on a virtual clock and print one JSON object: "
             + "executions, seconds, executionsPerSecond, transitionsPerSecond, output, cpuSeconds, allocatedBytesPerExecution.")
         {
-            definition, inputFile, seconds, warmup, concurrency, mockConfig, testCase, echo, name, history,
+            definition, inputFile, seconds, warmup, concurrency, mockConfig, testCase, echo, name, history, trace,
         };
         command.Validators.Add(r =>
         {
@@ -72,6 +73,7 @@ internal static class BenchCommand
                 EchoFunctions = r.GetValue(echo),
                 Name = r.GetValue(name),
                 History = r.GetValue(history),
+                Trace = r.GetValue(trace),
             },
             r.InvocationConfiguration.Output,
             r.InvocationConfiguration.Error));
@@ -125,6 +127,7 @@ internal static class BenchCommand
             return CommandLine.ExitUsage;
         }
 
+        using var spans = a.Trace ? BenchTracing.Listen() : null;
         var runner = new BenchRunner(machine, input, new ExecutionOptions { TestCase = a.TestCase, RecordHistory = a.History }, mocking);
         if (a.Warmup > 0)
             await runner.RunAsync(a.Warmup, a.Concurrency).ConfigureAwait(false);

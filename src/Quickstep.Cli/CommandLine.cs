@@ -26,6 +26,7 @@ internal static class CommandLine
             BenchCommand.Create(),
             ValidateCommand.Create(),
             RunCommand.Create(),
+            TestCommand.Create(),
         };
         return root;
     }
@@ -140,7 +141,8 @@ internal static class CommandLine
             "bench" => BenchCommand.Usage,
             "validate" => ValidateCommand.Usage,
             "run" => RunCommand.Usage,
-            _ => "usage: quickstep serve|usage|triggers|bench|validate|run [options]",
+            "test" => TestCommand.Usage,
+            _ => "usage: quickstep serve|usage|triggers|test|bench|validate|run [options]",
         };
         await stderr.WriteLineAsync(usage).ConfigureAwait(false);
         await stderr.WriteLineAsync($"('{prefix} --help' describes every option)").ConfigureAwait(false);

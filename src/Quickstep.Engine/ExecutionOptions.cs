@@ -34,4 +34,10 @@ public sealed class ExecutionOptions
 
     /// <summary>Receives each history event as it happens (e.g. Express logs); null for none.</summary>
     public IHistorySink? HistorySink { get; init; }
+
+    /// <summary>
+    /// The parent of the execution's span (a StartExecution <c>traceHeader</c>, a caller's <c>traceparent</c>); default
+    /// the current activity, so that an execution started from a Task call is its child. Used only when traced.
+    /// </summary>
+    public System.Diagnostics.ActivityContext? TraceParent { get; init; }
 }

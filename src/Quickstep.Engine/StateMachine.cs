@@ -2,6 +2,7 @@ using Quickstep.Asl.Errors;
 using Quickstep.Engine.History;
 using Quickstep.Engine.Plan;
 using Quickstep.Engine.Runtime;
+using Quickstep.Engine.Telemetry;
 using Quickstep.Json;
 
 namespace Quickstep.Engine;
@@ -73,6 +74,8 @@ public sealed class StateMachine
         var name = options.Name ?? Engine.EvaluationServices.NewGuid().ToString();
         var arn = options.ExecutionArn ?? ExecutionArn(name);
         var x = new Execution(this, name, arn, input, options, cancellationToken);
+        x.Span = ExecutionTracing.StartExecution(this, arn, options.TraceParent);
+        ExecutionMetrics.Started(this);
 
         try
         {
@@ -103,7 +106,11 @@ public sealed class StateMachine
                 }
             }
 
-            return Finish(x, root, result);
+            var finished = Finish(x, root, result);
+            ExecutionMetrics.Finished(this, finished);
+            if (x.Span is { } span)
+                ExecutionTracing.EndExecution(span, finished);
+            return finished;
         }
         finally
         {

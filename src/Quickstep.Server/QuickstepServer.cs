@@ -40,6 +40,7 @@ public sealed class QuickstepServer : IAsyncDisposable
     private IAsyncDisposable? _localServices;
     private TriggerServices? _triggers;
     private IAsyncDisposable? _glue;
+    private IDisposable? _telemetry;
 
     /// <summary>Scheduler and Pipes on this server.</summary>
     internal TriggerServices Triggers => _triggers!;
@@ -72,7 +73,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         // the database and its WAL usually are, and woke up for every commit (4 % of the server's CPU under load).
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        Telemetry.ServerTelemetry.AddConsoleLogging(builder.Logging, config);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(k =>
@@ -115,7 +116,8 @@ public sealed class QuickstepServer : IAsyncDisposable
             Region = options.Region,
             AccountId = options.AccountId,
         });
-        var executions = new ExecutionService(store, engine, options, logger);
+        var executions = new ExecutionService(store, engine, options, logger) { ExecutionLogScopes = config.JsonLogs };
+        var telemetry = new Telemetry.ServerTelemetry(executions.Metrics, config.Telemetry);
         ResourceEventsWiring.Attach(local.EventBridge, executions, s3, options, logger);
         var context = new ApiContext(store, options, executions, engine);
         stepFunctions.Attach(context);
@@ -146,6 +148,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             if (guardHost && !LoopbackHostGuard.IsAllowed(http.Request.Host, allowedHosts))
                 return RefuseForeignHostAsync(http, errorWriters);
+            if (telemetry.Endpoints.TryHandle(http) is { } operations)
+                return operations;
             return auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options);
         });
         app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
@@ -153,12 +157,13 @@ public sealed class QuickstepServer : IAsyncDisposable
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, Targets = new ServiceTargetInvoker(awsServices), _localServices = local, _triggers = triggers, _glue = glue };
+        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, Targets = new ServiceTargetInvoker(awsServices), _localServices = local, _triggers = triggers, _glue = glue, _telemetry = telemetry };
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
         await triggers.StartAsync(cancellationToken).ConfigureAwait(false);
         RuleWiring.Start(local.EventBridge, server.Targets, app.Lifetime, logger);
+        telemetry.Endpoints.Ready();
         foreach (var created in await ResourceProvisioner.ApplyAsync(config.Resources, awsServices, cancellationToken).ConfigureAwait(false))
             ConfigLog.ResourceReady(logger, created);
         var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
@@ -270,6 +275,7 @@ public sealed class QuickstepServer : IAsyncDisposable
             await _retention.ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         Sqs.Dispose();
+        _telemetry?.Dispose();
         await _store.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }

@@ -255,6 +255,7 @@ internal sealed class SqliteWriter : IDisposable
 
     private void RunBatch(List<WriteOperation> ops)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             using (var tx = _connection.BeginTransaction())
@@ -266,6 +267,7 @@ internal sealed class SqliteWriter : IDisposable
                 tx.Commit();
             }
 
+            SqliteMetrics.Committed(started, ops.Count);
             foreach (var op in ops)
                 op.Complete();
             return;

@@ -109,7 +109,7 @@ internal sealed class CompiledTask : RetryingState
         if (_handler is null)
             return NoHandler(x, frame, entry);
 
-        TaskEvents.Started(x, frame, _kind);
+        TaskEvents.Started(x, frame, _kind, Resource, retryCount);
         var request = new TaskRequest(Resource, parameters, Name, x.Machine.Name, x.Arn, retryCount) { TestCase = x.TestCase };
         if (timeout < DefaultTimeoutSeconds)
             return TimedCallAsync(x, frame, input, entry, request, timeout, context);

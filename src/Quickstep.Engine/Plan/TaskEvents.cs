@@ -30,8 +30,10 @@ internal static class TaskEvents
         x.Emit(frame, kind.IsLambdaFunction ? "LambdaFunctionScheduled" : "TaskScheduled", kind.IsLambdaFunction ? "lambdaFunctionScheduledEventDetails" : "taskScheduledEventDetails", kind.Scheduled(x.Engine.Options.Region, tail), parameters);
     }
 
-    public static void Started(Execution x, Frame frame, ResourceKind kind)
+    public static void Started(Execution x, Frame frame, ResourceKind kind, string resource, int retryCount)
     {
+        if (x.Span is not null)
+            Telemetry.ExecutionTracing.StartTask(x, frame, resource, retryCount);
         if (!x.Recording)
         {
             x.Emit(frame, string.Empty);
@@ -46,6 +48,8 @@ internal static class TaskEvents
 
     public static void Succeeded(Execution x, Frame frame, ResourceKind kind, JValue output)
     {
+        if (x.Span is not null)
+            Telemetry.ExecutionTracing.EndTask(x, frame, null);
         if (!x.Recording)
         {
             x.Emit(frame, string.Empty);
@@ -63,6 +67,8 @@ internal static class TaskEvents
 
     private static void Error(Execution x, Frame frame, ResourceKind kind, StatesError error, string type, string detailsName)
     {
+        if (x.Span is not null)
+            Telemetry.ExecutionTracing.EndTask(x, frame, error);
         if (!x.Recording)
         {
             x.Emit(frame, string.Empty);

@@ -108,6 +108,9 @@ internal sealed class Execution
 
     public bool Recording { get; }
 
+    /// <summary>The execution's span; null when nothing listens to <see cref="Telemetry.QuickstepTelemetry"/> (the usual case).</summary>
+    public System.Diagnostics.Activity? Span { get; set; }
+
     /// <summary>Set only when TestState runs a state (null in every execution): it records the data flow and answers mocks.</summary>
     public Testing.StateInspector? Inspector { get; init; }
 

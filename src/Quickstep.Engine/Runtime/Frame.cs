@@ -35,6 +35,12 @@ internal sealed class Frame : IVariableScope
 
     public Frame? Parent { get; }
 
+    /// <summary>The span of the state running in this scope, when the execution is traced.</summary>
+    public System.Diagnostics.Activity? StateSpan { get; set; }
+
+    /// <summary>The span of the Task call in flight in this scope, when the execution is traced.</summary>
+    public System.Diagnostics.Activity? TaskSpan { get; set; }
+
     /// <summary>
     /// The Failed event a Map or Parallel attempt owes if its error leaves the state ("MapStateFailed"
     /// after failed iterations); dropped when a retry follows, never set for data-flow errors.

@@ -112,6 +112,8 @@ internal static class ScopeRunner
     /// </summary>
     private static ScopeResult Left(Execution x, Frame frame, CompiledState state, StatesError error)
     {
+        if (x.Span is not null)
+            Telemetry.ExecutionTracing.ExitState(frame, error);
         if (frame.AbortsFailedTask && state is CompiledTask && !BranchAbort.Is(error) && !frame.Cancellation.IsCancellationRequested)
             x.Emit(frame, "TaskStateAborted");
         return ScopeResult.Failure(error);
@@ -136,6 +138,8 @@ internal static class ScopeRunner
     {
         var prefixed = state.Prefixed(error, entry);
         EvaluationFailed(x, frame, state, prefixed, entry);
+        if (x.Span is not null)
+            Telemetry.ExecutionTracing.ExitState(frame, prefixed);
         return ScopeResult.Failure(prefixed);
     }
 
@@ -167,6 +171,8 @@ internal static class ScopeRunner
     private static StateEntry Enter(Execution x, Frame frame, CompiledState state, JValue input)
     {
         x.CountTransition();
+        if (x.Span is not null)
+            Telemetry.ExecutionTracing.EnterState(x, frame, state);
         var now = x.Time.GetUtcNow();
         var previous = frame.PreviousEventId;
         var id = x.Recording
@@ -178,6 +184,8 @@ internal static class ScopeRunner
 
     private static void Exit(Execution x, Frame frame, CompiledState state, JValue output, in StateOutcome outcome)
     {
+        if (x.Span is not null)
+            Telemetry.ExecutionTracing.ExitState(frame, null);
         if (!state.EmitsExited)
             return;
         if (!x.Recording)

@@ -39,10 +39,17 @@ internal sealed class ExecutionService : IAsyncDisposable
         _logger = logger;
         _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentExecutions));
         _writeFailed = e => Log.WriteBehindFailed(_logger, e);
+        Metrics = new Telemetry.ServerMetrics(Math.Max(1, options.MaxConcurrentExecutions));
     }
 
     /// <summary>Told when an execution starts running and when it ends (EventBridge's "Step Functions Execution Status Change").</summary>
     public Action<ExecutionRecord>? StatusChanged { get; set; }
+
+    /// <summary>The queue's depth, the pool's use, throttled executions (GET /metrics).</summary>
+    public Telemetry.ServerMetrics Metrics { get; }
+
+    /// <summary>Set for JSON logs: each execution's log lines carry its ARN in a logging scope.</summary>
+    public bool ExecutionLogScopes { get; init; }
 
     /// <summary>Where a failed write-behind of an execution is reported (the caller has its answer already).</summary>
     public Action<Exception> WriteFailed => _writeFailed;
@@ -56,7 +63,11 @@ internal sealed class ExecutionService : IAsyncDisposable
         if (pending.Count > 0)
             Log.Recovered(_logger, pending.Count);
         foreach (var arn in pending)
+        {
+            Metrics.Queued();
             _queue.Writer.TryWrite(new QueuedExecution(arn, null, null, null));
+        }
+
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
     }
 
@@ -87,7 +98,11 @@ internal sealed class ExecutionService : IAsyncDisposable
 
     /// <summary>Hands an accepted (stored and queued) execution to the workers, with what they need to run it without reading it back.</summary>
     /// <param name="input">The execution's input, parsed when it was validated (not parsed again to run).</param>
-    public void Enqueue(ExecutionRecord execution, MachineSnapshot machine, JValue input) => _queue.Writer.TryWrite(new QueuedExecution(execution.Arn, execution, machine, input));
+    public void Enqueue(ExecutionRecord execution, MachineSnapshot machine, JValue input)
+    {
+        Metrics.Queued();
+        _queue.Writer.TryWrite(new QueuedExecution(execution.Arn, execution, machine, input));
+    }
 
     public RunningExecution? Running(string executionArn) => _running.TryGetValue(executionArn, out var r) ? r : null;
 
@@ -122,7 +137,10 @@ internal sealed class ExecutionService : IAsyncDisposable
         {
             await foreach (var queued in _queue.Reader.ReadAllAsync(_shutdown.Token).ConfigureAwait(false))
             {
+                if (_slots.CurrentCount == 0)
+                    Metrics.Throttled.Add(1, new KeyValuePair<string, object?>(Engine.Telemetry.QuickstepTelemetry.StateMachineArnTag, queued.Execution?.StateMachineArn ?? ""));
                 await _slots.WaitAsync(_shutdown.Token).ConfigureAwait(false);
+                Metrics.Dequeued();
                 var worker = Task.Run(() => RunQueuedAsync(queued), CancellationToken.None);
                 _workers.TryAdd(worker, 0);
                 _ = worker.ContinueWith(t => _workers.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -167,6 +185,7 @@ internal sealed class ExecutionService : IAsyncDisposable
         }
         finally
         {
+            Metrics.WorkerDone();
             _slots.Release();
         }
     }
@@ -226,10 +245,20 @@ internal sealed class ExecutionService : IAsyncDisposable
 
         var input = parsedInput ?? JsonText.Parse(execution.Input);
         ExecutionResult result;
+        using var scope = ExecutionLogScopes ? _logger.BeginScope(new Telemetry.ExecutionLogScope(execution.Arn)) : null;
         try
         {
             // StopExecution reaches the engine through running.Stop; host shutdown through the token.
-            var options = new ExecutionOptions { Name = execution.Name, ExecutionArn = execution.Arn, RoleArn = machine.RoleArn, HistorySink = running.Sink, Synchronous = sync, Stop = running.Stop };
+            var options = new ExecutionOptions
+            {
+                Name = execution.Name,
+                ExecutionArn = execution.Arn,
+                RoleArn = machine.RoleArn,
+                HistorySink = running.Sink,
+                Synchronous = sync,
+                Stop = running.Stop,
+                TraceParent = execution.TraceHeader is null ? null : Telemetry.TraceHeaders.Parse(execution.TraceHeader),
+            };
             result = await compiled.Plan.ExecuteAsync(input, options, _shutdown.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -284,6 +313,7 @@ internal sealed class ExecutionService : IAsyncDisposable
         }
 
         _shutdown.Dispose();
+        Metrics.Dispose();
     }
 
     /// <summary>A queue entry: the ARN, and for executions accepted by this process their record and machine.</summary>

@@ -26,4 +26,10 @@ public sealed record QuickstepConfig
     public IReadOnlyList<WebhookConfig> Webhooks { get; init; } = [];
     /// <summary>The Glue service's settings (script roots).</summary>
     public GlueConfig Glue { get; init; } = new();
+
+    /// <summary>OTLP export of traces and metrics; none by default.</summary>
+    public TelemetryConfig Telemetry { get; init; } = TelemetryConfig.None;
+
+    /// <summary>True for <c>"logging": {"format": "json"}</c>: one JSON object per log line, with the execution ARN in its scope.</summary>
+    public bool JsonLogs { get; init; }
 }

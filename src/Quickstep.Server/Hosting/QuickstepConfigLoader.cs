@@ -67,7 +67,7 @@ public static class QuickstepConfigLoader
 
         public QuickstepConfig Config(JsonElement root)
         {
-            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "webhooks", "glue"]))
+            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "webhooks", "glue", "telemetry", "logging"]))
                 return QuickstepConfig.Empty;
             var credentials = new List<AwsCredentials>();
             if (root.TryGetProperty("credentials", out var list) && Array(list, "/credentials"))
@@ -110,7 +110,9 @@ public static class QuickstepConfigLoader
             var resources = root.TryGetProperty("resources", out var r) ? Resources(r, "/resources") : new ResourcesConfig();
             var webhooks = root.TryGetProperty("webhooks", out var w) ? Webhooks(w, "/webhooks") : [];
             var glue = root.TryGetProperty("glue", out var g) ? Glue(g, "/glue") : new GlueConfig();
-            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Webhooks = webhooks, Glue = glue };
+            var telemetry = root.TryGetProperty("telemetry", out var t) ? Telemetry(t, "/telemetry") : TelemetryConfig.None;
+            var json = root.TryGetProperty("logging", out var l) && Logging(l, "/logging");
+            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Webhooks = webhooks, Glue = glue, Telemetry = telemetry, JsonLogs = json };
         }
 
         private GlueConfig Glue(JsonElement element, string pointer)
@@ -132,6 +134,55 @@ public static class QuickstepConfigLoader
             }
 
             return new GlueConfig { ScriptRoots = roots };
+        }
+
+        private TelemetryConfig Telemetry(JsonElement element, string pointer)
+        {
+            if (!Object(element, pointer, ["serviceName", "otlp"]))
+                return TelemetryConfig.None;
+            var serviceName = element.TryGetProperty("serviceName", out var n) ? String(n, pointer + "/serviceName") : null;
+            if (!element.TryGetProperty("otlp", out var otlp))
+                return new TelemetryConfig { ServiceName = serviceName ?? "quickstep" };
+            var p = pointer + "/otlp";
+            if (!Object(otlp, p, ["endpoint", "protocol", "traces", "metrics"]))
+                return TelemetryConfig.None;
+            Uri? endpoint = null;
+            if (Required(otlp, p, "endpoint") is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
+            {
+                Error(p + "/endpoint", $"must be an absolute http:// or https:// URL, not '{text}'");
+                endpoint = null;
+            }
+
+            var protocol = otlp.TryGetProperty("protocol", out var pr) ? String(pr, p + "/protocol") : null;
+            if (protocol is not null and not ("grpc" or "http/protobuf"))
+                Error(p + "/protocol", $"must be 'grpc' or 'http/protobuf', not '{protocol}'");
+            return new TelemetryConfig
+            {
+                OtlpEndpoint = endpoint,
+                OtlpProtocol = protocol ?? "grpc",
+                Traces = !otlp.TryGetProperty("traces", out var tr) || Boolean(tr, p + "/traces"),
+                Metrics = !otlp.TryGetProperty("metrics", out var m) || Boolean(m, p + "/metrics"),
+                ServiceName = serviceName ?? "quickstep",
+            };
+        }
+
+        /// <summary>True for JSON lines.</summary>
+        private bool Logging(JsonElement element, string pointer)
+        {
+            if (!Object(element, pointer, ["format"]) || !element.TryGetProperty("format", out var f))
+                return false;
+            var format = String(f, pointer + "/format");
+            if (format is not null and not ("json" or "text"))
+                Error(pointer + "/format", $"must be 'json' or 'text', not '{format}'");
+            return format == "json";
+        }
+
+        private bool Boolean(JsonElement element, string pointer)
+        {
+            if (element.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                return element.GetBoolean();
+            Error(pointer, $"must be a boolean, not {Kind(element)}");
+            return false;
         }
 
         private AwsCredentials? Credentials(JsonElement element, string pointer)

@@ -10,6 +10,7 @@ public sealed class CommandLineTests
         { "bench", "--echo-functions" },
         { "validate", "--type" },
         { "run", "--include-execution-data" },
+        { "test", "--junit" },
     };
 
     [Theory]
@@ -51,7 +52,7 @@ public sealed class CommandLineTests
         var (exit, stdout, stderr) = await CliRunner.RunAsync();
         Assert.Equal(2, exit);
         Assert.Equal("", stdout);
-        foreach (var command in new[] { "serve", "usage", "bench", "validate", "run" })
+        foreach (var command in new[] { "serve", "usage", "bench", "validate", "run", "test" })
             Assert.Contains(command, stderr, StringComparison.Ordinal);
     }
 
