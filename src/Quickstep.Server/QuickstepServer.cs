@@ -98,7 +98,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             TimeProvider = options.TimeProvider,
             EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
-            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3)],
+            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3), HttpWiring.Create(options, config, local.EventBridge)],
             Region = options.Region,
             AccountId = options.AccountId,
         });

@@ -18,4 +18,7 @@ public sealed class QuickstepConfig
 
     /// <summary>Resources to create at start.</summary>
     public ResourcesConfig Resources { get; init; } = new();
+
+    /// <summary>What HTTP Tasks may call.</summary>
+    public HttpConfig Http { get; init; } = new();
 }

@@ -37,6 +37,7 @@ public static class QuickstepConfigLoader
                 DataDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", dir)),
                 Services = config.Services,
                 Resources = config.Resources,
+                Http = config.Http,
             };
         }
 
@@ -72,7 +73,7 @@ public static class QuickstepConfigLoader
 
         public QuickstepConfig Config(JsonElement root)
         {
-            if (!Object(root, string.Empty, ["$schema", "credentials", "dataDirectory", "services", "resources"]))
+            if (!Object(root, string.Empty, ["$schema", "credentials", "dataDirectory", "services", "resources", "http"]))
                 return QuickstepConfig.Empty;
             var credentials = new List<AwsCredentials>();
             if (root.TryGetProperty("credentials", out var list) && Array(list, "/credentials"))
@@ -102,7 +103,32 @@ public static class QuickstepConfigLoader
             }
 
             var resources = root.TryGetProperty("resources", out var r) ? Resources(r, "/resources") : new ResourcesConfig();
-            return new QuickstepConfig { Credentials = credentials, DataDirectory = dataDirectory, Services = services, Resources = resources };
+            var http = root.TryGetProperty("http", out var h) ? Http(h, "/http") : new HttpConfig();
+            return new QuickstepConfig { Credentials = credentials, DataDirectory = dataDirectory, Services = services, Resources = resources, Http = http };
+        }
+
+        private HttpConfig Http(JsonElement element, string pointer)
+        {
+            if (!Object(element, pointer, ["allowedHosts"]))
+                return new HttpConfig();
+            var hosts = new List<string>();
+            if (element.TryGetProperty("allowedHosts", out var list) && Array(list, pointer + "/allowedHosts"))
+            {
+                var i = 0;
+                foreach (var item in list.EnumerateArray())
+                {
+                    var itemPointer = $"{pointer}/allowedHosts/{i++}";
+                    if (String(item, itemPointer) is { } host)
+                    {
+                        if (host.Trim().Length == 0 || host.Contains('/', StringComparison.Ordinal))
+                            Error(itemPointer, $"must be a host name, host:port, *.domain or *, not '{host}'");
+                        else
+                            hosts.Add(host.Trim());
+                    }
+                }
+            }
+
+            return new HttpConfig { AllowedHosts = hosts };
         }
 
         private AwsCredentials? Credentials(JsonElement element, string pointer)
