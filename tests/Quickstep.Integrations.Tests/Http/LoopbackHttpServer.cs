@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Quickstep.Integrations.Tests.Http;
+
+/// <summary>A real HTTP server on 127.0.0.1 (HttpListener on a free port) that answers with a test's handler and keeps every request it got.</summary>
+internal sealed class LoopbackHttpServer : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Func<ReceivedRequest, HttpListenerResponse, Task> _handler;
+    private readonly Task _loop;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public LoopbackHttpServer(Func<ReceivedRequest, HttpListenerResponse, Task> handler)
+    {
+        _handler = handler;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+        }
+
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public int Port { get; }
+
+    public string Url => $"http://127.0.0.1:{Port}";
+
+    public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
+
+    /// <summary>Completes when the server stops: a "slow" handler awaits it and so never answers in time.</summary>
+    public Task Stopped => _stopped.Task;
+
+    public static async Task WriteAsync(HttpListenerResponse response, int status, string body, string contentType = "application/json")
+    {
+        response.StatusCode = status;
+        response.ContentType = contentType;
+        var bytes = Encoding.UTF8.GetBytes(body);
+        response.ContentLength64 = bytes.Length;
+        await response.OutputStream.WriteAsync(bytes);
+        response.Close();
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(async () =>
+            {
+                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+                var body = await reader.ReadToEndAsync();
+                var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
+                var request = new ReceivedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Url.Query, headers, body);
+                Requests.Enqueue(request);
+                try
+                {
+                    await _handler(request, context.Response);
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    // the client went away (a timeout test)
+                }
+            });
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopped.TrySetResult();
+        _listener.Stop();
+        _listener.Close();
+        await _loop;
+    }
+}
