@@ -103,7 +103,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             TimeProvider = options.TimeProvider,
             EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
-            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3), HttpWiring.Create(options, config, local.EventBridge)],
+            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3), .. TaskWiring.Handlers(options, config, local.EventBridge, awsServices)],
             Region = options.Region,
             AccountId = options.AccountId,
         });
