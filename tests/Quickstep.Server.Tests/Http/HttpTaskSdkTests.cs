@@ -236,4 +236,18 @@ public sealed class HttpTaskSdkTests : IClassFixture<HttpTaskScenario>
     [Fact]
     public void StartExecutionSync_ExpressMachine_RefusedAtCreation() =>
         AssertError("sync", "InvalidDefinition");
+
+    [Fact]
+    public void UnservedResource_WarningWhenAskedAndRuntimeErrorWhenRun()
+    {
+        var warning = Step("validateWarning");
+        Assert.Equal("OK", Str(warning, "result"));
+        var d = Assert.Single(warning.GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("WARNING", Str(d, "severity"));
+        Assert.Equal("UNSUPPORTED_RESOURCE", Str(d, "code"));
+        Assert.Equal("/States/Get/Resource", Str(d, "location"));
+        Assert.Empty(Step("validateErrorsOnly").GetProperty("diagnostics").EnumerateArray());
+        AssertExecution("unsupported", "FAILED", "States.Runtime");
+        Assert.Contains("aws-sdk:dynamodb:getItem", Str(Step("unsupported"), "cause"), StringComparison.Ordinal);
+    }
 }

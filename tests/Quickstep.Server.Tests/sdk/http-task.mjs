@@ -144,4 +144,10 @@ await machine('recursive', { StartAt: 'Again', States: { Again: { Type: 'Task', 
 await step('recursive', () => run(recursive));
 await step('sync', () => sf('CreateStateMachine', { name: 'sync-child', roleArn: role, type: 'EXPRESS', definition: JSON.stringify({ StartAt: 'S', States: { S: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync:2', Parameters: { StateMachineArn: child }, End: true } } }) }));
 
+// Resources nothing serves: a warning when asked for, States.Runtime when run.
+const dynamo = { StartAt: 'Get', States: { Get: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:dynamodb:getItem', Parameters: { TableName: 't', Key: {} }, End: true } } };
+await step('validateWarning', async () => { const r = await sf('ValidateStateMachineDefinition', { definition: JSON.stringify(dynamo), type: 'EXPRESS', severity: 'WARNING' }); return { result: r.result, diagnostics: r.diagnostics }; });
+await step('validateErrorsOnly', async () => { const r = await sf('ValidateStateMachineDefinition', { definition: JSON.stringify(dynamo), type: 'EXPRESS' }); return { result: r.result, diagnostics: r.diagnostics }; });
+await step('unsupported', async () => run(await machine('unsupported', dynamo)));
+
 console.log(JSON.stringify(out));
