@@ -23,18 +23,18 @@ public sealed class ServiceTargetInvoker : ITargetInvoker
         switch (arn.Service)
         {
             case "states" when arn.Resource.StartsWith("stateMachine:", StringComparison.Ordinal):
-            {
-                var input = Object(("stateMachineArn", request.Arn), ("input", request.Input), ("name", request.ExecutionName));
-                return await Service("states", request.Arn).InvokeAsync(request.Synchronous ? "StartSyncExecution" : "StartExecution", input, cancellationToken).ConfigureAwait(false);
-            }
+                {
+                    var input = Object(("stateMachineArn", request.Arn), ("input", request.Input), ("name", request.ExecutionName));
+                    return await Service("states", request.Arn).InvokeAsync(request.Synchronous ? "StartSyncExecution" : "StartExecution", input, cancellationToken).ConfigureAwait(false);
+                }
 
             case "sqs":
-            {
-                var sqs = Service("sqs", request.Arn);
-                var url = await sqs.InvokeAsync("GetQueueUrl", Object(("QueueName", arn.Resource), ("QueueOwnerAWSAccountId", arn.Account)), cancellationToken).ConfigureAwait(false);
-                var queueUrl = url is JObject o && o["QueueUrl"] is JString s ? s.Value : throw new AwsServiceException("InternalFailure", $"GetQueueUrl gave no URL for {request.Arn}.", 500, false);
-                return await sqs.InvokeAsync("SendMessage", Object(("QueueUrl", queueUrl), ("MessageBody", request.Input), ("MessageGroupId", request.MessageGroupId)), cancellationToken).ConfigureAwait(false);
-            }
+                {
+                    var sqs = Service("sqs", request.Arn);
+                    var url = await sqs.InvokeAsync("GetQueueUrl", Object(("QueueName", arn.Resource), ("QueueOwnerAWSAccountId", arn.Account)), cancellationToken).ConfigureAwait(false);
+                    var queueUrl = url is JObject o && o["QueueUrl"] is JString s ? s.Value : throw new AwsServiceException("InternalFailure", $"GetQueueUrl gave no URL for {request.Arn}.", 500, false);
+                    return await sqs.InvokeAsync("SendMessage", Object(("QueueUrl", queueUrl), ("MessageBody", request.Input), ("MessageGroupId", request.MessageGroupId)), cancellationToken).ConfigureAwait(false);
+                }
 
             case "sns":
                 return await Service("sns", request.Arn).InvokeAsync("Publish", Object(("TopicArn", request.Arn), ("Message", request.Input), ("MessageGroupId", request.MessageGroupId)), cancellationToken).ConfigureAwait(false);
@@ -43,10 +43,10 @@ public sealed class ServiceTargetInvoker : ITargetInvoker
                 return await Service("events", request.Arn).InvokeAsync("PutEvents", BusEntry(request), cancellationToken).ConfigureAwait(false);
 
             case "lambda" when arn.Resource.StartsWith("function:", StringComparison.Ordinal):
-            {
-                var input = Object(("FunctionName", request.Arn), ("InvocationType", request.Synchronous ? "RequestResponse" : "Event"), ("Payload", request.Input));
-                return await Service("lambda", request.Arn).InvokeAsync("Invoke", input, cancellationToken).ConfigureAwait(false);
-            }
+                {
+                    var input = Object(("FunctionName", request.Arn), ("InvocationType", request.Synchronous ? "RequestResponse" : "Event"), ("Payload", request.Input));
+                    return await Service("lambda", request.Arn).InvokeAsync("Invoke", input, cancellationToken).ConfigureAwait(false);
+                }
 
             default:
                 throw new AwsServiceException("ValidationException", $"Target '{request.Arn}' is not supported: targets are state machines, SQS queues, SNS topics, event buses and Lambda functions.");

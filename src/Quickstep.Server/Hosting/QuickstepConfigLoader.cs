@@ -34,6 +34,7 @@ public static class QuickstepConfigLoader
             return new QuickstepConfig
             {
                 Credentials = config.Credentials,
+                AllowedHosts = config.AllowedHosts,
                 DataDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", dir)),
                 Services = config.Services,
                 Resources = config.Resources,
@@ -73,7 +74,7 @@ public static class QuickstepConfigLoader
 
         public QuickstepConfig Config(JsonElement root)
         {
-            if (!Object(root, string.Empty, ["$schema", "credentials", "dataDirectory", "services", "resources", "http"]))
+            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "http"]))
                 return QuickstepConfig.Empty;
             var credentials = new List<AwsCredentials>();
             if (root.TryGetProperty("credentials", out var list) && Array(list, "/credentials"))
@@ -83,6 +84,17 @@ public static class QuickstepConfigLoader
                 {
                     if (Credentials(item, $"/credentials/{i++}") is { } c)
                         credentials.Add(c);
+                }
+            }
+
+            var allowedHosts = new List<string>();
+            if (root.TryGetProperty("allowedHosts", out var hosts) && Array(hosts, "/allowedHosts"))
+            {
+                var i = 0;
+                foreach (var item in hosts.EnumerateArray())
+                {
+                    if (String(item, $"/allowedHosts/{i++}") is { Length: > 0 } host)
+                        allowedHosts.Add(host);
                 }
             }
 
@@ -104,7 +116,7 @@ public static class QuickstepConfigLoader
 
             var resources = root.TryGetProperty("resources", out var r) ? Resources(r, "/resources") : new ResourcesConfig();
             var http = root.TryGetProperty("http", out var h) ? Http(h, "/http") : new HttpConfig();
-            return new QuickstepConfig { Credentials = credentials, DataDirectory = dataDirectory, Services = services, Resources = resources, Http = http };
+            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Http = http };
         }
 
         private HttpConfig Http(JsonElement element, string pointer)
