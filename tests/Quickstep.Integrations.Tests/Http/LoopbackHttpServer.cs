@@ -16,19 +16,33 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     public LoopbackHttpServer(Func<ReceivedRequest, HttpListenerResponse, Task> handler)
     {
         _handler = handler;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        // A free port from the OS; another test may take it between the probe and Start, so try a few.
+        for (var attempt = 0; ; attempt++)
         {
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+            }
+
+            _listener.Prefixes.Clear();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                // taken meanwhile: another port
+            }
         }
 
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
         _loop = Task.Run(LoopAsync);
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public string Url => $"http://127.0.0.1:{Port}";
 
@@ -83,8 +97,15 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stopped.TrySetResult();
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // its port was reused meanwhile; the listener is closed anyway
+        }
+
         await _loop;
     }
 }
