@@ -11,8 +11,11 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private SqliteWriter? _writer;
 
-    public SqliteDatabase(string path)
+    private readonly long _walSizeLimit;
+
+    public SqliteDatabase(string path, long walSizeLimitBytes = 64L * 1024 * 1024)
     {
+        _walSizeLimit = walSizeLimitBytes;
         var full = Path.GetFullPath(path);
         CreateOwnerOnly(full);
         DatabasePath = full;
@@ -80,7 +83,7 @@ internal sealed class SqliteDatabase : IDisposable
             }
         }
 
-        var writer = new SqliteWriter(_connectionString);
+        var writer = new SqliteWriter(_connectionString, DatabasePath + "-wal", _walSizeLimit);
         beforeStart(writer.Batch);
         writer.Start();
         _writer = writer;
