@@ -112,7 +112,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             TimeProvider = options.TimeProvider,
             EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
-            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3, async (b, k, ct) => (await s3.GetObjectAsync(b, k, null, ct).ConfigureAwait(false)).Content)],
+            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3, async (b, k, ct) => (await s3.GetObjectAsync(b, k, null, ct).ConfigureAwait(false)).Content), .. TaskWiring.Handlers(options, config, local.EventBridge, awsServices)],
             Region = options.Region,
             AccountId = options.AccountId,
         });

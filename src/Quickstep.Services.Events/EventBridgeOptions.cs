@@ -11,4 +11,7 @@ public sealed class EventBridgeOptions
 
     /// <summary>Clock for event times and bus dates; default the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where connections (and their secrets) are kept; default none: in memory only.</summary>
+    public Quickstep.Storage.IConnectionStore? ConnectionStore { get; init; }
 }

@@ -110,7 +110,7 @@ internal sealed class CompiledTask : RetryingState
             return NoHandler(x, frame, entry);
 
         TaskEvents.Started(x, frame, _kind, Resource, retryCount);
-        var request = new TaskRequest(Resource, parameters, Name, x.Machine.Name, x.Arn, retryCount) { TestCase = x.TestCase };
+        var request = new TaskRequest(Resource, parameters, Name, x.Machine.Name, x.Arn, retryCount) { TestCase = x.TestCase, HttpRecorder = x.Inspector?.HttpRecorder };
         if (timeout < DefaultTimeoutSeconds)
             return TimedCallAsync(x, frame, input, entry, request, timeout, context);
 

@@ -15,4 +15,7 @@ public readonly record struct TaskRequest(
     public string? TestCase { get; init; }
 
     public JValue? Credentials { get; init; }
+
+    /// <summary>TestState at TRACE: where an HTTP integration reports its request and response; null otherwise.</summary>
+    public IHttpExchangeRecorder? HttpRecorder { get; init; }
 }

@@ -33,4 +33,7 @@ public sealed class StateInspection
     public double? ToleratedFailurePercentage { get; internal set; }
 
     public ErrorDetails? ErrorDetails { get; internal set; }
+
+    /// <summary>TRACE: the HTTP Task's request and response (the last one, when a token was refreshed).</summary>
+    public Ports.HttpExchange? Http { get; internal set; }
 }

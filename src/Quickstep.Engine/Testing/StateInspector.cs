@@ -11,7 +11,7 @@ namespace Quickstep.Engine.Testing;
 /// (null in every real execution): records the data flow stage by stage, answers mocked Map and
 /// Parallel states, and turns a matching Retrier into RETRIABLE instead of waiting and retrying.
 /// </summary>
-internal sealed class StateInspector(StateTestRequest request, JValue? itemReaderData)
+internal sealed class StateInspector(StateTestRequest request, JValue? itemReaderData) : Ports.IHttpExchangeRecorder
 {
     public StateInspection Data { get; } = new();
 
@@ -23,6 +23,13 @@ internal sealed class StateInspector(StateTestRequest request, JValue? itemReade
     public JValue? ItemReaderData { get; } = itemReaderData;
 
     public bool Retriable { get; private set; }
+
+    /// <summary>At TRACE, this inspector: the HTTP Task reports its request and response to it.</summary>
+    public Ports.IHttpExchangeRecorder? HttpRecorder => request.InspectionLevel == InspectionLevel.Trace ? this : null;
+
+    bool Ports.IHttpExchangeRecorder.RevealSecrets => request.RevealSecrets;
+
+    void Ports.IHttpExchangeRecorder.Record(Ports.HttpExchange exchange) => Data.Http = exchange;
 
     /// <summary>The error a Catcher handled (the outcome then only carries the Catcher's output).</summary>
     public StatesError? Caught { get; private set; }

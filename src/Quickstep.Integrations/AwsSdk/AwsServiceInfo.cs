@@ -85,6 +85,18 @@ internal sealed class AwsServiceInfo
         "SchedulerTransitioningException", "TargetResourceNotFound", "ThrottlingException", "ValidationException", "VersionMismatchException",
     ]);
 
+    /// <summary>Step Functions itself (nested workflows): <c>Sfn.ExecutionDoesNotExistException</c>, optimized <c>StepFunctions.…</c>.</summary>
+    public static AwsServiceInfo StepFunctions { get; } = new("states", "Sfn", "StepFunctions", "AWSStepFunctions",
+    [
+        "ActivityAlreadyExists", "ActivityDoesNotExist", "ActivityLimitExceeded", "ActivityWorkerLimitExceeded", "ConflictException",
+        "ExecutionAlreadyExists", "ExecutionDoesNotExist", "ExecutionLimitExceeded", "ExecutionNotRedrivable", "InvalidArn",
+        "InvalidDefinition", "InvalidEncryptionConfiguration", "InvalidExecutionInput", "InvalidLoggingConfiguration", "InvalidName",
+        "InvalidOutput", "InvalidToken", "InvalidTracingConfiguration", "KmsAccessDeniedException", "KmsInvalidStateException",
+        "KmsThrottlingException", "MissingRequiredParameter", "ResourceNotFound", "ServiceQuotaExceededException",
+        "StateMachineAlreadyExists", "StateMachineDeleting", "StateMachineDoesNotExist", "StateMachineLimitExceeded",
+        "StateMachineTypeNotSupported", "TaskDoesNotExist", "TaskTimedOut", "TooManyTags", "ValidationException",
+    ]);
+
     /// <summary>The SigV4 signing name and the key of the service's <c>IAwsService</c>: <c>sqs</c>, <c>sns</c>, <c>events</c>, <c>s3</c>.</summary>
     public string SigningName { get; }
 

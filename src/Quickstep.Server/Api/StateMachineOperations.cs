@@ -177,7 +177,6 @@ internal static class StateMachineOperations
         var max = r.Int("maxResults", 0, 100) ?? 0;
         if (max == 0)
             max = 100;
-        _ = severity; // Quickstep's diagnostics are all errors, which every severity threshold includes.
         var loaded = DefinitionLoader.Load(definition, new LoadOptions { Express = type == "EXPRESS" });
         var diagnostics = new JsonArray();
         foreach (var d in loaded.Diagnostics.Take(max))
@@ -191,11 +190,16 @@ internal static class StateMachineOperations
             });
         }
 
+        // Warnings are answered only when asked for (severity WARNING), after the errors.
+        var warnings = severity == "WARNING" && loaded.Definition is { } model ? ResourceWarnings.Find(model, c.Engine.Options.ResourceHandlers).ToList() : [];
+        foreach (var (pointer, message) in warnings.Take(max - diagnostics.Count))
+            diagnostics.Add(new JsonObject { ["severity"] = "WARNING", ["code"] = ResourceWarnings.Code, ["message"] = message, ["location"] = pointer });
+
         return Task.FromResult(new JsonObject
         {
             ["result"] = loaded.IsValid ? "OK" : "FAIL",
             ["diagnostics"] = diagnostics,
-            ["truncated"] = loaded.Diagnostics.Count > max,
+            ["truncated"] = loaded.Diagnostics.Count + warnings.Count > max,
         });
     }
 

@@ -154,6 +154,13 @@ internal static class TestStateOperation
             o["errorDetails"] = details;
         }
 
+        if (i.Http is { } http)
+        {
+            o["request"] = new JsonObject { ["protocol"] = http.RequestProtocol, ["method"] = http.Method, ["url"] = http.Url, ["headers"] = http.RequestHeaders, ["body"] = http.RequestBody };
+            if (http.StatusCode is not null)
+                o["response"] = new JsonObject { ["protocol"] = http.ResponseProtocol, ["statusCode"] = http.StatusCode, ["statusMessage"] = http.StatusMessage, ["headers"] = http.ResponseHeaders, ["body"] = http.ResponseBody };
+        }
+
         return o;
     }
 

@@ -32,4 +32,7 @@ public sealed record QuickstepConfig
 
     /// <summary>True for <c>"logging": {"format": "json"}</c>: one JSON object per log line, with the execution ARN in its scope.</summary>
     public bool JsonLogs { get; init; }
+
+    /// <summary>What HTTP Tasks may call.</summary>
+    public HttpConfig Http { get; init; } = new();
 }

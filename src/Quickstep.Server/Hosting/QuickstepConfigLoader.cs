@@ -67,7 +67,7 @@ public static class QuickstepConfigLoader
 
         public QuickstepConfig Config(JsonElement root)
         {
-            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "webhooks", "glue", "telemetry", "logging"]))
+            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "webhooks", "glue", "telemetry", "logging", "http"]))
                 return QuickstepConfig.Empty;
             var credentials = new List<AwsCredentials>();
             if (root.TryGetProperty("credentials", out var list) && Array(list, "/credentials"))
@@ -112,7 +112,32 @@ public static class QuickstepConfigLoader
             var glue = root.TryGetProperty("glue", out var g) ? Glue(g, "/glue") : new GlueConfig();
             var telemetry = root.TryGetProperty("telemetry", out var t) ? Telemetry(t, "/telemetry") : TelemetryConfig.None;
             var json = root.TryGetProperty("logging", out var l) && Logging(l, "/logging");
-            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Webhooks = webhooks, Glue = glue, Telemetry = telemetry, JsonLogs = json };
+            var http = root.TryGetProperty("http", out var h) ? Http(h, "/http") : new HttpConfig();
+            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Webhooks = webhooks, Glue = glue, Telemetry = telemetry, JsonLogs = json, Http = http };
+        }
+
+        private HttpConfig Http(JsonElement element, string pointer)
+        {
+            if (!Object(element, pointer, ["allowedHosts"]))
+                return new HttpConfig();
+            var hosts = new List<string>();
+            if (element.TryGetProperty("allowedHosts", out var list) && Array(list, pointer + "/allowedHosts"))
+            {
+                var i = 0;
+                foreach (var item in list.EnumerateArray())
+                {
+                    var itemPointer = $"{pointer}/allowedHosts/{i++}";
+                    if (String(item, itemPointer) is { } host)
+                    {
+                        if (host.Trim().Length == 0 || host.Contains('/', StringComparison.Ordinal))
+                            Error(itemPointer, $"must be a host name, host:port, *.domain or *, not '{host}'");
+                        else
+                            hosts.Add(host.Trim());
+                    }
+                }
+            }
+
+            return new HttpConfig { AllowedHosts = hosts };
         }
 
         private GlueConfig Glue(JsonElement element, string pointer)

@@ -27,7 +27,7 @@ internal sealed class LocalServices : IAsyncDisposable
     /// <summary>Creates EventBridge and SNS on the store (before the engine, whose Task integrations call them).</summary>
     public static async Task<LocalServices> CreateAsync(SqliteStore store, QuickstepServerOptions options, SqsService sqs, Func<string> endpoint, CancellationToken cancellationToken)
     {
-        var eventBridge = new EventBridgeService(new SqliteEventBusStore(store), new EventBridgeOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider });
+        var eventBridge = new EventBridgeService(new SqliteEventBusStore(store), new EventBridgeOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, ConnectionStore = new SqliteConnectionStore(store) });
         await eventBridge.InitializeAsync(cancellationToken).ConfigureAwait(false);
         await eventBridge.InitializeRulesAsync(new SqliteEventRuleStore(store), cancellationToken).ConfigureAwait(false);
         var sns = new SnsService(

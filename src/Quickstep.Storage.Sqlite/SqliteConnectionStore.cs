@@ -1,0 +1,37 @@
+namespace Quickstep.Storage.Sqlite;
+
+/// <summary>EventBridge connections in the same SQLite file as executions, written through the store's single writer.</summary>
+public sealed class SqliteConnectionStore : IConnectionStore
+{
+    private const string Schema = "CREATE TABLE IF NOT EXISTS event_connections(name TEXT PRIMARY KEY, arn TEXT NOT NULL, json TEXT NOT NULL);";
+
+    private readonly SqliteStore _store;
+
+    public SqliteConnectionStore(SqliteStore store) => _store = store;
+
+    public Task InitializeAsync(CancellationToken cancellationToken = default) =>
+        _store.WriteAsync(w => w.Exec(Schema), cancellationToken);
+
+    public async Task<IReadOnlyList<ConnectionRecord>> ListConnectionsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT name,arn,json FROM event_connections ORDER BY name";
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<ConnectionRecord>();
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            list.Add(new ConnectionRecord { Name = r.GetString(0), Arn = r.GetString(1), Json = r.GetString(2) });
+        return list;
+    }
+
+    public Task PutConnectionAsync(ConnectionRecord connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return _store.WriteAsync(w => w.Exec(
+            "INSERT INTO event_connections(name,arn,json) VALUES($n,$a,$j) ON CONFLICT(name) DO UPDATE SET arn=excluded.arn, json=excluded.json",
+            ("$n", connection.Name), ("$a", connection.Arn), ("$j", connection.Json)), cancellationToken);
+    }
+
+    public Task<bool> DeleteConnectionAsync(string name, CancellationToken cancellationToken = default) =>
+        _store.WriteAsync(w => w.Exec("DELETE FROM event_connections WHERE name=$n", ("$n", name)) > 0, cancellationToken);
+}
