@@ -339,7 +339,7 @@ internal sealed partial class DefinitionParser
             OutputPath = common.OutputPath,
             Assign = common.Assign,
             Output = common.Output,
-            ItemProcessor = processor ?? new StateMachineDefinition { StartAt = "", States = [], QueryLanguage = _machineLanguage, Pointer = c.PointerTo(processorField) },
+            ItemProcessor = processor ?? new StateMachineDefinition { StartAt = "", States = [], QueryLanguage = _machineLanguage, Pointer = c.PointerTo(processorField), Expressions = _expressions },
             UsesIterator = usesIterator,
             ItemsPath = ReadReferencePath(c, "ItemsPath"),
             Items = ReadJsonataObjectOrExpression(c.Get("Items"), c.PointerTo("Items"), "Items", allowArray: true),

@@ -22,6 +22,7 @@ internal sealed partial class DefinitionParser
     private readonly LoadOptions _options;
     private readonly List<ScopeGraph> _scopes = [];
     private readonly HashSet<string> _stateNames = new(StringComparer.Ordinal);
+    private readonly ExpressionTable _expressions = new();
     private QueryLanguage _machineLanguage;
 
     public DefinitionParser(DiagnosticBag bag, LoadOptions options)
@@ -135,6 +136,7 @@ internal sealed partial class DefinitionParser
             QueryLanguage = _machineLanguage,
             ProcessorConfig = processorConfig,
             Pointer = pointer,
+            Expressions = _expressions,
         };
     }
 

@@ -14,18 +14,19 @@ internal static class PlanCompiler
     {
         var states = new List<CompiledState>(definition.States.Count);
         var byName = new Dictionary<string, CompiledState>(StringComparer.Ordinal);
+        var expressions = definition.Expressions;
         foreach (var model in definition.States)
         {
             CompiledState compiled = model switch
             {
-                PassState s => new CompiledPass(s),
-                TaskState s => new CompiledTask(s, handlers),
-                ChoiceState s => new CompiledChoice(s),
-                WaitState s => new CompiledWait(s),
-                SucceedState s => new CompiledSucceed(s),
-                FailState s => new CompiledFail(s),
-                ParallelState s => new CompiledParallel(s, [.. s.Branches.Select(b => CompileScope(b, handlers))]),
-                MapState s => new CompiledMap(s, CompileScope(s.ItemProcessor, handlers), handlers),
+                PassState s => new CompiledPass(s, expressions),
+                TaskState s => new CompiledTask(s, handlers, expressions),
+                ChoiceState s => new CompiledChoice(s, expressions),
+                WaitState s => new CompiledWait(s, expressions),
+                SucceedState s => new CompiledSucceed(s, expressions),
+                FailState s => new CompiledFail(s, expressions),
+                ParallelState s => new CompiledParallel(s, [.. s.Branches.Select(b => CompileScope(b, handlers))], expressions),
+                MapState s => new CompiledMap(s, CompileScope(s.ItemProcessor, handlers), handlers, expressions),
                 _ => throw new InvalidOperationException($"Unknown state type {model.GetType().Name}"),
             };
             states.Add(compiled);
