@@ -54,8 +54,8 @@ public sealed class TryLoadTests
             StartAt = "C",
             States =
             [
-                new ChoiceState { Name = "C", Pointer = "/States/C", Choices = [new ChoiceRule { Pointer = "/States/C/Choices/0", Next = "S", Operator = "IsPresent", Operand = JValue.True }] },
-                new SucceedState { Name = "S", Pointer = "/States/S" },
+                new ChoiceState { Common = new CommonFields { Name = "C", Pointer = "/States/C" }, Choices = [new ChoiceRule { Pointer = "/States/C/Choices/0", Next = "S", Operator = "IsPresent", Operand = JValue.True }] },
+                new SucceedState { Common = new CommonFields { Name = "S", Pointer = "/States/S" } },
             ],
         };
 
