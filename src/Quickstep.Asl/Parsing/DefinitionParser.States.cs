@@ -213,7 +213,8 @@ internal sealed partial class DefinitionParser
         }
         else if (array.Count == 0)
         {
-            Report(DiagnosticCodes.EmptyArray, p, "The field 'Branches' must contain at least one branch.");
+            // Recorded AWS message (test_state/mock_validation/test_parallel_state_empty_branches).
+            Report(DiagnosticCodes.EmptyArray, p, "Value cannot be empty");
         }
         else
         {

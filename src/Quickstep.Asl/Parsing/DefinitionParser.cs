@@ -254,8 +254,9 @@ internal sealed partial class DefinitionParser
             "Map" => StateType.Map,
             _ => null,
         };
+        // Recorded AWS message, in AWS's order (test_state/machine_scenarios/test_state_name_invalid_state_definition).
         if (type is null)
-            Report(DiagnosticCodes.InvalidValue, typePointer, $"Unknown state type '{s.Value}': expected one of Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map.");
+            Report(DiagnosticCodes.InvalidValue, typePointer, "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]");
         return type;
     }
 
