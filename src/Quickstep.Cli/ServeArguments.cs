@@ -21,4 +21,7 @@ internal sealed class ServeArguments
 
     /// <summary>The server's configuration file (<c>QuickstepServerOptions.ConfigFile</c>).</summary>
     public string? ConfigFile { get; init; }
+
+    /// <summary><c>--credentials ID:SECRET</c>, as given (repeatable).</summary>
+    public IReadOnlyList<string> Credentials { get; init; } = [];
 }

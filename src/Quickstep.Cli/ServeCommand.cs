@@ -18,6 +18,7 @@ internal static class ServeCommand
         usage: quickstep serve [--port 8083] [--host 127.0.0.1] [--db ./.quickstep/quickstep.db]
                                [--region us-east-1] [--account 123456789012] [--retention-days 90]
                                [--functions FILE] [--price-table FILE] [--config FILE]
+                               [--credentials ACCESS_KEY_ID:SECRET_ACCESS_KEY]...
         """;
 
     public static Command Create()
@@ -44,11 +45,20 @@ internal static class ServeCommand
         var retention = CliOptions.Integer("--retention-days", "DAYS", 1, 36500, "Days an execution's history is kept (default 90).");
         var functions = CliOptions.File("--functions", "Answer Lambda tasks with local commands: {\"functions\": {\"NAME or ARN\": {\"command\": [\"prog\", …]}}}.");
         var prices = CliOptions.File("--price-table", "Prices for usage metering (default: AWS Express prices).");
+        var credentials = new Option<string[]>("--credentials")
+        {
+            Description = "Require requests signed with this key (AWS Signature Version 4); repeatable; also QUICKSTEP_CREDENTIALS=ID:SECRET[,ID:SECRET].",
+            HelpName = "ACCESS_KEY_ID:SECRET_ACCESS_KEY",
+            AllowMultipleArgumentsPerToken = false,
+            CustomParser = r => r.Tokens.Select(t => t.Value).FirstOrDefault(v => ParseCredentials(v) is null) is { } bad
+                ? CliOptions.Fail<string[]>(r, $"--credentials must be ACCESS_KEY_ID:SECRET_ACCESS_KEY, not '{bad}'")
+                : [.. r.Tokens.Select(t => t.Value)],
+        };
         var config = CliOptions.File("--config", "The configuration file: resources to create at start, forwarding endpoints, the data directory (see docs/server.md).");
 
         var command = new Command("serve", "Serve the Step Functions API (see docs/server.md) until Ctrl+C or SIGTERM.")
         {
-            port, host, db, region, account, retention, functions, prices, config,
+            port, host, db, region, account, retention, functions, prices, config, credentials,
         };
         command.SetAction((r, _) => ExecuteAsync(Bind(r), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
         return command;
@@ -66,7 +76,24 @@ internal static class ServeCommand
         FunctionsFile = r.GetValue<string>("--functions"),
         PriceTableFile = r.GetValue<string>("--price-table"),
         ConfigFile = r.GetValue<string>("--config"),
+        Credentials = r.GetValue<string[]>("--credentials") ?? [],
     };
+
+    /// <summary><c>ID:SECRET</c> as credentials, or null when it is not that shape.</summary>
+    internal static Quickstep.Aws.Signing.AwsCredentials? ParseCredentials(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        return colon <= 0 || colon == value.Length - 1 ? null : new Quickstep.Aws.Signing.AwsCredentials(value[..colon], value[(colon + 1)..], null);
+    }
+
+    /// <summary>The command line's keys, then QUICKSTEP_CREDENTIALS's (comma-separated); a malformed entry is a usage error.</summary>
+    internal static IReadOnlyList<Quickstep.Aws.Signing.AwsCredentials> Credentials(IEnumerable<string> given, string? environment)
+    {
+        var all = new List<Quickstep.Aws.Signing.AwsCredentials>();
+        foreach (var entry in given.Concat((environment ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            all.Add(ParseCredentials(entry) ?? throw new FormatException($"credentials must be ACCESS_KEY_ID:SECRET_ACCESS_KEY, not '{entry}' (QUICKSTEP_CREDENTIALS or --credentials)"));
+        return all;
+    }
 
     /// <summary>Starts the server <paramref name="a"/> describes and serves until it is stopped.</summary>
     public static async Task<int> ExecuteAsync(ServeArguments a, TextWriter stdout, TextWriter stderr)
@@ -125,6 +152,7 @@ internal static class ServeCommand
             ResourceHandlers = [lambda],
             Prices = a.PriceTableFile is null ? PriceTable.Default : PriceTable.Parse(File.ReadAllText(a.PriceTableFile)),
             ConfigFile = a.ConfigFile,
+            Credentials = Credentials(a.Credentials, Environment.GetEnvironmentVariable("QUICKSTEP_CREDENTIALS")),
         };
     }
 }

@@ -27,6 +27,12 @@ public sealed class EngineOptions
     /// <summary>The payload limit in UTF-8 bytes. Default 262,144 (256 KiB).</summary>
     public int MaxPayloadBytes { get; init; } = 256 * 1024;
 
+    /// <summary>
+    /// The largest result file a Distributed Map's ResultWriter writes before it starts the next one
+    /// (SUCCEEDED_0.json, SUCCEEDED_1.json, …). Default 5 GB, as in Step Functions.
+    /// </summary>
+    public long ResultFileMaxBytes { get; init; } = 5L * 1024 * 1024 * 1024;
+
     /// <summary>Apply Express-only creation rules. Default true.</summary>
     public bool Express { get; init; } = true;
 }

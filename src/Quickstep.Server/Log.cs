@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "Retention purge removed {Count} execution(s)")]
     public static partial void Purged(ILogger logger, int count);
 
+    [LoggerMessage(7, LogLevel.Warning, "Quickstep listens on {Host}, beyond loopback, WITHOUT credentials: anyone who can reach this address can read every execution and start workflows. Give --credentials ID:SECRET (or 'credentials' in the configuration file) to require signed requests.")]
+    public static partial void OpenWithoutCredentials(ILogger logger, string host);
+
     [LoggerMessage(6, LogLevel.Error, "An execution's write-behind to the store failed; its record may be missing or stale")]
     public static partial void WriteBehindFailed(ILogger logger, Exception exception);
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quickstep.Aws;
+using Quickstep.Aws.Signing;
 using Quickstep.Aws.Targets;
 using Quickstep.Engine;
 using Quickstep.Integrations.Storage;
@@ -105,7 +106,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             TimeProvider = options.TimeProvider,
             EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
-            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3)],
+            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3, async (b, k, ct) => (await s3.GetObjectAsync(b, k, null, ct).ConfigureAwait(false)).Content)],
             Region = options.Region,
             AccountId = options.AccountId,
         });
@@ -128,8 +129,18 @@ public sealed class QuickstepServer : IAsyncDisposable
         };
         Services.LocalServices.Register(services, awsServices, logger);
         ServerConfiguration.AddServiceEndpoints(awsServices, services, options, logger);
-        var auth = config.Credentials.Count > 0 ? new AwsAuthenticator(config.Credentials, options.TimeProvider) : null;
-        app.Run(http => auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options));
+        AwsCredentials[] credentials = [.. options.Credentials, .. config.Credentials];
+        var auth = credentials.Length > 0 ? new AwsAuthenticator(credentials, options.TimeProvider) : null;
+        if (auth is null && !LoopbackHostGuard.Applies(options.Host))
+            Log.OpenWithoutCredentials(logger, options.Host);
+        var guardHost = LoopbackHostGuard.Applies(options.Host);
+        string[] allowedHosts = [.. options.AllowedHosts, .. config.AllowedHosts];
+        app.Run(http =>
+        {
+            if (guardHost && !LoopbackHostGuard.IsAllowed(http.Request.Host, allowedHosts))
+                return RefuseForeignHostAsync(http, errorWriters);
+            return auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options);
+        });
         app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
         app.Lifetime.ApplicationStopping.Register(sqs.Stop);
 
@@ -164,6 +175,16 @@ public sealed class QuickstepServer : IAsyncDisposable
         }
 
         await RouteAsync(http, endpoint, services, store, options).ConfigureAwait(false);
+    }
+
+    /// <summary>A request addressed to a name that is not loopback while the server listens on loopback only (see <see cref="LoopbackHostGuard"/>).</summary>
+    private static Task RefuseForeignHostAsync(HttpContext http, Dictionary<string, Func<HttpContext, AwsServiceException, Task>> errorWriters)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" || path.StartsWith("/quickstep/", StringComparison.Ordinal) ? "states" : "s3");
+        var refused = new AwsServiceException(service == "s3" ? "AccessDenied" : "AccessDeniedException",
+            $"This Quickstep server listens on loopback only and answers requests addressed to localhost or a loopback address, not to '{http.Request.Host.Host}'. Listen on another address with --host to serve other names.", 403);
+        return (errorWriters.GetValueOrDefault(service) ?? AwsErrorWriters.Default(service))(http, refused);
     }
 
     private static Task RouteAsync(HttpContext http, ApiEndpoint endpoint, Dictionary<string, Func<HttpContext, Task>> services, IQuickstepStore store, QuickstepServerOptions options)

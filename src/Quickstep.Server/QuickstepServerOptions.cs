@@ -62,6 +62,18 @@ public sealed class QuickstepServerOptions
     /// </summary>
     public IReadOnlyList<IAwsService> Services { get; init; } = [];
 
+    /// <summary>
+    /// Keys the server accepts besides the configuration file's (<c>quickstep serve --credentials ID:SECRET</c>,
+    /// <c>QUICKSTEP_CREDENTIALS</c>): when any is given, every AWS API request must be signed with one of them.
+    /// </summary>
+    public IReadOnlyList<Quickstep.Aws.Signing.AwsCredentials> Credentials { get; init; } = [];
+
+    /// <summary>
+    /// Host names a loopback-only server answers besides localhost and loopback addresses (e.g. the name a local
+    /// reverse proxy forwards); see <c>LoopbackHostGuard</c>. Default none.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Largest request body accepted, in bytes. Default 1 MiB, as AWS.</summary>
     public int MaxRequestBytes { get; init; } = 1024 * 1024;
 

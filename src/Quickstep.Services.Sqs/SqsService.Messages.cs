@@ -247,9 +247,10 @@ public sealed partial class SqsService
         if (sends.Length == 0)
             return;
         var now = NowMs;
-        var reserved = new List<string>();
+        List<string>? reserved = null;
         if (queue.IsFifo)
         {
+            reserved = [];
             lock (queue.Gate)
             {
                 foreach (var s in sends)
@@ -268,20 +269,24 @@ public sealed partial class SqsService
             }
         }
 
-        var fresh = sends.Where(s => s.Duplicate is null).ToArray();
+        // Only a FIFO queue has duplicates to leave out.
+        var fresh = reserved is null ? sends : sends.Where(s => s.Duplicate is null).ToArray();
         if (fresh.Length == 0)
             return;
         if (_store is not null)
         {
+            var records = new StoredMessageRecord[fresh.Length];
+            for (var i = 0; i < fresh.Length; i++)
+                records[i] = fresh[i].Record;
             try
             {
-                await _store.AddMessagesAsync([.. fresh.Select(s => s.Record)], cancellationToken).ConfigureAwait(false);
+                await _store.AddMessagesAsync(records, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
                 lock (queue.Gate)
                 {
-                    foreach (var id in reserved)
+                    foreach (var id in reserved ?? [])
                         queue.ForgetDeduplication(id);
                 }
 

@@ -11,12 +11,13 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private SqliteWriter? _writer;
 
-    public SqliteDatabase(string path)
+    private readonly long _walSizeLimit;
+
+    public SqliteDatabase(string path, long walSizeLimitBytes = 64L * 1024 * 1024)
     {
+        _walSizeLimit = walSizeLimitBytes;
         var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir))
-            Directory.CreateDirectory(dir);
+        CreateOwnerOnly(full);
         DatabasePath = full;
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -29,6 +30,43 @@ internal sealed class SqliteDatabase : IDisposable
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>
+    /// Executions' inputs and outputs are other people's data: a folder the store creates is the owner's alone (0700)
+    /// and the database file is created 0600 (SQLite gives its -wal and -shm files the database file's mode). An
+    /// existing file readable by others is narrowed to 0600; an existing folder is left as its owner made it.
+    /// </summary>
+    private static void CreateOwnerOnly(string file)
+    {
+        var dir = Path.GetDirectoryName(file);
+        if (OperatingSystem.IsWindows())
+        {
+            if (!string.IsNullOrEmpty(dir))
+                Directory.CreateDirectory(dir);
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir))
+            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(file))
+        {
+            try
+            {
+                using var created = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly });
+            }
+            catch (IOException) when (File.Exists(file))
+            {
+                // Another process created it first; narrowed below.
+            }
+        }
+
+        foreach (var name in new[] { file, file + "-wal", file + "-shm" })
+        {
+            if (File.Exists(name) && (File.GetUnixFileMode(name) & ~OwnerOnly) != 0)
+                File.SetUnixFileMode(name, OwnerOnly);
+        }
+    }
 
     public SqliteWriter Writer => _writer ?? throw new InvalidOperationException("SqliteStore.InitializeAsync was not called, or the store is disposed.");
 
@@ -45,7 +83,7 @@ internal sealed class SqliteDatabase : IDisposable
             }
         }
 
-        var writer = new SqliteWriter(_connectionString);
+        var writer = new SqliteWriter(_connectionString, DatabasePath + "-wal", _walSizeLimit);
         beforeStart(writer.Batch);
         writer.Start();
         _writer = writer;

@@ -111,7 +111,8 @@ public sealed class SqliteMessageQueueStore : IMessageQueueStore
     public Task AddMessagesAsync(IReadOnlyList<StoredMessageRecord> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        return _store.Writer.WriteAsync(w =>
+        // Committed before the task completes (a sent message is durable), on the caller's thread when the writer is idle.
+        return _store.Writer.WriteNowOrQueueAsync(w =>
         {
             foreach (var m in messages)
             {

@@ -22,7 +22,7 @@ public sealed class SqliteStore : IQuickstepStore
     public SqliteStore(SqliteStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _db = new SqliteDatabase(options.Path);
+        _db = new SqliteDatabase(options.Path, options.WalSizeLimitBytes);
         _definitions = new SqliteDefinitionStore(_db);
         _queue = new SqliteQueueStore(_db);
         _executions = new SqliteExecutionStore(_db, _queue);

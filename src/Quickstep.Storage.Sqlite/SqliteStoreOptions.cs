@@ -5,4 +5,10 @@ public sealed class SqliteStoreOptions
 {
     /// <summary>The database file; its directory is created. Default "./.quickstep/quickstep.db".</summary>
     public string Path { get; init; } = System.IO.Path.Combine(".quickstep", "quickstep.db");
+
+    /// <summary>
+    /// The write-ahead log's bound: past it the checkpointer waits for readers and truncates the log, and a log
+    /// that restarts is cut back to it (<c>journal_size_limit</c>). Default 64 MiB.
+    /// </summary>
+    public long WalSizeLimitBytes { get; init; } = 64L * 1024 * 1024;
 }

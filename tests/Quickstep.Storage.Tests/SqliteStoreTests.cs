@@ -9,7 +9,7 @@ public sealed class SqliteStoreTests
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private const string Sm = "arn:aws:states:us-east-1:123456789012:stateMachine:sm";
 
-    private static StateMachineRecord Machine(string name = "sm") => new()
+    internal static StateMachineRecord Machine(string name = "sm") => new()
     {
         Arn = $"arn:aws:states:us-east-1:123456789012:stateMachine:{name}",
         Name = name,

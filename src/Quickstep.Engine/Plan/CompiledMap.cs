@@ -37,6 +37,7 @@ internal sealed class CompiledMap : RetryingState
 
     private readonly CompiledItemReader? _reader;
     private readonly CompiledItemBatcher? _batcher;
+    private readonly CompiledResultWriter? _writer;
 
     public CompiledMap(MapState model, CompiledScope processor, IReadOnlyList<IResourceHandler> handlers, ExpressionTable expressions)
         : base(model, model.Retry, model.Catch, expressions)
@@ -46,6 +47,8 @@ internal sealed class CompiledMap : RetryingState
             _reader = new CompiledItemReader(reader, handlers, IsJsonata, expressions);
         if (model.ItemBatcher is JObject batcher)
             _batcher = new CompiledItemBatcher(batcher, IsJsonata, expressions);
+        if (model.ResultWriter is JObject writer)
+            _writer = new CompiledResultWriter(writer, handlers, IsJsonata, expressions);
         _iterationDetails = new MapIterationDetails(NameValue);
         Distributed = model.ItemProcessor.ProcessorConfig?.IsDistributed ?? false;
         Label = model.Label;
@@ -111,9 +114,19 @@ internal sealed class CompiledMap : RetryingState
         // AWS checks the tolerated-failure settings after MapStateStarted (recorded: test_map_state_tolerated_failure_count_path).
         var (toleratedCount, toleratedPercentage) = Tolerance(scope.WithInput(effective));
         long mapRunStarted = 0;
+        var mapRunArn = Distributed && (x.Recording || _writer is not null) ? MapRunArn(x) : null;
+        // What the ResultWriter reports of each child execution (only when there is one).
+        MapChildRun[]? children = null;
+        if (_writer is not null)
+        {
+            children = new MapChildRun[itemValues.Length];
+            for (var i = 0; i < itemValues.Length; i++)
+                children[i] = new MapChildRun(itemValues[i]);
+        }
+
         if (Distributed)
         {
-            var runDetails = x.Recording ? new JObjectBuilder(1).AddUnique("mapRunArn", JValue.FromString(MapRunArn(x))).Build() : null;
+            var runDetails = x.Recording ? new JObjectBuilder(1).AddUnique("mapRunArn", JValue.FromString(mapRunArn!)).Build() : null;
             mapRunStarted = x.Emit(frame, "MapRunStarted", "mapRunStartedEventDetails", runDetails);
         }
 
@@ -135,6 +148,12 @@ internal sealed class CompiledMap : RetryingState
         {
             for (var i = 0; i < itemValues.Length && !stop; i++)
             {
+                if (children is not null)
+                {
+                    children[i].Started = true;
+                    children[i].StartDate = x.Time.GetUtcNow();
+                }
+
                 var run = RunIteration(x, frame, itemValues[i], i, group, r => lastClosing = r);
                 if (run.IsCompletedSuccessfully)
                 {
@@ -185,9 +204,10 @@ internal sealed class CompiledMap : RetryingState
             frame.PreviousEventId = mapRunStarted;
             if (firstError is null)
             {
+                var result = await MapResultAsync(x, scope.WithInput(effective), results, mapRunArn, children).ConfigureAwait(false);
                 var runSucceeded = x.Emit(frame, "MapRunSucceeded", null, null, mapRunStarted, advance: false);
                 x.Emit(frame, "MapStateSucceeded", null, null, runSucceeded, advance: false);
-                return StateOutcome.Continue(Finish(x, frame, input, JArray.Own(results), scope), Next);
+                return StateOutcome.Continue(Finish(x, frame, input, result, scope), Next);
             }
 
             lastClosing = x.Emit(frame, "MapRunFailed");
@@ -195,6 +215,9 @@ internal sealed class CompiledMap : RetryingState
 
         if (firstError is not null)
         {
+            // A failed Map Run still exports what its children did (and the PENDING ones it never started).
+            if (_writer is not null && children is not null)
+                await MapResultAsync(x, scope.WithInput(effective), results, mapRunArn, children).ConfigureAwait(false);
             frame.PendingFailureEvent = "MapStateFailed";
             return StateOutcome.Fail(firstError);
         }
@@ -202,13 +225,25 @@ internal sealed class CompiledMap : RetryingState
         // MapStateSucceeded and MapStateExited both point at the last MapIterationSucceeded (or MapRunSucceeded).
         if (lastClosing > 0)
             frame.PreviousEventId = lastClosing;
+        var output = await MapResultAsync(x, scope.WithInput(effective), results, mapRunArn, children).ConfigureAwait(false);
         x.Emit(frame, "MapStateSucceeded", null, null, frame.PreviousEventId, advance: false);
-        return StateOutcome.Continue(Finish(x, frame, input, JArray.Own(results), scope), Next);
+        return StateOutcome.Continue(Finish(x, frame, input, output, scope), Next);
 
         async Task AwaitIteration(ValueTask<ScopeResult> pending, int index) => Record(await pending.ConfigureAwait(false), index);
 
         void Record(ScopeResult r, int index)
         {
+            if (children is not null)
+            {
+                var child = children[index];
+                child.StopDate = x.Time.GetUtcNow();
+                if (!BranchAbort.Is(r.Error))
+                {
+                    child.Output = r.Output;
+                    child.Error = r.Error;
+                }
+            }
+
             if (BranchAbort.Is(r.Error))
                 return;
             var stopping = false;
@@ -241,6 +276,14 @@ internal sealed class CompiledMap : RetryingState
             if (stopping)
                 group?.Cancel();
         }
+    }
+
+    /// <summary>The outputs in item order, or what the ResultWriter makes of them.</summary>
+    private ValueTask<JValue> MapResultAsync(Execution x, EvaluationScope scope, JValue[] results, string? mapRunArn, MapChildRun[]? children)
+    {
+        if (_writer is null || children is null)
+            return new ValueTask<JValue>(JArray.Own(results));
+        return _writer.FinishAsync(x, Name, scope, mapRunArn ?? MapRunArn(x), $"{x.Machine.Name}/{Label ?? Name}", children);
     }
 
     /// <summary>TestState with a mock: the iterations do not run; the mocked result (or error) stands for them.</summary>

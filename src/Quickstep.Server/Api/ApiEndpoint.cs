@@ -73,6 +73,8 @@ internal sealed class ApiEndpoint
         // The JSON reader checks UTF-8 only where it decodes strings; check the whole body up front.
         if (!System.Text.Unicode.Utf8.IsValid(body.Span))
             throw new ApiException("SerializationException", "The request body is not valid UTF-8.");
+        if (HasLoneSurrogate(body.Span, out var surrogateError))
+            throw new ApiException("SerializationException", $"The request body is not valid JSON: {surrogateError}");
         JsonDocument doc;
         try
         {
@@ -94,6 +96,48 @@ internal sealed class ApiEndpoint
         }
 
         return doc;
+    }
+
+    /// <summary>
+    /// A string escape <c>\uD800</c>–<c>\uDFFF</c> without its pair decodes to no valid text: found here (only bodies that
+    /// contain such an escape at all are read twice) so the operation never meets it in a member.
+    /// </summary>
+    private static bool HasLoneSurrogate(ReadOnlySpan<byte> body, out string? error)
+    {
+        error = null;
+        if (!MayHaveSurrogateEscape(body))
+            return false;
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxBodyDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                    _ = reader.GetString();
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            error = e.Message;
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false; // The parser reports it with its own message.
+        }
+
+        return false;
+    }
+
+    private static bool MayHaveSurrogateEscape(ReadOnlySpan<byte> body)
+    {
+        for (var i = body.IndexOf("\\u"u8); i >= 0 && i + 3 < body.Length; i = body[(i + 1)..].IndexOf("\\u"u8) is var next and >= 0 ? i + 1 + next : -1)
+        {
+            if (body[i + 2] is (byte)'d' or (byte)'D' && body[i + 3] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F'))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>Reads up to the limit; a larger body is drained (so the connection stays usable) and refused with 413.</summary>

@@ -10,6 +10,9 @@ public sealed class QuickstepConfig
     /// <summary>Keys the server accepts; when any is given, every AWS API request must be signed with one of them.</summary>
     public IReadOnlyList<AwsCredentials> Credentials { get; init; } = [];
 
+    /// <summary>Host names a loopback-only server answers besides localhost and loopback addresses.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Where the store and the services' files live; null: the command line's (or default) database path.</summary>
     public string? DataDirectory { get; init; }
 

@@ -72,7 +72,7 @@ public static class QuickstepConfigLoader
 
         public QuickstepConfig Config(JsonElement root)
         {
-            if (!Object(root, string.Empty, ["$schema", "credentials", "dataDirectory", "services", "resources"]))
+            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources"]))
                 return QuickstepConfig.Empty;
             var credentials = new List<AwsCredentials>();
             if (root.TryGetProperty("credentials", out var list) && Array(list, "/credentials"))
@@ -82,6 +82,17 @@ public static class QuickstepConfigLoader
                 {
                     if (Credentials(item, $"/credentials/{i++}") is { } c)
                         credentials.Add(c);
+                }
+            }
+
+            var allowedHosts = new List<string>();
+            if (root.TryGetProperty("allowedHosts", out var hosts) && Array(hosts, "/allowedHosts"))
+            {
+                var i = 0;
+                foreach (var item in hosts.EnumerateArray())
+                {
+                    if (String(item, $"/allowedHosts/{i++}") is { Length: > 0 } host)
+                        allowedHosts.Add(host);
                 }
             }
 
@@ -102,7 +113,7 @@ public static class QuickstepConfigLoader
             }
 
             var resources = root.TryGetProperty("resources", out var r) ? Resources(r, "/resources") : new ResourcesConfig();
-            return new QuickstepConfig { Credentials = credentials, DataDirectory = dataDirectory, Services = services, Resources = resources };
+            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources };
         }
 
         private AwsCredentials? Credentials(JsonElement element, string pointer)

@@ -41,6 +41,7 @@ public sealed class ServeCommandTests
     [InlineData("--account", "12", "--account must be 12 digits")]
     [InlineData("--retention-days", "0", "--retention-days must be a number from 1 to 36500, not '0'")]
     [InlineData("--config", null, "--config")]
+    [InlineData("--credentials", "no-colon", "--credentials must be ACCESS_KEY_ID:SECRET_ACCESS_KEY, not 'no-colon'")]
     public async Task BadValue_IsAUsageErrorExit2(string option, string? value, string message)
     {
         var (exit, stdout, stderr) = await CliRunner.RunAsync(value is null ? ["serve", option] : ["serve", option, value]);
@@ -56,5 +57,20 @@ public sealed class ServeCommandTests
         var (exit, _, stderr) = await CliRunner.RunAsync("serve", "--functions", Path.Combine(Path.GetTempPath(), "quickstep-no-such-dir", "f.json"));
         Assert.Equal(2, exit);
         Assert.StartsWith("quickstep serve: ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Credentials_RepeatableReachTheServer()
+    {
+        var o = Options("--credentials", "AKID1:secret1", "--credentials", "AKID2:with:colons");
+        Assert.Equal([("AKID1", "secret1"), ("AKID2", "with:colons")], o.Credentials.Select(c => (c.AccessKeyId, c.SecretAccessKey)));
+    }
+
+    [Fact]
+    public void CredentialsFromTheEnvironment_FollowTheCommandLines()
+    {
+        var all = ServeCommand.Credentials(["A:1"], " B:2 , C:3 ");
+        Assert.Equal(["A", "B", "C"], all.Select(c => c.AccessKeyId));
+        Assert.Throws<FormatException>(() => ServeCommand.Credentials([], "B"));
     }
 }

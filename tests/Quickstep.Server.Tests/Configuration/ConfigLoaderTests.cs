@@ -10,6 +10,7 @@ public sealed class ConfigLoaderTests
           "$schema": "../docs/quickstep-config.schema.json",
           // Comments and trailing commas are allowed.
           "credentials": [{ "accessKeyId": "AKID1", "secretAccessKey": "s1" }, { "accessKeyId": "AKID2", "secretAccessKey": "s2", "sessionToken": "t" }],
+          "allowedHosts": ["quickstep.internal"],
           "dataDirectory": "/var/lib/quickstep",
           "services": {
             "sqs": { "endpoint": "https://sqs.eu-west-1.amazonaws.com", "region": "eu-west-1", "credentials": { "accessKeyId": "A", "secretAccessKey": "B" } },
@@ -33,6 +34,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal(["AKID1", "AKID2"], config.Credentials.Select(c => c.AccessKeyId));
         Assert.Equal("t", config.Credentials[1].SessionToken);
         Assert.Equal("/var/lib/quickstep", config.DataDirectory);
+        Assert.Equal(["quickstep.internal"], config.AllowedHosts);
         Assert.Equal(new Uri("https://sqs.eu-west-1.amazonaws.com"), config.Services["sqs"].Endpoint);
         Assert.Equal("eu-west-1", config.Services["sqs"].Region);
         Assert.Equal("B", config.Services["sqs"].Credentials!.SecretAccessKey);
