@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Model;
 using Quickstep.Asl.Errors;
+using Quickstep.Asl.Model;
 using Quickstep.Engine.Ports;
 using Quickstep.Engine.Runtime;
 using Quickstep.Json;
