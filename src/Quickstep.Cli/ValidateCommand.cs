@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using Quickstep.Asl.Parsing;
 using Quickstep.Asl.Validation;
 using Quickstep.Engine;
 using Quickstep.Json;
@@ -44,13 +43,12 @@ internal static class ValidateCommand
     /// <summary>Validates <paramref name="files"/> and prints their diagnostics.</summary>
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> files, bool json, StateMachineType type, TextWriter stdout)
     {
-        var express = type == StateMachineType.Express;
-        var options = new LoadOptions { Express = express };
+        var engine = new QuickstepEngine();
         var results = new List<(string File, Diagnostic Diagnostic)>();
         var allValid = true;
         foreach (var file in files)
         {
-            var diagnostics = await ValidateFileAsync(file, options).ConfigureAwait(false);
+            var diagnostics = await ValidateFileAsync(file, engine, type).ConfigureAwait(false);
             if (diagnostics.Count > 0)
                 allValid = false;
             foreach (var d in diagnostics)
@@ -82,7 +80,7 @@ internal static class ValidateCommand
         return allValid ? CommandLine.ExitOk : CommandLine.ExitFailed;
     }
 
-    private static async Task<IReadOnlyList<Diagnostic>> ValidateFileAsync(string file, LoadOptions options)
+    private static async Task<IReadOnlyList<Diagnostic>> ValidateFileAsync(string file, QuickstepEngine engine, StateMachineType type)
     {
         byte[] bytes;
         try
@@ -107,6 +105,7 @@ internal static class ValidateCommand
             return [new Diagnostic(DiagnosticCodes.InvalidJsonDescription, "", "The definition is not valid JSON: the file is not UTF-8 text.")];
         }
 
-        return DefinitionLoader.Load(text, options).Diagnostics;
+        // Validation and compilation in one pass, as run and serve load it.
+        return engine.TryLoad(text, "validate", type).Diagnostics;
     }
 }

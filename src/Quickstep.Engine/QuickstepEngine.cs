@@ -29,20 +29,21 @@ public sealed class QuickstepEngine
     /// <summary>Validates and compiles; throws <see cref="InvalidDefinitionException"/> with every diagnostic.</summary>
     public StateMachine Load(string definitionJson, string name, StateMachineType type = StateMachineType.Express)
     {
+        var result = TryLoad(definitionJson, name, type);
+        return result.Machine ?? throw new InvalidDefinitionException(result.Diagnostics);
+    }
+
+    /// <summary>
+    /// Validates and compiles in one pass that never throws on bad input: the machine, or every diagnostic
+    /// (a field the compiler cannot build is one too, at its pointer).
+    /// </summary>
+    public StateMachineLoadResult TryLoad(string definitionJson, string name, StateMachineType type = StateMachineType.Express)
+    {
         var loaded = DefinitionLoader.Load(definitionJson, new LoadOptions { Express = type == StateMachineType.Express && Options.Express });
         if (!loaded.IsValid)
-            throw new InvalidDefinitionException(loaded.Diagnostics);
-        CompiledPlan plan;
-        try
-        {
-            plan = PlanCompiler.Compile(loaded.Definition!, Options.ResourceHandlers);
-        }
-        catch (Exception e) when (e is TemplateCompileException or Asl.Paths.JsonPathSyntaxException or Asl.Intrinsics.IntrinsicSyntaxException or Jsonata.JsonataException)
-        {
-            throw new InvalidDefinitionException([new Asl.Validation.Diagnostic("SCHEMA_VALIDATION_FAILED", "", e.Message)]);
-        }
-
-        return new StateMachine(this, name, type, plan);
+            return new StateMachineLoadResult(null, loaded.Diagnostics);
+        var plan = PlanCompiler.Compile(loaded.Definition!, Options.ResourceHandlers, out var problems);
+        return plan is null ? new StateMachineLoadResult(null, problems) : new StateMachineLoadResult(new StateMachine(this, name, type, plan), []);
     }
 
     /// <summary>Convenience: load and run once.</summary>

@@ -16,9 +16,20 @@ public sealed class JsonataExpression
     public string Text { get; }
 
     /// <summary>Parses; throws <see cref="JsonataException"/> on a syntax error.</summary>
+    /// <summary>Test hook: when set on a thread, every parse on that thread appends its text (a test counts parses per load).</summary>
+    [ThreadStatic]
+    private static List<string>? t_trace;
+
+    internal static List<string>? Trace
+    {
+        get => t_trace;
+        set => t_trace = value;
+    }
+
     public static JsonataExpression Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        t_trace?.Add(text);
         return new JsonataExpression(text, AstProcessor.Process(Parser.Parse(text)));
     }
 

@@ -59,6 +59,8 @@ public sealed class QuickstepServer : IAsyncDisposable
 
     public string DatabasePath { get; }
 
+    internal ExecutionService Executions => _executions;
+
     /// <summary>The SQS service (queues on this server); other services deliver to it with <see cref="SqsService.SendMessageAsync"/>.</summary>
     public SqsService Sqs { get; private init; } = null!;
 

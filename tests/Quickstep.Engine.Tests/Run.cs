@@ -1,3 +1,4 @@
+using Quickstep.Asl.Compilation;
 using Quickstep.Engine;
 using Quickstep.Engine.Ports;
 using Quickstep.Integrations.Functions;
@@ -10,7 +11,7 @@ internal static class Run
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static async Task<ExecutionResult> Async(string definition, string input = "{}", Action<LambdaFunctionRegistry>? functions = null, VirtualTimeProvider? clock = null, bool history = false, IResourceHandler? handler = null)
+    public static async Task<ExecutionResult> Async(string definition, string input = "{}", Action<LambdaFunctionRegistry>? functions = null, VirtualTimeProvider? clock = null, bool history = false, IResourceHandler? handler = null, IEvaluationServices? services = null)
     {
         clock ??= new VirtualTimeProvider(Start);
         var registry = new LambdaFunctionRegistry();
@@ -18,6 +19,7 @@ internal static class Run
         var engine = new QuickstepEngine(new EngineOptions
         {
             TimeProvider = clock,
+            EvaluationServices = services,
             ResourceHandlers = [handler ?? new LambdaResourceHandler(registry, new LambdaResourceHandlerOptions { TimeProvider = clock })],
         });
         var machine = engine.Load(definition.Replace("%FN%", Fn, StringComparison.Ordinal), "test");

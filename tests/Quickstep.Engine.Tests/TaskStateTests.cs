@@ -1,3 +1,4 @@
+using Quickstep.Asl.Compilation;
 using Quickstep.Integrations.Functions;
 using Quickstep.Json;
 
@@ -69,11 +70,18 @@ public sealed class TaskStateTests
     }
 
     [Fact]
-    public async Task Task_FullJitter_DelayWithinBounds()
+    public async Task Task_FullJitter_DelayIsTheInjectedDrawTimesTheInterval()
     {
         var def = """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%FN%f","Retry":[{"ErrorEquals":["E"],"IntervalSeconds":10,"MaxAttempts":1,"JitterStrategy":"FULL"}],"End":true}}}""";
-        var r = await Run.Async(def, "{}", f => f.Register("f", (JValue _) => throw new LambdaFunctionException("E", "x")));
-        Assert.InRange(r.StopDate - r.StartDate, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        var clock = new VirtualTimeProvider(Run.Start);
+
+        // A seeded source: the one draw the retry takes is known, and far from 1 (no jitter would wait the full 10 s).
+        var draw = new Random(7).NextDouble();
+        Assert.InRange(draw, 0.05, 0.9);
+        var r = await Run.Async(def, "{}", f => f.Register("f", (JValue _) => throw new LambdaFunctionException("E", "x")), clock, services: new DefaultEvaluationServices(clock, seed: 7));
+
+        Assert.Equal("E", r.Error);
+        Assert.Equal(TimeSpan.FromSeconds(10 * draw).TotalMilliseconds, (r.StopDate - r.StartDate).TotalMilliseconds, 1);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Model;
-using Quickstep.Asl.Paths;
 using Quickstep.Json;
 using Quickstep.Jsonata;
 
@@ -11,31 +10,32 @@ public abstract class ChoiceCondition
 {
     public abstract bool Evaluate(in EvaluationScope scope);
 
-    public static ChoiceCondition Compile(ChoiceRule rule, QueryLanguage language)
+    /// <summary>Builds the condition from the rule and the expressions the loader parsed (<paramref name="expressions"/>).</summary>
+    public static ChoiceCondition Compile(ChoiceRule rule, QueryLanguage language, ExpressionTable expressions)
     {
         if (language == QueryLanguage.JSONata)
-            return CompileJsonata(rule);
+            return CompileJsonata(rule, expressions);
         if (rule.And is not null)
-            return new AndCondition([.. rule.And.Select(r => Compile(r, language))]);
+            return new AndCondition([.. rule.And.Select(r => Compile(r, language, expressions))]);
         if (rule.Or is not null)
-            return new OrCondition([.. rule.Or.Select(r => Compile(r, language))]);
+            return new OrCondition([.. rule.Or.Select(r => Compile(r, language, expressions))]);
         if (rule.Not is not null)
-            return new NotCondition(Compile(rule.Not, language));
+            return new NotCondition(Compile(rule.Not, language, expressions));
         if (rule.Variable is null || rule.Operator is null || rule.Operand is null)
-            throw new TemplateCompileException("A Choice rule needs a Variable and one comparison operator");
-        return Comparison.Create(JsonPath.Parse(rule.Variable), rule.Operator, rule.Operand);
+            throw new TemplateCompileException("A Choice rule needs a Variable and one comparison operator", rule.Pointer);
+        return Comparison.Create(expressions.Path(rule.Variable), rule.Operator, rule.Operand, expressions);
     }
 
-    private static ChoiceCondition CompileJsonata(ChoiceRule rule)
+    private static ChoiceCondition CompileJsonata(ChoiceRule rule, ExpressionTable expressions)
     {
         switch (rule.Condition)
         {
             case JBool b:
                 return new ConstantCondition(b.Value);
             case JString s when JsonataTemplate.IsExpression(s.Value):
-                return new JsonataCondition(JsonataTemplate.Parse(JsonataTemplate.ExpressionBody(s.Value), "Condition"));
+                return new JsonataCondition(expressions.Jsonata(s.Value));
             default:
-                throw new TemplateCompileException("A JSONata Choice rule needs a Condition that is a boolean or a {% %} expression");
+                throw new TemplateCompileException("A JSONata Choice rule needs a Condition that is a boolean or a {% %} expression", rule.Pointer);
         }
     }
 

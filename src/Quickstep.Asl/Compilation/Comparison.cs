@@ -1,4 +1,5 @@
 using Quickstep.Asl.Errors;
+using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
 using Quickstep.Json;
 
@@ -29,7 +30,7 @@ internal sealed class Comparison : ChoiceCondition
         }
     }
 
-    public static Comparison Create(JsonPath variable, string operatorName, JValue operand)
+    public static Comparison Create(JsonPath variable, string operatorName, JValue operand, ExpressionTable expressions)
     {
         var isPath = operatorName.EndsWith("Path", StringComparison.Ordinal) && operatorName != "IsPresent";
         var name = isPath ? operatorName[..^4] : operatorName;
@@ -39,7 +40,7 @@ internal sealed class Comparison : ChoiceCondition
         {
             if (operand is not JString path)
                 throw new TemplateCompileException($"The operator '{operatorName}' needs a path");
-            return new Comparison(variable, op, null, JsonPath.Parse(path.Value));
+            return new Comparison(variable, op, null, expressions.Path(path.Value));
         }
 
         return new Comparison(variable, op, operand, null);

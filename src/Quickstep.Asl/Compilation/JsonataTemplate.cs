@@ -1,4 +1,5 @@
 using Quickstep.Asl.Errors;
+using Quickstep.Asl.Model;
 using Quickstep.Json;
 using Quickstep.Jsonata;
 
@@ -26,7 +27,8 @@ public abstract class JsonataTemplate
     /// <summary>The expression inside "{% … %}", trimmed: AWS quotes it that way in causes ('$x', not ' $x ').</summary>
     public static string ExpressionBody(string text) => text[2..^2].Trim();
 
-    public static JsonataTemplate Compile(JValue value, string field) => CompileNode(value, field);
+    /// <summary>Builds the template from the field's JSON and the expressions the loader parsed (<paramref name="expressions"/>).</summary>
+    public static JsonataTemplate Compile(JValue value, string field, ExpressionTable expressions) => CompileNode(value, field, expressions);
 
     /// <summary>Evaluates a single expression and returns null for undefined (callers that accept undefined).</summary>
     public static JValue? EvaluateOrUndefined(JsonataExpression expression, string field, in EvaluationScope scope)
@@ -46,14 +48,14 @@ public abstract class JsonataTemplate
         }
     }
 
-    private static JsonataTemplate CompileNode(JValue node, string field)
+    private static JsonataTemplate CompileNode(JValue node, string field, ExpressionTable expressions)
     {
         switch (node)
         {
             case JString s when IsExpression(s.Value):
                 {
-                    var body = ExpressionBody(s.Value);
-                    return new ExpressionTemplate(Parse(body, field), field, InputFieldPath(body));
+                    var expression = expressions.Jsonata(s.Value);
+                    return new ExpressionTemplate(expression, field, InputFieldPath(expression.Text));
                 }
             case JObject obj:
                 {
@@ -64,7 +66,7 @@ public abstract class JsonataTemplate
                     foreach (var p in obj.AsSpan())
                     {
                         names[i] = p.Key;
-                        values[i] = CompileNode(p.Value, field + "/" + p.Key);
+                        values[i] = CompileNode(p.Value, field + "/" + p.Key, expressions);
                         constant &= values[i].IsConstant;
                         i++;
                     }
@@ -78,7 +80,7 @@ public abstract class JsonataTemplate
                     var constant = true;
                     for (var i = 0; i < items.Length; i++)
                     {
-                        items[i] = CompileNode(arr[i], field);
+                        items[i] = CompileNode(arr[i], field, expressions);
                         constant &= items[i].IsConstant;
                     }
 
@@ -87,18 +89,6 @@ public abstract class JsonataTemplate
 
             default:
                 return new ConstantTemplate(node);
-        }
-    }
-
-    public static JsonataExpression Parse(string body, string field)
-    {
-        try
-        {
-            return JsonataExpression.Parse(body);
-        }
-        catch (JsonataException e)
-        {
-            throw new TemplateCompileException($"The JSONata expression '{body}' specified for the field '{field}' is invalid: {e.Code}: {e.Message}");
         }
     }
 

@@ -1,5 +1,6 @@
 using Quickstep.Asl.Errors;
 using Quickstep.Asl.Intrinsics;
+using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
 using Quickstep.Json;
 
@@ -17,9 +18,10 @@ public abstract class PayloadTemplate
     /// <summary>True when the template has no ".$" keys (its value never changes).</summary>
     public virtual bool IsConstant => false;
 
-    public static PayloadTemplate Compile(JValue template) => CompileNode(template);
+    /// <summary>Builds the template from its JSON and the expressions the loader parsed (<paramref name="expressions"/>).</summary>
+    public static PayloadTemplate Compile(JValue template, ExpressionTable expressions) => CompileNode(template, expressions);
 
-    private static PayloadTemplate CompileNode(JValue node)
+    private static PayloadTemplate CompileNode(JValue node, ExpressionTable expressions)
     {
         switch (node)
         {
@@ -34,13 +36,13 @@ public abstract class PayloadTemplate
                         if (p.Key.EndsWith(".$", StringComparison.Ordinal) && p.Key.Length > 2)
                         {
                             names[i] = p.Key[..^2];
-                            values[i] = CompileDynamic(p.Key, p.Value);
+                            values[i] = CompileDynamic(p.Key, p.Value, expressions);
                             constant = false;
                         }
                         else
                         {
                             names[i] = p.Key;
-                            values[i] = CompileNode(p.Value);
+                            values[i] = CompileNode(p.Value, expressions);
                             constant &= values[i].IsConstant;
                         }
 
@@ -56,7 +58,7 @@ public abstract class PayloadTemplate
                     var constant = true;
                     for (var i = 0; i < items.Length; i++)
                     {
-                        items[i] = CompileNode(arr[i]);
+                        items[i] = CompileNode(arr[i], expressions);
                         constant &= items[i].IsConstant;
                     }
 
@@ -69,24 +71,15 @@ public abstract class PayloadTemplate
     }
 
     /// <summary>Compiles the value of a ".$" key: a path, a context path, a variable reference or an intrinsic call.</summary>
-    public static PayloadTemplate CompileDynamic(string fieldName, JValue value)
+    public static PayloadTemplate CompileDynamic(string fieldName, JValue value, ExpressionTable expressions)
     {
         if (value is not JString s)
             throw new TemplateCompileException($"The value for the field '{fieldName}' must be a STRING that contains a JSONPath but was an {value.TypeName.ToUpperInvariant()}");
         var text = s.Value;
         if (text.StartsWith('$'))
-        {
-            if (!JsonPath.TryParse(text, out var path, out var error))
-                throw new TemplateCompileException($"The value for the field '{fieldName}' must be a valid JSONPath: {error}");
-            return new PathTemplate(fieldName, path);
-        }
-
+            return new PathTemplate(fieldName, expressions.Path(text));
         if (IntrinsicFunction.IsIntrinsic(text))
-        {
-            if (!IntrinsicFunction.TryParse(text, out var expression, out var error))
-                throw new TemplateCompileException($"The value for the field '{fieldName}' must be a valid intrinsic function call: {error}");
-            return new IntrinsicTemplate(expression);
-        }
+            return new IntrinsicTemplate(expressions.Intrinsic(text));
 
         throw new TemplateCompileException($"The value for the field '{fieldName}' must be a valid JSONPath or a valid intrinsic function call");
     }

@@ -1,6 +1,6 @@
 namespace Quickstep.Asl.Compilation;
 
-/// <summary>A template or expression that cannot be compiled (the validator reports these as diagnostics first).</summary>
+/// <summary>A template or expression that cannot be compiled; <see cref="Pointer"/> names the field when known (the loader turns it into a diagnostic).</summary>
 public sealed class TemplateCompileException : Exception
 {
     public TemplateCompileException()
@@ -16,4 +16,10 @@ public sealed class TemplateCompileException : Exception
         : base(message, inner)
     {
     }
+
+    public TemplateCompileException(string message, string pointer)
+        : base(message) => Pointer = pointer;
+
+    /// <summary>The JSON pointer of the field that could not be compiled, or null.</summary>
+    public string? Pointer { get; }
 }

@@ -21,9 +21,20 @@ internal sealed class IntrinsicParser
 
     private IntrinsicParser(string text) => _text = text;
 
+    /// <summary>Test hook: when set on a thread, every parse on that thread appends its text (a test counts parses per load).</summary>
+    [ThreadStatic]
+    private static List<string>? t_trace;
+
+    internal static List<string>? Trace
+    {
+        get => t_trace;
+        set => t_trace = value;
+    }
+
     public static IntrinsicExpression Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        t_trace?.Add(text);
         var parser = new IntrinsicParser(text);
         var call = parser.ParseCall(1);
         parser.SkipSpaces();

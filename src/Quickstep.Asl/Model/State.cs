@@ -2,37 +2,37 @@ using Quickstep.Json;
 
 namespace Quickstep.Asl.Model;
 
-/// <summary>
-/// A state of any type. Path-valued fields are kept as the raw JSON value so that "absent" (C# null),
-/// an explicit JSON null (<see cref="JValue.Null"/>) and a path string stay distinct, as ASL requires.
-/// </summary>
+/// <summary>A state of any type: the fields every type shares (<see cref="Common"/>) and, in each subclass, its own.</summary>
 public abstract class State
 {
-    public required string Name { get; init; }
+    /// <summary>The shared fields, read once per state by the loader.</summary>
+    public required CommonFields Common { get; init; }
+
+    public string Name => Common.Name;
 
     /// <summary>JSON pointer of the state object, e.g. "/States/Hello".</summary>
-    public required string Pointer { get; init; }
+    public string Pointer => Common.Pointer;
 
     public abstract StateType Type { get; }
 
-    public string? Comment { get; init; }
+    public string? Comment => Common.Comment;
 
     /// <summary>The effective query language of this state (its own, else the machine's).</summary>
-    public QueryLanguage QueryLanguage { get; init; }
+    public QueryLanguage QueryLanguage => Common.QueryLanguage;
 
-    public string? Next { get; init; }
+    public string? Next => Common.Next;
 
-    public bool End { get; init; }
+    public bool End => Common.End;
 
     /// <summary>JSONPath InputPath: absent, JSON null, or a path string.</summary>
-    public JValue? InputPath { get; init; }
+    public JValue? InputPath => Common.InputPath;
 
     /// <summary>JSONPath OutputPath: absent, JSON null, or a path string.</summary>
-    public JValue? OutputPath { get; init; }
+    public JValue? OutputPath => Common.OutputPath;
 
     /// <summary>Assign: an object of variable names to values/templates/expressions.</summary>
-    public JValue? Assign { get; init; }
+    public JValue? Assign => Common.Assign;
 
     /// <summary>JSONata Output: any JSON, strings may be "{% expression %}".</summary>
-    public JValue? Output { get; init; }
+    public JValue? Output => Common.Output;
 }

@@ -7,9 +7,8 @@ namespace Quickstep.Asl.Parsing;
 /// <summary>Choice states and their rules (asl-features.md §1.5, §5).</summary>
 internal sealed partial class DefinitionParser
 {
-    private ChoiceState ParseChoice(in StateContext c, ScopeGraph scope)
+    private ChoiceState ParseChoice(in StateContext c, CommonFields common, ScopeGraph scope)
     {
-        var common = ReadCommon(c, scope);
         var rules = new List<ChoiceRule>();
         var value = c.Get("Choices");
         var p = c.PointerTo("Choices");
@@ -44,14 +43,7 @@ internal sealed partial class DefinitionParser
 
         return new ChoiceState
         {
-            Name = c.Name,
-            Pointer = c.Pointer,
-            QueryLanguage = c.Language,
-            Comment = common.Comment,
-            InputPath = common.InputPath,
-            OutputPath = common.OutputPath,
-            Assign = common.Assign,
-            Output = common.Output,
+            Common = common,
             Choices = rules,
             Default = defaultState,
         };

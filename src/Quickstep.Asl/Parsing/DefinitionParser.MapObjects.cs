@@ -65,6 +65,12 @@ internal sealed partial class DefinitionParser
                 case "ReaderConfig" or "WriterConfig" when item is not JObject:
                     Report(DiagnosticCodes.InvalidType, p, $"The field '{key}' must be an object.");
                     break;
+                case "ReaderConfig" when ((JObject)item)["MaxItemsPath"] is { } maxItemsPath:
+                    if (maxItemsPath is JString readerPath)
+                        CheckPath(readerPath.Value, JsonPointer.Append(p, "MaxItemsPath"), "MaxItemsPath", PathKind.Reference);
+                    else
+                        Report(DiagnosticCodes.InvalidType, JsonPointer.Append(p, "MaxItemsPath"), "The field 'MaxItemsPath' must be a string (a reference path).");
+                    break;
             }
         }
 

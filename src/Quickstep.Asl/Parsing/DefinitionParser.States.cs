@@ -9,30 +9,16 @@ internal sealed partial class DefinitionParser
 {
     private const long MaxSeconds = 99999999;
 
-    private PassState ParsePass(in StateContext c, ScopeGraph scope)
+    private PassState ParsePass(in StateContext c, CommonFields common) => new()
     {
-        var common = ReadCommon(c, scope);
-        return new PassState
-        {
-            Name = c.Name,
-            Pointer = c.Pointer,
-            QueryLanguage = c.Language,
-            Comment = common.Comment,
-            Next = common.Next,
-            End = common.End,
-            InputPath = common.InputPath,
-            OutputPath = common.OutputPath,
-            Assign = common.Assign,
-            Output = common.Output,
-            Result = c.Get("Result"),
-            Parameters = ReadTemplate(c.Get("Parameters"), c.PointerTo("Parameters")),
-            ResultPath = ReadPathOrNull(c, "ResultPath", PathKind.Result),
-        };
-    }
+        Common = common,
+        Result = c.Get("Result"),
+        Parameters = ReadTemplate(c.Get("Parameters"), c.PointerTo("Parameters")),
+        ResultPath = ReadPathOrNull(c, "ResultPath", PathKind.Result),
+    };
 
-    private TaskState ParseTask(in StateContext c, ScopeGraph scope)
+    private TaskState ParseTask(in StateContext c, CommonFields common, ScopeGraph scope)
     {
-        var common = ReadCommon(c, scope);
         if (!c.Has("Resource"))
             Report(DiagnosticCodes.MissingField, c.Pointer, "These fields are required: [Resource]");
         var resource = ReadString(c.Obj, c.Pointer, "Resource");
@@ -61,16 +47,7 @@ internal sealed partial class DefinitionParser
 
         return new TaskState
         {
-            Name = c.Name,
-            Pointer = c.Pointer,
-            QueryLanguage = c.Language,
-            Comment = common.Comment,
-            Next = common.Next,
-            End = common.End,
-            InputPath = common.InputPath,
-            OutputPath = common.OutputPath,
-            Assign = common.Assign,
-            Output = common.Output,
+            Common = common,
             Resource = resource ?? "",
             Parameters = ReadTemplate(c.Get("Parameters"), c.PointerTo("Parameters")),
             Arguments = ReadJsonataObjectOrExpression(c.Get("Arguments"), c.PointerTo("Arguments"), "Arguments"),
@@ -145,9 +122,8 @@ internal sealed partial class DefinitionParser
         }
     }
 
-    private WaitState ParseWait(in StateContext c, ScopeGraph scope)
+    private WaitState ParseWait(in StateContext c, CommonFields common)
     {
-        var common = ReadCommon(c, scope);
         var present = (c.Has("Seconds") ? 1 : 0) + (c.Has("SecondsPath") ? 1 : 0) + (c.Has("Timestamp") ? 1 : 0) + (c.Has("TimestampPath") ? 1 : 0);
         if (present == 0)
             Report(DiagnosticCodes.MissingField, c.Pointer, c.IsJsonata ? "One of the fields [Seconds, Timestamp] is required." : "One of the fields [Seconds, SecondsPath, Timestamp, TimestampPath] is required.");
@@ -176,16 +152,7 @@ internal sealed partial class DefinitionParser
 
         return new WaitState
         {
-            Name = c.Name,
-            Pointer = c.Pointer,
-            QueryLanguage = c.Language,
-            Comment = common.Comment,
-            Next = common.Next,
-            End = common.End,
-            InputPath = common.InputPath,
-            OutputPath = common.OutputPath,
-            Assign = common.Assign,
-            Output = common.Output,
+            Common = common,
             Seconds = ReadIntegerOrExpression(c, "Seconds", 0, MaxSeconds),
             SecondsPath = ReadReferencePath(c, "SecondsPath"),
             Timestamp = timestamp,
@@ -193,32 +160,21 @@ internal sealed partial class DefinitionParser
         };
     }
 
-    private SucceedState ParseSucceed(in StateContext c)
+    private SucceedState ParseSucceed(in StateContext c, CommonFields common)
     {
-        var common = ReadCommon(c, null);
         return new SucceedState
         {
-            Name = c.Name,
-            Pointer = c.Pointer,
-            QueryLanguage = c.Language,
-            Comment = common.Comment,
-            InputPath = common.InputPath,
-            OutputPath = common.OutputPath,
-            Output = common.Output,
+            Common = common,
         };
     }
 
-    private FailState ParseFail(in StateContext c)
+    private FailState ParseFail(in StateContext c, CommonFields common)
     {
-        var common = ReadCommon(c, null);
         CheckExclusive(c, "Error", "ErrorPath");
         CheckExclusive(c, "Cause", "CausePath");
         return new FailState
         {
-            Name = c.Name,
-            Pointer = c.Pointer,
-            QueryLanguage = c.Language,
-            Comment = common.Comment,
+            Common = common,
             Error = ReadFailString(c, "Error"),
             ErrorPath = ReadReferencePath(c, "ErrorPath", allowIntrinsic: true),
             Cause = ReadFailString(c, "Cause"),
@@ -242,9 +198,8 @@ internal sealed partial class DefinitionParser
         return s;
     }
 
-    private ParallelState ParseParallel(in StateContext c, ScopeGraph scope)
+    private ParallelState ParseParallel(in StateContext c, CommonFields common, ScopeGraph scope)
     {
-        var common = ReadCommon(c, scope);
         var branches = new List<StateMachineDefinition>();
         var value = c.Get("Branches");
         var p = c.PointerTo("Branches");
@@ -258,7 +213,8 @@ internal sealed partial class DefinitionParser
         }
         else if (array.Count == 0)
         {
-            Report(DiagnosticCodes.EmptyArray, p, "The field 'Branches' must contain at least one branch.");
+            // Recorded AWS message (test_state/mock_validation/test_parallel_state_empty_branches).
+            Report(DiagnosticCodes.EmptyArray, p, "Value cannot be empty");
         }
         else
         {
@@ -274,16 +230,7 @@ internal sealed partial class DefinitionParser
 
         return new ParallelState
         {
-            Name = c.Name,
-            Pointer = c.Pointer,
-            QueryLanguage = c.Language,
-            Comment = common.Comment,
-            Next = common.Next,
-            End = common.End,
-            InputPath = common.InputPath,
-            OutputPath = common.OutputPath,
-            Assign = common.Assign,
-            Output = common.Output,
+            Common = common,
             Branches = branches,
             Parameters = ReadTemplate(c.Get("Parameters"), c.PointerTo("Parameters")),
             Arguments = ReadJsonataObjectOrExpression(c.Get("Arguments"), c.PointerTo("Arguments"), "Arguments"),
@@ -294,9 +241,8 @@ internal sealed partial class DefinitionParser
         };
     }
 
-    private MapState ParseMap(in StateContext c, ScopeGraph scope)
+    private MapState ParseMap(in StateContext c, CommonFields common, ScopeGraph scope)
     {
-        var common = ReadCommon(c, scope);
         CheckExclusive(c, "ItemProcessor", "Iterator");
         CheckExclusive(c, "ItemSelector", "Parameters");
         CheckExclusive(c, "MaxConcurrency", "MaxConcurrencyPath");
@@ -329,17 +275,8 @@ internal sealed partial class DefinitionParser
 
         return new MapState
         {
-            Name = c.Name,
-            Pointer = c.Pointer,
-            QueryLanguage = c.Language,
-            Comment = common.Comment,
-            Next = common.Next,
-            End = common.End,
-            InputPath = common.InputPath,
-            OutputPath = common.OutputPath,
-            Assign = common.Assign,
-            Output = common.Output,
-            ItemProcessor = processor ?? new StateMachineDefinition { StartAt = "", States = [], QueryLanguage = _machineLanguage, Pointer = c.PointerTo(processorField) },
+            Common = common,
+            ItemProcessor = processor ?? new StateMachineDefinition { StartAt = "", States = [], QueryLanguage = _machineLanguage, Pointer = c.PointerTo(processorField), Expressions = _expressions },
             UsesIterator = usesIterator,
             ItemsPath = ReadReferencePath(c, "ItemsPath"),
             Items = ReadJsonataObjectOrExpression(c.Get("Items"), c.PointerTo("Items"), "Items", allowArray: true),

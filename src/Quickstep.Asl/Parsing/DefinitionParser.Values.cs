@@ -1,3 +1,4 @@
+using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Intrinsics;
 using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
@@ -142,13 +143,19 @@ internal sealed partial class DefinitionParser
             return;
         }
 
-        if (!SyntaxChecks.CheckPath(text, out var path, out var error))
+        if (!_expressions.TryGetPath(text, out var path))
         {
-            Report(DiagnosticCodes.InvalidPath, pointer, $"The value for the field '{field}' must be a valid JSONPath: '{text}' ({error})");
-            return;
+            if (!SyntaxChecks.CheckPath(text, out var parsed, out var error))
+            {
+                Report(DiagnosticCodes.InvalidPath, pointer, $"The value for the field '{field}' must be a valid JSONPath: '{text}' ({error})");
+                return;
+            }
+
+            path = parsed!;
+            _expressions.AddPath(text, pointer, path);
         }
 
-        if (path is null || kind == PathKind.Path)
+        if (kind == PathKind.Path)
             return;
         if (!path.IsReferencePath)
             Report(DiagnosticCodes.InvalidReferencePath, pointer, $"The value for the field '{field}' must be a valid reference path: '{text}'");
@@ -161,8 +168,13 @@ internal sealed partial class DefinitionParser
 
     private void CheckIntrinsic(string text, string pointer, string field)
     {
-        if (SyntaxChecks.CheckIntrinsic(text, out _))
+        if (_expressions.ContainsIntrinsic(text))
             return;
+        if (SyntaxChecks.CheckIntrinsic(text, out var call, out _))
+        {
+            _expressions.AddIntrinsic(text, pointer, call!);
+            return;
+        }
 
         // AWS reports a bad ".$" value at the template object, without detail
         // (recorded: scenarios/test_illegal_escapes[ESCAPE_SEQUENCES_ILLEGAL_INTRINSIC_FUNCTION]).
@@ -172,7 +184,13 @@ internal sealed partial class DefinitionParser
 
     private void CheckJsonataString(string text, string pointer)
     {
-        if (!SyntaxChecks.CheckJsonata(text[2..^2], out var error))
+        if (_expressions.ContainsJsonata(text))
+            return;
+
+        // Parsed trimmed: AWS quotes the expression that way in causes ('$x', not ' $x ').
+        if (SyntaxChecks.CheckJsonata(JsonataTemplate.ExpressionBody(text), out var expression, out var error))
+            _expressions.AddJsonata(text, pointer, expression!);
+        else
             Report(DiagnosticCodes.InvalidJsonata, pointer, $"The JSONata expression '{text}' is not valid: {error}");
     }
 

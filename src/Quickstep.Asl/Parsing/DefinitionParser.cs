@@ -22,6 +22,7 @@ internal sealed partial class DefinitionParser
     private readonly LoadOptions _options;
     private readonly List<ScopeGraph> _scopes = [];
     private readonly HashSet<string> _stateNames = new(StringComparer.Ordinal);
+    private readonly ExpressionTable _expressions = new();
     private QueryLanguage _machineLanguage;
 
     public DefinitionParser(DiagnosticBag bag, LoadOptions options)
@@ -135,6 +136,7 @@ internal sealed partial class DefinitionParser
             QueryLanguage = _machineLanguage,
             ProcessorConfig = processorConfig,
             Pointer = pointer,
+            Expressions = _expressions,
         };
     }
 
@@ -208,16 +210,17 @@ internal sealed partial class DefinitionParser
 
         var c = new StateContext(name, obj, pointer, type.Value, language);
         CheckStateFields(c);
+        var common = ReadCommon(c, scope);
         State state = type.Value switch
         {
-            StateType.Pass => ParsePass(c, scope),
-            StateType.Task => ParseTask(c, scope),
-            StateType.Choice => ParseChoice(c, scope),
-            StateType.Wait => ParseWait(c, scope),
-            StateType.Succeed => ParseSucceed(c),
-            StateType.Fail => ParseFail(c),
-            StateType.Parallel => ParseParallel(c, scope),
-            _ => ParseMap(c, scope),
+            StateType.Pass => ParsePass(c, common),
+            StateType.Task => ParseTask(c, common, scope),
+            StateType.Choice => ParseChoice(c, common, scope),
+            StateType.Wait => ParseWait(c, common),
+            StateType.Succeed => ParseSucceed(c, common),
+            StateType.Fail => ParseFail(c, common),
+            StateType.Parallel => ParseParallel(c, common, scope),
+            _ => ParseMap(c, common, scope),
         };
         if (state.End || state.Type is StateType.Succeed or StateType.Fail)
             scope.MarkTerminal();
@@ -251,8 +254,9 @@ internal sealed partial class DefinitionParser
             "Map" => StateType.Map,
             _ => null,
         };
+        // Recorded AWS message, in AWS's order (test_state/machine_scenarios/test_state_name_invalid_state_definition).
         if (type is null)
-            Report(DiagnosticCodes.InvalidValue, typePointer, $"Unknown state type '{s.Value}': expected one of Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map.");
+            Report(DiagnosticCodes.InvalidValue, typePointer, "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]");
         return type;
     }
 
@@ -270,8 +274,8 @@ internal sealed partial class DefinitionParser
         }
     }
 
-    /// <summary>The fields every state type shares (those the type does not allow come back null).</summary>
-    private CommonFields ReadCommon(in StateContext c, ScopeGraph? scope)
+    /// <summary>The fields every state type shares, read here once for every type (those the type does not allow come back null).</summary>
+    private CommonFields ReadCommon(in StateContext c, ScopeGraph scope)
     {
         string? next = null;
         var end = false;
@@ -281,7 +285,7 @@ internal sealed partial class DefinitionParser
             var endValue = c.Get("End");
             next = ReadString(c.Obj, c.Pointer, "Next");
             if (next is not null)
-                scope?.AddTransition(c.Name, next, c.PointerTo("Next"));
+                scope.AddTransition(c.Name, next, c.PointerTo("Next"));
             if (endValue is not null)
             {
                 if (endValue.IsBool)
@@ -296,14 +300,19 @@ internal sealed partial class DefinitionParser
                 Report(DiagnosticCodes.MissingTransition, c.Pointer, $"State '{c.Name}' must have either 'Next' or 'End': true.");
         }
 
-        return new CommonFields(
-            ReadString(c.Obj, c.Pointer, "Comment"),
-            next,
-            end,
-            ReadPathOrNull(c, "InputPath", PathKind.Path),
-            ReadPathOrNull(c, "OutputPath", PathKind.Path),
-            ReadAssign(c.Get("Assign"), c.PointerTo("Assign"), c.Language),
-            ReadJsonataValue(c.Get("Output"), c.PointerTo("Output")));
+        return new CommonFields
+        {
+            Name = c.Name,
+            Pointer = c.Pointer,
+            QueryLanguage = c.Language,
+            Comment = ReadString(c.Obj, c.Pointer, "Comment"),
+            Next = next,
+            End = end,
+            InputPath = ReadPathOrNull(c, "InputPath", PathKind.Path),
+            OutputPath = ReadPathOrNull(c, "OutputPath", PathKind.Path),
+            Assign = ReadAssign(c.Get("Assign"), c.PointerTo("Assign"), c.Language),
+            Output = ReadJsonataValue(c.Get("Output"), c.PointerTo("Output")),
+        };
     }
 
     private void RequireFields(JObject obj, string pointer, params ReadOnlySpan<string> fields)

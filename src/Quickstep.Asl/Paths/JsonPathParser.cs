@@ -25,9 +25,20 @@ internal sealed class JsonPathParser
         _pos = pos;
     }
 
+    /// <summary>Test hook: when set on a thread, every parse on that thread appends its text (a test counts parses per load).</summary>
+    [ThreadStatic]
+    private static List<string>? t_trace;
+
+    internal static List<string>? Trace
+    {
+        get => t_trace;
+        set => t_trace = value;
+    }
+
     public static JsonPath Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        t_trace?.Add(text);
         if (text.Length == 0 || text[0] != '$')
             throw new JsonPathSyntaxException($"Invalid path '{text}': a path must start with '$'.");
         var parser = new JsonPathParser(text, 1);

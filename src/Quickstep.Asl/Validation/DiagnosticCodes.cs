@@ -106,6 +106,9 @@ public static class DiagnosticCodes
     /// <summary>A feature AWS rejects in EXPRESS state machines (.sync, .waitForTaskToken, activities).</summary>
     public const string NotSupportedInExpress = "NOT_SUPPORTED_IN_EXPRESS";
 
+    /// <summary>A field the loader accepted that the plan compiler could not build (at the field, or at its state when no finer place is known).</summary>
+    public const string UncompilableField = "UNCOMPILABLE_FIELD";
+
     /// <summary>The file could not be read (quickstep validate only).</summary>
     public const string UnreadableFile = "UNREADABLE_FILE";
 }

@@ -4,7 +4,7 @@ using Quickstep.Jsonata;
 
 namespace Quickstep.Asl.Validation;
 
-/// <summary>The one place validation calls the JSONPath, intrinsic-function and JSONata parsers; false with the parser's message when the text is not valid.</summary>
+/// <summary>The one place the loader calls the JSONPath, intrinsic-function and JSONata parsers; false with the parser's message when the text is not valid.</summary>
 internal static class SyntaxChecks
 {
     public static bool CheckPath(string text, out JsonPath? path, out string? error)
@@ -23,11 +23,12 @@ internal static class SyntaxChecks
         }
     }
 
-    public static bool CheckIntrinsic(string text, out string? error)
+    public static bool CheckIntrinsic(string text, out IntrinsicExpression? call, out string? error)
     {
+        call = null;
         try
         {
-            return IntrinsicFunction.TryParse(text, out _, out error);
+            return IntrinsicFunction.TryParse(text, out call, out error);
         }
 #pragma warning disable CA1031 // a parser bug must become a diagnostic: the loader never throws on input
         catch (Exception e)
@@ -39,12 +40,13 @@ internal static class SyntaxChecks
     }
 
     /// <summary>Checks the expression between "{%" and "%}".</summary>
-    public static bool CheckJsonata(string expression, out string? error)
+    public static bool CheckJsonata(string expression, out JsonataExpression? parsed, out string? error)
     {
+        parsed = null;
         error = null;
         try
         {
-            _ = JsonataExpression.Parse(expression);
+            parsed = JsonataExpression.Parse(expression);
             return true;
         }
         catch (JsonataException e)

@@ -22,7 +22,7 @@ internal sealed class AssignStep
         _jsonata = jsonata;
     }
 
-    public static AssignStep? Compile(JValue? assign, QueryLanguage language)
+    public static AssignStep? Compile(JValue? assign, QueryLanguage language, ExpressionTable expressions)
     {
         if (assign is not JObject obj || obj.Count == 0)
             return null;
@@ -34,7 +34,7 @@ internal sealed class AssignStep
             foreach (var p in obj.AsSpan())
             {
                 names[i] = p.Key;
-                values[i++] = JsonataTemplate.Compile(p.Value, "Assign/" + p.Key);
+                values[i++] = JsonataTemplate.Compile(p.Value, "Assign/" + p.Key, expressions);
             }
 
             return new AssignStep(names, null, values);
@@ -45,7 +45,7 @@ internal sealed class AssignStep
         {
             var dynamic = p.Key.EndsWith(".$", StringComparison.Ordinal);
             names[i] = dynamic ? p.Key[..^2] : p.Key;
-            templates[i++] = dynamic ? PayloadTemplate.CompileDynamic(p.Key, p.Value) : PayloadTemplate.Compile(p.Value);
+            templates[i++] = dynamic ? PayloadTemplate.CompileDynamic(p.Key, p.Value, expressions) : PayloadTemplate.Compile(p.Value, expressions);
         }
 
         return new AssignStep(names, templates, null);

@@ -14,7 +14,7 @@ internal sealed class CompiledCatcher
     private readonly AssignStep? _assign;
     private readonly bool _jsonata;
 
-    public CompiledCatcher(Catcher model, QueryLanguage language)
+    public CompiledCatcher(Catcher model, QueryLanguage language, ExpressionTable expressions)
     {
         ErrorEquals = [.. model.ErrorEquals];
         NextName = model.Next;
@@ -22,14 +22,14 @@ internal sealed class CompiledCatcher
         if (_jsonata)
         {
             if (model.Output is not null)
-                _output = JsonataTemplate.Compile(model.Output, "Output");
+                _output = JsonataTemplate.Compile(model.Output, "Output", expressions);
         }
         else
         {
-            _resultPath = ResultStep.Compile(model.ResultPath);
+            _resultPath = ResultStep.Compile(model.ResultPath, expressions);
         }
 
-        _assign = AssignStep.Compile(model.Assign, language);
+        _assign = AssignStep.Compile(model.Assign, language, expressions);
         UsesContext = ContextUse.Any(model.Output, model.Assign);
     }
 

@@ -12,10 +12,10 @@ internal sealed class CompiledChoice : CompiledState
     private readonly Branch[] _branches;
     private readonly bool _usesContext;
 
-    public CompiledChoice(ChoiceState model)
-        : base(model)
+    public CompiledChoice(ChoiceState model, ExpressionTable expressions)
+        : base(model, expressions)
     {
-        _branches = [.. model.Choices.Select(r => new Branch(r, ChoiceCondition.Compile(r, Language), Language))];
+        _branches = [.. model.Choices.Select(r => new Branch(r, ChoiceCondition.Compile(r, Language, expressions), Language, expressions))];
         DefaultName = model.Default;
         _usesContext = ContextUse.Any(model.Output, model.Assign, model.InputPath, model.OutputPath)
             || model.Choices.Any(UsesContext);
@@ -60,7 +60,7 @@ internal sealed class CompiledChoice : CompiledState
         ContextUse.Text(r.Variable) || ContextUse.Any(r.Operand, r.Condition, r.Assign, r.Output)
         || (r.And?.Any(UsesContext) ?? false) || (r.Or?.Any(UsesContext) ?? false) || (r.Not is not null && UsesContext(r.Not));
 
-    private sealed class Branch(ChoiceRule rule, ChoiceCondition condition, QueryLanguage language)
+    private sealed class Branch(ChoiceRule rule, ChoiceCondition condition, QueryLanguage language, ExpressionTable expressions)
     {
         public ChoiceCondition Condition { get; } = condition;
 
@@ -68,8 +68,8 @@ internal sealed class CompiledChoice : CompiledState
 
         public CompiledState? Next { get; set; }
 
-        public AssignStep? Assign { get; } = AssignStep.Compile(rule.Assign, language);
+        public AssignStep? Assign { get; } = AssignStep.Compile(rule.Assign, language, expressions);
 
-        public JsonataTemplate? Output { get; } = language == QueryLanguage.JSONata && rule.Output is not null ? JsonataTemplate.Compile(rule.Output, "Output") : null;
+        public JsonataTemplate? Output { get; } = language == QueryLanguage.JSONata && rule.Output is not null ? JsonataTemplate.Compile(rule.Output, "Output", expressions) : null;
     }
 }

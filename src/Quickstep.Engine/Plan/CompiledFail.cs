@@ -15,11 +15,11 @@ internal sealed class CompiledFail : CompiledState
     private readonly Field _cause;
     private readonly bool _usesContext;
 
-    public CompiledFail(FailState model)
-        : base(model)
+    public CompiledFail(FailState model, ExpressionTable expressions)
+        : base(model, expressions)
     {
-        _error = Field.Compile("Error", model.Error, "ErrorPath", model.ErrorPath, IsJsonata);
-        _cause = Field.Compile("Cause", model.Cause, "CausePath", model.CausePath, IsJsonata);
+        _error = Field.Compile("Error", model.Error, "ErrorPath", model.ErrorPath, IsJsonata, expressions);
+        _cause = Field.Compile("Cause", model.Cause, "CausePath", model.CausePath, IsJsonata, expressions);
         _usesContext = ContextUse.Any(model.Error, model.Cause) || ContextUse.Text(model.ErrorPath) || ContextUse.Text(model.CausePath);
     }
 
@@ -42,22 +42,22 @@ internal sealed class CompiledFail : CompiledState
         private JsonataTemplate? _jsonata;
         private string _name = "";
 
-        public static Field Compile(string name, JValue? value, string pathName, string? path, bool jsonata)
+        public static Field Compile(string name, JValue? value, string pathName, string? path, bool jsonata, ExpressionTable expressions)
         {
             var f = new Field { _name = name, _pathField = pathName };
             if (value is JString s)
             {
                 if (jsonata && JsonataTemplate.IsExpression(s.Value))
-                    f._jsonata = JsonataTemplate.Compile(s, name);
+                    f._jsonata = JsonataTemplate.Compile(s, name, expressions);
                 else
                     f._literal = s.Value;
             }
             else if (path is not null)
             {
                 if (IntrinsicFunction.IsIntrinsic(path))
-                    f._intrinsic = IntrinsicFunction.Parse(path);
+                    f._intrinsic = expressions.Intrinsic(path);
                 else
-                    f._path = JsonPath.Parse(path);
+                    f._path = expressions.Path(path);
             }
 
             return f;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
+using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
 using Quickstep.Json;
 
@@ -19,16 +20,16 @@ internal sealed class CompiledItemBatcher
     private readonly PayloadTemplate? _batchInput;
     private readonly JsonataTemplate? _batchInputExpr;
 
-    public CompiledItemBatcher(JObject model, bool jsonata)
+    public CompiledItemBatcher(JObject model, bool jsonata, ExpressionTable expressions)
     {
-        _maxItems = new Limit("MaxItemsPerBatch", model, jsonata);
-        _maxBytes = new Limit("MaxInputBytesPerBatch", model, jsonata);
+        _maxItems = new Limit("MaxItemsPerBatch", model, jsonata, expressions);
+        _maxBytes = new Limit("MaxInputBytesPerBatch", model, jsonata, expressions);
         if (model["BatchInput"] is { } batchInput)
         {
             if (jsonata)
-                _batchInputExpr = JsonataTemplate.Compile(batchInput, "BatchInput");
+                _batchInputExpr = JsonataTemplate.Compile(batchInput, "BatchInput", expressions);
             else
-                _batchInput = PayloadTemplate.Compile(batchInput);
+                _batchInput = PayloadTemplate.Compile(batchInput, expressions);
         }
     }
 
@@ -80,16 +81,16 @@ internal sealed class CompiledItemBatcher
         private readonly JsonPath? _path;
         private readonly JsonataTemplate? _expr;
 
-        public Limit(string field, JObject model, bool jsonata)
+        public Limit(string field, JObject model, bool jsonata, ExpressionTable expressions)
         {
             _field = field;
             var value = model[field];
             if (value is JNumber n)
                 _literal = (int)Math.Min(n.Value, int.MaxValue);
             else if (jsonata && value is JString s && JsonataTemplate.IsExpression(s.Value))
-                _expr = JsonataTemplate.Compile(s, field);
+                _expr = JsonataTemplate.Compile(s, field, expressions);
             if (model[field + "Path"] is JString p)
-                _path = JsonPath.Parse(p.Value);
+                _path = expressions.Path(p.Value);
         }
 
         public int? Evaluate(in EvaluationScope scope)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
+using Quickstep.Asl.Model;
 using Quickstep.Engine.Ports;
 using Quickstep.Engine.Runtime;
 using Quickstep.Json;
@@ -32,7 +33,7 @@ internal sealed class CompiledItemReader
     private readonly int _maxItems;
     private readonly Asl.Paths.JsonPath? _maxItemsPath;
 
-    public CompiledItemReader(JObject reader, IReadOnlyList<IResourceHandler> handlers, bool jsonata)
+    public CompiledItemReader(JObject reader, IReadOnlyList<IResourceHandler> handlers, bool jsonata, ExpressionTable expressions)
     {
         _resource = reader["Resource"] is JString r ? r.Value : string.Empty;
         foreach (var h in handlers)
@@ -45,9 +46,9 @@ internal sealed class CompiledItemReader
         }
 
         if (jsonata && reader["Arguments"] is { } arguments)
-            _arguments = JsonataTemplate.Compile(arguments, "Arguments");
+            _arguments = JsonataTemplate.Compile(arguments, "Arguments", expressions);
         else if (reader["Parameters"] is { } parameters)
-            _parameters = PayloadTemplate.Compile(parameters);
+            _parameters = PayloadTemplate.Compile(parameters, expressions);
         if (reader["ReaderConfig"] is JObject config)
         {
             _inputType = config["InputType"] is JString t ? t.Value : null;
@@ -65,7 +66,7 @@ internal sealed class CompiledItemReader
             if (config["MaxItems"] is JNumber max && max.TryGetInt32(out var m))
                 _maxItems = m;
             if (config["MaxItemsPath"] is JString path)
-                _maxItemsPath = Asl.Paths.JsonPath.Parse(path.Value);
+                _maxItemsPath = expressions.Path(path.Value);
         }
     }
 

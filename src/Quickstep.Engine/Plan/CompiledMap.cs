@@ -39,54 +39,54 @@ internal sealed class CompiledMap : RetryingState
     private readonly CompiledItemBatcher? _batcher;
     private readonly CompiledResultWriter? _writer;
 
-    public CompiledMap(MapState model, CompiledScope processor, IReadOnlyList<IResourceHandler>? handlers = null)
-        : base(model, model.Retry, model.Catch)
+    public CompiledMap(MapState model, CompiledScope processor, IReadOnlyList<IResourceHandler> handlers, ExpressionTable expressions)
+        : base(model, model.Retry, model.Catch, expressions)
     {
         Processor = processor;
         if (model.ItemReader is JObject reader)
-            _reader = new CompiledItemReader(reader, handlers ?? [], IsJsonata);
+            _reader = new CompiledItemReader(reader, handlers, IsJsonata, expressions);
         if (model.ItemBatcher is JObject batcher)
-            _batcher = new CompiledItemBatcher(batcher, IsJsonata);
+            _batcher = new CompiledItemBatcher(batcher, IsJsonata, expressions);
         if (model.ResultWriter is JObject writer)
-            _writer = new CompiledResultWriter(writer, handlers ?? [], IsJsonata);
+            _writer = new CompiledResultWriter(writer, handlers, IsJsonata, expressions);
         _iterationDetails = new MapIterationDetails(NameValue);
         Distributed = model.ItemProcessor.ProcessorConfig?.IsDistributed ?? false;
         Label = model.Label;
         if (IsJsonata)
         {
             if (model.Items is not null)
-                _items = JsonataTemplate.Compile(model.Items, "Items");
+                _items = JsonataTemplate.Compile(model.Items, "Items", expressions);
             if (model.ItemSelector is not null)
-                _jsonataSelector = JsonataTemplate.Compile(model.ItemSelector, "ItemSelector");
-            _maxConcurrencyExpr = Expr(model.MaxConcurrency, "MaxConcurrency");
-            _toleratedCountExpr = Expr(model.ToleratedFailureCount, "ToleratedFailureCount");
-            _toleratedPercentageExpr = Expr(model.ToleratedFailurePercentage, "ToleratedFailurePercentage");
+                _jsonataSelector = JsonataTemplate.Compile(model.ItemSelector, "ItemSelector", expressions);
+            _maxConcurrencyExpr = Expr(model.MaxConcurrency, "MaxConcurrency", expressions);
+            _toleratedCountExpr = Expr(model.ToleratedFailureCount, "ToleratedFailureCount", expressions);
+            _toleratedPercentageExpr = Expr(model.ToleratedFailurePercentage, "ToleratedFailurePercentage", expressions);
         }
         else
         {
             if (model.ItemsPath is not null)
-                _itemsPath = JsonPath.Parse(model.ItemsPath);
+                _itemsPath = expressions.Path(model.ItemsPath);
             var selector = model.ItemSelector ?? model.Parameters;
             if (selector is not null)
-                _selector = PayloadTemplate.Compile(selector);
+                _selector = PayloadTemplate.Compile(selector, expressions);
             if (model.ResultSelector is not null)
-                _resultSelector = PayloadTemplate.Compile(model.ResultSelector);
-            _resultPath = ResultStep.Compile(model.ResultPath);
+                _resultSelector = PayloadTemplate.Compile(model.ResultSelector, expressions);
+            _resultPath = ResultStep.Compile(model.ResultPath, expressions);
         }
 
         _maxConcurrency = model.MaxConcurrency is JNumber ? model.MaxConcurrency : null;
         _toleratedCount = model.ToleratedFailureCount is JNumber ? model.ToleratedFailureCount : null;
         _toleratedPercentage = model.ToleratedFailurePercentage is JNumber ? model.ToleratedFailurePercentage : null;
-        _maxConcurrencyPath = model.MaxConcurrencyPath is null ? null : JsonPath.Parse(model.MaxConcurrencyPath);
-        _toleratedCountPath = model.ToleratedFailureCountPath is null ? null : JsonPath.Parse(model.ToleratedFailureCountPath);
-        _toleratedPercentagePath = model.ToleratedFailurePercentagePath is null ? null : JsonPath.Parse(model.ToleratedFailurePercentagePath);
+        _maxConcurrencyPath = model.MaxConcurrencyPath is null ? null : expressions.Path(model.MaxConcurrencyPath);
+        _toleratedCountPath = model.ToleratedFailureCountPath is null ? null : expressions.Path(model.ToleratedFailureCountPath);
+        _toleratedPercentagePath = model.ToleratedFailurePercentagePath is null ? null : expressions.Path(model.ToleratedFailurePercentagePath);
         _usesContext = true;
     }
 
     public CompiledScope Processor { get; }
 
-    private static JsonataTemplate? Expr(JValue? value, string field) =>
-        value is JString s && JsonataTemplate.IsExpression(s.Value) ? JsonataTemplate.Compile(s, field) : null;
+    private static JsonataTemplate? Expr(JValue? value, string field, ExpressionTable expressions) =>
+        value is JString s && JsonataTemplate.IsExpression(s.Value) ? JsonataTemplate.Compile(s, field, expressions) : null;
 
     protected override async ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
     {

@@ -14,22 +14,22 @@ internal sealed class CompiledParallel : RetryingState
     private readonly ResultStep? _resultPath;
     private readonly bool _usesContext;
 
-    public CompiledParallel(ParallelState model, IReadOnlyList<CompiledScope> branches)
-        : base(model, model.Retry, model.Catch)
+    public CompiledParallel(ParallelState model, IReadOnlyList<CompiledScope> branches, ExpressionTable expressions)
+        : base(model, model.Retry, model.Catch, expressions)
     {
         Branches = branches;
         if (IsJsonata)
         {
             if (model.Arguments is not null)
-                _arguments = JsonataTemplate.Compile(model.Arguments, "Arguments");
+                _arguments = JsonataTemplate.Compile(model.Arguments, "Arguments", expressions);
         }
         else
         {
             if (model.Parameters is not null)
-                _parameters = PayloadTemplate.Compile(model.Parameters);
+                _parameters = PayloadTemplate.Compile(model.Parameters, expressions);
             if (model.ResultSelector is not null)
-                _resultSelector = PayloadTemplate.Compile(model.ResultSelector);
-            _resultPath = ResultStep.Compile(model.ResultPath);
+                _resultSelector = PayloadTemplate.Compile(model.ResultSelector, expressions);
+            _resultPath = ResultStep.Compile(model.ResultPath, expressions);
         }
 
         _usesContext = ContextUse.Any(model.Parameters, model.Arguments, model.ResultSelector, model.Output, model.Assign, model.InputPath, model.OutputPath);

@@ -13,13 +13,13 @@ internal sealed class CompiledPass : CompiledState
     private readonly ResultStep? _resultPath;
     private readonly bool _usesContext;
 
-    public CompiledPass(PassState model)
-        : base(model)
+    public CompiledPass(PassState model, ExpressionTable expressions)
+        : base(model, expressions)
     {
         _result = model.Result;
         if (model.Parameters is not null && !IsJsonata)
-            _parameters = PayloadTemplate.Compile(model.Parameters);
-        _resultPath = IsJsonata ? null : ResultStep.Compile(model.ResultPath);
+            _parameters = PayloadTemplate.Compile(model.Parameters, expressions);
+        _resultPath = IsJsonata ? null : ResultStep.Compile(model.ResultPath, expressions);
         _usesContext = ContextUse.Any(model.Parameters, model.Output, model.Assign, model.InputPath, model.OutputPath);
     }
 

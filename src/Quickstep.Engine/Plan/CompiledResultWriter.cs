@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
+using Quickstep.Asl.Model;
 using Quickstep.Engine.Ports;
 using Quickstep.Engine.Runtime;
 using Quickstep.Json;
@@ -29,7 +30,7 @@ internal sealed class CompiledResultWriter
     private readonly string _transformation;
     private readonly bool _jsonLines;
 
-    public CompiledResultWriter(JObject writer, IReadOnlyList<IResourceHandler> handlers, bool jsonata)
+    public CompiledResultWriter(JObject writer, IReadOnlyList<IResourceHandler> handlers, bool jsonata, ExpressionTable expressions)
     {
         _resource = writer["Resource"] is JString r ? r.Value : null;
         if (_resource is not null)
@@ -45,9 +46,9 @@ internal sealed class CompiledResultWriter
         }
 
         if (jsonata && writer["Arguments"] is { } arguments)
-            _arguments = JsonataTemplate.Compile(arguments, "Arguments");
+            _arguments = JsonataTemplate.Compile(arguments, "Arguments", expressions);
         else if (!jsonata && writer["Parameters"] is { } parameters)
-            _parameters = PayloadTemplate.Compile(parameters);
+            _parameters = PayloadTemplate.Compile(parameters, expressions);
         var config = writer["WriterConfig"] as JObject;
         // NONE is the default when exporting to S3, COMPACT otherwise (the page above).
         _transformation = (config?["Transformation"] as JString)?.Value ?? (_resource is null ? "COMPACT" : "NONE");

@@ -13,7 +13,7 @@ namespace Quickstep.Engine.Plan;
 /// </summary>
 internal abstract class CompiledState
 {
-    protected CompiledState(State model)
+    protected CompiledState(State model, ExpressionTable expressions)
     {
         Name = model.Name;
         NameValue = JString.Create(model.Name);
@@ -23,15 +23,15 @@ internal abstract class CompiledState
         Language = model.QueryLanguage;
         if (Language == QueryLanguage.JSONPath)
         {
-            InputPath = PathStep.Compile(model.InputPath);
-            OutputPath = PathStep.Compile(model.OutputPath);
+            InputPath = PathStep.Compile(model.InputPath, expressions);
+            OutputPath = PathStep.Compile(model.OutputPath, expressions);
         }
         else if (model.Output is not null)
         {
-            Output = JsonataTemplate.Compile(model.Output, "Output");
+            Output = JsonataTemplate.Compile(model.Output, "Output", expressions);
         }
 
-        Assign = AssignStep.Compile(model.Assign, Language);
+        Assign = AssignStep.Compile(model.Assign, Language, expressions);
         var type = model.Type.ToString();
         EnteredEventType = type + "StateEntered";
         ExitedEventType = type + "StateExited";

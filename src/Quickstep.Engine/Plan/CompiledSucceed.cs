@@ -9,8 +9,8 @@ internal sealed class CompiledSucceed : CompiledState
 {
     private readonly bool _usesContext;
 
-    public CompiledSucceed(SucceedState model)
-        : base(model) => _usesContext = ContextUse.Any(model.Output, model.InputPath, model.OutputPath);
+    public CompiledSucceed(SucceedState model, ExpressionTable expressions)
+        : base(model, expressions) => _usesContext = ContextUse.Any(model.Output, model.InputPath, model.OutputPath);
 
     public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {

@@ -32,36 +32,36 @@ internal sealed class CompiledTask : RetryingState
     /// <summary>TimeoutSeconds and HeartbeatSeconds are literals or absent: nothing to evaluate per call.</summary>
     private readonly bool _fixedSeconds;
 
-    public CompiledTask(TaskState model, IReadOnlyList<IResourceHandler> handlers)
-        : base(model, model.Retry, model.Catch)
+    public CompiledTask(TaskState model, IReadOnlyList<IResourceHandler> handlers, ExpressionTable expressions)
+        : base(model, model.Retry, model.Catch, expressions)
     {
         Resource = model.Resource;
         if (IsJsonata)
         {
             if (model.Arguments is not null)
-                _arguments = JsonataTemplate.Compile(model.Arguments, "Arguments");
+                _arguments = JsonataTemplate.Compile(model.Arguments, "Arguments", expressions);
         }
         else
         {
             if (model.Parameters is not null)
-                _parameters = PayloadTemplate.Compile(model.Parameters);
+                _parameters = PayloadTemplate.Compile(model.Parameters, expressions);
             if (model.ResultSelector is not null)
-                _resultSelector = PayloadTemplate.Compile(model.ResultSelector);
-            _resultPath = ResultStep.Compile(model.ResultPath);
+                _resultSelector = PayloadTemplate.Compile(model.ResultSelector, expressions);
+            _resultPath = ResultStep.Compile(model.ResultPath, expressions);
         }
 
         if (model.TimeoutSeconds is JNumber n)
             _timeoutSeconds = (int)Math.Min(n.Value, int.MaxValue);
         else if (model.TimeoutSeconds is JString ts && JsonataTemplate.IsExpression(ts.Value))
-            _timeoutExpr = JsonataTemplate.Compile(ts, "TimeoutSeconds");
+            _timeoutExpr = JsonataTemplate.Compile(ts, "TimeoutSeconds", expressions);
         if (model.TimeoutSecondsPath is not null)
-            _timeoutPath = JsonPath.Parse(model.TimeoutSecondsPath);
+            _timeoutPath = expressions.Path(model.TimeoutSecondsPath);
         if (model.HeartbeatSeconds is JNumber hn)
             _heartbeatSeconds = (int)Math.Min(hn.Value, int.MaxValue);
         else if (model.HeartbeatSeconds is JString hs && JsonataTemplate.IsExpression(hs.Value))
-            _heartbeatExpr = JsonataTemplate.Compile(hs, "HeartbeatSeconds");
+            _heartbeatExpr = JsonataTemplate.Compile(hs, "HeartbeatSeconds", expressions);
         if (model.HeartbeatSecondsPath is not null)
-            _heartbeatPath = JsonPath.Parse(model.HeartbeatSecondsPath);
+            _heartbeatPath = expressions.Path(model.HeartbeatSecondsPath);
 
         foreach (var h in handlers)
         {

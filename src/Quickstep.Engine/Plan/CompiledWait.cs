@@ -20,20 +20,20 @@ internal sealed class CompiledWait : CompiledState
     private readonly JsonataTemplate? _timestampExpr;
     private readonly bool _usesContext;
 
-    public CompiledWait(WaitState model)
-        : base(model)
+    public CompiledWait(WaitState model, ExpressionTable expressions)
+        : base(model, expressions)
     {
         if (model.Seconds is JNumber n)
             _seconds = (long)n.Value;
         else if (model.Seconds is JString ss && JsonataTemplate.IsExpression(ss.Value))
-            _secondsExpr = JsonataTemplate.Compile(ss, "Seconds");
+            _secondsExpr = JsonataTemplate.Compile(ss, "Seconds", expressions);
         if (model.SecondsPath is not null)
-            _secondsPath = JsonPath.Parse(model.SecondsPath);
+            _secondsPath = expressions.Path(model.SecondsPath);
         if (model.Timestamp is JString ts)
         {
             if (IsJsonata && JsonataTemplate.IsExpression(ts.Value))
             {
-                _timestampExpr = JsonataTemplate.Compile(ts, "Timestamp");
+                _timestampExpr = JsonataTemplate.Compile(ts, "Timestamp", expressions);
             }
             else
             {
@@ -44,7 +44,7 @@ internal sealed class CompiledWait : CompiledState
         }
 
         if (model.TimestampPath is not null)
-            _timestampPath = JsonPath.Parse(model.TimestampPath);
+            _timestampPath = expressions.Path(model.TimestampPath);
         _usesContext = ContextUse.Any(model.Output, model.Assign, model.Seconds, model.Timestamp, model.InputPath, model.OutputPath)
             || ContextUse.Text(model.SecondsPath) || ContextUse.Text(model.TimestampPath);
     }

@@ -1,5 +1,6 @@
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
+using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
 using Quickstep.Json;
 
@@ -15,13 +16,13 @@ internal sealed class PathStep
 
     private PathStep(JsonPath? path) => _path = path;
 
-    public static PathStep? Compile(JValue? field)
+    public static PathStep? Compile(JValue? field, ExpressionTable expressions)
     {
         return field switch
         {
             null => null,
             JString { Value: "$" } => null,
-            JString s => new PathStep(JsonPath.Parse(s.Value)),
+            JString s => new PathStep(expressions.Path(s.Value)),
             _ => new PathStep(null),
         };
     }

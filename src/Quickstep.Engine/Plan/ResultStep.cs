@@ -1,4 +1,5 @@
 using Quickstep.Asl.Errors;
+using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
 using Quickstep.Json;
 
@@ -16,11 +17,11 @@ internal sealed class ResultStep
         _discard = discard;
     }
 
-    public static ResultStep? Compile(JValue? field) => field switch
+    public static ResultStep? Compile(JValue? field, ExpressionTable expressions) => field switch
     {
         null => null,
         JString { Value: "$" } => null,
-        JString s => new ResultStep(JsonPath.Parse(s.Value), false),
+        JString s => new ResultStep(expressions.Path(s.Value), false),
         _ => new ResultStep(null, true),
     };
 

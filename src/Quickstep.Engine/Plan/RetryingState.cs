@@ -14,11 +14,11 @@ internal abstract class RetryingState : CompiledState
 {
     private readonly CompiledRetrier[] _retriers;
 
-    protected RetryingState(State model, IReadOnlyList<Retrier> retry, IReadOnlyList<Catcher> catchers)
-        : base(model)
+    protected RetryingState(State model, IReadOnlyList<Retrier> retry, IReadOnlyList<Catcher> catchers, ExpressionTable expressions)
+        : base(model, expressions)
     {
         _retriers = [.. retry.Select(r => new CompiledRetrier(r))];
-        Catchers = [.. catchers.Select(c => new CompiledCatcher(c, model.QueryLanguage))];
+        Catchers = [.. catchers.Select(c => new CompiledCatcher(c, model.QueryLanguage, expressions))];
     }
 
     public CompiledCatcher[] Catchers { get; }

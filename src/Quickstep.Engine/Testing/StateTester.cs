@@ -35,7 +35,8 @@ internal static class StateTester
             throw Validation("Mock result schema validation error: " + problem);
 
         IReadOnlyList<IResourceHandler> handlers = mock is null ? engine.Options.ResourceHandlers : [new MockedTaskHandler(mock)];
-        var plan = PlanCompiler.Compile(definition, handlers, static target => new ExternalState(target));
+        var plan = PlanCompiler.Compile(definition, handlers, out var problems, static target => new ExternalState(target))
+            ?? throw new InvalidDefinitionException(problems);
         var state = Find(plan.Root, name)!;
         var machine = new StateMachine(engine, "TestState", StateMachineType.Express, plan);
         var itemReaderData = model is MapState { ItemReader: not null } ? request.Configuration?.MapItemReaderData : null;

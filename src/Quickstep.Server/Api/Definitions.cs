@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Quickstep.Asl.Parsing;
 using Quickstep.Asl.Validation;
+using Quickstep.Engine;
 
 namespace Quickstep.Server.Api;
 
@@ -15,14 +15,21 @@ internal static class Definitions
 
     public static string Location(Diagnostic d) => d.Pointer.Length == 0 ? "/" : d.Pointer;
 
-    /// <summary>Throws InvalidDefinition ("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: … at /States/…'").</summary>
-    public static void Validate(string definition)
+    /// <summary>
+    /// Validates and compiles in one pass; the machine is kept for the revision being written, so that it is
+    /// not loaded again to run. Throws InvalidDefinition ("Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: … at /States/…'").
+    /// </summary>
+    public static StateMachine Prepare(ApiContext c, string definition, string name)
     {
-        var loaded = DefinitionLoader.Load(definition, new LoadOptions { Express = true });
-        if (loaded.IsValid)
-            return;
-        var text = string.Join(", ", loaded.Diagnostics.Select(d => $"{AwsCode(d)}: {d.Message.TrimEnd()} at {Location(d)}"));
-        throw new ApiException("InvalidDefinition", $"Invalid State Machine Definition: '{text}'");
+        var loaded = c.Engine.TryLoad(definition, name, StateMachineType.Express);
+        return loaded.Machine ?? throw Invalid(loaded.Diagnostics);
+    }
+
+    /// <summary>InvalidDefinition with every diagnostic, as CreateStateMachine words it.</summary>
+    public static ApiException Invalid(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var text = string.Join(", ", diagnostics.Select(d => $"{AwsCode(d)}: {d.Message.TrimEnd()} at {Location(d)}"));
+        return new ApiException("InvalidDefinition", $"Invalid State Machine Definition: '{text}'");
     }
 
     public static string? Logging(ApiRequest request)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Quickstep.Asl.Parsing;
+using Quickstep.Engine;
+using Quickstep.Server.Hosting;
 using Quickstep.Storage;
 
 namespace Quickstep.Server.Api;
@@ -27,7 +28,7 @@ internal static class StateMachineOperations
         var versionDescription = r.String("versionDescription", 256);
         if (versionDescription is not null && !publish)
             ApiErrors.Validation("Version description can only be set when publish is true");
-        Definitions.Validate(definition);
+        var machine = Definitions.Prepare(c, definition, name);
 
         var arn = c.Arns.StateMachine(name);
         var record = new StateMachineRecord
@@ -54,9 +55,10 @@ internal static class StateMachineOperations
             return same;
         }
 
+        c.Executions.Keep(ExecutionService.Snapshot(record), machine);
         var response = new JsonObject { ["stateMachineArn"] = arn, ["creationDate"] = Dates.Epoch(record.CreationDate) };
         if (publish)
-            response["stateMachineVersionArn"] = (await PublishAsync(c, record, versionDescription, ct).ConfigureAwait(false)).Arn;
+            response["stateMachineVersionArn"] = (await PublishAsync(c, record, versionDescription, ct, machine).ConfigureAwait(false)).Arn;
         return response;
     }
 
@@ -126,8 +128,7 @@ internal static class StateMachineOperations
             throw new ApiException("MissingRequiredParameter", "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
         if (versionDescription is not null && !publish)
             ApiErrors.Validation("Version description can only be set when publish is true");
-        if (definition is not null)
-            Definitions.Validate(definition);
+        var machine = definition is null ? null : Definitions.Prepare(c, definition, target.StateMachineArn[(target.StateMachineArn.LastIndexOf(':') + 1)..]);
         var sm = await c.RequireStateMachineAsync(target.StateMachineArn, ct).ConfigureAwait(false);
         var updated = sm with
         {
@@ -139,9 +140,11 @@ internal static class StateMachineOperations
             UpdateDate = c.Now,
         };
         await c.Store.UpdateStateMachineAsync(updated, ct).ConfigureAwait(false);
+        if (machine is not null)
+            c.Executions.Keep(ExecutionService.Snapshot(updated), machine);
         var response = new JsonObject { ["updateDate"] = Dates.Epoch(updated.UpdateDate!.Value), ["revisionId"] = updated.RevisionId };
         if (publish)
-            response["stateMachineVersionArn"] = (await PublishAsync(c, updated, versionDescription, ct).ConfigureAwait(false)).Arn;
+            response["stateMachineVersionArn"] = (await PublishAsync(c, updated, versionDescription, ct, machine).ConfigureAwait(false)).Arn;
         return response;
     }
 
@@ -177,7 +180,7 @@ internal static class StateMachineOperations
         var max = r.Int("maxResults", 0, 100) ?? 0;
         if (max == 0)
             max = 100;
-        var loaded = DefinitionLoader.Load(definition, new LoadOptions { Express = type == "EXPRESS" });
+        var loaded = c.Engine.TryLoad(definition, "validate", type == "EXPRESS" ? StateMachineType.Express : StateMachineType.Standard);
         var diagnostics = new JsonArray();
         foreach (var d in loaded.Diagnostics.Take(max))
         {
@@ -191,7 +194,10 @@ internal static class StateMachineOperations
         }
 
         // Warnings are answered only when asked for (severity WARNING), after the errors.
-        var warnings = severity == "WARNING" && loaded.Definition is { } model ? ResourceWarnings.Find(model, c.Engine.Options.ResourceHandlers).ToList() : [];
+        // The warnings read the model: only this path (severity WARNING on a valid definition) parses it a second time.
+        var warnings = severity == "WARNING" && loaded.IsValid && DefinitionLoader.Load(definition, new LoadOptions { Express = type == "EXPRESS" }).Definition is { } model
+            ? ResourceWarnings.Find(model, c.Engine.Options.ResourceHandlers).ToList()
+            : [];
         foreach (var (pointer, message) in warnings.Take(max - diagnostics.Count))
             diagnostics.Add(new JsonObject { ["severity"] = "WARNING", ["code"] = ResourceWarnings.Code, ["message"] = message, ["location"] = pointer });
 
@@ -222,7 +228,8 @@ internal static class StateMachineOperations
     }
 
     /// <summary>Publishes the machine's current revision, or returns the version that already holds it (idempotent per revision).</summary>
-    private static async Task<StateMachineVersionRecord> PublishAsync(ApiContext c, StateMachineRecord sm, string? description, CancellationToken ct)
+    /// <param name="machine">The revision's compiled machine when the caller has it (create, update), kept for the version too.</param>
+    private static async Task<StateMachineVersionRecord> PublishAsync(ApiContext c, StateMachineRecord sm, string? description, CancellationToken ct, StateMachine? machine = null)
     {
         var latest = (await c.Store.ListVersionsAsync(sm.Arn, null, 1, ct).ConfigureAwait(false)).Items.FirstOrDefault();
         if (latest is not null && latest.RevisionId == sm.RevisionId)
@@ -244,6 +251,8 @@ internal static class StateMachineOperations
             CreationDate = c.Now,
         };
         await c.Store.AddVersionAsync(v, ct).ConfigureAwait(false);
+        if (machine is not null)
+            c.Executions.Keep(ExecutionService.Snapshot(v, sm.Name), machine);
         return v;
     }
 

@@ -30,8 +30,7 @@ internal static class TestStateOperation
         }
         catch (InvalidDefinitionException e)
         {
-            var text = string.Join(", ", e.Diagnostics.Select(d => $"{Definitions.AwsCode(d)}: {d.Message.TrimEnd()} at {Definitions.Location(d)}"));
-            throw new ApiException("InvalidDefinition", $"Invalid State Machine Definition: '{text}'");
+            throw Definitions.Invalid(e.Diagnostics);
         }
 
         return Response(result);

@@ -71,14 +71,21 @@ internal sealed class ExecutionService : IAsyncDisposable
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
     }
 
-    /// <summary>Compiles (once per revision) the plan of a snapshot; throws <see cref="InvalidDefinitionException"/>.</summary>
+    /// <summary>
+    /// The plan of a snapshot: the one kept when its revision was written, else (a revision stored by an
+    /// earlier process) compiled once now; throws <see cref="InvalidDefinitionException"/>.
+    /// </summary>
     public PreparedMachine Compile(MachineSnapshot machine) =>
-        _machines.GetOrAdd(machine.CacheKey, static (_, m) =>
-        {
-            var plan = m.Engine.Load(m.Machine.Definition, m.Machine.Name, StateMachineType.Express);
-            var (level, include) = ExpressLogging.Parse(m.Machine.LoggingConfiguration);
-            return new PreparedMachine(plan, Encoding.UTF8.GetByteCount(m.Machine.Definition), plan.MapAndParallelStates, level, include);
-        }, (Engine: _engine, Machine: machine));
+        _machines.GetOrAdd(machine.CacheKey, static (_, m) => Prepared(m.Machine, m.Engine.Load(m.Machine.Definition, m.Machine.Name, StateMachineType.Express)), (Engine: _engine, Machine: machine));
+
+    /// <summary>Keeps the machine compiled when its revision was created or updated, so it is not loaded again to run.</summary>
+    public void Keep(MachineSnapshot machine, StateMachine plan) => _machines.TryAdd(machine.CacheKey, Prepared(machine, plan));
+
+    private static PreparedMachine Prepared(MachineSnapshot machine, StateMachine plan)
+    {
+        var (level, include) = ExpressLogging.Parse(machine.LoggingConfiguration);
+        return new PreparedMachine(plan, Encoding.UTF8.GetByteCount(machine.Definition), plan.MapAndParallelStates, level, include);
+    }
 
     /// <summary>
     /// Host stopping: running executions are cancelled now (async ones stay queued and run again at the

@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Parsing;
 using Quickstep.Json;
 using Quickstep.Jsonata;
 
@@ -19,7 +20,9 @@ public sealed class InputPathFastPathTests
     {
         var scope = new EvaluationScope(JsonText.Parse(input), JObject.Empty, null, DefaultEvaluationServices.Shared);
         var expected = JsonataExpression.Parse(expression).Evaluate(scope);
-        var actual = JsonataTemplate.Compile(JValue.FromString("{% " + expression + " %}"), "Output").Evaluate(scope);
+        var loaded = DefinitionLoader.Load("{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Output\":\"{% " + expression + " %}\",\"End\":true}}}");
+        var output = loaded.Definition!.States[0].Output!;
+        var actual = JsonataTemplate.Compile(output, "Output", loaded.Definition.Expressions).Evaluate(scope);
         Assert.Equal(expected!.ToString(), actual.ToString());
     }
 }

@@ -86,8 +86,9 @@ public sealed class SyntaxDiagnosticTests
     [InlineData("States.NoSuchFunction()", false)]
     public void CheckIntrinsic_ReportsWhatTheParserSays(string text, bool valid)
     {
-        Assert.Equal(valid, SyntaxChecks.CheckIntrinsic(text, out var error));
+        Assert.Equal(valid, SyntaxChecks.CheckIntrinsic(text, out var call, out var error));
         Assert.Equal(valid, error is null);
+        Assert.Equal(valid, call is not null);
     }
 
     [Theory]
@@ -96,7 +97,8 @@ public sealed class SyntaxDiagnosticTests
     [InlineData("(", false)]
     public void CheckJsonata_ReportsWhatTheParserSaysWithItsCode(string text, bool valid)
     {
-        Assert.Equal(valid, SyntaxChecks.CheckJsonata(text, out var error));
+        Assert.Equal(valid, SyntaxChecks.CheckJsonata(text, out var expression, out var error));
+        Assert.Equal(valid, expression is not null);
         if (valid)
             Assert.Null(error);
         else
