@@ -15,6 +15,7 @@ using Quickstep.Server.Api;
 using Quickstep.Server.Hosting;
 using Quickstep.Server.Metering;
 using Quickstep.Server.Services;
+using Quickstep.Server.Services.Lambda;
 using Quickstep.Server.Services.S3;
 using Quickstep.Services.S3;
 using Quickstep.Services.Sqs;
@@ -36,6 +37,7 @@ public sealed class QuickstepServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retention;
     private IAsyncDisposable? _localServices;
+    private LambdaWiring? _lambda;
 
     private QuickstepServer(WebApplication app, IQuickstepStore store, string databasePath, ExecutionService executions, Uri baseAddress)
     {
@@ -90,15 +92,16 @@ public sealed class QuickstepServer : IAsyncDisposable
         var sqs = await SqsService.CreateAsync(new SqsServiceOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Store = queueStore }, cancellationToken).ConfigureAwait(false);
         // The services on this port, by signing name; Task integrations call them, or their forwarding endpoint.
         Uri? listening = null;
-        var local = await Services.LocalServices.CreateAsync(sqlite, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", cancellationToken).ConfigureAwait(false);
-        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["s3"] = s3, ["sqs"] = sqs, ["events"] = local.EventBridge, ["sns"] = local.Sns };
+        var lambda = LambdaWiring.Create(options, config, sqs, logger);
+        var local = await Services.LocalServices.CreateAsync(sqlite, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", cancellationToken, lambda.Queue).ConfigureAwait(false);
+        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["s3"] = s3, ["sqs"] = sqs, ["events"] = local.EventBridge, ["sns"] = local.Sns, ["lambda"] = lambda.Service };
         foreach (var service in options.Services)
             awsServices[service.SigningName] = service;
         var engine = new QuickstepEngine(new EngineOptions
         {
             TimeProvider = options.TimeProvider,
             EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
-            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3)],
+            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger, lambda.Handler), new S3ItemResourceHandler(s3)],
             Region = options.Region,
             AccountId = options.AccountId,
         });
@@ -111,12 +114,14 @@ public sealed class QuickstepServer : IAsyncDisposable
             ["states"] = endpoint.HandleAsync,
             ["sqs"] = new AwsJsonEndpoint(sqs, "AmazonSQS", "1.0", "com.amazonaws.sqs#", options.MaxRequestBytes, logger).HandleAsync,
             ["s3"] = new S3Endpoint(s3, logger).HandleAsync,
+            ["lambda"] = new LambdaEndpoint(lambda.Service, options.MaxRequestBytes, logger).HandleAsync,
         };
         // Each service's error shape, for answers given before the request reaches it (authentication).
         var errorWriters = new Dictionary<string, Func<HttpContext, AwsServiceException, Task>>(StringComparer.Ordinal)
         {
             ["states"] = (http, e) => ApiEndpoint.WriteErrorAsync(http, e.StatusCode, e.Code, e.Message),
             ["s3"] = (http, e) => Services.S3.S3Xml.WriteErrorAsync(http, e, Guid.NewGuid().ToString("N")[..16].ToUpperInvariant()),
+            ["lambda"] = LambdaEndpoint.WriteErrorAsync,
         };
         Services.LocalServices.Register(services, awsServices, logger);
         ServerConfiguration.AddServiceEndpoints(awsServices, services, options, logger);
@@ -127,10 +132,11 @@ public sealed class QuickstepServer : IAsyncDisposable
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, _localServices = local };
+        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, _localServices = local, _lambda = lambda };
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
+        await lambda.Queue.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var created in await ResourceProvisioner.ApplyAsync(config.Resources, awsServices, cancellationToken).ConfigureAwait(false))
             ConfigLog.ResourceReady(logger, created);
         var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
@@ -222,6 +228,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         await _executions.DisposeAsync().ConfigureAwait(false);
         if (_localServices is not null)
             await _localServices.DisposeAsync().ConfigureAwait(false);
+        if (_lambda is not null)
+            await _lambda.DisposeAsync().ConfigureAwait(false);
         if (_retention is not null)
             await _retention.ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);

@@ -34,6 +34,38 @@ public static class FunctionsFile
         ParseInto(registry, text, path, directory, options);
     }
 
+    /// <summary>
+    /// Registers the <c>functions</c> section of a configuration file (<c>quickstep run --config FILE</c>); the file's
+    /// other sections are the server's and are not read here. JSON with comments and trailing commas, as the server reads it.
+    /// </summary>
+    public static void LoadConfigSectionInto(LambdaFunctionRegistry registry, string path, FunctionHostOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(path);
+        JValue section;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path),
+                new System.Text.Json.JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = System.Text.Json.JsonCommentHandling.Skip, MaxDepth = 64 });
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object || !document.RootElement.TryGetProperty("functions", out var functions))
+                return;
+            using var buffer = new MemoryStream();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+                functions.WriteTo(writer);
+            section = JsonText.Parse(buffer.ToArray());
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            throw new FunctionsFileException(path, [$"cannot read the configuration file: {ex.Message}"]);
+        }
+
+        var errors = new List<string>();
+        var definitions = ReadSection(section, errors);
+        if (errors.Count > 0)
+            throw new FunctionsFileException(path, errors);
+        RegisterAll(registry, definitions, Path.GetDirectoryName(Path.GetFullPath(path)), options);
+    }
+
     /// <summary>Parses functions-file text and registers its functions (nothing is registered if any is invalid).</summary>
     /// <param name="source">Names the text in error messages.</param>
     /// <param name="workingDirectory">What relative paths are relative to; default: the current directory.</param>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Quickstep.Aws.Signing;
+using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 
 namespace Quickstep.Server.Hosting;
 
@@ -28,19 +30,17 @@ public static class QuickstepConfigLoader
         }
 
         var config = Parse(bytes, path);
-        if (config.DataDirectory is { } dir && !Path.IsPathRooted(dir))
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        // A relative data directory is relative to the file that names it, not to wherever the server was started.
+        return new QuickstepConfig
         {
-            // A relative data directory is relative to the file that names it, not to wherever the server was started.
-            return new QuickstepConfig
-            {
-                Credentials = config.Credentials,
-                DataDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", dir)),
-                Services = config.Services,
-                Resources = config.Resources,
-            };
-        }
-
-        return config;
+            Credentials = config.Credentials,
+            DataDirectory = config.DataDirectory is { } dir && !Path.IsPathRooted(dir) ? Path.GetFullPath(Path.Combine(baseDirectory, dir)) : config.DataDirectory,
+            Services = config.Services,
+            Resources = config.Resources,
+            Functions = config.Functions,
+            BaseDirectory = baseDirectory,
+        };
     }
 
     public static QuickstepConfig Parse(ReadOnlySpan<byte> utf8, string source = "config")
@@ -72,7 +72,7 @@ public static class QuickstepConfigLoader
 
         public QuickstepConfig Config(JsonElement root)
         {
-            if (!Object(root, string.Empty, ["$schema", "credentials", "dataDirectory", "services", "resources"]))
+            if (!Object(root, string.Empty, ["$schema", "credentials", "dataDirectory", "services", "resources", "functions"]))
                 return QuickstepConfig.Empty;
             var credentials = new List<AwsCredentials>();
             if (root.TryGetProperty("credentials", out var list) && Array(list, "/credentials"))
@@ -102,7 +102,21 @@ public static class QuickstepConfigLoader
             }
 
             var resources = root.TryGetProperty("resources", out var r) ? Resources(r, "/resources") : new ResourcesConfig();
-            return new QuickstepConfig { Credentials = credentials, DataDirectory = dataDirectory, Services = services, Resources = resources };
+            var functions = root.TryGetProperty("functions", out var f) ? Functions(f) : [];
+            return new QuickstepConfig { Credentials = credentials, DataDirectory = dataDirectory, Services = services, Resources = resources, Functions = functions };
+        }
+
+        /// <summary>The functions section, checked by the same reader as <c>--functions FILE</c>.</summary>
+        private IReadOnlyList<KeyValuePair<string, FunctionDefinition>> Functions(JsonElement element)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+                element.WriteTo(writer);
+            var problems = new List<string>();
+            var functions = FunctionsFile.ReadSection(JsonText.Parse(buffer.ToArray()), problems);
+            foreach (var problem in problems)
+                Error("/functions", problem);
+            return problems.Count == 0 ? functions : [];
         }
 
         private AwsCredentials? Credentials(JsonElement element, string pointer)

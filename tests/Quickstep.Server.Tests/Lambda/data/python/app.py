@@ -31,3 +31,13 @@ def crash(event, context):
 def slow(event, context):
     time.sleep(event["seconds"])
     return {"slept": event["seconds"]}
+
+
+def record(event, context):
+    # Writes the event where RECORD_FILE says: how tests see asynchronous (Event, SNS) invocations.
+    import json
+    path = os.environ["RECORD_FILE"]
+    with open(path + ".tmp", "w") as f:
+        json.dump({"event": event, "requestId": context.aws_request_id}, f)
+    os.replace(path + ".tmp", path)
+    return {"recorded": True}
