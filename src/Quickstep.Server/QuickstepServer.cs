@@ -114,7 +114,7 @@ public sealed class QuickstepServer : IAsyncDisposable
             ["states"] = endpoint.HandleAsync,
             ["sqs"] = new AwsJsonEndpoint(sqs, "AmazonSQS", "1.0", "com.amazonaws.sqs#", options.MaxRequestBytes, logger).HandleAsync,
             ["s3"] = new S3Endpoint(s3, logger).HandleAsync,
-            ["lambda"] = new LambdaEndpoint(lambda.Service, options.MaxRequestBytes, logger).HandleAsync,
+            ["lambda"] = new LambdaEndpoint(lambda.Service, options.MaxRequestBytes).HandleAsync,
         };
         // Each service's error shape, for answers given before the request reaches it (authentication).
         var errorWriters = new Dictionary<string, Func<HttpContext, AwsServiceException, Task>>(StringComparer.Ordinal)

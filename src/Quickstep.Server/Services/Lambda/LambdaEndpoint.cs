@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Quickstep.Aws;
 using Quickstep.Integrations.Functions;
 using Quickstep.Json;
@@ -14,7 +13,7 @@ namespace Quickstep.Server.Services.Lambda;
 /// (GetFunction), <c>…/configuration</c> (GetFunctionConfiguration), <c>GET /2015-03-31/functions/</c> (ListFunctions).
 /// Errors: the status, <c>x-amzn-ErrorType</c> and <c>{"Type": "User", "message": …}</c>, as Lambda answers.
 /// </summary>
-internal sealed class LambdaEndpoint(LambdaService service, int maxRequestBytes, ILogger logger)
+internal sealed class LambdaEndpoint(LambdaService service, int maxRequestBytes)
 {
     private const string Functions = "/2015-03-31/functions";
 
