@@ -25,8 +25,11 @@ internal sealed class LambdaEventQueue : ILambdaEventQueue, ILambdaDeliveryTarge
     private string? _queueUrl;
     private Task? _poller;
 
-    public LambdaEventQueue(IAwsService sqs, LambdaService lambda, ILogger logger)
+    private readonly TimeProvider _time;
+
+    public LambdaEventQueue(IAwsService sqs, LambdaService lambda, ILogger logger, TimeProvider time)
     {
+        _time = time;
         _sqs = sqs;
         _lambda = lambda;
         _logger = logger;
@@ -101,6 +104,8 @@ internal sealed class LambdaEventQueue : ILambdaEventQueue, ILambdaDeliveryTarge
             .Build();
         while (!stopping.IsCancellationRequested)
         {
+            // Never continue inline in whoever completed the last receive (SqsService.Stop among them).
+            await Task.Yield();
             JValue answer;
             try
             {
@@ -116,8 +121,22 @@ internal sealed class LambdaEventQueue : ILambdaEventQueue, ILambdaDeliveryTarge
                 return;
             }
 
-            if (answer is not JObject { } o || o["Messages"] is not JArray messages)
+            if (answer is not JObject { } o || o["Messages"] is not JArray { Count: > 0 } messages)
+            {
+                // An empty answer before the long poll's end means SQS is stopping: yield (its Stop may be running this
+                // loop inline) and look again a little later instead of spinning.
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), _time, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 continue;
+            }
+
             foreach (var message in messages)
             {
                 await _running.WaitAsync(stopping).ConfigureAwait(false);
