@@ -14,6 +14,9 @@ internal sealed class RunArguments
 
     public string? FunctionsFile { get; init; }
 
+    /// <summary>A configuration file whose functions section answers Lambda tasks (--config).</summary>
+    public string? ConfigFile { get; init; }
+
     public string? MockConfig { get; init; }
 
     public string? TestCase { get; init; }

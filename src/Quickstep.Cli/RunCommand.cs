@@ -18,7 +18,7 @@ namespace Quickstep.Cli;
 internal static class RunCommand
 {
     public const string Usage = """
-        usage: quickstep run DEFINITION_FILE [--input JSON | --input-file FILE] [--functions FILE]
+        usage: quickstep run DEFINITION_FILE [--input JSON | --input-file FILE] [--functions FILE] [--config FILE]
                              [--mock-config FILE --test-case NAME] [--fast-clock] [--name NAME] [--history]
                              [--log-level ALL|ERROR|FATAL|OFF] [--log-file FILE] [--include-execution-data]
                              [--type EXPRESS|STANDARD]
@@ -29,7 +29,8 @@ internal static class RunCommand
         var definition = new Argument<string>("DEFINITION_FILE") { Description = "The ASL definition (JSON) to run." };
         var input = CliOptions.Text("--input", "JSON", "The execution input as JSON text (default {}).");
         var inputFile = CliOptions.File("--input-file", "Read the execution input from FILE.");
-        var functions = CliOptions.File("--functions", "Answer Lambda tasks with local commands: {\"functions\": {\"NAME or ARN\": {\"command\": [\"prog\", …]}}}.");
+        var functions = CliOptions.File("--functions", "Answer Lambda tasks with the functions of FILE: {\"functions\": {\"NAME or ARN\": {\"command\": [\"prog\", …]}}} (see docs/functions.md).");
+        var config = CliOptions.File("--config", "Answer Lambda tasks with the functions section of a configuration file (docs/configuration.md).");
         var mockConfig = CliOptions.File("--mock-config", "Answer Task states from an AWS Step Functions Local MockConfigFile (with --test-case).");
         var testCase = CliOptions.Text("--test-case", "NAME", "The mock config's test case to use (with --mock-config).");
         var fastClock = new Option<bool>("--fast-clock") { Description = "Waits and retry backoff elapse at once; $$ times advance as if they had waited." };
@@ -50,7 +51,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run one execution and print its result as one JSON object.")
         {
-            definition, input, inputFile, functions, mockConfig, testCase, fastClock, name, history, logLevel, logFile, includeData, type,
+            definition, input, inputFile, functions, config, mockConfig, testCase, fastClock, name, history, logLevel, logFile, includeData, type,
         };
         command.Validators.Add(r =>
         {
@@ -66,6 +67,7 @@ internal static class RunCommand
                 Input = r.GetValue(input),
                 InputFile = r.GetValue(inputFile),
                 FunctionsFile = r.GetValue(functions),
+                ConfigFile = r.GetValue(config),
                 MockConfig = r.GetValue(mockConfig),
                 TestCase = r.GetValue(testCase),
                 Name = r.GetValue(name),
@@ -109,12 +111,16 @@ internal static class RunCommand
         }
 
         var registry = new LambdaFunctionRegistry();
+        // Stops the functions' worker processes when the run ends.
+        await using var registryScope = registry.ConfigureAwait(false);
         IResourceHandler handler;
         TimeProvider clock = a.FastClock ? new VirtualTimeProvider(DateTimeOffset.UtcNow) : TimeProvider.System;
         try
         {
+            if (a.ConfigFile is not null)
+                FunctionsFile.LoadConfigSectionInto(registry, a.ConfigFile, new FunctionHostOptions { TimeProvider = clock });
             if (a.FunctionsFile is not null)
-                FunctionsFile.LoadInto(registry, a.FunctionsFile);
+                FunctionsFile.LoadInto(registry, a.FunctionsFile, new FunctionHostOptions { TimeProvider = clock });
             handler = new LambdaResourceHandler(registry, new LambdaResourceHandlerOptions { TimeProvider = clock });
             if (a.MockConfig is not null)
                 handler = new MockingResourceHandler(MockConfig.Load(a.MockConfig), handler);

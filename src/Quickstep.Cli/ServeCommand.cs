@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Quickstep.Engine.Ports;
 using Quickstep.Integrations.Functions;
 using Quickstep.Server;
 using Quickstep.Server.Metering;
@@ -139,8 +138,7 @@ internal static class ServeCommand
         var account = a.AccountId ?? defaults.AccountId;
         var registry = new LambdaFunctionRegistry();
         if (a.FunctionsFile is not null)
-            FunctionsFile.LoadInto(registry, a.FunctionsFile);
-        IResourceHandler lambda = new LambdaResourceHandler(registry, new LambdaResourceHandlerOptions { DefaultRegion = region, DefaultAccountId = account });
+            FunctionsFile.LoadInto(registry, a.FunctionsFile, new FunctionHostOptions { Region = region, AccountId = account });
         return new QuickstepServerOptions
         {
             Host = a.Host ?? defaults.Host,
@@ -149,7 +147,7 @@ internal static class ServeCommand
             Region = region,
             AccountId = account,
             Retention = a.RetentionDays is { } days ? TimeSpan.FromDays(days) : defaults.Retention,
-            ResourceHandlers = [lambda],
+            Functions = registry,
             Prices = a.PriceTableFile is null ? PriceTable.Default : PriceTable.Parse(File.ReadAllText(a.PriceTableFile)),
             ConfigFile = a.ConfigFile,
             Credentials = Credentials(a.Credentials, Environment.GetEnvironmentVariable("QUICKSTEP_CREDENTIALS")),

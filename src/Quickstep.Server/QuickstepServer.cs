@@ -17,6 +17,7 @@ using Quickstep.Server.Api;
 using Quickstep.Server.Hosting;
 using Quickstep.Server.Metering;
 using Quickstep.Server.Services;
+using Quickstep.Server.Services.Lambda;
 using Quickstep.Server.Services.S3;
 using Quickstep.Services.S3;
 using Quickstep.Services.Sqs;
@@ -41,6 +42,7 @@ public sealed class QuickstepServer : IAsyncDisposable
     private TriggerServices? _triggers;
     private IAsyncDisposable? _glue;
     private IDisposable? _telemetry;
+    private LambdaWiring? _lambda;
 
     /// <summary>Scheduler and Pipes on this server.</summary>
     internal TriggerServices Triggers => _triggers!;
@@ -103,10 +105,11 @@ public sealed class QuickstepServer : IAsyncDisposable
         var sqs = await SqsService.CreateAsync(new SqsServiceOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Store = queueStore }, cancellationToken).ConfigureAwait(false);
         // The services on this port, by signing name; Task integrations call them, or their forwarding endpoint.
         Uri? listening = null;
-        var local = await Services.LocalServices.CreateAsync(sqlite, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", cancellationToken).ConfigureAwait(false);
+        var lambda = LambdaWiring.Create(options, config, sqs, logger);
+        var local = await Services.LocalServices.CreateAsync(sqlite, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", cancellationToken, lambda.Queue).ConfigureAwait(false);
         var stepFunctions = new StepFunctionsService();
         var glue = await GlueWiring.CreateAsync(sqlite, options, config, s3, cancellationToken).ConfigureAwait(false);
-        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["states"] = stepFunctions, ["s3"] = s3, ["sqs"] = sqs, ["events"] = local.EventBridge, ["sns"] = local.Sns, ["glue"] = glue };
+        var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["states"] = stepFunctions, ["s3"] = s3, ["sqs"] = sqs, ["events"] = local.EventBridge, ["sns"] = local.Sns, ["glue"] = glue, ["lambda"] = lambda.Service };
         var triggers = await TriggerServices.CreateAsync(sqlite, options, awsServices, logger, cancellationToken).ConfigureAwait(false);
         foreach (var service in options.Services)
             awsServices[service.SigningName] = service;
@@ -114,7 +117,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             TimeProvider = options.TimeProvider,
             EvaluationServices = new Asl.Compilation.DefaultEvaluationServices(options.TimeProvider),
-            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger), new S3ItemResourceHandler(s3, async (b, k, ct) => (await s3.GetObjectAsync(b, k, null, ct).ConfigureAwait(false)).Content), .. TaskWiring.Handlers(options, config, local.EventBridge, awsServices)],
+            ResourceHandlers = [.. ServerConfiguration.ResourceHandlers(options, config, awsServices, logger, lambda.Handler), new S3ItemResourceHandler(s3, async (b, k, ct) => (await s3.GetObjectAsync(b, k, null, ct).ConfigureAwait(false)).Content), .. TaskWiring.Handlers(options, config, local.EventBridge, awsServices)],
             Region = options.Region,
             AccountId = options.AccountId,
         });
@@ -130,12 +133,14 @@ public sealed class QuickstepServer : IAsyncDisposable
             ["states"] = endpoint.HandleAsync,
             ["sqs"] = new AwsJsonEndpoint(sqs, "AmazonSQS", "1.0", "com.amazonaws.sqs#", options.MaxRequestBytes, logger).HandleAsync,
             ["s3"] = new S3Endpoint(s3, logger).HandleAsync,
+            ["lambda"] = new LambdaEndpoint(lambda.Service, options.MaxRequestBytes).HandleAsync,
         };
         // Each service's error shape, for answers given before the request reaches it (authentication).
         var errorWriters = new Dictionary<string, Func<HttpContext, AwsServiceException, Task>>(StringComparer.Ordinal)
         {
             ["states"] = (http, e) => ApiEndpoint.WriteErrorAsync(http, e.StatusCode, e.Code, e.Message),
             ["s3"] = (http, e) => Services.S3.S3Xml.WriteErrorAsync(http, e, Guid.NewGuid().ToString("N")[..16].ToUpperInvariant()),
+            ["lambda"] = LambdaEndpoint.WriteErrorAsync,
         };
         Services.LocalServices.Register(services, awsServices, logger);
         services["webhooks"] = new WebhookEndpoint(config.Webhooks, awsServices).HandleAsync;
@@ -159,10 +164,11 @@ public sealed class QuickstepServer : IAsyncDisposable
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, Targets = new ServiceTargetInvoker(awsServices), _localServices = local, _triggers = triggers, _glue = glue, _telemetry = telemetry };
+        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, Targets = new ServiceTargetInvoker(awsServices), _localServices = local, _triggers = triggers, _glue = glue, _telemetry = telemetry, _lambda = lambda };
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
+        await lambda.Queue.StartAsync(cancellationToken).ConfigureAwait(false);
         await triggers.StartAsync(cancellationToken).ConfigureAwait(false);
         RuleWiring.Start(local.EventBridge, server.Targets, app.Lifetime, logger);
         telemetry.Endpoints.Ready();
@@ -273,6 +279,8 @@ public sealed class QuickstepServer : IAsyncDisposable
             await _localServices.DisposeAsync().ConfigureAwait(false);
         if (_glue is not null)
             await _glue.DisposeAsync().ConfigureAwait(false);
+        if (_lambda is not null)
+            await _lambda.DisposeAsync().ConfigureAwait(false);
         if (_retention is not null)
             await _retention.ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);

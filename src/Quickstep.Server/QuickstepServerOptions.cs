@@ -82,4 +82,10 @@ public sealed class QuickstepServerOptions
 
     /// <summary>Where SNS delivers to sqs subscriptions; default this server's own SQS queues.</summary>
     public Quickstep.Services.Sns.ISqsDeliveryTarget? SnsSqsTarget { get; init; }
+
+    /// <summary>
+    /// Functions Task states and the Lambda API call (with the configuration file's <c>functions</c> section added);
+    /// the server stops their worker processes when it stops. Default a new, empty registry.
+    /// </summary>
+    public Quickstep.Integrations.Functions.LambdaFunctionRegistry? Functions { get; init; }
 }

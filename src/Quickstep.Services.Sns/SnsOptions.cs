@@ -23,4 +23,7 @@ public sealed class SnsOptions
 
     /// <summary>Delay before the first retry, doubled for each next one; default 1 second.</summary>
     public TimeSpan HttpRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Where <c>lambda</c> subscriptions deliver; default none (such subscriptions are refused).</summary>
+    public ILambdaDeliveryTarget? Lambda { get; init; }
 }

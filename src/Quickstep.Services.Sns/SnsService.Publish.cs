@@ -234,6 +234,12 @@ public sealed partial class SnsService
                     continue;
             }
 
+            if (sub.Record.Protocol == "lambda")
+            {
+                Track(InvokeLambdaAsync(sub.Record.Endpoint, LambdaEvent(topic, sub.Record, request, message, messageId, now, endpoint)));
+                continue;
+            }
+
             var body = sub.Raw ? message : Envelope(topic, sub.Record, request, message, messageId, sequence, now, endpoint);
             if (sub.Record.Protocol == "sqs")
                 await DeliverToQueueAsync(sub, body, request, ct).ConfigureAwait(false);
@@ -308,6 +314,54 @@ public sealed partial class SnsService
         }
 
         return b.Build().ToString();
+    }
+
+    private async Task InvokeLambdaAsync(string functionArn, string eventJson)
+    {
+        try
+        {
+            await _options.Lambda!.InvokeAsync(functionArn, eventJson, _stopping.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // a subscriber's failure must not fail the publish or the other subscribers.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>The event SNS invokes a Lambda subscriber with (https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html).</summary>
+    private static string LambdaEvent(TopicRecord topic, SubscriptionRecord sub, PublishRequest request, string message, string messageId, DateTimeOffset now, string endpoint)
+    {
+        var timestamp = Timestamp(now);
+        var attributes = new JObjectBuilder(request.Attributes.Count);
+        foreach (var (name, a) in request.Attributes)
+        {
+            attributes.Set(name, new JObjectBuilder(2)
+                .AddUnique("Type", JValue.FromString(a.DataType))
+                .AddUnique("Value", JValue.FromString(a.StringValue ?? Convert.ToBase64String(a.BinaryValue!)))
+                .Build());
+        }
+
+        var sns = new JObjectBuilder(12)
+            .AddUnique("Type", JValue.FromString("Notification"))
+            .AddUnique("MessageId", JValue.FromString(messageId))
+            .AddUnique("TopicArn", JValue.FromString(topic.Arn))
+            .AddUnique("Subject", request.Subject is null ? JValue.Null : JValue.FromString(request.Subject))
+            .AddUnique("Message", JValue.FromString(message))
+            .AddUnique("Timestamp", JValue.FromString(timestamp))
+            .AddUnique("SignatureVersion", JValue.FromString("1"))
+            .AddUnique("Signature", JValue.FromString(Signature(message, messageId, request.Subject ?? "", timestamp, topic.Arn, "Notification")))
+            .AddUnique("SigningCertUrl", JValue.FromString(endpoint + "/quickstep/sns/SimpleNotificationService.pem"))
+            .AddUnique("UnsubscribeUrl", JValue.FromString($"{endpoint}/?Action=Unsubscribe&SubscriptionArn={Uri.EscapeDataString(sub.Arn)}"))
+            .AddUnique("MessageAttributes", attributes.Build())
+            .Build();
+        var record = new JObjectBuilder(4)
+            .AddUnique("EventSource", JValue.FromString("aws:sns"))
+            .AddUnique("EventVersion", JValue.FromString("1.0"))
+            .AddUnique("EventSubscriptionArn", JValue.FromString(sub.Arn))
+            .AddUnique("Sns", sns)
+            .Build();
+        return new JObjectBuilder(1).AddUnique("Records", JArray.Own([record])).Build().ToString();
     }
 
     private void Track(Task delivery)

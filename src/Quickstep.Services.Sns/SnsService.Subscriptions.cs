@@ -33,7 +33,13 @@ public sealed partial class SnsService
                     throw SnsErrors.InvalidParameter("Invalid parameter: Endpoint Reason: FIFO topics only support SQS subscriptions");
                 break;
             case "lambda":
-                throw SnsErrors.InvalidParameter("Lambda subscriptions are not supported by this Quickstep server yet (it has no Lambda functions to deliver to)");
+                if (_options.Lambda is null)
+                    throw SnsErrors.InvalidParameter("Lambda subscriptions are not supported by this Quickstep server (it has no Lambda functions to deliver to)");
+                if (!endpoint.StartsWith("arn:aws:lambda:", StringComparison.Ordinal) || endpoint.Split(':').Length is not (7 or 8))
+                    throw SnsErrors.InvalidParameter("Invalid parameter: Lambda endpoint ARN");
+                if (IsFifo(topic))
+                    throw SnsErrors.InvalidParameter("Invalid parameter: Endpoint Reason: FIFO topics only support SQS subscriptions");
+                break;
             case "email" or "email-json" or "sms" or "application" or "firehose":
                 throw SnsErrors.InvalidParameter($"Protocol {protocol} is not supported by this Quickstep server; use sqs, http or https");
             default:

@@ -17,7 +17,7 @@ namespace Quickstep.Integrations.Functions;
 /// <item>Cancellation (a Task timeout) kills the whole process tree.</item>
 /// </list>
 /// </summary>
-internal sealed class CommandLambdaFunction(string[] command, string? workingDirectory) : LambdaFunction
+internal sealed class CommandLambdaFunction(string[] command, string? workingDirectory, IReadOnlyDictionary<string, string>? environment = null) : LambdaFunction
 {
     /// <summary>Lambda's synchronous response limit (6 MB); more output is a function error.</summary>
     internal const int MaxOutputBytes = 6 * 1024 * 1024;
@@ -48,6 +48,11 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
             startInfo.ArgumentList.Add(command[i]);
         if (workingDirectory is not null)
             startInfo.WorkingDirectory = workingDirectory;
+        if (environment is not null)
+        {
+            foreach (var (name, value) in environment)
+                startInfo.Environment[name] = value;
+        }
 
         using var process = new Process { StartInfo = startInfo };
         try

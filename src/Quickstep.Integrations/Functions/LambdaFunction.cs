@@ -15,4 +15,11 @@ public abstract class LambdaFunction
     /// <see cref="OperationCanceledException"/>.
     /// </summary>
     public abstract ValueTask<LambdaInvocationResult> InvokeAsync(JValue payload, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs the function for the Lambda API or a Task that knows the request id and wants the log: functions
+    /// that keep logs (runtime workers) override this; the default ignores <paramref name="invocation"/>.
+    /// </summary>
+    public virtual ValueTask<LambdaInvocationResult> InvokeAsync(JValue payload, LambdaInvocation invocation, CancellationToken cancellationToken) =>
+        InvokeAsync(payload, cancellationToken);
 }

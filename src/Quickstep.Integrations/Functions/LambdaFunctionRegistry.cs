@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Quickstep.Integrations.Functions.Runtime;
 using Quickstep.Json;
 
 namespace Quickstep.Integrations.Functions;
@@ -8,12 +9,50 @@ namespace Quickstep.Integrations.Functions;
 /// serves every ARN of that name, in any region and account, with or without a version or alias
 /// qualifier; a full-ARN key serves that function only (an unqualified ARN key also serves its
 /// qualified ARNs). Where both match, the ARN key wins. Registering a key again replaces it.
-/// Thread-safe; register before running executions.
+/// Thread-safe; register before running executions. Disposing it stops the functions' worker processes.
 /// </summary>
-public sealed class LambdaFunctionRegistry
+public sealed class LambdaFunctionRegistry : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, LambdaFunction> _byName = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, LambdaFunction> _byArn = new(StringComparer.Ordinal);
+    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    });
+
+    private readonly ConcurrentDictionary<string, RegisteredFunction> _byName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RegisteredFunction> _byArn = new(StringComparer.Ordinal);
+
+    /// <summary>Every registered function, in no particular order.</summary>
+    public IReadOnlyList<RegisteredFunction> Functions => [.. _byArn.Values, .. _byName.Values];
+
+    /// <summary>Registers an in-process function with Lambda's limits (timeout, concurrency) of <paramref name="settings"/>.</summary>
+    public void Register(string functionNameOrArn, Func<JValue, CancellationToken, ValueTask<JValue>> function, FunctionSettings settings, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(settings);
+        Add(functionNameOrArn, new LimitedLambdaFunction(new AsyncDelegateLambdaFunction(function), settings, time ?? TimeProvider.System), FunctionKind.InProcess, settings, null);
+    }
+
+    /// <summary>
+    /// Registers a function of a <c>functions</c> section: a command, a url, Lambda handler code run by a runtime
+    /// worker, or a Runtime API worker program. Runtime workers start on the first call.
+    /// </summary>
+    public void Register(string functionNameOrArn, FunctionDefinition definition, FunctionHostOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        options ??= new FunctionHostOptions();
+        if (!TryClassifyKey(functionNameOrArn, out _, out var error))
+            throw new ArgumentException(error, nameof(functionNameOrArn));
+        var settings = definition.Settings;
+        var baseDirectory = options.BaseDirectory;
+        LambdaFunction function = definition.Kind switch
+        {
+            FunctionKind.Command => new LimitedLambdaFunction(new CommandLambdaFunction([.. definition.Command], baseDirectory, settings.Environment), settings, options.TimeProvider),
+            FunctionKind.Url => new LimitedLambdaFunction(new UrlLambdaFunction(definition.Url ?? throw new ArgumentException("A url function needs a Url.", nameof(definition)), options.Http ?? SharedHttp.Value), settings, options.TimeProvider),
+            FunctionKind.Runtime or FunctionKind.Worker => new RuntimeWorkerFunction(RuntimeSpecs.Create(functionNameOrArn, definition, options), options.TimeProvider),
+            _ => throw new ArgumentException($"A definition cannot be of kind {definition.Kind}; register the delegate instead.", nameof(definition)),
+        };
+        Add(functionNameOrArn, function, definition.Kind, settings, definition);
+    }
 
     /// <summary>Registers an in-process async function. Throw <see cref="LambdaFunctionException"/> to fail.</summary>
     public void Register(string functionNameOrArn, Func<JValue, CancellationToken, ValueTask<JValue>> function)
@@ -34,9 +73,17 @@ public sealed class LambdaFunctionRegistry
     {
         ArgumentNullException.ThrowIfNull(functionNameOrArn);
         ArgumentNullException.ThrowIfNull(function);
+        Add(functionNameOrArn, function, FunctionKind.InProcess, FunctionSettings.Default, null);
+    }
+
+    private void Add(string functionNameOrArn, LambdaFunction function, FunctionKind kind, FunctionSettings settings, FunctionDefinition? definition)
+    {
         if (!TryClassifyKey(functionNameOrArn, out var isArn, out var error))
             throw new ArgumentException(error, nameof(functionNameOrArn));
-        (isArn ? _byArn : _byName)[functionNameOrArn] = function;
+        var entry = new RegisteredFunction(functionNameOrArn, function, kind, settings, definition);
+        if ((isArn ? _byArn : _byName).TryGetValue(functionNameOrArn, out var replaced) && replaced.Function is IAsyncDisposable disposable)
+            _ = disposable.DisposeAsync().AsTask();
+        (isArn ? _byArn : _byName)[functionNameOrArn] = entry;
     }
 
     /// <summary>
@@ -51,7 +98,8 @@ public sealed class LambdaFunctionRegistry
         ArgumentNullException.ThrowIfNull(command);
         if (command.Count == 0 || string.IsNullOrEmpty(command[0]))
             throw new ArgumentException("A command needs at least a program.", nameof(command));
-        Register(functionNameOrArn, new CommandLambdaFunction([.. command], workingDirectory));
+        Add(functionNameOrArn, new CommandLambdaFunction([.. command], workingDirectory), FunctionKind.Command, FunctionSettings.Default,
+            new FunctionDefinition { Kind = FunctionKind.Command, Command = [.. command] });
     }
 
     /// <summary>Whether a key is registered exactly as given.</summary>
@@ -72,7 +120,11 @@ public sealed class LambdaFunctionRegistry
     }
 
     /// <summary>Finds the function a reference names; region and account default to the caller's.</summary>
-    internal LambdaFunction? Find(LambdaFunctionReference reference, string region, string account)
+    internal LambdaFunction? Find(LambdaFunctionReference reference, string region, string account) =>
+        FindEntry(reference, region, account)?.Function;
+
+    /// <summary>Finds the registered function a reference names; region and account default to the caller's.</summary>
+    internal RegisteredFunction? FindEntry(LambdaFunctionReference reference, string region, string account)
     {
         if (!_byArn.IsEmpty)
         {
@@ -86,5 +138,14 @@ public sealed class LambdaFunctionRegistry
         }
 
         return _byName.TryGetValue(reference.Name, out var byName) ? byName : null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var entry in Functions)
+        {
+            if (entry.Function is IAsyncDisposable disposable)
+                await disposable.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

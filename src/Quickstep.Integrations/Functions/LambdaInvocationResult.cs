@@ -19,6 +19,12 @@ public readonly struct LambdaInvocationResult
 
     public bool IsSuccess => Error is null;
 
+    /// <summary>The invocation's log lines (LogType Tail), when the function keeps them; null otherwise.</summary>
+    public string? Log { get; private init; }
+
+    /// <summary>This result with <paramref name="log"/> as its log.</summary>
+    public LambdaInvocationResult WithLog(string? log) => this with { Log = log };
+
     public static LambdaInvocationResult Success(JValue payload)
     {
         ArgumentNullException.ThrowIfNull(payload);

@@ -30,6 +30,7 @@ public sealed class LambdaResourceHandler : IResourceHandler
     private readonly TimeProvider _time;
     private readonly string _defaultRegion;
     private readonly string _defaultAccount;
+    private readonly ILambdaEventQueue? _eventQueue;
     private readonly ConcurrentDictionary<string, LambdaFunctionReference?> _resources = new(StringComparer.Ordinal);
 
     public LambdaResourceHandler(LambdaFunctionRegistry registry, LambdaResourceHandlerOptions? options = null)
@@ -41,6 +42,7 @@ public sealed class LambdaResourceHandler : IResourceHandler
         _time = options.TimeProvider ?? TimeProvider.System;
         _defaultRegion = options.DefaultRegion;
         _defaultAccount = options.DefaultAccountId;
+        _eventQueue = options.EventQueue;
     }
 
     public bool CanHandle(string resource) =>
@@ -71,7 +73,9 @@ public sealed class LambdaResourceHandler : IResourceHandler
 
     private TaskResult FromFunction(LambdaInvocationResult result) =>
         result.Error is { } error
-            ? TaskResult.Failure(error.ErrorType, error.ToCause(_requestIds.NextRequestId(), compact: false))
+            ? error.ServiceCode is { } code
+                ? LambdaApiError(error.ErrorType, error.ServiceStatusCode, code, error.ErrorMessage)
+                : TaskResult.Failure(error.ErrorType, error.ToCause(_requestIds.NextRequestId(), compact: false))
             : TaskResult.Success(result.Payload ?? JValue.Null);
 
     private ValueTask<TaskResult> InvokeIntegrationAsync(TaskRequest request, CancellationToken cancellationToken)
@@ -156,32 +160,46 @@ public sealed class LambdaResourceHandler : IResourceHandler
             case "DryRun":
                 return new(TaskResult.Success(Envelope(JString.Empty, 204, null)));
             case "Event":
+                if (_eventQueue is not null)
+                    return EnqueueAsync(functionName, qualifier, payload, cancellationToken);
                 _ = RunDetachedAsync(function, payload);
                 return new(TaskResult.Success(Envelope(JString.Empty, 202, null)));
         }
 
         var version = LambdaInvokeEnvelope.ExecutedVersion(qualifier);
-        var pending = function.InvokeAsync(payload, cancellationToken);
+        var requestId = _requestIds.NextRequestId();
+        var pending = function.InvokeAsync(payload, new LambdaInvocation { RequestId = requestId, WantsLog = tail }, cancellationToken);
         return pending.IsCompletedSuccessfully
-            ? new(FromInvoke(pending.Result, version, tail))
-            : AwaitInvokeAsync(pending, version, tail);
+            ? new(FromInvoke(pending.Result, version, tail, requestId))
+            : AwaitInvokeAsync(pending, version, tail, requestId);
     }
 
-    private async ValueTask<TaskResult> AwaitInvokeAsync(ValueTask<LambdaInvocationResult> pending, string version, bool tail) =>
-        FromInvoke(await pending.ConfigureAwait(false), version, tail);
+    private async ValueTask<TaskResult> EnqueueAsync(string functionName, string? qualifier, JValue payload, CancellationToken cancellationToken)
+    {
+        await _eventQueue!.EnqueueAsync(functionName, qualifier, payload, cancellationToken).ConfigureAwait(false);
+        return TaskResult.Success(Envelope(JString.Empty, 202, null));
+    }
 
-    private TaskResult FromInvoke(LambdaInvocationResult result, string version, bool tail)
+    private async ValueTask<TaskResult> AwaitInvokeAsync(ValueTask<LambdaInvocationResult> pending, string version, bool tail, string requestId) =>
+        FromInvoke(await pending.ConfigureAwait(false), version, tail, requestId);
+
+    private TaskResult FromInvoke(LambdaInvocationResult result, string version, bool tail, string requestId)
     {
         if (result.Error is { } error)
-            return TaskResult.Failure(error.ErrorType, error.ToCause(_requestIds.NextRequestId(), compact: true));
-        return TaskResult.Success(Envelope(result.Payload ?? JValue.Null, 200, version, tail));
+        {
+            return error.ServiceCode is { } code
+                ? LambdaApiError(error.ErrorType, error.ServiceStatusCode, code, error.ErrorMessage)
+                : TaskResult.Failure(error.ErrorType, error.ToCause(requestId, compact: true));
+        }
+
+        return TaskResult.Success(Envelope(result.Payload ?? JValue.Null, 200, version, tail, requestId, result.Log));
     }
 
-    private JObject Envelope(JValue payload, int statusCode, string? version, bool tail = false)
+    private JObject Envelope(JValue payload, int statusCode, string? version, bool tail = false, string? requestId = null, string? log = null)
     {
-        var requestId = _requestIds.NextRequestId();
+        requestId ??= _requestIds.NextRequestId();
         return LambdaInvokeEnvelope.Build(payload, statusCode, version, requestId, _time.GetUtcNow(),
-            statusCode == 200 ? PythonJson.Length(payload) : 0, tail && version is not null ? LambdaInvokeEnvelope.LogTail(requestId, version) : null);
+            statusCode == 200 ? PythonJson.Length(payload) : 0, tail && version is not null ? log ?? LambdaInvokeEnvelope.LogTail(requestId, version) : null);
     }
 
     private static async Task RunDetachedAsync(LambdaFunction function, JValue payload)

@@ -14,4 +14,7 @@ public sealed class LambdaResourceHandlerOptions
 
     /// <summary>Account for bare function names when the execution ARN names none. Default: <c>123456789012</c>.</summary>
     public string DefaultAccountId { get; init; } = "123456789012";
+
+    /// <summary>Where <c>InvocationType: Event</c> invocations are queued (the server's durable queue). Default none: they run detached in this process.</summary>
+    public ILambdaEventQueue? EventQueue { get; init; }
 }

@@ -1,4 +1,5 @@
 using Quickstep.Aws.Signing;
+using Quickstep.Integrations.Functions;
 
 namespace Quickstep.Server.Hosting;
 
@@ -35,4 +36,10 @@ public sealed record QuickstepConfig
 
     /// <summary>What HTTP Tasks may call.</summary>
     public HttpConfig Http { get; init; } = new();
+
+    /// <summary>The <c>functions</c> section: name or ARN → how the function runs (docs/functions.md).</summary>
+    public IReadOnlyList<KeyValuePair<string, FunctionDefinition>> Functions { get; init; } = [];
+
+    /// <summary>The directory of the file, which relative paths in it (code directories, commands) are relative to; null: the current one.</summary>
+    public string? BaseDirectory { get; init; }
 }

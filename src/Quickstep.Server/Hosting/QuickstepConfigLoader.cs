@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Quickstep.Aws.Signing;
+using Quickstep.Integrations.Functions;
+using Quickstep.Json;
 
 namespace Quickstep.Server.Hosting;
 
@@ -34,6 +36,7 @@ public static class QuickstepConfigLoader
         return config with
         {
             DataDirectory = config.DataDirectory is { } dir ? Path.GetFullPath(Path.Combine(baseDir, dir)) : null,
+            BaseDirectory = baseDir,
             Glue = new GlueConfig { ScriptRoots = [.. config.Glue.ScriptRoots.Select(r => Path.GetFullPath(Path.Combine(baseDir, r)))] },
         };
     }
@@ -67,7 +70,7 @@ public static class QuickstepConfigLoader
 
         public QuickstepConfig Config(JsonElement root)
         {
-            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "webhooks", "glue", "telemetry", "logging", "http"]))
+            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "webhooks", "glue", "telemetry", "logging", "http", "functions"]))
                 return QuickstepConfig.Empty;
             var credentials = new List<AwsCredentials>();
             if (root.TryGetProperty("credentials", out var list) && Array(list, "/credentials"))
@@ -113,7 +116,8 @@ public static class QuickstepConfigLoader
             var telemetry = root.TryGetProperty("telemetry", out var t) ? Telemetry(t, "/telemetry") : TelemetryConfig.None;
             var json = root.TryGetProperty("logging", out var l) && Logging(l, "/logging");
             var http = root.TryGetProperty("http", out var h) ? Http(h, "/http") : new HttpConfig();
-            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Webhooks = webhooks, Glue = glue, Telemetry = telemetry, JsonLogs = json, Http = http };
+            var functions = root.TryGetProperty("functions", out var f) ? Functions(f) : [];
+            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Webhooks = webhooks, Glue = glue, Telemetry = telemetry, JsonLogs = json, Http = http, Functions = functions };
         }
 
         private HttpConfig Http(JsonElement element, string pointer)
@@ -208,6 +212,19 @@ public static class QuickstepConfigLoader
                 return element.GetBoolean();
             Error(pointer, $"must be a boolean, not {Kind(element)}");
             return false;
+        }
+
+        /// <summary>The functions section, checked by the same reader as <c>--functions FILE</c>.</summary>
+        private IReadOnlyList<KeyValuePair<string, FunctionDefinition>> Functions(JsonElement element)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+                element.WriteTo(writer);
+            var problems = new List<string>();
+            var functions = FunctionsFile.ReadSection(JsonText.Parse(buffer.ToArray()), problems);
+            foreach (var problem in problems)
+                Error("/functions", problem);
+            return problems.Count == 0 ? functions : [];
         }
 
         private AwsCredentials? Credentials(JsonElement element, string pointer)

@@ -28,8 +28,10 @@ internal static class ServerConfiguration
     /// The server's resource handlers plus one for the AWS service integrations: each service's calls go to its
     /// forwarding endpoint when the configuration names one, otherwise to the service on this port.
     /// </summary>
-    public static IReadOnlyList<IResourceHandler> ResourceHandlers(QuickstepServerOptions options, QuickstepConfig config, IReadOnlyDictionary<string, IAwsService> local, ILogger? logger = null)
+    /// <param name="functions">The server's Lambda handler: after the options' own handlers, before the AWS service integrations.</param>
+    public static IReadOnlyList<IResourceHandler> ResourceHandlers(QuickstepServerOptions options, QuickstepConfig config, IReadOnlyDictionary<string, IAwsService> local, ILogger? logger = null, IResourceHandler? functions = null)
     {
+        IReadOnlyList<IResourceHandler> own = functions is null ? options.ResourceHandlers : [.. options.ResourceHandlers, functions];
         var targets = new Dictionary<string, IAwsService>(local, StringComparer.Ordinal);
         foreach (var (name, service) in config.Services)
         {
@@ -45,8 +47,8 @@ internal static class ServerConfiguration
         }
 
         if (targets.Count == 0)
-            return options.ResourceHandlers;
-        return [.. options.ResourceHandlers, new AwsServiceResourceHandler(targets.Values, new AwsServiceResourceHandlerOptions { TimeProvider = options.TimeProvider })];
+            return own;
+        return [.. own, new AwsServiceResourceHandler(targets.Values, new AwsServiceResourceHandlerOptions { TimeProvider = options.TimeProvider })];
     }
 
     /// <summary>The HTTP side of services given in <see cref="QuickstepServerOptions.Services"/> that speak AWS JSON.</summary>

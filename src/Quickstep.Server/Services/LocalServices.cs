@@ -25,7 +25,7 @@ internal sealed class LocalServices : IAsyncDisposable
 
     /// <param name="endpoint">The server's base URL once it listens (SNS puts it in SubscribeURL and UnsubscribeURL).</param>
     /// <summary>Creates EventBridge and SNS on the store (before the engine, whose Task integrations call them).</summary>
-    public static async Task<LocalServices> CreateAsync(SqliteStore store, QuickstepServerOptions options, SqsService sqs, Func<string> endpoint, CancellationToken cancellationToken)
+    public static async Task<LocalServices> CreateAsync(SqliteStore store, QuickstepServerOptions options, SqsService sqs, Func<string> endpoint, CancellationToken cancellationToken, ILambdaDeliveryTarget? lambda = null)
     {
         var eventBridge = new EventBridgeService(new SqliteEventBusStore(store), new EventBridgeOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, ConnectionStore = new SqliteConnectionStore(store) });
         await eventBridge.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -33,7 +33,7 @@ internal sealed class LocalServices : IAsyncDisposable
         var sns = new SnsService(
             new SqliteTopicStore(store),
             options.SnsSqsTarget ?? new SqsDeliveryTarget(sqs),
-            new SnsOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Endpoint = endpoint });
+            new SnsOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Endpoint = endpoint, Lambda = lambda });
         await sns.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return new LocalServices(eventBridge, sns);
     }
