@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Quickstep.Asl.Parsing;
 using Quickstep.Engine;
 using Quickstep.Server.Hosting;
 using Quickstep.Storage;
