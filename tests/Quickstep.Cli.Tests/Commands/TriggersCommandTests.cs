@@ -31,17 +31,26 @@ public sealed class TriggersCommandTests
             await schedules.InitializeAsync();
             await schedules.TryCreateScheduleAsync(new ScheduleRecord
             {
-                GroupName = "default", Name = "nightly", Arn = "arn:aws:scheduler:us-east-1:123456789012:schedule/default/nightly", State = "ENABLED",
+                GroupName = "default",
+                Name = "nightly",
+                Arn = "arn:aws:scheduler:us-east-1:123456789012:schedule/default/nightly",
+                State = "ENABLED",
                 TargetArn = "arn:aws:states:us-east-1:123456789012:stateMachine:m",
                 Json = """{"ScheduleExpression":"cron(30 2 * * ? *)","ScheduleExpressionTimezone":"America/New_York"}""",
-                NextFire = new DateTimeOffset(2026, 3, 7, 7, 30, 0, TimeSpan.Zero), CreationDate = DateTimeOffset.UnixEpoch, LastModificationDate = DateTimeOffset.UnixEpoch,
+                NextFire = new DateTimeOffset(2026, 3, 7, 7, 30, 0, TimeSpan.Zero),
+                CreationDate = DateTimeOffset.UnixEpoch,
+                LastModificationDate = DateTimeOffset.UnixEpoch,
             });
             var pipes = new SqlitePipeStore(store);
             await pipes.InitializeAsync();
             await pipes.TryCreatePipeAsync(new PipeRecord
             {
-                Name = "orders", Arn = "arn:aws:pipes:us-east-1:123456789012:pipe/orders", DesiredState = "RUNNING",
-                Source = "arn:aws:sqs:us-east-1:123456789012:orders", Target = "arn:aws:states:us-east-1:123456789012:stateMachine:m", Json = "{}",
+                Name = "orders",
+                Arn = "arn:aws:pipes:us-east-1:123456789012:pipe/orders",
+                DesiredState = "RUNNING",
+                Source = "arn:aws:sqs:us-east-1:123456789012:orders",
+                Target = "arn:aws:states:us-east-1:123456789012:stateMachine:m",
+                Json = "{}",
             });
         }
 
