@@ -6,23 +6,40 @@ using Quickstep.Storage.Sqlite;
 namespace Quickstep.Cli;
 
 /// <summary>
-/// `quickstep triggers [--db ./.quickstep/quickstep.db]`: prints, as JSON, what starts executions without an API
-/// call: EventBridge Scheduler schedules with their next run, and pipes.
+/// `quickstep triggers [--db ./.quickstep/quickstep.db] [--config FILE]`: prints, as JSON, what starts executions
+/// without an API call: EventBridge rules with their targets, Scheduler schedules with their next run, pipes, and the
+/// configuration file's webhooks.
 /// </summary>
 internal static class TriggersCommand
 {
-    public const string Usage = "usage: quickstep triggers [--db ./.quickstep/quickstep.db]";
+    public const string Usage = "usage: quickstep triggers [--db ./.quickstep/quickstep.db] [--config FILE]";
 
     public static Command Create()
     {
         var db = CliOptions.File("--db", "The server's SQLite database (default ./.quickstep/quickstep.db).");
-        var command = new Command("triggers", "List schedules (with their next run) and pipes as JSON.") { db };
-        command.SetAction((r, _) => ExecuteAsync(r.GetValue(db) ?? Path.Combine(".quickstep", "quickstep.db"), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
+        var config = CliOptions.File("--config", "The server's configuration file, for its webhooks.");
+        var command = new Command("triggers", "List rules, schedules (with their next run), pipes and webhooks as JSON.") { db, config };
+        command.SetAction((r, _) => ExecuteAsync(r.GetValue(db) ?? Path.Combine(".quickstep", "quickstep.db"), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, r.GetValue(config)));
         return command;
     }
 
-    public static async Task<int> ExecuteAsync(string db, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> ExecuteAsync(string db, TextWriter stdout, TextWriter stderr, string? configFile = null)
     {
+        var webhooks = new JsonArray();
+        if (configFile is not null)
+        {
+            try
+            {
+                foreach (var w in Quickstep.Server.Hosting.QuickstepConfigLoader.Load(configFile).Webhooks)
+                    webhooks.Add(new JsonObject { ["name"] = w.Name, ["path"] = "/webhooks/" + w.Name, ["mode"] = w.Sync ? "sync" : "async", ["stateMachineArn"] = w.StateMachineArn, ["signed"] = w.Secret is not null });
+            }
+            catch (Quickstep.Server.Hosting.QuickstepConfigException e)
+            {
+                await stderr.WriteLineAsync($"quickstep triggers: {e.Message}").ConfigureAwait(false);
+                return CommandLine.ExitUsage;
+            }
+        }
+
         if (!File.Exists(db))
         {
             await stderr.WriteLineAsync($"quickstep triggers: no database at {db} (start `quickstep serve --db {db}` first)").ConfigureAwait(false);
@@ -37,6 +54,26 @@ internal static class TriggersCommand
             await scheduleStore.InitializeAsync().ConfigureAwait(false);
             var pipeStore = new SqlitePipeStore(store);
             await pipeStore.InitializeAsync().ConfigureAwait(false);
+
+            var ruleStore = new SqliteEventRuleStore(store);
+            await ruleStore.InitializeAsync().ConfigureAwait(false);
+            var rules = new JsonArray();
+            foreach (var rule in await ruleStore.ListRulesAsync().ConfigureAwait(false))
+            {
+                var doc = JsonNode.Parse(rule.Json)!.AsObject();
+                var targets = new JsonArray();
+                foreach (var target in doc["Targets"]?.AsArray() ?? [])
+                    targets.Add(target?["Arn"]?.GetValue<string>());
+                rules.Add(new JsonObject
+                {
+                    ["bus"] = rule.EventBusName,
+                    ["name"] = rule.Name,
+                    ["state"] = doc["State"]?.GetValue<string>(),
+                    ["eventPattern"] = doc["EventPattern"]?.GetValue<string>(),
+                    ["scheduleExpression"] = doc["ScheduleExpression"]?.GetValue<string>(),
+                    ["targets"] = targets,
+                });
+            }
 
             var schedules = new JsonArray();
             string? after = null;
@@ -76,7 +113,7 @@ internal static class TriggersCommand
                 });
             }
 
-            var report = new JsonObject { ["schedules"] = schedules, ["pipes"] = pipes };
+            var report = new JsonObject { ["rules"] = rules, ["schedules"] = schedules, ["pipes"] = pipes, ["webhooks"] = webhooks };
             await stdout.WriteLineAsync(report.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
         }
 

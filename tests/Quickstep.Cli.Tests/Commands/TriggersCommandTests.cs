@@ -52,9 +52,19 @@ public sealed class TriggersCommandTests
                 Target = "arn:aws:states:us-east-1:123456789012:stateMachine:m",
                 Json = "{}",
             });
+            var rules = new SqliteEventRuleStore(store);
+            await rules.InitializeAsync();
+            await rules.PutRuleAsync(new EventRuleRecord
+            {
+                EventBusName = "default",
+                Name = "on-upload",
+                Json = """{"Name":"on-upload","State":"ENABLED","EventPattern":"{\"source\":[\"aws.s3\"]}","Targets":[{"Id":"1","Arn":"arn:aws:states:us-east-1:123456789012:stateMachine:m"}]}""",
+            });
         }
 
-        var (exit, stdout, stderr) = await CliRunner.RunAsync("triggers", "--db", db);
+        var config = Path.Combine(dir, "quickstep.json");
+        await File.WriteAllTextAsync(config, """{"webhooks":{"deploy":{"stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:m","mode":"sync","secret":"s"}}}""");
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("triggers", "--db", db, "--config", config);
         Assert.True(exit == 0, stderr);
         using var report = JsonDocument.Parse(stdout);
         var schedule = Assert.Single(report.RootElement.GetProperty("schedules").EnumerateArray());
@@ -66,6 +76,12 @@ public sealed class TriggersCommandTests
         Assert.Equal("orders", pipe.GetProperty("name").GetString());
         Assert.Equal("RUNNING", pipe.GetProperty("state").GetString());
         Assert.Equal("arn:aws:sqs:us-east-1:123456789012:orders", pipe.GetProperty("source").GetString());
+        var rule = Assert.Single(report.RootElement.GetProperty("rules").EnumerateArray());
+        Assert.Equal(("default", "on-upload", "ENABLED"), (rule.GetProperty("bus").GetString(), rule.GetProperty("name").GetString(), rule.GetProperty("state").GetString()));
+        Assert.Equal("""{"source":["aws.s3"]}""", rule.GetProperty("eventPattern").GetString());
+        Assert.Equal("arn:aws:states:us-east-1:123456789012:stateMachine:m", Assert.Single(rule.GetProperty("targets").EnumerateArray()).GetString());
+        var webhook = Assert.Single(report.RootElement.GetProperty("webhooks").EnumerateArray());
+        Assert.Equal(("deploy", "/webhooks/deploy", "sync", true), (webhook.GetProperty("name").GetString(), webhook.GetProperty("path").GetString(), webhook.GetProperty("mode").GetString(), webhook.GetProperty("signed").GetBoolean()));
         Directory.Delete(dir, recursive: true);
     }
 }
