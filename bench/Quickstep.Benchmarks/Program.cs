@@ -13,6 +13,7 @@ namespace Quickstep.Benchmarks;
 /// shared machine, use it instead of --job. `--waiting N [--wait-seconds S]` runs no benchmark: it holds N
 /// executions in a Wait and reports memory (<see cref="WaitingExecutions"/>). `--sqs-task [--rounds R]
 /// [--seconds S]` runs no benchmark: process CPU per execution, Pass vs sqs:sendMessage (<see cref="SqsTaskBenchmarks"/>).
+/// `--functions [--calls N]`: latency of an in-process, a warm runtime-worker and a command function call (<see cref="FunctionInvocationBenchmarks"/>).
 /// </summary>
 internal static class Program
 {
@@ -31,6 +32,12 @@ internal static class Program
             var rounds = Array.IndexOf(args, "--rounds") is var r and >= 0 ? int.Parse(args[r + 1], System.Globalization.CultureInfo.InvariantCulture) : 3;
             var seconds = Array.IndexOf(args, "--seconds") is var s and >= 0 ? double.Parse(args[s + 1], System.Globalization.CultureInfo.InvariantCulture) : 3;
             return SqsTaskBenchmarks.RunCpuAsync(rounds, seconds).GetAwaiter().GetResult();
+        }
+
+        if (args.Contains("--functions"))
+        {
+            var calls = Array.IndexOf(args, "--calls") is var c and >= 0 ? int.Parse(args[c + 1], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+            return FunctionInvocationBenchmarks.RunAsync(calls).GetAwaiter().GetResult();
         }
 
         var outOfProcess = args.Contains("--out-of-process");
