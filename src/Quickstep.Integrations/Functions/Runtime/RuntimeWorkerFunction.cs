@@ -141,7 +141,10 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
                     return;
                 try
                 {
-                    _workers.Add(StartWorker());
+                    // A worker outlives the call that started it: its output pumps and Runtime API loop must not carry
+                    // that call's execution context (its execution's log scope, its Task span) into later calls.
+                    using (ExecutionContext.SuppressFlow())
+                        _workers.Add(StartWorker());
                 }
                 catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException or PlatformNotSupportedException)
                 {

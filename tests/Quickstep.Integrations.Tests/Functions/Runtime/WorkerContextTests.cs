@@ -1,0 +1,39 @@
+using Quickstep.Integrations.Functions;
+using Quickstep.Json;
+
+namespace Quickstep.Integrations.Tests.Functions.Runtime;
+
+/// <summary>
+/// A warm worker is started by one call and serves later ones: what it prints must not be attributed to the call
+/// that happened to start it (the execution context — log scopes, the current span — does not flow into the worker).
+/// </summary>
+public sealed class WorkerContextTests
+{
+    private static readonly AsyncLocal<string?> Caller = new();
+
+    [Fact]
+    public async Task OutputOfALaterCall_DoesNotCarryTheStartingCallsContext()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "qs-worker-ctx-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, "index.js"), "exports.handler = async (e) => { console.log('line-' + e.n); return e.n; };\n");
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<(string Line, string? Caller)>();
+        var registry = new LambdaFunctionRegistry();
+        await using (registry)
+        {
+            FunctionsFile.ParseInto(registry, """{"functions": {"Say": {"runtime": "nodejs", "handler": "index.handler", "codeDir": ".", "concurrency": 1}}}""", "test", dir,
+                new FunctionHostOptions { Log = (_, line) => seen.Enqueue((line, Caller.Value)) });
+            var function = registry.Functions.Single(f => f.Key == "Say").Function;
+            foreach (var n in new[] { 1, 2 })
+            {
+                Caller.Value = "call-" + n;
+                var result = await function.InvokeAsync(JObject.Create([new("n", JNumber.Create(n))]), new LambdaInvocation { RequestId = Guid.NewGuid().ToString(), WantsLog = true }, CancellationToken.None);
+                Assert.Equal(n, ((JNumber)result.Payload!).Value);
+            }
+        }
+
+        Directory.Delete(dir, recursive: true);
+        var second = Assert.Single(seen, s => s.Line.Contains("line-2", StringComparison.Ordinal));
+        Assert.NotEqual("call-1", second.Caller);
+    }
+}
