@@ -19,6 +19,9 @@ internal sealed class RuntimePendingInvocation(string requestId, byte[] eventBod
 
     public LambdaInvocation Invocation { get; } = invocation;
 
+    /// <summary>The caller's context (its execution's log scope, its Task span): the worker's output lines for this invocation are logged in it.</summary>
+    public ExecutionContext? CallerContext { get; } = ExecutionContext.Capture();
+
     public long DeadlineMs { get; set; }
 
     /// <summary>Fires the timeout; NextAsync restarts it when a worker takes the invocation.</summary>

@@ -247,8 +247,16 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
                     continue;
                 }
 
-                worker.LogTarget?.AppendLog(line);
-                _spec.Log?.Invoke(_spec.FunctionName, line);
+                var current = worker.LogTarget;
+                current?.AppendLog(line);
+                if (_spec.Log is { } log)
+                {
+                    // A line printed while an invocation runs belongs to that invocation's caller (its execution ARN).
+                    if (current?.CallerContext is { } context)
+                        ExecutionContext.Run(context, static s => { var (log, name, line) = ((Action<string, string>, string, string))s!; log(name, line); }, (log, _spec.FunctionName, line));
+                    else
+                        log(_spec.FunctionName, line);
+                }
             }
         }
         catch (IOException)

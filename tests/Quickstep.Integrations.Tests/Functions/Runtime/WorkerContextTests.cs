@@ -4,15 +4,15 @@ using Quickstep.Json;
 namespace Quickstep.Integrations.Tests.Functions.Runtime;
 
 /// <summary>
-/// A warm worker is started by one call and serves later ones: what it prints must not be attributed to the call
-/// that happened to start it (the execution context — log scopes, the current span — does not flow into the worker).
+/// A warm worker is started by one call and serves later ones: what it prints during a call is logged in that call's
+/// context (its execution's log scope), never in the context of the call that happened to start the worker.
 /// </summary>
 public sealed class WorkerContextTests
 {
     private static readonly AsyncLocal<string?> Caller = new();
 
     [Fact]
-    public async Task OutputOfALaterCall_DoesNotCarryTheStartingCallsContext()
+    public async Task OutputDuringACall_IsLoggedInThatCallsContext()
     {
         var dir = Path.Combine(Path.GetTempPath(), "qs-worker-ctx-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -34,6 +34,7 @@ public sealed class WorkerContextTests
 
         Directory.Delete(dir, recursive: true);
         var second = Assert.Single(seen, s => s.Line.Contains("line-2", StringComparison.Ordinal));
-        Assert.NotEqual("call-1", second.Caller);
+        Assert.Equal("call-2", second.Caller);
+        Assert.Equal("call-1", Assert.Single(seen, s => s.Line.Contains("line-1", StringComparison.Ordinal)).Caller);
     }
 }
