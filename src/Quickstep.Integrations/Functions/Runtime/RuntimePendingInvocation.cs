@@ -22,6 +22,9 @@ internal sealed class RuntimePendingInvocation(string requestId, byte[] eventBod
     /// <summary>The caller's context (its execution's log scope, its Task span): the worker's output lines for this invocation are logged in it.</summary>
     public ExecutionContext? CallerContext { get; } = ExecutionContext.Capture();
 
+    /// <summary>The caller's span (the Task's), passed to the function as Lambda does: <c>Lambda-Runtime-Trace-Id</c>, i.e. <c>_X_AMZN_TRACE_ID</c>.</summary>
+    public System.Diagnostics.Activity? CallerSpan { get; } = System.Diagnostics.Activity.Current;
+
     public long DeadlineMs { get; set; }
 
     /// <summary>Fires the timeout; NextAsync restarts it when a worker takes the invocation.</summary>

@@ -336,7 +336,7 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
                 new("Lambda-Runtime-Aws-Request-Id", pending.RequestId),
                 new("Lambda-Runtime-Deadline-Ms", pending.DeadlineMs.ToString(CultureInfo.InvariantCulture)),
                 new("Lambda-Runtime-Invoked-Function-Arn", pending.Invocation.InvokedFunctionArn ?? _spec.FunctionArn),
-                new("Lambda-Runtime-Trace-Id", TraceId(pending.RequestId)),
+                new("Lambda-Runtime-Trace-Id", TraceId(pending)),
             };
             if (pending.Invocation.ClientContext is { } clientContext)
                 headers.Add(new("Lambda-Runtime-Client-Context", Utf8NoBom.GetString(TryBase64(clientContext))));
@@ -350,8 +350,16 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
         return Convert.TryFromBase64String(text, buffer, out var n) ? buffer[..n] : Utf8NoBom.GetBytes(text);
     }
 
-    private string TraceId(string requestId)
+    /// <summary>X-Ray's form of the caller's trace (W3C ids: the first 8 hex digits of the trace id as the epoch part), else one made from the request id.</summary>
+    private string TraceId(RuntimePendingInvocation pending)
     {
+        if (pending.CallerSpan is { } span && span.IdFormat == System.Diagnostics.ActivityIdFormat.W3C)
+        {
+            var trace = span.TraceId.ToHexString();
+            return $"Root=1-{trace[..8]}-{trace[8..]};Parent={span.SpanId.ToHexString()};Sampled={(span.Recorded ? 1 : 0)}";
+        }
+
+        var requestId = pending.RequestId;
         var hex = new StringBuilder(24);
         foreach (var c in requestId)
         {

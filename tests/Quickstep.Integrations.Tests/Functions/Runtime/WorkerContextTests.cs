@@ -37,4 +37,24 @@ public sealed class WorkerContextTests
         Assert.Equal("call-2", second.Caller);
         Assert.Equal("call-1", Assert.Single(seen, s => s.Line.Contains("line-1", StringComparison.Ordinal)).Caller);
     }
+
+    [Fact]
+    public async Task TheCallersSpan_ReachesTheHandlerAsItsXRayTraceId()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "qs-worker-trace-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, "index.js"), "exports.handler = async () => process.env._X_AMZN_TRACE_ID;\n");
+        var registry = new LambdaFunctionRegistry();
+        await using (registry)
+        {
+            FunctionsFile.ParseInto(registry, """{"functions": {"Trace": {"runtime": "nodejs", "handler": "index.handler", "codeDir": "."}}}""", "test", dir);
+            var function = registry.Functions.Single(f => f.Key == "Trace").Function;
+            using var span = new System.Diagnostics.Activity("Task").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C).Start();
+            var result = await function.InvokeAsync(JObject.Empty, new LambdaInvocation { RequestId = Guid.NewGuid().ToString() }, CancellationToken.None);
+            var trace = span.TraceId.ToHexString();
+            Assert.Equal($"Root=1-{trace[..8]}-{trace[8..]};Parent={span.SpanId.ToHexString()};Sampled=0", ((JString)result.Payload!).Value);
+        }
+
+        Directory.Delete(dir, recursive: true);
+    }
 }
