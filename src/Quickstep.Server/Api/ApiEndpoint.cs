@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Quickstep.Server.Hosting;
 
 namespace Quickstep.Server.Api;
 
@@ -144,32 +144,8 @@ internal sealed class ApiEndpoint
     private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext http)
     {
         var limit = _context.Options.MaxRequestBytes;
-        if (http.Request.ContentLength is { } declared && declared > DrainLimit)
-            throw new ApiException("ValidationException", $"Request body of {declared} bytes exceeds the {limit}-byte limit.", 413);
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        var total = 0L;
-        var stream = http.Request.Body;
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            int n;
-            while ((n = await stream.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
-            {
-                total += n;
-                if (total <= limit)
-                    buffer.Write(chunk.AsSpan(0, n));
-                else if (total > DrainLimit)
-                    break;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        if (total > limit)
-            throw new ApiException("ValidationException", $"Request body exceeds the {limit}-byte limit.", 413);
-        return buffer.WrittenMemory;
+        return await RequestBody.ReadAsync(http, limit, DrainLimit).ConfigureAwait(false)
+            ?? throw new ApiException("ValidationException", RequestBody.TooLarge(http, limit), 413);
     }
 
     public static Task WriteErrorAsync(HttpContext http, int status, string code, string message) =>

@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Quickstep.Aws;
 using Quickstep.Json;
+using Quickstep.Server.Hosting;
 
 namespace Quickstep.Server.Services;
 
@@ -49,7 +49,8 @@ internal sealed class AwsJsonEndpoint
             if (!target.StartsWith(_targetPrefix, StringComparison.Ordinal) || target.Length == _targetPrefix.Length)
                 throw new AwsServiceException("UnknownOperationException", target.Length == 0 ? "Missing X-Amz-Target header." : $"Unknown operation: '{Clip(target)}'.");
             operation = target[_targetPrefix.Length..];
-            var body = await ReadBodyAsync(http).ConfigureAwait(false);
+            var body = await RequestBody.ReadAsync(http, _maxRequestBytes).ConfigureAwait(false)
+                ?? throw new AwsServiceException("RequestEntityTooLarge", RequestBody.TooLarge(http, _maxRequestBytes), 413);
             JObject input;
             if (body.Length == 0)
             {
@@ -85,31 +86,6 @@ internal sealed class AwsJsonEndpoint
             await WriteErrorAsync(http, new AwsServiceException("InternalFailure", "An internal error occurred: " + e.Message, 500, senderFault: false)).ConfigureAwait(false);
         }
     }
-
-    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext http)
-    {
-        if (http.Request.ContentLength is { } declared && declared > _maxRequestBytes)
-            throw new AwsServiceException("RequestEntityTooLarge", $"Request body of {declared} bytes exceeds the {_maxRequestBytes}-byte limit.", 413);
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            int n;
-            while ((n = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.WrittenCount + n > _maxRequestBytes)
-                    throw new AwsServiceException("RequestEntityTooLarge", $"Request body exceeds the {_maxRequestBytes}-byte limit.", 413);
-                buffer.Write(chunk.AsSpan(0, n));
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return buffer.WrittenMemory;
-    }
-
     private Task WriteErrorAsync(HttpContext http, AwsServiceException e)
     {
         var type = _errorNamespace + e.Code;

@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Quickstep.Aws;
 using Quickstep.Json;
+using Quickstep.Server.Hosting;
 
 namespace Quickstep.Server.Services;
 
@@ -38,7 +38,8 @@ internal sealed class RestJsonEndpoint
         {
             var (route, pathValues) = Match(http.Request.Method, http.Request.Path.Value ?? "/");
             operation = route.Operation;
-            var body = await ReadBodyAsync(http).ConfigureAwait(false);
+            var body = await RequestBody.ReadAsync(http, _maxRequestBytes).ConfigureAwait(false)
+                ?? throw new AwsServiceException("ValidationException", RequestBody.TooLarge(http, _maxRequestBytes), 413);
             var members = new List<KeyValuePair<string, JValue>>();
             if (body.Length > 0)
             {
@@ -135,31 +136,6 @@ internal sealed class RestJsonEndpoint
         else
             members.Add(new(name, value));
     }
-
-    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext http)
-    {
-        if (http.Request.ContentLength is { } declared && declared > _maxRequestBytes)
-            throw new AwsServiceException("ValidationException", $"Request body of {declared} bytes exceeds the {_maxRequestBytes}-byte limit.", 413);
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            int n;
-            while ((n = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.WrittenCount + n > _maxRequestBytes)
-                    throw new AwsServiceException("ValidationException", $"Request body exceeds the {_maxRequestBytes}-byte limit.", 413);
-                buffer.Write(chunk.AsSpan(0, n));
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return buffer.WrittenMemory;
-    }
-
     private Task WriteErrorAsync(HttpContext http, AwsServiceException e)
     {
         if (!http.Response.HasStarted)

@@ -93,22 +93,8 @@ internal sealed class WebhookEndpoint
     }
 
     /// <summary>The body, or null when it is over the limit (by Content-Length or as read).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int limit)
-    {
-        if (http.Request.ContentLength > limit)
-            return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int limit) =>
+        (await RequestBody.ReadAsync(http, limit).ConfigureAwait(false))?.ToArray();
 
     /// <summary>HMAC-SHA256 of the body with the secret, as hex (GitHub's <c>sha256=</c> prefix allowed), compared in constant time.</summary>
     internal static bool SignatureValid(string header, string secret, byte[] body)

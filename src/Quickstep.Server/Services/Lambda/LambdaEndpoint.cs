@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Quickstep.Aws;
 using Quickstep.Integrations.Functions;
 using Quickstep.Json;
+using Quickstep.Server.Hosting;
 
 namespace Quickstep.Server.Services.Lambda;
 
@@ -107,18 +108,9 @@ internal sealed class LambdaEndpoint(LambdaService service, int maxRequestBytes)
     private async Task<byte[]> ReadBodyAsync(HttpContext http)
     {
         // Lambda's synchronous payload limit is 6 MB; Event invocations 256 KB (checked by the limit of the queue).
-        var limit = Math.Max(maxRequestBytes, 6 * 1024 * 1024);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-                throw new AwsServiceException("RequestTooLargeException", "Request must be smaller than 6291456 bytes for the InvokeFunction operation", 413);
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        var body = await RequestBody.ReadAsync(http, Math.Max(maxRequestBytes, 6 * 1024 * 1024)).ConfigureAwait(false)
+            ?? throw new AwsServiceException("RequestTooLargeException", "Request must be smaller than 6291456 bytes for the InvokeFunction operation", 413);
+        return body.ToArray();
     }
 
     private static async Task WriteJsonAsync(HttpContext http, int status, JValue body)
