@@ -675,8 +675,19 @@ internal sealed class JsonPathParser
 
         try
         {
-            // Jayway's =~ uses Matcher.matches(): the whole string must match.
-            var regex = new Regex(@"\A(?:" + pattern + @")\z", options, RegexTimeout);
+            // Jayway's =~ uses Matcher.matches(): the whole string must match. A pattern the linear-time engine
+            // can run never backtracks catastrophically ((a+)+$); others (backreferences, lookarounds) get a timeout.
+            var anchored = @"\A(?:" + pattern + @")\z";
+            Regex regex;
+            try
+            {
+                regex = new Regex(anchored, options | RegexOptions.NonBacktracking, RegexTimeout);
+            }
+            catch (NotSupportedException)
+            {
+                regex = new Regex(anchored, options, RegexTimeout);
+            }
+
             return new RegexOperand(regex, pattern);
         }
         catch (ArgumentException e)
