@@ -85,4 +85,36 @@ public sealed class ComputeLimitsTests
         Assert.Equal("States.Runtime", result.Error);
         Assert.Contains("took longer than one second", result.Cause, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Map_ResultsPastThePayloadLimit_FailWithDataLimitExceededBeforeTheFanOutEnds()
+    {
+        // 1000 × 1000 × 1000 iterations would never end; the first inner map's results pass 256 KiB and fail it.
+        var definition = """
+            {"StartAt":"A","States":{"A":{"Type":"Map","ItemsPath":"$.a","ItemSelector":{"a.$":"$$.Execution.Input.a"},
+              "ItemProcessor":{"StartAt":"B","States":{"B":{"Type":"Map","ItemsPath":"$.a","ItemSelector":{"a.$":"$$.Execution.Input.a"},
+                "ItemProcessor":{"StartAt":"C","States":{"C":{"Type":"Map","ItemsPath":"$.a",
+                  "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","Result":"0123456789012345678901234567890123456789","End":true}}},
+                  "End":true}}},"End":true}}},"End":true}}}
+            """;
+        var watch = Stopwatch.StartNew();
+        var result = await new QuickstepEngine().Load(definition, "fan").ExecuteAsync(JsonText.Parse(BigMapInput)).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.Equal("States.DataLimitExceeded", result.Error);
+        Assert.Equal("The state/task 'B' returned a result with a size exceeding the maximum number of bytes service limit.", result.Cause);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("{\"s.$\":\"States.Format('{}{}{}{}{}{}{}{}{}{}', $.b, $.b, $.b, $.b, $.b, $.b, $.b, $.b, $.b, $.b)\"}")]
+    [InlineData("{\"a.$\":\"States.JsonToString($)\",\"b.$\":\"States.JsonToString($)\",\"c.$\":\"States.JsonToString($)\",\"d.$\":\"States.JsonToString($)\",\"e.$\":\"States.JsonToString($)\"}")]
+    public async Task Parameters_BuildingPastThePayloadLimit_FailWithDataLimitExceeded(string parameters)
+    {
+        var definition = "{\"StartAt\":\"F\",\"States\":{\"F\":{\"Type\":\"Pass\",\"Parameters\":" + parameters + ",\"End\":true}}}";
+        var input = "{\"b\":\"" + new string('x', 60_000) + "\"}";
+        var result = await new QuickstepEngine().Load(definition, "big").ExecuteAsync(JsonText.Parse(input));
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.Equal("States.DataLimitExceeded", result.Error);
+        Assert.Equal("The state/task 'F' returned a result with a size exceeding the maximum number of bytes service limit.", result.Cause);
+    }
 }

@@ -96,8 +96,14 @@ public abstract class PayloadTemplate
         public override JValue Evaluate(in EvaluationScope scope)
         {
             var props = new KeyValuePair<string, JValue>[names.Length];
+            var total = 0L;
             for (var i = 0; i < props.Length; i++)
-                props[i] = new(names[i], values[i].Evaluate(scope));
+            {
+                var value = values[i].Evaluate(scope);
+                BuildLimit.Add(ref total, value);
+                props[i] = new(names[i], value);
+            }
+
             return JObject.Own(props);
         }
     }
@@ -107,8 +113,13 @@ public abstract class PayloadTemplate
         public override JValue Evaluate(in EvaluationScope scope)
         {
             var values = new JValue[items.Length];
+            var total = 0L;
             for (var i = 0; i < values.Length; i++)
+            {
                 values[i] = items[i].Evaluate(scope);
+                BuildLimit.Add(ref total, values[i]);
+            }
+
             return JArray.Own(values);
         }
     }

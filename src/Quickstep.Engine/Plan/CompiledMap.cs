@@ -133,6 +133,10 @@ internal sealed class CompiledMap : RetryingState
         long lastClosing = 0;
 
         var results = new JValue[itemValues.Length];
+        // The results held so far: past the payload limit the map fails now (DataLimitExceeded, as its result
+        // would), instead of holding every iteration's output of a huge fan-out in memory first.
+        var resultBytes = 2L;
+        var resultLimit = _writer is null ? x.Engine.Options.MaxPayloadBytes : long.MaxValue;
         var failures = 0;
         StatesError? firstError = null;
         var running = new List<Task>();
@@ -252,23 +256,30 @@ internal sealed class CompiledMap : RetryingState
                 if (r.Error is null)
                 {
                     results[index] = r.Output!;
-                    return;
-                }
-
-                failures++;
-                results[index] = CompiledCatcher.ErrorOutput(r.Error);
-                var tolerated = toleratedCount is not null || toleratedPercentage is not null;
-                if (!tolerated)
-                {
-                    firstError ??= r.Error;
+                    resultBytes += r.Output!.Utf8Size + 1;
+                    if (resultBytes <= resultLimit || firstError is not null)
+                        return;
+                    firstError = DataLimit(Name);
                     stopping = !stop;
                     stop = true;
                 }
-                else if ((toleratedCount is int c && failures > c) || (toleratedPercentage is double p && failures * 100.0 / itemValues.Length > p))
+                else
                 {
-                    firstError ??= new StatesError(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
-                    stopping = !stop;
-                    stop = true;
+                    failures++;
+                    results[index] = CompiledCatcher.ErrorOutput(r.Error);
+                    var tolerated = toleratedCount is not null || toleratedPercentage is not null;
+                    if (!tolerated)
+                    {
+                        firstError ??= r.Error;
+                        stopping = !stop;
+                        stop = true;
+                    }
+                    else if ((toleratedCount is int c && failures > c) || (toleratedPercentage is double p && failures * 100.0 / itemValues.Length > p))
+                    {
+                        firstError ??= new StatesError(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
+                        stopping = !stop;
+                        stop = true;
+                    }
                 }
             }
 
