@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Quickstep.Integrations.Functions;
 using Quickstep.Json;
 
 namespace Quickstep.Engine.Tests;
@@ -116,5 +117,37 @@ public sealed class ComputeLimitsTests
         Assert.Equal(ExecutionStatus.Failed, result.Status);
         Assert.Equal("States.DataLimitExceeded", result.Error);
         Assert.Equal("The state/task 'F' returned a result with a size exceeding the maximum number of bytes service limit.", result.Cause);
+    }
+
+    [Theory]
+    [InlineData(0, 40)]
+    [InlineData(100, 40)]
+    [InlineData(7, 7)]
+    public async Task InlineMap_RunsAtMostFortyIterationsAtOnce(int maxConcurrency, int expected)
+    {
+        var running = 0;
+        var peak = 0;
+        var definition = "{\"StartAt\":\"M\",\"States\":{\"M\":{\"Type\":\"Map\",\"MaxConcurrency\":" + maxConcurrency
+            + ",\"ItemsPath\":\"$.a\",\"ItemProcessor\":{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"%FN%slow\",\"End\":true}}},\"End\":true}}}";
+        var input = "{\"a\":[" + string.Join(',', Enumerable.Range(0, 120)) + "]}";
+        // The system clock: the calls really overlap (a virtual clock would time them out at once).
+        await using var registry = new LambdaFunctionRegistry();
+        registry.Register("slow", async (JValue e, CancellationToken ct) =>
+        {
+            var now = Interlocked.Increment(ref running);
+            int seen;
+            while ((seen = Volatile.Read(ref peak)) < now && Interlocked.CompareExchange(ref peak, now, seen) != seen)
+            {
+            }
+
+            await Task.Delay(20, ct);
+            Interlocked.Decrement(ref running);
+            return e;
+        });
+        var engine = new QuickstepEngine(new EngineOptions { ResourceHandlers = [new LambdaResourceHandler(registry, new LambdaResourceHandlerOptions())] });
+        var result = await engine.Load(definition.Replace("%FN%", Run.Fn, StringComparison.Ordinal), "cap").ExecuteAsync(JsonText.Parse(input));
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal(120, ((JArray)result.Output!).Count);
+        Assert.Equal(expected, peak);
     }
 }
