@@ -12,9 +12,7 @@ internal sealed partial class Evaluator
 {
     private readonly int _maxDepth;
     private readonly long _timeoutTicks;
-    private readonly long _maxAllocation;
-    private readonly IEvaluationGuard? _guard;
-    private long _allocated;
+    private long _allocationLeft;
     private long _deadline;
     private int _depth;
     private int _steps;
@@ -26,8 +24,7 @@ internal sealed partial class Evaluator
         Services = services;
         _maxDepth = limits.MaxDepth;
         _timeoutTicks = (long)(limits.Timeout.TotalSeconds * Stopwatch.Frequency);
-        _maxAllocation = limits.MaxAllocation;
-        _guard = services.Guard;
+        _allocationLeft = limits.MaxAllocation;
     }
 
     public IJsonataServices Services { get; }
@@ -72,7 +69,8 @@ internal sealed partial class Evaluator
             _deadline = now + _timeoutTicks;
         else if (now > _deadline)
             throw new JsonataException("U1001", "Expression evaluation timeout: Check for infinite loop", expr?.Position);
-        _guard?.ThrowIfStopped();
+        // The host's stop (an interface call every 64 steps; not kept in a field: one per evaluation is allocated).
+        Services.Guard?.ThrowIfStopped();
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new JsonataException("U1001", "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.", expr?.Position);
     }
@@ -90,9 +88,9 @@ internal sealed partial class Evaluator
     /// </summary>
     public void Charge(long units)
     {
-        _allocated += units;
-        if (_allocated > _maxAllocation)
-            throw new JsonataException("U1001", "Memory limit exceeded: the expression built more than " + _maxAllocation + " array items and string characters");
+        _allocationLeft -= units;
+        if (_allocationLeft < 0)
+            throw new JsonataException("U1001", "Memory limit exceeded: the expression built more array items and string characters than its evaluation may (EvaluationLimits.MaxAllocation)");
         if (units >= 4096)
             CheckLimits(null);
     }
