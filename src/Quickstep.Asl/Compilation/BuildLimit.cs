@@ -16,10 +16,19 @@ internal static class BuildLimit
     /// <summary>States.DataLimitExceeded without a cause: the state that evaluated the template names itself in it.</summary>
     public static StatesException Exceeded() => new(StatesErrors.DataLimitExceeded, (string?)null);
 
-    /// <summary>Adds <paramref name="value"/>'s size to <paramref name="total"/>; throws once the total passes the limit.</summary>
+    /// <summary>
+    /// Adds <paramref name="value"/>'s size to <paramref name="total"/>; throws once the total passes the limit. A string
+    /// counts its characters and a scalar nothing (cheap, and enough to bound memory: the state's payload check
+    /// measures UTF-8 bytes exactly); a container its UTF-8 size, which containers cache.
+    /// </summary>
     public static void Add(ref long total, JValue value)
     {
-        total += value.Utf8Size;
+        total += value switch
+        {
+            JString s => s.Value.Length,
+            JArray or JObject => value.Utf8Size,
+            _ => 0,
+        };
         if (total > MaxBytes)
             throw Exceeded();
     }
