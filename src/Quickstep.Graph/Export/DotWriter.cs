@@ -28,7 +28,8 @@ internal sealed class DotWriter
         return w._sb.ToString();
     }
 
-    private void Scope(GraphScope scope, string indent)
+    /// <summary>Writes a scope; returns the id of its start marker.</summary>
+    private string Scope(GraphScope scope, string indent)
     {
         var start = "__start" + (_markers++).ToString(CultureInfo.InvariantCulture);
         _sb.Append(CultureInfo.InvariantCulture, $"{indent}{Q(start)} [shape=circle, label=\"\", width=0.18, style=filled, fillcolor=\"#1f2328\"];\n");
@@ -65,6 +66,8 @@ internal sealed class DotWriter
             foreach (var node in ends)
                 Edge(indent, node.Id, end, "");
         }
+
+        return start;
     }
 
     private void Edge(string indent, string from, string to, string attrs)
@@ -107,12 +110,12 @@ internal sealed class DotWriter
             var branch = node.Group.Branches[i];
             var title = node.Group.Kind == GraphGroupKind.Map ? "Item processor" : $"Branch {i + 1}";
             _sb.Append(CultureInfo.InvariantCulture, $"{inner}subgraph {Q($"cluster_{node.Id}#{i}")} {{\n");
-            _sb.Append(CultureInfo.InvariantCulture, $"{inner}  label={Q(title)};\n{inner}  style=\"rounded,dashed,filled\";\n{inner}  fillcolor=\"#ffffff\";\n");
-            Scope(branch, inner + "  ");
+            _sb.Append(CultureInfo.InvariantCulture, $"{inner}  label={Q(title)};\n{inner}  fontsize=10;\n{inner}  style=\"rounded,dashed,filled\";\n{inner}  fillcolor=\"#ffffff\";\n");
+            var start = Scope(branch, inner + "  ");
             _sb.Append(CultureInfo.InvariantCulture, $"{inner}}}\n");
 
             // Keeps the branches below the group's header.
-            _sb.Append(CultureInfo.InvariantCulture, $"{inner}{Q(node.Id)} -> {Q(branch.StartAt)} [style=invis];\n");
+            _sb.Append(CultureInfo.InvariantCulture, $"{inner}{Q(node.Id)} -> {Q(start)} [style=invis];\n");
         }
 
         _sb.Append(CultureInfo.InvariantCulture, $"{indent}}}\n");

@@ -47,7 +47,7 @@ internal sealed class MermaidWriter
         var ends = scope.Nodes.Where(n => n.End).ToList();
         if (ends.Count > 0)
         {
-            var end = "end" + (_markers++).ToString(CultureInfo.InvariantCulture);
+            var end = "stop" + (_markers++).ToString(CultureInfo.InvariantCulture);
             _sb.Append(CultureInfo.InvariantCulture, $"{indent}{end}(((\" \")))\n");
             foreach (var node in ends)
                 _sb.Append(CultureInfo.InvariantCulture, $"{indent}{_ids[node.Id]} --> {end}\n");
