@@ -379,6 +379,16 @@ internal sealed class LayeredLayout
         }
     }
 
+    /// <summary>Where an edge leaves or enters a real vertex: moved from its center toward the neighbour, so edges fan out instead of meeting in one point.</summary>
+    private double Port(int v, double towardX, double minX)
+    {
+        var center = _x[v] - minX;
+        if (v >= _real)
+            return center;
+        var half = Math.Max(0, (_w[v] / 2) - 12);
+        return center + (Math.Clamp(towardX - center, -half, half) / 2);
+    }
+
     private void Route(double[] top, double[] rowHeight, double minX)
     {
         for (var e = 0; e < _chains.Count; e++)
@@ -408,11 +418,11 @@ internal sealed class LayeredLayout
                 var vBottom = v < _real ? Y[v] + _h[v] : top[r] + rowHeight[r];
                 if (i == 0)
                 {
-                    points.Add((cx, vBottom));
+                    points.Add((Port(v, _x[chain[1]] - minX, minX), vBottom));
                 }
                 else if (i == chain.Count - 1)
                 {
-                    points.Add((cx, vTop));
+                    points.Add((Port(v, _x[chain[i - 1]] - minX, minX), vTop));
                 }
                 else
                 {
