@@ -281,7 +281,13 @@ public sealed class PostgresClusterTests
             {
                 await nodes[0].Schedules.TryCreateScheduleAsync(new ScheduleRecord
                 {
-                    GroupName = "default", Name = "s" + i, Arn = "arn:s" + i, State = "ENABLED", Json = "{}", NextFire = T0, TargetArn = "arn:t",
+                    GroupName = "default",
+                    Name = "s" + i,
+                    Arn = "arn:s" + i,
+                    State = "ENABLED",
+                    Json = "{}",
+                    NextFire = T0,
+                    TargetArn = "arn:t",
                 });
             }
 
