@@ -117,15 +117,15 @@ public sealed class PostgresClusterTests
         try
         {
             var nodes = await NodesAsync(host, 2, handles);
-            await SendAsync(nodes[0].MessageQueues, "q.fifo", 120, i => "g" + (i % 4));
+            await SendAsync(nodes[0].MessageQueues, "q.fifo", 240, i => "g" + (i % 4));
             var held = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
             var order = new ConcurrentDictionary<string, ConcurrentQueue<long>>(StringComparer.Ordinal);
             var violations = 0;
             var deleted = 0;
-            await Task.WhenAll(Enumerable.Range(0, 6).Select(r => Task.Run(async () =>
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(r => Task.Run(async () =>
             {
                 var node = nodes[r % 2].MessageQueues;
-                while (Volatile.Read(ref deleted) < 120)
+                while (Volatile.Read(ref deleted) < 240)
                 {
                     var batch = await node.ReceiveAsync("q.fifo", 3, Now, 600_000, fifo: true);
                     foreach (var g in batch.Select(m => m.GroupId!).Distinct())
@@ -150,7 +150,7 @@ public sealed class PostgresClusterTests
             Assert.Equal(4, order.Count);
             foreach (var (_, seqs) in order)
             {
-                Assert.Equal(30, seqs.Count);
+                Assert.Equal(60, seqs.Count);
                 Assert.Equal(seqs.Order(), seqs);
             }
 
