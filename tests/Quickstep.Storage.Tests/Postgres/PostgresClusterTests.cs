@@ -384,4 +384,25 @@ public sealed class PostgresClusterTests
             await CloseAsync(handles);
         }
     }
+
+    [Fact]
+    public async Task ReserveSeqs_AreUniqueAcrossNodes_AndAboveMessagesStoredBefore()
+    {
+        var host = await PostgresServiceStoreHost.CreateAsync();
+        var handles = new List<ServiceStoreSet>();
+        try
+        {
+            var first = await NodesAsync(host, 1, handles);
+            await first[0].MessageQueues.AddMessagesAsync([new StoredMessageRecord { Queue = "q", Seq = 500, MessageId = "m", Body = "b", SentMs = 1, VisibleAtMs = 1 }]);
+            var nodes = await NodesAsync(host, 2, handles);
+            var reserved = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => nodes[i % 2].MessageQueues.ReserveSeqsAsync(25)));
+            var all = reserved.SelectMany(r => r).ToList();
+            Assert.Equal(250, all.Distinct().Count());
+            Assert.True(all.Min() > 500);
+        }
+        finally
+        {
+            await CloseAsync(handles);
+        }
+    }
 }
