@@ -19,7 +19,7 @@ public sealed class ComputeLimitsTests
         {"StartAt":"Outer","States":{"Outer":{"Type":"Map","ItemsPath":"$.a","ItemSelector":{"a.$":"$$.Execution.Input.a"},
           "ItemProcessor":{"StartAt":"Inner","States":{"Inner":{"Type":"Map","ItemsPath":"$.a",
             "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","Next":"Q"},"Q":{"Type":"Pass","End":true}}},
-            "ResultPath":null,"End":true}}},"ResultPath":null,"End":true}}}
+            "ResultPath":null,"Next":"Small"},"Small":{"Type":"Pass","Result":0,"End":true}}},"ResultPath":null,"End":true}}}
         """;
 
     private static readonly string BigMapInput = "{\"a\":[" + string.Join(',', Enumerable.Range(0, 1000)) + "]}";
