@@ -1,0 +1,14 @@
+namespace Quickstep.Graph;
+
+/// <summary>A transition between two nodes of the same scope (ids are node paths).</summary>
+public sealed record GraphEdge(string From, string To, GraphEdgeKind Kind, string? Label)
+{
+    /// <summary>The kind as written in the JSON model ("next", "choice", "default", "catch").</summary>
+    public string KindName => Kind switch
+    {
+        GraphEdgeKind.Choice => "choice",
+        GraphEdgeKind.Default => "default",
+        GraphEdgeKind.Catch => "catch",
+        _ => "next",
+    };
+}
