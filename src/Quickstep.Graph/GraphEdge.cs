@@ -4,7 +4,10 @@ namespace Quickstep.Graph;
 public sealed record GraphEdge(string From, string To, GraphEdgeKind Kind, string? Label)
 {
     /// <summary>The kind as written in the JSON model ("next", "choice", "default", "catch").</summary>
-    public string KindName => Kind switch
+    public string KindName => NameOf(Kind);
+
+    /// <summary>The JSON name of <paramref name="kind"/>.</summary>
+    public static string NameOf(GraphEdgeKind kind) => kind switch
     {
         GraphEdgeKind.Choice => "choice",
         GraphEdgeKind.Default => "default",
