@@ -31,7 +31,9 @@ internal sealed partial class ConsoleApi
         var definition = await DefinitionOfAsync(execution, ct).ConfigureAwait(false)
             ?? throw new ConsoleRequestException("StateMachineDoesNotExist", $"The state machine of '{arn}' is no longer stored.");
         var graph = WorkflowGraph.FromDefinition(definition);
-        var history = await store.GetHistoryAsync(arn, ct).ConfigureAwait(false);
+        var history = execution.Status == Engine.ExecutionStatus.Running
+            ? _options.RunningHistory(arn) ?? []
+            : await store.GetHistoryAsync(arn, ct).ConfigureAwait(false);
         return new JsonObject
         {
             ["executionArn"] = arn,

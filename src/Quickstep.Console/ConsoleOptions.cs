@@ -9,6 +9,9 @@ public sealed class ConsoleOptions
     /// <summary>State machines, executions and their history (for the graph endpoints).</summary>
     public required IQuickstepStore Store { get; init; }
 
+    /// <summary>The history so far of an execution still running (the store has it once it ends); null when it is not running here.</summary>
+    public Func<string, IReadOnlyList<HistoryRecord>?> RunningHistory { get; init; } = _ => null;
+
     /// <summary>Counts, usage over time and name search over stored executions.</summary>
     public required IExecutionStatistics Statistics { get; init; }
 

@@ -75,6 +75,8 @@ internal sealed class OverlayBuilder
         }
         else if (type.EndsWith("StateExited", StringComparison.Ordinal) && name is not null && _graph.FindByName(name) is { } exitedNode)
         {
+            // A state that exits was not failed by the last error (a Catch handled it): a later Map/Parallel/Fail failure is not that error.
+            (_lastError, _lastCause) = (null, null);
             run = Exited(id, context, exitedNode, details) ?? run;
             context = run?.Context ?? context;
         }

@@ -144,7 +144,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         };
         Services.LocalServices.Register(services, awsServices, logger);
         services["webhooks"] = new WebhookEndpoint(config.Webhooks, awsServices).HandleAsync;
-        services["console"] = await ConsoleWiring.CreateAsync(sqlite, awsServices, options, config, cancellationToken).ConfigureAwait(false);
+        services["console"] = await ConsoleWiring.CreateAsync(sqlite, executions, awsServices, options, config, cancellationToken).ConfigureAwait(false);
         ServerConfiguration.AddServiceEndpoints(awsServices, services, options, logger);
         AwsCredentials[] credentials = [.. options.Credentials, .. config.Credentials];
         var auth = credentials.Length > 0 ? new AwsAuthenticator(credentials, options.TimeProvider) : null;

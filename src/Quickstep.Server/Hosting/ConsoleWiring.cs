@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Quickstep.Aws;
 using Quickstep.Server.Services;
+using Quickstep.Storage;
 using Quickstep.WebConsole;
 using Quickstep.Storage.Sqlite;
 
@@ -9,7 +10,7 @@ namespace Quickstep.Server.Hosting;
 /// <summary>The web console (Quickstep.Console) on the server's port: its endpoint over this server's store and services, and which requests are its.</summary>
 internal static class ConsoleWiring
 {
-    public static async Task<Func<HttpContext, Task>> CreateAsync(SqliteStore store, IReadOnlyDictionary<string, IAwsService> services, QuickstepServerOptions options, QuickstepConfig config, CancellationToken cancellationToken)
+    public static async Task<Func<HttpContext, Task>> CreateAsync(SqliteStore store, ExecutionService executions, IReadOnlyDictionary<string, IAwsService> services, QuickstepServerOptions options, QuickstepConfig config, CancellationToken cancellationToken)
     {
         var statistics = new SqliteExecutionStatistics(store);
         await statistics.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -17,6 +18,7 @@ internal static class ConsoleWiring
         return new ConsoleEndpoint(new ConsoleOptions
         {
             Store = store,
+            RunningHistory = arn => executions.Running(arn)?.Sink.Snapshot().Select(e => new HistoryRecord(e.Id, HistoryJson.ToJson(e))).ToList(),
             Statistics = statistics,
             Services = services,
             Schedules = new SqliteScheduleStore(store),

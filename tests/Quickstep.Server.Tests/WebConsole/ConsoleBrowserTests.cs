@@ -62,6 +62,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserScenario scenario) : IClas
         Assert.NotNull(panel);
         Assert.Contains("Custom.Boom", panel, StringComparison.Ordinal);
         Assert.Contains("item 3 exploded", panel, StringComparison.Ordinal);
+        // The Map that the failing iteration ended shows that error, not the earlier one its Catch handled.
+        Assert.Contains("Custom.Boom", R.GetProperty("mapError").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -96,7 +96,7 @@ try {
   result.validInput = { hint: await page.textContent('#input-hint'), startDisabled: await page.isDisabled('#start-execution') };
   await page.click('#start-execution');
   await page.waitForURL(/#\/execution\//);
-  await page.waitForFunction(() => !document.querySelector('#execution-status .badge')?.classList.contains('running'), null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('#execution-status .badge:not(.running)'), null, { timeout: 30000 });
   await page.waitForSelector('#execution-graph svg .state');
   result.executionStatus = (await page.textContent('#execution-status')).trim();
   result.executionError = (await page.textContent('#execution-error'))?.trim();
@@ -113,6 +113,7 @@ try {
   await page.click('#execution-graph svg .state[data-id="Each"] > rect', { position: { x: 30, y: 12 } });
   await page.waitForSelector('#state-panel button.iteration');
   result.iterations = await page.$$eval('#state-panel button.iteration', (bs) => bs.map((b) => b.textContent));
+  result.mapError = await page.$eval('#state-panel', (p) => p.querySelector('.state-error')?.textContent ?? null);
   await page.click('#state-panel button.iteration[data-index="2"]');
   await page.waitForSelector('#state-panel button.iteration.active[data-index="2"]');
   result.iteration2 = await statuses();
@@ -122,7 +123,7 @@ try {
   result.iteration0 = await statuses();
 
   // Executions list: status filter and name search.
-  const executionName = result.executionError === undefined ? '' : decodeURIComponent(page.url().split('/').pop()).split(':').pop();
+  const executionName = decodeURIComponent(page.url().split('/').pop()).split(':')[7]; // arn:aws:states:REGION:ACCOUNT:express:MACHINE:NAME:ID
   result.executionName = executionName;
   await page.goto(`${endpoint}/console/#/executions?machine=${encodeURIComponent(machine.stateMachineArn)}&status=FAILED`);
   await page.waitForSelector('a.execution-link');
@@ -141,7 +142,7 @@ try {
   result.runningStatus = (await page.textContent('#execution-status')).trim();
   result.runningNodes = await statuses();
   await page.click('#stop-execution');
-  await page.waitForFunction(() => !document.querySelector('#execution-status .badge')?.classList.contains('running'), null, { timeout: 15000 });
+  await page.waitForFunction(() => document.querySelector('#execution-status .badge:not(.running)'), null, { timeout: 15000 });
   result.stoppedStatus = (await page.textContent('#execution-status')).trim();
 
   // Services and usage pages.

@@ -113,21 +113,27 @@ export default async function execution(el, arn) {
 
   const redraw = async () => {
     renderPanel();
-    await renderGraph(graphBox, data.graph, { overlay: shownOverlay(), selected, onSelect: (id) => { selected = id; redraw(); } });
+    await renderGraph(graphBox, data.graph, { overlay: shownOverlay(), selected, onSelect: (id) => { selected = id; userSelected = true; redraw(); } });
   };
 
   const refresh = async () => {
     data = await load(arn);
+    autoSelect();
     renderHeader(); renderTimeline(); await redraw();
     if (data.described.status !== 'RUNNING' && timer) { clearInterval(timer); timer = null; }
   };
 
-  // Open on the state a reader looks for first: the one that failed, else the last one that ran.
+  // Until the reader picks a state, show the one looked for first: the one that failed, else the one running.
+  let userSelected = false;
   const groups = new Set();
   const walk = (scope) => scope.nodes.forEach((n) => { if (n.group) { groups.add(n.id); n.group.branches.forEach(walk); } });
   walk(data.graph);
-  const nodes = Object.entries(data.overlay?.nodes || {}).sort(([a], [b]) => groups.has(a) - groups.has(b));
-  selected = (nodes.find(([, n]) => n.status === 'failed') || nodes.find(([, n]) => n.status === 'inProgress') || [])[0] || null;
+  const autoSelect = () => {
+    if (userSelected) return;
+    const nodes = Object.entries(data.overlay?.nodes || {}).sort(([a], [b]) => groups.has(a) - groups.has(b));
+    selected = (nodes.find(([, n]) => n.status === 'failed') || nodes.find(([, n]) => n.status === 'inProgress') || [])[0] || null;
+  };
+  autoSelect();
   renderHeader(); renderTimeline(); await redraw();
   if (data.described.status === 'RUNNING') timer = setInterval(() => refresh().catch(console.error), REFRESH_MS);
   return () => timer && clearInterval(timer);
