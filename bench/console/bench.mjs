@@ -55,6 +55,11 @@ async function time(label, run, rounds = 40) {
   return { label, medianMs: +ms[Math.floor(ms.length / 2)].toFixed(2), p95Ms: +ms[Math.floor(ms.length * 0.95)].toFixed(2), maxMs: +ms[ms.length - 1].toFixed(2) };
 }
 
+const history = await call('GetExecutionHistory', { executionArn: lastArn, maxResults: 1000 });
+const drawn = await get(`/console/api/execution-graph?executionArn=${encodeURIComponent(lastArn)}`);
+const stats = await get('/console/api/machines/stats');
+const sanity = { historyEvents: history.events.length, overlayNodes: Object.keys(drawn.overlay.nodes).length, overlayStatus: drawn.overlay.status,
+  lastDay: stats.machines.find((m) => m.stateMachineArn === arn)?.lastDay, failedLastDay: stats.machines.find((m) => m.stateMachineArn === arn)?.failedLastDay };
 const deep = await call('ListExecutions', { stateMachineArn: arn, maxResults: 1000 });
 const enc = encodeURIComponent;
 const results = [
@@ -70,4 +75,4 @@ const results = [
   await time('detail: execution-graph of a failed one', () => get(`/console/api/execution-graph?executionArn=${enc(lastFailed)}`)),
   await time('usage: 24 h by hour', () => get('/console/api/usage?hours=24&bucket=hour'), 10),
 ];
-console.log(JSON.stringify({ executions: N, fillSeconds: +fillSeconds.toFixed(1), fillRate: Math.round(N / fillSeconds), results }, null, 2));
+console.log(JSON.stringify({ executions: N, fillSeconds: +fillSeconds.toFixed(1), fillRate: Math.round(N / fillSeconds), sanity, results }, null, 2));
