@@ -73,6 +73,18 @@ public sealed class WorkflowGraph
     /// <summary>The model as JSON: {"startAt","nodes":[…],"edges":[…]}, groups nested in the same shape.</summary>
     public string ToJson(bool indented = false) => GraphJson.Write(this, indented);
 
+    /// <summary>A Mermaid flowchart (TD) with a subgraph per Parallel/Map state and labelled edges.</summary>
+    public string ToMermaid() => Export.MermaidWriter.Write(this);
+
+    /// <summary>Graphviz DOT with a cluster per Parallel/Map state and per branch.</summary>
+    public string ToDot() => Export.DotWriter.Write(this);
+
+    /// <summary>
+    /// A self-contained SVG drawn with a layered layout (no scripts or external fonts). Each state is a
+    /// &lt;g data-state-id="…"&gt;; with <paramref name="overlay"/>, states are colored by status and taken edges drawn bold.
+    /// </summary>
+    public string ToSvg(ExecutionOverlay? overlay = null) => Export.SvgWriter.Write(this, overlay);
+
     private static IEnumerable<GraphNode> Walk(GraphScope scope)
     {
         foreach (var node in scope.Nodes)
