@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Quickstep.Aws;
 using Quickstep.Server.Services;
 using Quickstep.Storage;
-using Quickstep.WebConsole;
 using Quickstep.Storage.Sqlite;
+using Quickstep.WebConsole;
 
 namespace Quickstep.Server.Hosting;
 
