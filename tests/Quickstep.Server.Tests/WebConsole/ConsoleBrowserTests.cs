@@ -99,6 +99,8 @@ public sealed class ConsoleBrowserTests(ConsoleBrowserScenario scenario) : IClas
     {
         Assert.Contains("Queues (SQS)", Strings("servicesHeadings"));
         Assert.Contains("Schedules (EventBridge Scheduler)", Strings("servicesHeadings"));
+        var orders = R.GetProperty("queueRows").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetString()).ToList()).Single(r => r[0] == "orders");
+        Assert.Equal(["orders", "2", "0", "0", "orders-dlq"], orders);
         Assert.True(R.GetProperty("usageBars").GetInt32() > 0);
         Assert.Contains(Strings("usageRows"), row => row.StartsWith("console-orders1", StringComparison.Ordinal));
     }

@@ -145,10 +145,21 @@ try {
   await page.waitForFunction(() => document.querySelector('#execution-status .badge:not(.running)'), null, { timeout: 15000 });
   result.stoppedStatus = (await page.textContent('#execution-status')).trim();
 
-  // Services and usage pages.
+  // Services and usage pages: a queue with a dead-letter queue and two messages waiting.
+  const sqs = async (operation, input) => {
+    const r = await fetch(endpoint + '/', { method: 'POST', body: JSON.stringify(input),
+      headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `AmazonSQS.${operation}` } });
+    if (!r.ok) throw new Error(`${operation}: ${await r.text()}`);
+    return r.json();
+  };
+  await sqs('CreateQueue', { QueueName: 'orders-dlq' });
+  const queue = await sqs('CreateQueue', { QueueName: 'orders', Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:us-east-1:${account}:orders-dlq`, maxReceiveCount: 3 }) } });
+  await sqs('SendMessage', { QueueUrl: queue.QueueUrl, MessageBody: 'one' });
+  await sqs('SendMessage', { QueueUrl: queue.QueueUrl, MessageBody: 'two' });
   await page.goto(`${endpoint}/console/#/services`);
   await page.waitForSelector('main h1');
   result.servicesHeadings = await page.$$eval('main h2', (hs) => hs.map((x) => x.textContent));
+  result.queueRows = await page.$$eval('main table:first-of-type tbody tr', (rs) => rs.map((r) => [...r.cells].map((c) => c.textContent)));
   await page.screenshot({ path: join(shots, 'services.png'), fullPage: true });
   await page.goto(`${endpoint}/console/#/usage`);
   await page.waitForSelector('#usage-chart');

@@ -7,7 +7,8 @@ const COLORS = ['#2f5bd3', '#1f8a4c', '#c9302c', '#b7791f', '#7a4cc2', '#0f8b8d'
 const METRICS = { executions: 'Executions', billedDurationMilliseconds: 'Billed duration (ms)', estimatedCostUsd: 'Estimated cost (USD)' };
 const RANGES = { 1: ['minute', 'Last hour'], 24: ['hour', 'Last day'], 168: ['hour', 'Last 7 days'], 720: ['day', 'Last 30 days'] };
 const s = (tag, attrs = {}, text) => { const el = document.createElementNS(SVG, tag); for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v); if (text !== undefined) el.textContent = text; return el; };
-const fmt = (v, metric) => (metric === 'estimatedCostUsd' ? `$${v < 0.01 ? v.toPrecision(2) : v.toFixed(2)}` : Math.round(v).toLocaleString('en-US'));
+const fmt = (v, metric) => (metric === 'estimatedCostUsd' ? `$${v < 0.01 ? v.toPrecision(2) : v.toFixed(2)}`
+  : (Number.isInteger(v) || v >= 100 ? Math.round(v) : +v.toFixed(1)).toLocaleString('en-US'));
 
 export function chart(series, metric, since, bucketMs, now) {
   const machines = [...new Set(series.map((p) => p.stateMachineArn))].sort();
