@@ -15,6 +15,9 @@ if ! command -v dot >/dev/null 2>&1; then
 fi
 # The server tests drive Quickstep with the official AWS SDK for JavaScript (pinned in package-lock.json).
 npm ci --prefix tests/Quickstep.Server.Tests/sdk --no-audit --no-fund --loglevel=error >/dev/null
+# The web console's tests drive Debian's Chromium with playwright-core (pinned in tests/Quickstep.Server.Tests/console).
+command -v chromium >/dev/null || apt-get install -y -qq chromium >/dev/null
+npm ci --prefix tests/Quickstep.Server.Tests/console --no-audit --no-fund --loglevel=error >/dev/null
 dotnet restore Quickstep.slnx >/dev/null 2>&1 || dotnet restore Quickstep.slnx
 # Formatting is checked before anything is built: a file `dotnet format` would change fails the run.
 if ! format_log=$(dotnet format Quickstep.slnx --verify-no-changes --no-restore 2>&1); then

@@ -145,6 +145,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         };
         Services.LocalServices.Register(services, awsServices, logger);
         services["webhooks"] = new WebhookEndpoint(config.Webhooks, awsServices).HandleAsync;
+        services["console"] = await ConsoleWiring.CreateAsync(sqlite, executions, awsServices, options, config, cancellationToken).ConfigureAwait(false);
         ServerConfiguration.AddServiceEndpoints(awsServices, services, options, logger);
         AwsCredentials[] credentials = [.. options.Credentials, .. config.Credentials];
         var auth = credentials.Length > 0 ? new AwsAuthenticator(credentials, options.TimeProvider) : null;
@@ -188,10 +189,10 @@ public sealed class QuickstepServer : IAsyncDisposable
         ApiEndpoint endpoint, Dictionary<string, Func<HttpContext, Task>> services, IQuickstepStore store, QuickstepServerOptions options)
     {
         var path = http.Request.Path.Value ?? "/";
-        if (!path.StartsWith("/quickstep/", StringComparison.Ordinal) && !path.StartsWith(WebhookEndpoint.PathPrefix, StringComparison.Ordinal))
+        if (!path.StartsWith("/quickstep/", StringComparison.Ordinal) && !path.StartsWith(WebhookEndpoint.PathPrefix, StringComparison.Ordinal) && !ConsoleWiring.IsPublic(http.Request))
         {
-            // Unsigned requests that name no service: POST / is the Step Functions API, any other path S3 (path style).
-            var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" ? "states" : "s3");
+            // Unsigned requests that name no service: POST / (and the console's helper endpoints) is the Step Functions API, any other path S3 (path style).
+            var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" || path.StartsWith(WebConsole.ConsoleEndpoint.PathPrefix, StringComparison.Ordinal) ? "states" : "s3");
             if (await auth.CheckAsync(http, service).ConfigureAwait(false) is { } refused)
             {
                 await (errorWriters.GetValueOrDefault(service) ?? AwsErrorWriters.Default(service))(http, refused).ConfigureAwait(false);
@@ -226,6 +227,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         var quickstepPath = path.StartsWith("/quickstep/", StringComparison.Ordinal);
         if (path.StartsWith(WebhookEndpoint.PathPrefix, StringComparison.Ordinal))
             return services["webhooks"](http);
+        if (ConsoleWiring.Owns(http.Request))
+            return services["console"](http);
         if (!quickstepPath && AwsServiceResolver.Resolve(http.Request) is { } service)
         {
             if (services.TryGetValue(service, out var handler))
