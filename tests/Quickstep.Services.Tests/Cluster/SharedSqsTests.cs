@@ -37,8 +37,10 @@ public sealed class SharedSqsTests : IAsyncLifetime
         _owned.Add(store);
         _owned.Add(db);
         await store.InitializeAsync();
+        var service = await SqsService.CreateAsync(new SqsServiceOptions { Store = store });
+        // The service subscribed to sends; wait until the listener runs, so sends from now on reach it.
         await store.Listening;
-        return await SqsService.CreateAsync(new SqsServiceOptions { Store = store });
+        return service;
     }
 
     private static async Task<JObject> Call(SqsService node, string operation, object input) =>
@@ -175,6 +177,8 @@ public sealed class SharedSqsTests : IAsyncLifetime
         var url = await CreateAsync(_a, "q6");
         Assert.Equal(url, S(await Call(_b, "GetQueueUrl", new { QueueName = "q6" }), "QueueUrl"));
         await Call(_b, "DeleteQueue", new { QueueUrl = url });
+        // A reads the queues again once its copy is older than the 1 s cache.
+        await Task.Delay(TimeSpan.FromMilliseconds(1_100), TimeProvider.System);
         var ex = await Assert.ThrowsAsync<Quickstep.Aws.AwsServiceException>(async () => await Call(_a, "GetQueueUrl", new { QueueName = "q6" }));
         Assert.Contains("NonExistent", ex.Code, StringComparison.Ordinal);
     }
