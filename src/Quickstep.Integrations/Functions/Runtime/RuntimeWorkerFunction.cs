@@ -28,7 +28,7 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
     private readonly RuntimeWorkerSpec _spec;
     private readonly TimeProvider _time;
     private readonly IRequestIdSource _requestIds;
-    private readonly Channel<RuntimePendingInvocation> _queue = Channel.CreateUnbounded<RuntimePendingInvocation>();
+    private readonly Channel<RuntimePendingInvocation> _queue = Channel.CreateUnbounded<RuntimePendingInvocation>(new UnboundedChannelOptions { AllowSynchronousContinuations = true });
     private readonly List<RuntimeWorker> _workers = [];
     private readonly Lock _lock = new();
     private int _inFlight;
@@ -290,18 +290,19 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
                 var current = worker.Current;
                 if (current is null || current.RequestId != id)
                     return new RuntimeHttpResponse(400, Utf8NoBom.GetBytes($$"""{"errorMessage":"Invalid request ID: {{id}}","errorType":"InvalidRequestID"}"""));
+                // The caller gets the result once the 202 is on its way: the worker's next poll then overlaps the caller's work.
                 if (action.SequenceEqual("response"))
                 {
-                    current.TryComplete(ReadResponse(request.Body));
+                    var result = ReadResponse(request.Body);
                     worker.Current = null;
-                    return new RuntimeHttpResponse(202, Accepted);
+                    return new RuntimeHttpResponse(202, Accepted, AfterWrite: () => current.TryComplete(result));
                 }
 
                 if (action.SequenceEqual("error"))
                 {
-                    current.TryComplete(LambdaInvocationResult.Failure(ReadError(request, "Unhandled")));
+                    var error = LambdaInvocationResult.Failure(ReadError(request, "Unhandled"));
                     worker.Current = null;
-                    return new RuntimeHttpResponse(202, Accepted);
+                    return new RuntimeHttpResponse(202, Accepted, AfterWrite: () => current.TryComplete(error));
                 }
             }
         }
