@@ -19,6 +19,7 @@ public sealed class RuntimeWorkerFunctionTests : IAsyncLifetime
               "Slow": {"runtime": "nodejs", "handler": "index.slow", "codeDir": "node-cjs", "timeoutSeconds": 1, "concurrency": 1},
               "Esm": {"runtime": "nodejs", "handler": "index.handler", "codeDir": "node-esm"},
               "Echo": {"runtime": "nodejs", "handler": "index.echo", "codeDir": "node-cjs", "concurrency": 1},
+              "PyEcho": {"runtime": "python", "handler": "app.echo", "codeDir": "python", "concurrency": 1},
               "Missing": {"runtime": "nodejs", "handler": "index.nothere", "codeDir": "node-cjs"},
               "Charge": {"runtime": "python", "handler": "app.handler", "codeDir": "python"},
               "Decline": {"runtime": "python", "handler": "app.fail", "codeDir": "python"},
@@ -67,16 +68,18 @@ public sealed class RuntimeWorkerFunctionTests : IAsyncLifetime
         Assert.Equal("arn:aws:lambda:us-east-1:123456789012:function:Esm", ((JString)((JObject)esm.Payload!)["arn"]!).Value);
     }
 
-    [Fact]
-    public async Task Node_LargeEventsAndManySequentialCalls_RoundTripThroughOneWarmWorker()
+    [Theory]
+    [InlineData("Echo")]
+    [InlineData("PyEcho")]
+    public async Task LargeEventsAndManySequentialCalls_RoundTripThroughOneWarmWorker(string function)
     {
-        // The bootstrap's own HTTP client: bodies larger than a socket read, multi-byte UTF-8, one kept-alive connection.
+        // The bootstraps' own HTTP clients: bodies larger than a socket read, multi-byte UTF-8, one kept-alive connection.
         var big = string.Concat(Enumerable.Repeat("é€😀 ascii ", 120_000));
-        var large = await InvokeAsync("Echo", JsonText.Serialize(JObject.Create([new("text", JString.Create(big))])));
+        var large = await InvokeAsync(function, JsonText.Serialize(JObject.Create([new("text", JString.Create(big))])));
         var pids = new HashSet<double>();
         for (var i = 0; i < 300; i++)
         {
-            var small = await InvokeAsync("Echo", $$"""{"i": {{i}}}""");
+            var small = await InvokeAsync(function, $$"""{"i": {{i}}}""");
             var o = Assert.IsType<JObject>(small.Payload);
             Assert.Equal(i, ((JNumber)o["i"]!).Value);
             pids.Add(((JNumber)o["pid"]!).Value);

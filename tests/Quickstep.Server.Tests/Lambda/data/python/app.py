@@ -54,3 +54,7 @@ def attempt(event, context):
     if count < event.get("succeedOn", 1000):
         raise PaymentDeclined("attempt %d for %s failed" % (count, event.get("id")))
     return {"attempts": count}
+
+
+def echo(event, context):
+    return dict(event, pid=os.getpid())
