@@ -7,6 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log=$(mktemp /tmp/quickstep-test.XXXXXX.log)
 # The server tests drive Quickstep with the official AWS SDK for JavaScript (pinned in package-lock.json).
 npm ci --prefix tests/Quickstep.Server.Tests/sdk --no-audit --no-fund --loglevel=error >/dev/null
+npm ci --prefix tests/runtime-interface-client --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
 dotnet restore Quickstep.slnx >/dev/null 2>&1 || dotnet restore Quickstep.slnx
 # Formatting is checked before anything is built: a file `dotnet format` would change fails the run.
 if ! format_log=$(dotnet format Quickstep.slnx --verify-no-changes --no-restore 2>&1); then

@@ -186,8 +186,9 @@ public static class FunctionsFile
                     definition = new FunctionDefinition { Kind = FunctionKind.Command, Command = command, Settings = settings };
                 break;
             case "worker":
+                // A worker's handler is the _HANDLER it gets, as Lambda sets it for a custom runtime (aws-lambda-ric reads it).
                 if (Program(spec["worker"]!, where + ".worker", errors) is { } worker)
-                    definition = new FunctionDefinition { Kind = FunctionKind.Worker, Worker = worker, CodeDirectory = OptionalString(spec, "codeDir", where, errors), Settings = settings };
+                    definition = new FunctionDefinition { Kind = FunctionKind.Worker, Worker = worker, CodeDirectory = OptionalString(spec, "codeDir", where, errors), Handler = OptionalString(spec, "handler", where, errors), Settings = settings };
                 break;
             case "url":
                 if (spec["url"] is not JString { Value: var text } || !Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -210,10 +211,10 @@ public static class FunctionsFile
 
         if (kinds[0] != "runtime")
         {
-            foreach (var member in (string[])["handler", "runtime"])
+            foreach (var member in kinds[0] == "worker" ? (string[])["runtime"] : ["handler", "runtime"])
             {
                 if (spec.ContainsKey(member))
-                    errors.Add($"{where}: '{member}' goes with 'runtime' only.");
+                    errors.Add($"{where}: '{member}' goes with 'runtime'{(member == "handler" ? " or 'worker'" : string.Empty)} only.");
             }
         }
 

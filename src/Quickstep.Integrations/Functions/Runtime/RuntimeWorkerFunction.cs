@@ -212,12 +212,14 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
             current.TryComplete(LambdaInvocationResult.Failure(worker.InitError
                 ?? LambdaError.Crashed(current.RequestId, code > 128 ? $"Runtime exited with error: signal: {SignalName(code - 128)}" : $"Runtime exited with error: exit status {code}")));
         }
-        else if (worker.InitError is { } init)
+        else if (worker.InitError is not null || !worker.Served)
         {
-            // The invocation that asked for this worker fails with the init error, as a cold start on Lambda does.
+            // The invocation that asked for this worker fails with the init error (or the exit of a worker that died
+            // before taking one), as a cold start on Lambda does; starting it again and again would only end in a timeout.
             while (_queue.Reader.TryRead(out var queued))
             {
-                if (queued.TryComplete(LambdaInvocationResult.Failure(init)))
+                var error = worker.InitError ?? LambdaError.Crashed(queued.RequestId, code > 128 ? $"Runtime exited with error: signal: {SignalName(code - 128)}" : $"Runtime exited with error: exit status {code}");
+                if (queued.TryComplete(LambdaInvocationResult.Failure(error)))
                     break;
             }
         }
@@ -326,6 +328,7 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
             }
 
             worker.Current = pending;
+            worker.Served = true;
             worker.LogTarget = pending;
             pending.Worker = worker;
             // The function's timeout runs from the moment its worker has the event.

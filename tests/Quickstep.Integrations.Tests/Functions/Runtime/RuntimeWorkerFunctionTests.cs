@@ -20,6 +20,7 @@ public sealed class RuntimeWorkerFunctionTests : IAsyncLifetime
               "Esm": {"runtime": "nodejs", "handler": "index.handler", "codeDir": "node-esm"},
               "Echo": {"runtime": "nodejs", "handler": "index.echo", "codeDir": "node-cjs", "concurrency": 1},
               "PyEcho": {"runtime": "python", "handler": "app.echo", "codeDir": "python", "concurrency": 1},
+              "DiesAtStart": {"worker": ["node", "-e", "process.exit(3)"], "timeoutSeconds": 30},
               "Missing": {"runtime": "nodejs", "handler": "index.nothere", "codeDir": "node-cjs"},
               "Charge": {"runtime": "python", "handler": "app.handler", "codeDir": "python"},
               "Decline": {"runtime": "python", "handler": "app.fail", "codeDir": "python"},
@@ -132,6 +133,17 @@ public sealed class RuntimeWorkerFunctionTests : IAsyncLifetime
         Assert.Equal("Lambda.TooManyRequestsException", refused.Error!.ErrorType);
         Assert.Equal("Rate Exceeded.", refused.Error.ErrorMessage);
         Assert.True(done.IsSuccess);
+    }
+
+    [Fact]
+    public async Task Worker_ThatExitsBeforeTakingAnInvocation_FailsItAtOnce_NotAfterTheTimeout()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = await InvokeAsync("DiesAtStart", "{}");
+
+        Assert.Equal("Lambda.Unknown", result.Error!.ErrorType);
+        Assert.Contains("Runtime exited with error: exit status 3", result.Error.ErrorMessage, StringComparison.Ordinal);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"took {started.Elapsed}");
     }
 
     [Fact]
