@@ -84,6 +84,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = null; // the endpoint enforces AWS's 1 MiB limit itself and answers 413 in AWS's shape.
+            HeaderLimit.Configure(k.Limits);
             if (options.Host is "localhost")
                 k.ListenLocalhost(options.Port);
             else
@@ -144,6 +145,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         };
         Services.LocalServices.Register(services, awsServices, logger);
         services["webhooks"] = new WebhookEndpoint(config.Webhooks, awsServices).HandleAsync;
+        services["console"] = await ConsoleWiring.CreateAsync(sqlite, executions, awsServices, options, config, cancellationToken).ConfigureAwait(false);
         ServerConfiguration.AddServiceEndpoints(awsServices, services, options, logger);
         AwsCredentials[] credentials = [.. options.Credentials, .. config.Credentials];
         var auth = credentials.Length > 0 ? new AwsAuthenticator(credentials, options.TimeProvider) : null;
@@ -155,6 +157,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             if (guardHost && !LoopbackHostGuard.IsAllowed(http.Request.Host, allowedHosts))
                 return RefuseForeignHostAsync(http, errorWriters);
+            if (HeaderLimit.Check(http.Request.Headers) is { } tooLarge)
+                return RefuseAsync(http, errorWriters, tooLarge);
             if (telemetry.Endpoints.TryHandle(http) is { } operations)
                 return operations;
             return auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options);
@@ -186,10 +190,10 @@ public sealed class QuickstepServer : IAsyncDisposable
         ApiEndpoint endpoint, Dictionary<string, Func<HttpContext, Task>> services, IQuickstepStore store, QuickstepServerOptions options)
     {
         var path = http.Request.Path.Value ?? "/";
-        if (!path.StartsWith("/quickstep/", StringComparison.Ordinal) && !path.StartsWith(WebhookEndpoint.PathPrefix, StringComparison.Ordinal))
+        if (!path.StartsWith("/quickstep/", StringComparison.Ordinal) && !path.StartsWith(WebhookEndpoint.PathPrefix, StringComparison.Ordinal) && !ConsoleWiring.IsPublic(http.Request))
         {
-            // Unsigned requests that name no service: POST / is the Step Functions API, any other path S3 (path style).
-            var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" ? "states" : "s3");
+            // Unsigned requests that name no service: POST / (and the console's helper endpoints) is the Step Functions API, any other path S3 (path style).
+            var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" || path.StartsWith(WebConsole.ConsoleEndpoint.PathPrefix, StringComparison.Ordinal) ? "states" : "s3");
             if (await auth.CheckAsync(http, service).ConfigureAwait(false) is { } refused)
             {
                 await (errorWriters.GetValueOrDefault(service) ?? AwsErrorWriters.Default(service))(http, refused).ConfigureAwait(false);
@@ -198,6 +202,14 @@ public sealed class QuickstepServer : IAsyncDisposable
         }
 
         await RouteAsync(http, endpoint, services, store, options).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers a request refused before routing in the error shape of the service it was for.</summary>
+    private static Task RefuseAsync(HttpContext http, Dictionary<string, Func<HttpContext, AwsServiceException, Task>> errorWriters, AwsServiceException refused)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" || path.StartsWith("/quickstep/", StringComparison.Ordinal) ? "states" : "s3");
+        return (errorWriters.GetValueOrDefault(service) ?? AwsErrorWriters.Default(service))(http, refused);
     }
 
     /// <summary>A request addressed to a name that is not loopback while the server listens on loopback only (see <see cref="LoopbackHostGuard"/>).</summary>
@@ -216,6 +228,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         var quickstepPath = path.StartsWith("/quickstep/", StringComparison.Ordinal);
         if (path.StartsWith(WebhookEndpoint.PathPrefix, StringComparison.Ordinal))
             return services["webhooks"](http);
+        if (ConsoleWiring.Owns(http.Request))
+            return services["console"](http);
         if (!quickstepPath && AwsServiceResolver.Resolve(http.Request) is { } service)
         {
             if (services.TryGetValue(service, out var handler))
