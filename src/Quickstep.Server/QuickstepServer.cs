@@ -172,6 +172,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
+        lambda.Queue.Targets = server.Targets;
         await lambda.Queue.StartAsync(cancellationToken).ConfigureAwait(false);
         await triggers.StartAsync(cancellationToken).ConfigureAwait(false);
         RuleWiring.Start(local.EventBridge, server.Targets, app.Lifetime, logger);

@@ -80,6 +80,9 @@ public sealed class QuickstepServerOptions
     /// </summary>
     public IReadOnlyList<IAwsService> Services { get; init; } = [];
 
+    /// <summary>Lambda's waits before the retries of a failed asynchronous invocation (whole seconds, at most 900); tests shorten them. Default 1 and 2 minutes, as Lambda.</summary>
+    public IReadOnlyList<TimeSpan> LambdaRetryDelays { get; init; } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
+
     /// <summary>How long one minute of a Glue job's Timeout lasts; tests shorten it (docs/glue.md). Default one minute.</summary>
     public TimeSpan GlueTimeoutUnit { get; init; } = TimeSpan.FromMinutes(1);
 

@@ -188,6 +188,14 @@ public sealed class LambdaService : IAwsService
         return config.Build();
     }
 
+    /// <summary>The function a name or ARN names, with its unqualified ARN (the asynchronous queue's retries and destinations).</summary>
+    public bool TryGetFunction(string functionName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RegisteredFunction? entry, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? functionArn)
+    {
+        entry = LambdaFunctionReference.TryParseFunctionName(functionName, out var reference) ? _registry.FindEntry(reference, _region, _account) : null;
+        functionArn = entry is null ? null : Arn(entry);
+        return entry is not null;
+    }
+
     private string Arn(RegisteredFunction entry) =>
         entry.Key.StartsWith("arn:", StringComparison.Ordinal) && LambdaFunctionReference.TryParseArn(entry.Key, out var r)
             ? r.UnqualifiedArn!

@@ -101,11 +101,12 @@ public static class QuickstepConfigLoader
                 String(schema, "/$schema");
 
             var services = new Dictionary<string, ServiceConfig>(StringComparer.Ordinal);
-            if (root.TryGetProperty("services", out var map) && Object(map, "/services", ServiceNames))
+            // Besides the built-in services, any AWS service's signing name (its Task calls are forwarded: docs/configuration.md).
+            if (root.TryGetProperty("services", out var map) && Object(map, "/services", ServiceNames, static n => Quickstep.Integrations.AwsSdk.AwsServiceModels.ForSigningName(n) is not null))
             {
                 foreach (var property in map.EnumerateObject())
                 {
-                    if (ServiceNames.Contains(property.Name) && Service(property.Value, "/services/" + JsonPositions.Escape(property.Name)) is { } service)
+                    if ((ServiceNames.Contains(property.Name) || Quickstep.Integrations.AwsSdk.AwsServiceModels.ForSigningName(property.Name) is not null) && Service(property.Value, "/services/" + JsonPositions.Escape(property.Name)) is { } service)
                         services[property.Name] = service;
                 }
             }
@@ -435,7 +436,7 @@ public static class QuickstepConfigLoader
             return false;
         }
 
-        private bool Object(JsonElement element, string pointer, IReadOnlyList<string> members)
+        private bool Object(JsonElement element, string pointer, IReadOnlyList<string> members, Func<string, bool>? alsoAllowed = null)
         {
             if (element.ValueKind != JsonValueKind.Object)
             {
@@ -445,8 +446,8 @@ public static class QuickstepConfigLoader
 
             foreach (var property in element.EnumerateObject())
             {
-                if (!members.Contains(property.Name))
-                    Error(pointer + "/" + JsonPositions.Escape(property.Name), $"unknown member '{property.Name}'; expected one of: {string.Join(", ", members)}");
+                if (!members.Contains(property.Name) && alsoAllowed?.Invoke(property.Name) != true)
+                    Error(pointer + "/" + JsonPositions.Escape(property.Name), $"unknown member '{property.Name}'; expected one of: {string.Join(", ", members)}{(alsoAllowed is null ? string.Empty : ", or another AWS service's signing name")}");
             }
 
             return true;
