@@ -21,6 +21,9 @@ public sealed class ServiceRequestFuzzTests : IAsyncLifetime
     private static readonly string[] EventsOperations = ["PutEvents", "PutRule", "TestEventPattern", "ListRules", "PutTargets", "DescribeRule", "CreateEventBus", "ListEventBuses"];
     private static readonly string[] EventsMembers = ["Entries", "Name", "EventPattern", "Event", "Source", "DetailType", "Detail", "EventBusName", "Targets", "Rule", "Limit", "NextToken", "ScheduleExpression", "State"];
 
+    /// <summary>An HTTP round trip on a shared 2-core machine can stall for seconds; a hang still fails.</summary>
+    private static readonly TimeSpan PerRequest = TimeSpan.FromSeconds(15);
+
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "qs-fuzz-" + Guid.NewGuid().ToString("N"));
     private QuickstepServer _server = null!;
     private HttpClient _http = null!;
@@ -56,7 +59,7 @@ public sealed class ServiceRequestFuzzTests : IAsyncLifetime
             var queueUrl = _server.BaseAddress + "123456789012/fuzz";
             var (status, text, type) = PostJsonAsync("sqs", "AmazonSQS." + op, body.Replace("\"u\"", JsonSerializer.Serialize(queueUrl), StringComparison.Ordinal)).GetAwaiter().GetResult();
             AssertJsonAnswer(status, text, type);
-        }, 1500);
+        }, 1500, PerRequest);
 
     [Fact]
     public void EventBridge_RandomMembers_AnswerOr4xxJson() =>
@@ -64,7 +67,7 @@ public sealed class ServiceRequestFuzzTests : IAsyncLifetime
         {
             var (status, text, type) = PostJsonAsync("events", "AWSEvents." + op, body).GetAwaiter().GetResult();
             AssertJsonAnswer(status, text, type);
-        }, 1500);
+        }, 1500, PerRequest);
 
     [Fact]
     public void Sns_RandomFields_AnswerOr4xxXml() =>
@@ -79,7 +82,7 @@ public sealed class ServiceRequestFuzzTests : IAsyncLifetime
             Assert.True(status < 500, $"{status} {text}");
             if (status >= 400)
                 Assert.Equal("ErrorResponse", XDocument.Parse(text).Root!.Name.LocalName);
-        }, 1500);
+        }, 1500, PerRequest);
 
     [Fact]
     public void S3_RandomXmlBodies_AnswerOr4xxXml()
@@ -97,7 +100,7 @@ public sealed class ServiceRequestFuzzTests : IAsyncLifetime
             Assert.True(status < 500, $"{status} {text}");
             if (status >= 400)
                 Assert.Equal("Error", XDocument.Parse(text).Root!.Name.LocalName);
-        }, 1500);
+        }, 1500, PerRequest);
     }
 
     /// <summary>An object of random members holding random JSON (strings "u" become the queue's URL).</summary>
