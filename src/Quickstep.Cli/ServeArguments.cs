@@ -22,6 +22,9 @@ internal sealed class ServeArguments
     /// <summary>The server's configuration file (<c>QuickstepServerOptions.ConfigFile</c>).</summary>
     public string? ConfigFile { get; init; }
 
+    /// <summary><c>--shutdown-grace SECONDS</c>: how long a stop waits for synchronous executions in flight.</summary>
+    public int? ShutdownGraceSeconds { get; init; }
+
     /// <summary><c>--credentials ID:SECRET</c>, as given (repeatable).</summary>
     public IReadOnlyList<string> Credentials { get; init; } = [];
 }

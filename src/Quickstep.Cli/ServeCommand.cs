@@ -17,7 +17,7 @@ internal static class ServeCommand
         usage: quickstep serve [--port 8083] [--host 127.0.0.1] [--db ./.quickstep/quickstep.db]
                                [--region us-east-1] [--account 123456789012] [--retention-days 90]
                                [--functions FILE] [--price-table FILE] [--config FILE]
-                               [--credentials ACCESS_KEY_ID:SECRET_ACCESS_KEY]...
+                               [--credentials ACCESS_KEY_ID:SECRET_ACCESS_KEY]... [--shutdown-grace 30]
         """;
 
     public static Command Create()
@@ -53,11 +53,12 @@ internal static class ServeCommand
                 ? CliOptions.Fail<string[]>(r, $"--credentials must be ACCESS_KEY_ID:SECRET_ACCESS_KEY, not '{bad}'")
                 : [.. r.Tokens.Select(t => t.Value)],
         };
+        var grace = CliOptions.Integer("--shutdown-grace", "SECONDS", 0, 3600, "On SIGTERM or Ctrl+C, how long synchronous executions in flight may take to finish and answer before they are aborted (default 30).");
         var config = CliOptions.File("--config", "The configuration file: resources to create at start, forwarding endpoints, the data directory (see docs/server.md).");
 
         var command = new Command("serve", "Serve the Step Functions API (see docs/server.md) until Ctrl+C or SIGTERM.")
         {
-            port, host, db, region, account, retention, functions, prices, config, credentials,
+            port, host, db, region, account, retention, functions, prices, config, credentials, grace,
         };
         command.SetAction((r, _) => ExecuteAsync(Bind(r), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
         return command;
@@ -76,6 +77,7 @@ internal static class ServeCommand
         PriceTableFile = r.GetValue<string>("--price-table"),
         ConfigFile = r.GetValue<string>("--config"),
         Credentials = r.GetValue<string[]>("--credentials") ?? [],
+        ShutdownGraceSeconds = r.GetValue<int?>("--shutdown-grace"),
     };
 
     /// <summary><c>ID:SECRET</c> as credentials, or null when it is not that shape.</summary>
@@ -151,6 +153,7 @@ internal static class ServeCommand
             Prices = a.PriceTableFile is null ? PriceTable.Default : PriceTable.Parse(File.ReadAllText(a.PriceTableFile)),
             ConfigFile = a.ConfigFile,
             Credentials = Credentials(a.Credentials, Environment.GetEnvironmentVariable("QUICKSTEP_CREDENTIALS")),
+            ShutdownGrace = a.ShutdownGraceSeconds is { } grace ? TimeSpan.FromSeconds(grace) : defaults.ShutdownGrace,
         };
     }
 }

@@ -80,6 +80,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         Telemetry.ServerTelemetry.AddConsoleLogging(builder.Logging, config);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
+        // The host's stop waits for open requests: long enough for sync executions to use their grace.
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownGrace + TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -163,7 +165,7 @@ public sealed class QuickstepServer : IAsyncDisposable
                 return operations;
             return auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options);
         });
-        app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
+        app.Lifetime.ApplicationStopping.Register(() => executions.BeginShutdown(options.ShutdownGrace));
         app.Lifetime.ApplicationStopping.Register(sqs.Stop);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -93,6 +93,12 @@ public sealed class QuickstepServerOptions
     public IReadOnlyList<Quickstep.Aws.Signing.AwsCredentials> Credentials { get; init; } = [];
 
     /// <summary>
+    /// How long a stop (SIGTERM, Ctrl+C) waits for synchronous executions in flight to finish and answer before
+    /// they are cancelled (ABORTED); asynchronous ones are cancelled then too and run again at the next start. Default 30 seconds.
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Host names a loopback-only server answers besides localhost and loopback addresses (e.g. the name a local
     /// reverse proxy forwards); see <c>LoopbackHostGuard</c>. Default none.
     /// </summary>

@@ -100,9 +100,9 @@ public interface IQuickstepStore : IAsyncDisposable
     /// <summary>
     /// Write-behind <see cref="CompleteExecutionAsync"/>: returns once the write is queued, not committed.
     /// Every read of the store issued after this call sees it; disposing the store commits it. For what
-    /// needs no durability before the caller answers: a synchronous execution (at most once: its result is
-    /// in the response) and the end of an asynchronous one (at least once: lost in a crash, its queue entry
-    /// is still accepted and it runs again). A failure is reported to <paramref name="onError"/>.
+    /// needs no durability before the caller answers: the end of an asynchronous execution (at least once:
+    /// lost in a crash, its queue entry is still accepted and it runs again). A synchronous execution's end is
+    /// committed with <see cref="CompleteExecutionAsync"/> before its answer. A failure is reported to <paramref name="onError"/>.
     /// The task completes at once, unless the store is too far behind: then once this write committed.
     /// </summary>
     /// <param name="firstRun">The execution was accepted by this process and runs for the first time: no earlier run left history or logs to replace.</param>

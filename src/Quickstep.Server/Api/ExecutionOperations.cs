@@ -63,8 +63,8 @@ internal static class ExecutionOperations
         else
         {
             // A generated name cannot collide: the RUNNING record is written behind while the execution runs
-            // (the store writes in order, so the final record lands after it; reads wait for both). Sync
-            // executions are never re-run and their result is in the response, so nothing waits for a commit.
+            // (the store writes in order, so the final record lands after it, often merged into one insert). The
+            // final record is committed before the answer (ExecutionService.RunAsync), so a 200 survives a crash.
             var inserted = c.Store.InsertExecutionBehindAsync(execution, c.Executions.WriteFailed);
             final = await c.Executions.RunSyncAsync(execution, machine, input).ConfigureAwait(false);
             await inserted.ConfigureAwait(false); // completed, unless the store is too far behind (backpressure)

@@ -36,6 +36,9 @@ internal sealed class ExecutionService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, StrongBox<int>> _syncInFlight = new(StringComparer.Ordinal);
     private int _queuedCount;
     private Task? _dispatcher;
+    private int _syncRunning;
+    private bool _draining;
+    private ITimer? _graceTimer;
 
     public ExecutionService(IQuickstepStore store, QuickstepEngine engine, QuickstepServerOptions options, ILogger logger)
     {
@@ -98,10 +101,23 @@ internal sealed class ExecutionService : IAsyncDisposable
     }
 
     /// <summary>
-    /// Host stopping: running executions are cancelled now (async ones stay queued and run again at the
-    /// next start; sync ones end ABORTED), so that open requests do not hold the shutdown up.
+    /// Host stopping: synchronous executions in flight get up to <paramref name="grace"/> to finish and answer their
+    /// callers; then (or at once when none runs) everything still running is cancelled: async executions stay queued
+    /// and run again at the next start, sync ones end ABORTED.
     /// </summary>
-    public void BeginShutdown()
+    public void BeginShutdown(TimeSpan grace)
+    {
+        Volatile.Write(ref _draining, true);
+        if (grace <= TimeSpan.Zero || Volatile.Read(ref _syncRunning) == 0)
+        {
+            CancelRunning();
+            return;
+        }
+
+        _graceTimer = _time.CreateTimer(static s => ((ExecutionService)s!).CancelRunning(), this, grace, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CancelRunning()
     {
         try
         {
@@ -148,8 +164,20 @@ internal sealed class ExecutionService : IAsyncDisposable
 
     /// <summary>StartSyncExecution: runs now, while the caller waits; never re-run.</summary>
     /// <param name="input">The execution's input, parsed when it was validated (not parsed again to run).</param>
-    public async Task<ExecutionRecord> RunSyncAsync(ExecutionRecord execution, MachineSnapshot machine, JValue input) =>
-        await RunCoreAsync(execution, machine, sync: true, firstRun: true, input).ConfigureAwait(false) ?? execution;
+    public async Task<ExecutionRecord> RunSyncAsync(ExecutionRecord execution, MachineSnapshot machine, JValue input)
+    {
+        Interlocked.Increment(ref _syncRunning);
+        try
+        {
+            return await RunCoreAsync(execution, machine, sync: true, firstRun: true, input).ConfigureAwait(false) ?? execution;
+        }
+        finally
+        {
+            // The last sync execution of a drain ends it: nothing is left to wait for.
+            if (Interlocked.Decrement(ref _syncRunning) == 0 && Volatile.Read(ref _draining))
+                CancelRunning();
+        }
+    }
 
     public async Task<MachineSnapshot?> SnapshotAsync(ExecutionRecord execution, CancellationToken cancellationToken)
     {
@@ -346,8 +374,13 @@ internal sealed class ExecutionService : IAsyncDisposable
         var history = new List<HistoryRecord>(events.Count);
         foreach (var e in events)
             history.Add(new HistoryRecord(e.Id, HistoryJson.ToJson(e)));
-        // Write-behind: the caller does not wait for the commit (see IQuickstepStore.CompleteExecutionBehindAsync).
-        await _store.CompleteExecutionBehindAsync(final, history, [], firstRun, _writeFailed).ConfigureAwait(false);
+        // A sync result is committed before the caller hears it (a 200 whose record a crash could lose is a promise
+        // broken, and usage is metered in the same commit); an async end is written behind: lost in a crash, its
+        // queue entry is still accepted and it runs again (see IQuickstepStore.CompleteExecutionBehindAsync).
+        if (sync)
+            await _store.CompleteExecutionAsync(final, history, [], CancellationToken.None).ConfigureAwait(false);
+        else
+            await _store.CompleteExecutionBehindAsync(final, history, [], firstRun, _writeFailed).ConfigureAwait(false);
         return final;
     }
 
@@ -366,6 +399,8 @@ internal sealed class ExecutionService : IAsyncDisposable
             // Workers still busy are abandoned; their queue entries run again on the next start.
         }
 
+        if (_graceTimer is not null)
+            await _graceTimer.DisposeAsync().ConfigureAwait(false);
         _shutdown.Dispose();
         Metrics.Dispose();
     }
