@@ -215,7 +215,7 @@ public sealed partial class PostgresStore : IQuickstepStore
     private static (NpgsqlDbType, object?)[] AliasArgs(StateMachineAliasRecord a) =>
     [
         Text(a.Arn), Text(a.StateMachineArn), Text(a.Name), Text(a.Description),
-        Text(JsonSerializer.Serialize(a.RoutingConfiguration, PostgresJsonContext.Default.IReadOnlyListRoutingEntry)),
+        Text(JsonSerializer.Serialize(a.RoutingConfiguration, PostgresCoreJsonContext.Default.IReadOnlyListRoutingEntry)),
         Long(Ms(a.CreationDate)), Long(Ms(a.UpdateDate)),
     ];
 
@@ -225,7 +225,7 @@ public sealed partial class PostgresStore : IQuickstepStore
         StateMachineArn = r.GetString(1),
         Name = r.GetString(2),
         Description = Str(r, 3),
-        RoutingConfiguration = JsonSerializer.Deserialize(r.GetString(4), PostgresJsonContext.Default.IReadOnlyListRoutingEntry) ?? [],
+        RoutingConfiguration = JsonSerializer.Deserialize(r.GetString(4), PostgresCoreJsonContext.Default.IReadOnlyListRoutingEntry) ?? [],
         CreationDate = Date(r.GetInt64(5)),
         UpdateDate = Date(r.GetInt64(6)),
     };

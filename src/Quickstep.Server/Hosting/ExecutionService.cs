@@ -30,6 +30,7 @@ internal sealed class ExecutionService : IAsyncDisposable
     private readonly ConcurrentDictionary<Task, byte> _workers = new();
     private readonly Action<Exception> _writeFailed;
     private Task? _dispatcher;
+    private Task? _heartbeat;
 
     public ExecutionService(IQuickstepStore store, QuickstepEngine engine, QuickstepServerOptions options, ILogger logger)
     {
@@ -69,6 +70,50 @@ internal sealed class ExecutionService : IAsyncDisposable
         }
 
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
+        if (_store.LeaseDuration is { } lease)
+            _heartbeat = Task.Run(() => HeartbeatAsync(lease), CancellationToken.None);
+    }
+
+    /// <summary>Most entries one heartbeat takes over; the rest wait for the next beat.</summary>
+    private const int ClaimBatch = 1000;
+
+    /// <summary>
+    /// With a store other nodes share: every third of the lease, renews this node's lease on what it runs, aborts
+    /// the synchronous executions of nodes whose lease expired and takes over their queue entries (at least once).
+    /// </summary>
+    private async Task HeartbeatAsync(TimeSpan lease)
+    {
+        var interval = lease / 3;
+        while (!_shutdown.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, _time, _shutdown.Token).ConfigureAwait(false);
+                await _store.RenewLeaseAsync(_shutdown.Token).ConfigureAwait(false);
+                var aborted = await _store.AbortInterruptedSyncExecutionsAsync(_time.GetUtcNow(), "Quickstep.Interrupted",
+                    "The node running this synchronous execution stopped; synchronous executions are never run again (at most once).", _shutdown.Token).ConfigureAwait(false);
+                if (aborted > 0)
+                    ClusterLog.AbortedSync(_logger, aborted);
+                var claimed = await _store.ClaimExpiredAsync(ClaimBatch, _shutdown.Token).ConfigureAwait(false);
+                if (claimed.Count > 0)
+                    ClusterLog.TookOver(_logger, claimed.Count);
+                foreach (var arn in claimed)
+                {
+                    Metrics.Queued();
+                    _queue.Writer.TryWrite(new QueuedExecution(arn, null, null, null));
+                }
+            }
+            catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // the heartbeat must outlive a database hiccup; the next beat retries.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                ClusterLog.HeartbeatFailed(_logger, e);
+            }
+        }
     }
 
     /// <summary>
@@ -310,6 +355,8 @@ internal sealed class ExecutionService : IAsyncDisposable
         _queue.Writer.TryComplete();
         if (_dispatcher is not null)
             await _dispatcher.ConfigureAwait(false);
+        if (_heartbeat is not null)
+            await _heartbeat.ConfigureAwait(false);
         try
         {
             await Task.WhenAll(_workers.Keys).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
