@@ -136,16 +136,22 @@ public sealed class StoreSet : IAsyncDisposable
         Description = $"postgres {builder.Host}:{builder.Port}/{builder.Database} as node {core.NodeId}";
     }
 
-    /// <summary>The services' stores on PostgreSQL. Until they exist: in a SQLite file of this node (not shared with the others).</summary>
+    /// <summary>The services' stores on the same database (queues wake long polls across nodes with LISTEN/NOTIFY); files stay beside --db.</summary>
     private async Task UsePostgresServiceStoresAsync(PostgresDatabase database, QuickstepServerOptions options, string sqlitePath, CancellationToken ct)
     {
-        _ = database;
-        _ = options;
-        var sqlite = new SqliteStore(new SqliteStoreOptions { Path = sqlitePath });
-        _owned.Add(sqlite);
-        await sqlite.InitializeAsync(ct).ConfigureAwait(false);
-        await UseSqliteServiceStoresAsync(sqlite, ct).ConfigureAwait(false);
-        FilesDirectory = Path.GetDirectoryName(sqlite.DatabasePath)!;
+        var services = await PostgresServiceStores.CreateAsync(database, new PostgresServiceStoreOptions { TimeProvider = options.TimeProvider }, ct).ConfigureAwait(false);
+        _owned.Insert(0, services); // its listener stops before the database closes.
+        MessageQueues = services.MessageQueues;
+        Topics = services.Topics;
+        EventBuses = services.EventBuses;
+        EventRules = services.EventRules;
+        Connections = services.Connections;
+        Schedules = services.Schedules;
+        Pipes = services.Pipes;
+        GlueJobs = services.GlueJobs;
+        Objects = services.Objects;
+        FilesDirectory = Path.GetDirectoryName(Path.GetFullPath(sqlitePath))!;
+        Directory.CreateDirectory(FilesDirectory);
     }
 
     public async ValueTask DisposeAsync()
