@@ -42,6 +42,7 @@ public sealed class QuickstepServer : IAsyncDisposable
     private IAsyncDisposable? _glue;
     private IDisposable? _telemetry;
     private LambdaWiring? _lambda;
+    private IDisposable? _nodesLeaving;
 
     /// <summary>Scheduler and Pipes on this server.</summary>
     internal TriggerServices Triggers => _triggers!;
@@ -163,6 +164,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
+        server._nodesLeaving = stores.SubscribeToNodesLeaving(executions.WakeHeartbeat);
         await lambda.Queue.StartAsync(cancellationToken).ConfigureAwait(false);
         await triggers.StartAsync(stores, options.TimeProvider, logger, cancellationToken).ConfigureAwait(false);
         RuleWiring.Start(local.EventBridge, server.Targets, app.Lifetime, logger);
@@ -269,6 +271,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         if (_triggers is not null)
             await _triggers.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _nodesLeaving?.Dispose();
         await _executions.DisposeAsync().ConfigureAwait(false);
         if (_localServices is not null)
             await _localServices.DisposeAsync().ConfigureAwait(false);

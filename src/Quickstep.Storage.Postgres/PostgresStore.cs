@@ -51,8 +51,26 @@ public sealed partial class PostgresStore : IQuickstepStore
         await RenewLeaseAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Commits what is queued; the node's lease is left to expire (a stopped node's unfinished work is taken over then).</summary>
-    public async ValueTask DisposeAsync() => await _writer.DisposeAsync().ConfigureAwait(false);
+    /// <summary>The notification topic of a node giving its lease up (the payload's name is the node's id).</summary>
+    public const string NodeLeftTopic = "nodes";
+
+    /// <summary>
+    /// Commits what is queued, then gives this node's lease up and notifies the other nodes, so that they take
+    /// its unfinished work over at once instead of after the lease.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await ExecAsync(Source, "UPDATE quickstep_nodes SET expires_at = 0 WHERE id=$1", CancellationToken.None, Text(_options.NodeId)).ConfigureAwait(false);
+            await ExecAsync(Source, $"SELECT pg_notify('{PostgresNotifications.Channel}', '{NodeLeftTopic}:' || $1)", CancellationToken.None, Text(_options.NodeId)).ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            // The database is gone: the lease expires by itself.
+        }
+    }
 
     // ---- state machines ----
 

@@ -31,6 +31,8 @@ internal sealed class ExecutionService : IAsyncDisposable
     private readonly Action<Exception> _writeFailed;
     private Task? _dispatcher;
     private Task? _heartbeat;
+    private CancellationTokenSource _wakeHeartbeat = new();
+    private readonly object _wakeGate = new();
 
     public ExecutionService(IQuickstepStore store, QuickstepEngine engine, QuickstepServerOptions options, ILogger logger)
     {
@@ -74,6 +76,13 @@ internal sealed class ExecutionService : IAsyncDisposable
             _heartbeat = Task.Run(() => HeartbeatAsync(lease), CancellationToken.None);
     }
 
+    /// <summary>Runs the next heartbeat now (another node gave its lease up: its work can be taken over at once).</summary>
+    public void WakeHeartbeat()
+    {
+        lock (_wakeGate)
+            _wakeHeartbeat.Cancel();
+    }
+
     /// <summary>Most entries one heartbeat takes over; the rest wait for the next beat.</summary>
     private const int ClaimBatch = 1000;
 
@@ -88,7 +97,30 @@ internal sealed class ExecutionService : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(interval, _time, _shutdown.Token).ConfigureAwait(false);
+                CancellationTokenSource wake;
+                lock (_wakeGate)
+                {
+                    if (_wakeHeartbeat.IsCancellationRequested)
+                    {
+                        _wakeHeartbeat.Dispose();
+                        _wakeHeartbeat = new CancellationTokenSource();
+                    }
+
+                    wake = _wakeHeartbeat;
+                }
+
+                using (var beat = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, wake.Token))
+                {
+                    try
+                    {
+                        await Task.Delay(interval, _time, beat.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested)
+                    {
+                        // Woken: another node left; take its work over now.
+                    }
+                }
+
                 await _store.RenewLeaseAsync(_shutdown.Token).ConfigureAwait(false);
                 var aborted = await _store.AbortInterruptedSyncExecutionsAsync(_time.GetUtcNow(), "Quickstep.Interrupted",
                     "The node running this synchronous execution stopped; synchronous executions are never run again (at most once).", _shutdown.Token).ConfigureAwait(false);
@@ -367,6 +399,7 @@ internal sealed class ExecutionService : IAsyncDisposable
         }
 
         _shutdown.Dispose();
+        _wakeHeartbeat.Dispose();
         Metrics.Dispose();
     }
 

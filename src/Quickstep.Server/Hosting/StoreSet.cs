@@ -13,6 +13,7 @@ namespace Quickstep.Server.Hosting;
 public sealed class StoreSet : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _owned = [];
+    private PostgresNotifications? _notifications;
 
     private StoreSet()
     {
@@ -141,6 +142,7 @@ public sealed class StoreSet : IAsyncDisposable
     {
         var services = await PostgresServiceStores.CreateAsync(database, new PostgresServiceStoreOptions { TimeProvider = options.TimeProvider }, ct).ConfigureAwait(false);
         _owned.Insert(0, services); // its listener stops before the database closes.
+        _notifications = services.Notifications;
         MessageQueues = services.MessageQueues;
         Topics = services.Topics;
         EventBuses = services.EventBuses;
@@ -153,6 +155,10 @@ public sealed class StoreSet : IAsyncDisposable
         FilesDirectory = Path.GetDirectoryName(Path.GetFullPath(sqlitePath))!;
         Directory.CreateDirectory(FilesDirectory);
     }
+
+    /// <summary>Calls <paramref name="onLeft"/> when another node sharing the store gives its lease up (it stopped); null with SQLite.</summary>
+    public IDisposable? SubscribeToNodesLeaving(Action onLeft) =>
+        _notifications?.Subscribe(PostgresStore.NodeLeftTopic, _ => onLeft());
 
     public async ValueTask DisposeAsync()
     {

@@ -9,7 +9,8 @@ namespace Quickstep.Server.Tests.Cluster;
 
 /// <summary>
 /// Three in-process nodes on one PostgreSQL database and one fake clock: a schedule fires once per due time
-/// (only the holder of the "scheduler" lease fires), also when a node stops halfway and another takes over.
+/// (only the holder of the "scheduler" lease fires), also when a node stops halfway and another takes over. The
+/// target is a state machine, so every run is an execution in the shared database.
 /// </summary>
 public sealed class ClusterScheduleTests
 {
@@ -33,24 +34,30 @@ public sealed class ClusterScheduleTests
                     logging => logging.SetMinimumLevel(LogLevel.Warning)));
             }
 
-            var queueUrl = ((JString)((JObject)await nodes[0].Sqs.InvokeAsync("CreateQueue", Json("""{"QueueName":"ticks"}""")))["QueueUrl"]!).Value;
             // Created through the last node: the leader (whichever it is) sees it from the database.
+            using var http = new HttpClient { BaseAddress = nodes[1].BaseAddress };
+            var (status, body) = await InProcessServer.Call(http, "CreateStateMachine", """
+                {"name":"tick","definition":"{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}","roleArn":"arn:aws:iam::123456789012:role/r","type":"EXPRESS"}
+                """);
+            Assert.True(status == 200, body.ToString());
             await nodes[2].Triggers.Scheduler.InvokeAsync("CreateSchedule", Json("""
                 {"Name":"tick","ScheduleExpression":"rate(1 minute)","FlexibleTimeWindow":{"Mode":"OFF"},
-                 "Target":{"Arn":"arn:aws:sqs:us-east-1:123456789012:ticks","RoleArn":"arn:aws:iam::123456789012:role/r","Input":"<aws.scheduler.scheduled-time>"}}
+                 "Target":{"Arn":"arn:aws:states:us-east-1:123456789012:stateMachine:tick","RoleArn":"arn:aws:iam::123456789012:role/r","Input":"{\"t\":\"<aws.scheduler.scheduled-time>\"}"}}
                 """));
 
-            var received = new List<DateTimeOffset>();
             await AdvanceAsync(clock, TimeSpan.FromMinutes(5));
-            await ReceiveUntilAsync(nodes[1], queueUrl, received, 6);
+            await WaitForRunsAsync(connection, 6);
+            // One node fired them all: the holder of the scheduler lease.
+            var firing = nodes.Where(n => n.Triggers.Scheduler.Runner.Delivered > 0).ToList();
+            Assert.Single(firing);
             // A node stops (it may be the leader: then it releases the lease and another one takes over).
             await nodes[0].DisposeAsync();
             nodes.RemoveAt(0);
             await AdvanceAsync(clock, TimeSpan.FromMinutes(5));
-            await ReceiveUntilAsync(nodes[1], queueUrl, received, 11);
+            await WaitForRunsAsync(connection, 11);
             // Nothing more arrives: no node fired a due time twice.
-            await Task.Delay(500);
-            await ReceiveUntilAsync(nodes[0], queueUrl, received, 11);
+            await Task.Delay(1000);
+            var received = await RunsAsync(connection);
 
             Assert.Equal(Enumerable.Range(0, 11).Select(m => T0.AddMinutes(m)), received.Order());
         }
@@ -81,29 +88,27 @@ public sealed class ClusterScheduleTests
         }
     }
 
-    /// <summary>Receives (and deletes) until <paramref name="count"/> runs arrived in all or 20 s passed.</summary>
-    private static async Task ReceiveUntilAsync(QuickstepServer node, string queueUrl, List<DateTimeOffset> received, int count)
+    /// <summary>The scheduled time of every execution the schedule started, on any node.</summary>
+    private static async Task<List<DateTimeOffset>> RunsAsync(string connection)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT input FROM executions", db);
+        await using var r = await read.ExecuteReaderAsync();
+        var runs = new List<DateTimeOffset>();
+        while (await r.ReadAsync())
+        {
+            using var input = System.Text.Json.JsonDocument.Parse(r.GetString(0));
+            runs.Add(DateTimeOffset.Parse(input.RootElement.GetProperty("t").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+        }
+
+        return runs;
+    }
+
+    private static async Task WaitForRunsAsync(string connection, int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        do
-        {
-            var result = (JObject)await node.Sqs.InvokeAsync("ReceiveMessage", Json($$"""{"QueueUrl":"{{queueUrl}}","MaxNumberOfMessages":10}"""));
-            if (result.TryGetValue("Messages", out var messages) && messages is JArray list && list.Count > 0)
-            {
-                foreach (var m in list)
-                {
-                    var message = (JObject)m;
-                    received.Add(DateTimeOffset.Parse(((JString)message["Body"]!).Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
-                    await node.Sqs.InvokeAsync("DeleteMessage", Json($$"""{"QueueUrl":"{{queueUrl}}","ReceiptHandle":"{{((JString)message["ReceiptHandle"]!).Value}}"}"""));
-                }
-
-                continue;
-            }
-
-            if (received.Count >= count)
-                return;
-            await Task.Delay(50);
-        }
-        while (DateTime.UtcNow < deadline);
+        while ((await RunsAsync(connection)).Count < count && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
     }
 }

@@ -33,6 +33,16 @@ public sealed class PostgresStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task Dispose_GivesTheLeaseUp_OthersTakeOverWithoutWaiting()
+    {
+        await using var db = new PostgresTestDatabase();
+        await using var survivor = await db.OpenNodeAsync();
+        await using (var leaving = await db.OpenNodeAsync())
+            Assert.True(await leaving.TryInsertExecutionAsync(Execution("left", T0), enqueue: true));
+        Assert.Equal([Execution("left", T0).Arn], await survivor.ClaimExpiredAsync(10));
+    }
+
+    [Fact]
     public async Task ClaimExpired_ConcurrentClaimers_EachEntryGoesToOneNode()
     {
         await using var db = new PostgresTestDatabase();
@@ -54,9 +64,9 @@ public sealed class PostgresStoreTests : StoreContractTests
     {
         await using var db = new PostgresTestDatabase();
         await using var alive = await db.OpenNodeAsync();
-        var dead = await db.OpenNodeAsync();
+        // Stops renewing (a stopped node would give its lease up at once; a dead one just stops).
+        await using var dead = await db.OpenNodeAsync();
         await dead.TryInsertExecutionAsync(Execution("dead", T0) with { Sync = true }, enqueue: false);
-        await dead.DisposeAsync();
         await alive.TryInsertExecutionAsync(Execution("alive", T0) with { Sync = true }, enqueue: false);
         await using var observer = await db.OpenNodeAsync();
         Assert.Equal(0, await observer.AbortInterruptedSyncExecutionsAsync(T0, "E", "C"));
