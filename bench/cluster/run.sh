@@ -133,12 +133,12 @@ scenario() { # scenario NAME COUNT STORE
   stop_nodes
 }
 
-db=0
-pg_url() { db=$((db + 1)); as_pg "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE bench$db" >/dev/null; echo "postgres://postgres@127.0.0.1:$pgport/bench$db"; }
+# A fresh database per scenario (named after it).
+pg_url() { as_pg "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE $1" >/dev/null; echo "postgres://postgres@127.0.0.1:$pgport/$1"; }
 wanted() { [[ ",$only," == *",$1,"* ]]; }
 wanted sqlite-1 && scenario sqlite-1 1 sqlite
-wanted pg-1 && scenario pg-1 1 "$(pg_url)"
-wanted pg-3 && scenario pg-3 3 "$(pg_url)"
+wanted pg-1 && scenario pg-1 1 "$(pg_url bench_pg1)"
+wanted pg-3 && scenario pg-3 3 "$(pg_url bench_pg3)"
 
 echo
 echo "Machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'); load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
