@@ -46,7 +46,13 @@ public sealed class PostgresMessageQueueStore : IMessageQueueStore, IAsyncDispos
         _notifications = notifications ?? new PostgresNotifications(database);
     }
 
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("sqs", Migrations, cancellationToken);
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await _db.MigrateAsync("sqs", Migrations, cancellationToken).ConfigureAwait(false);
+        // Messages stored with the service's own numbers (one node) stay below every number reserved from now on.
+        await PgSql.ExecAsync(_db, "SELECT setval('sqs_seq', m) FROM (SELECT max(seq) m FROM sqs_messages) x WHERE m > (SELECT last_value FROM sqs_seq)",
+            cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<IReadOnlyList<MessageQueueRecord>> LoadQueuesAsync(CancellationToken cancellationToken = default) =>
         await PgSql.QueryAsync(_db, "SELECT name,attributes,tags,created,modified FROM sqs_queues ORDER BY name",

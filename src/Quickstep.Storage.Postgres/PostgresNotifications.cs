@@ -7,7 +7,8 @@ namespace Quickstep.Storage.Postgres;
 /// One listening connection per database (LISTEN on <see cref="Channel"/>) that hands each notification any node
 /// sends with <see cref="NotifySql"/> to the handlers subscribed to its topic. Payloads are <c>topic:name</c>
 /// (e.g. <c>sqs:orders</c>); the sender's own notifications come back too. Notifications sent while the connection
-/// is being re-established are lost, so a waiter must still look again at its timeout.
+/// is being re-established are lost, so a waiter must still look again at its timeout. Handlers run on the
+/// connection's reading thread: they should only signal (wake a waiter), not work.
 /// </summary>
 public sealed class PostgresNotifications : IAsyncDisposable
 {
@@ -87,7 +88,18 @@ public sealed class PostgresNotifications : IAsyncDisposable
             return;
         var name = e.Payload[(colon + 1)..];
         foreach (var s in handlers.Keys)
-            s.Handler(name);
+        {
+            try
+            {
+                s.Handler(name);
+            }
+#pragma warning disable CA1031 // a failing handler must not end the listening connection of every other one.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                // The handler's own concern: a wake-up it missed is made up by its waiter's timeout.
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

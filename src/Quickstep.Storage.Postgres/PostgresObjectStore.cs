@@ -83,9 +83,11 @@ public sealed class PostgresObjectStore : IObjectStore
         var key = Encoding.UTF8.GetBytes(record.Key);
         if (condition is { MustNotExist: false, IfMatchETag: null })
             condition = null;
+        // Writes of one key take turns across nodes (a lock on the key's hash, held to the commit), so a condition's check
+        // and the write are one step and the replaced file is the one actually replaced, even when the key is new.
+        await PgSql.ExecAsync(c, t, "SELECT pg_advisory_xact_lock(@h)", ct, ("h", KeyLock(record.Bucket, key))).ConfigureAwait(false);
         string? oldFile = null, oldETag = null;
-        // The row lock makes a conditional write's check and write one step across nodes.
-        var old = await PgSql.QueryAsync(c, t, "SELECT file_id, etag FROM s3_objects WHERE bucket=@b AND key=@k FOR UPDATE",
+        var old = await PgSql.QueryAsync(c, t, "SELECT file_id, etag FROM s3_objects WHERE bucket=@b AND key=@k",
             r => (r.GetString(0), r.GetString(1)), ct, ("b", record.Bucket), ("k", key)).ConfigureAwait(false);
         if (old.Count > 0)
             (oldFile, oldETag) = old[0];
@@ -102,16 +104,25 @@ public sealed class PostgresObjectStore : IObjectStore
             }
         }
 
-        var inserted = await PgSql.ExecAsync(c, t, $"""
+        await PgSql.ExecAsync(c, t, $"""
             INSERT INTO s3_objects({ObjectColumns}) VALUES(@b,@k,@s,@e,@lm,@ct,@m,@h,@ca,@c,@f)
             ON CONFLICT(bucket,key) DO UPDATE SET size=excluded.size, etag=excluded.etag, last_modified=excluded.last_modified,
             content_type=excluded.content_type, metadata=excluded.metadata, headers=excluded.headers,
             checksum_algorithm=excluded.checksum_algorithm, checksum=excluded.checksum, file_id=excluded.file_id
-            """ + (condition is { MustNotExist: true } ? " WHERE false" : string.Empty), ct,
+            """, ct,
             ("b", record.Bucket), ("k", key), ("s", record.Size), ("e", record.ETag), ("lm", PgSql.Ms(record.LastModified)),
             ("ct", record.ContentType), ("m", EncodePairs(record.Metadata)), ("h", EncodePairs(record.Headers)), ("ca", record.ChecksumAlgorithm), ("c", record.Checksum), ("f", record.FileId)).ConfigureAwait(false);
-        // If-None-Match raced with another node's first write of the key (no row to lock before): the insert did nothing.
-        return inserted == 0 ? new ObjectPutOutcome(ObjectPutStatus.PreconditionFailed, null) : new ObjectPutOutcome(ObjectPutStatus.Stored, oldFile);
+        return new ObjectPutOutcome(ObjectPutStatus.Stored, oldFile);
+    }
+
+    /// <summary>An advisory lock key for one object key: 64 bits of SHA-256 over the bucket and key (a collision only makes two keys take turns).</summary>
+    private static long KeyLock(string bucket, byte[] key)
+    {
+        var bucketBytes = Encoding.UTF8.GetBytes(bucket);
+        var data = new byte[bucketBytes.Length + 1 + key.Length];
+        bucketBytes.CopyTo(data, 0);
+        key.CopyTo(data, bucketBytes.Length + 1);
+        return BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(data), 0);
     }
 
     public async Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken cancellationToken = default)

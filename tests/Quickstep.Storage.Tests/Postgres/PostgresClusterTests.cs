@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
+using Quickstep.Storage.Objects;
 using Quickstep.Storage.Postgres;
 using Quickstep.Storage.Tests.Contracts;
 
@@ -346,6 +347,58 @@ public sealed class PostgresClusterTests
             Assert.Equal(0, empty.Length);
             await nodes[1].Objects.DeleteBodiesAsync(["0123456789abcdef0123456789abcdef"]);
             Assert.False(await nodes[0].Objects.CopyBodyToAsync("0123456789abcdef0123456789abcdef", Stream.Null));
+        }
+        finally
+        {
+            await CloseAsync(handles);
+        }
+    }
+
+    [Fact]
+    public async Task ObjectPuts_RacingOnOneKeyFromTwoNodes_OneCreateWins_AndEveryReplacedFileIsReportedOnce()
+    {
+        var host = await PostgresServiceStoreHost.CreateAsync();
+        var handles = new List<ServiceStoreSet>();
+        try
+        {
+            var nodes = await NodesAsync(host, 2, handles);
+            await nodes[0].Objects.TryCreateBucketAsync(new BucketRecord("b", T0, "us-east-1"));
+            ObjectRecord Put(string key, string file) => new() { Bucket = "b", Key = key, Size = 1, ETag = "\"e\"", LastModified = T0, ContentType = "x", FileId = file };
+
+            // If-None-Match: * from four writers on two nodes at once: one creates each key, the others fail.
+            var creates = await Task.WhenAll(Enumerable.Range(0, 80).Select(i => Task.Run(() =>
+                nodes[i % 2].Objects.PutObjectAsync(Put("k" + (i / 4), "c" + i), new ObjectWriteCondition(true, null)))));
+            Assert.Equal(20, creates.Count(o => o.Status == ObjectPutStatus.Stored));
+            Assert.Equal(60, creates.Count(o => o.Status == ObjectPutStatus.PreconditionFailed));
+
+            // Plain overwrites of one key: every file but the last is reported replaced, once, so none is left behind.
+            var first = (await nodes[0].Objects.GetObjectAsync("b", "k0"))!.FileId;
+            var puts = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(() => nodes[i % 2].Objects.PutObjectAsync(Put("k0", "p" + i)))));
+            var last = (await nodes[1].Objects.GetObjectAsync("b", "k0"))!.FileId;
+            var replaced = puts.Select(p => p.ReplacedFileId!).ToList();
+            Assert.Equal(30, replaced.Distinct().Count());
+            Assert.Equal(Enumerable.Range(0, 30).Select(i => "p" + i).Append(first).Order(StringComparer.Ordinal), replaced.Append(last).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            await CloseAsync(handles);
+        }
+    }
+
+    [Fact]
+    public async Task ReserveSeqs_AreUniqueAcrossNodes_AndAboveMessagesStoredBefore()
+    {
+        var host = await PostgresServiceStoreHost.CreateAsync();
+        var handles = new List<ServiceStoreSet>();
+        try
+        {
+            var first = await NodesAsync(host, 1, handles);
+            await first[0].MessageQueues.AddMessagesAsync([new StoredMessageRecord { Queue = "q", Seq = 500, MessageId = "m", Body = "b", SentMs = 1, VisibleAtMs = 1 }]);
+            var nodes = await NodesAsync(host, 2, handles);
+            var reserved = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => nodes[i % 2].MessageQueues.ReserveSeqsAsync(25)));
+            var all = reserved.SelectMany(r => r).ToList();
+            Assert.Equal(250, all.Distinct().Count());
+            Assert.True(all.Min() > 500);
         }
         finally
         {
