@@ -85,6 +85,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = null; // the endpoint enforces AWS's 1 MiB limit itself and answers 413 in AWS's shape.
+            HeaderLimit.Configure(k.Limits);
             if (options.Host is "localhost")
                 k.ListenLocalhost(options.Port);
             else
@@ -151,6 +152,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             if (guardHost && !LoopbackHostGuard.IsAllowed(http.Request.Host, allowedHosts))
                 return RefuseForeignHostAsync(http, errorWriters);
+            if (HeaderLimit.Check(http.Request.Headers) is { } tooLarge)
+                return RefuseAsync(http, errorWriters, tooLarge);
             if (telemetry.Endpoints.TryHandle(http) is { } operations)
                 return operations;
             return auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options);
@@ -194,6 +197,14 @@ public sealed class QuickstepServer : IAsyncDisposable
         }
 
         await RouteAsync(http, endpoint, services, store, options).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers a request refused before routing in the error shape of the service it was for.</summary>
+    private static Task RefuseAsync(HttpContext http, Dictionary<string, Func<HttpContext, AwsServiceException, Task>> errorWriters, AwsServiceException refused)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" || path.StartsWith("/quickstep/", StringComparison.Ordinal) ? "states" : "s3");
+        return (errorWriters.GetValueOrDefault(service) ?? AwsErrorWriters.Default(service))(http, refused);
     }
 
     /// <summary>A request addressed to a name that is not loopback while the server listens on loopback only (see <see cref="LoopbackHostGuard"/>).</summary>

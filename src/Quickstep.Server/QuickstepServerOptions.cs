@@ -40,6 +40,24 @@ public sealed class QuickstepServerOptions
     /// <summary>How often the retention purge runs. Default 1 hour.</summary>
     public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Poison detection: how many times an asynchronous execution is run again after restarts that interrupted it;
+    /// the next restart ends it FAILED (States.Runtime) instead of letting it end the process again. Default 3.
+    /// </summary>
+    public int MaxInterruptedAttempts { get; init; } = 3;
+
+    /// <summary>
+    /// Accepted asynchronous executions waiting for a worker; past it StartExecution answers ThrottlingException (the
+    /// SDKs back off and retry) instead of queueing without bound. Default 100,000.
+    /// </summary>
+    public int MaxQueuedExecutions { get; init; } = 100_000;
+
+    /// <summary>
+    /// Synchronous executions of one state machine running at once; past it StartSyncExecution answers
+    /// ThrottlingException. AWS's own sync concurrency is of this order (1,000 to 3,700 depending on the Region). Default 1,000.
+    /// </summary>
+    public int MaxSyncExecutionsPerStateMachine { get; init; } = 1000;
+
     /// <summary>Asynchronous executions running at once; more wait in the queue. Default 1000.</summary>
     public int MaxConcurrentExecutions { get; init; } = 1000;
 

@@ -63,8 +63,13 @@ public sealed partial class PostgresStore
 
     private static long? Key(string? after) => after is null ? null : long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : 0;
 
-    public Task MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default) =>
-        _writer.WriteAsync(new PostgresWrite().Add("UPDATE queue SET state=1, attempts=attempts+1 WHERE execution_arn=$1", Text(executionArn)));
+    /// <summary>Counts the attempt durably and returns the attempts so far (0 without a queue entry).</summary>
+    public async Task<int> MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default)
+    {
+        await _writer.BarrierAsync().ConfigureAwait(false);
+        var attempts = await ReadManyAsync(Source, "UPDATE queue SET state=1, attempts=attempts+1 WHERE execution_arn=$1 RETURNING attempts", r => r.GetInt32(0), cancellationToken, Text(executionArn)).ConfigureAwait(false);
+        return attempts.Count == 0 ? 0 : attempts[0];
+    }
 
     public Task CompleteExecutionAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default) =>
         _writer.WriteAsync(CompleteWrite(execution, history, logs, firstRun: false, null));
@@ -114,7 +119,7 @@ public sealed partial class PostgresStore
     {
         await _writer.BarrierAsync().ConfigureAwait(false);
         var claimed = await ReadManyAsync(Source, $"""
-            UPDATE queue SET owner=$1, state=0, attempts=attempts+1 WHERE execution_arn IN (
+            UPDATE queue SET owner=$1, state=0 WHERE execution_arn IN (
                 SELECT execution_arn FROM queue WHERE state <> 2 AND owner IN ({DeadNodes}) ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING execution_arn, seq
             """, r => (Arn: r.GetString(0), Seq: r.GetInt64(1)), cancellationToken, Text(_options.NodeId), Long(Now), Long(limit)).ConfigureAwait(false);

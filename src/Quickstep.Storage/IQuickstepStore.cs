@@ -83,8 +83,13 @@ public interface IQuickstepStore : IAsyncDisposable
     /// <summary>As <see cref="ListExecutionsAsync"/>, only the executions started with one version or through one alias (<paramref name="qualifiedArn"/>).</summary>
     Task<StorePage<ExecutionRecord>> ListExecutionsOfAsync(string stateMachineArn, string qualifiedArn, ExecutionStatus? status, string? after, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks a queued execution as picked up by a worker.</summary>
-    Task MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Marks a queued execution as picked up by a worker and counts the attempt, durably before it returns; returns
+    /// the attempts counted so far, this one included (0 when there is no queue entry). The server calls it only
+    /// for executions recovered after a restart, so that one that ends the process every time it runs is not run
+    /// again forever (poison detection, <c>QuickstepServerOptions.MaxInterruptedAttempts</c>).
+    /// </summary>
+    Task<int> MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records the end of an execution in one transaction: its final record, history, log records,
@@ -118,6 +123,20 @@ public interface IQuickstepStore : IAsyncDisposable
     Task<QueueState?> GetQueueStateAsync(string executionArn, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string executionArn, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of a finished execution's history for GetExecutionHistory, keyset on the event id: at most
+    /// <paramref name="limit"/> events with an id above <paramref name="afterId"/> in ascending order, or with
+    /// <paramref name="reverse"/> below it in descending order (null: from the first, or the last, event). A store
+    /// should read only what the page needs (a history can hold hundreds of thousands of events); this default
+    /// filters <see cref="GetHistoryAsync"/> and is correct, not cheap.
+    /// </summary>
+    async Task<IReadOnlyList<HistoryRecord>> GetHistoryPageAsync(string executionArn, long? afterId, int limit, bool reverse, CancellationToken cancellationToken = default)
+    {
+        var all = await GetHistoryAsync(executionArn, cancellationToken).ConfigureAwait(false);
+        var ordered = reverse ? all.OrderByDescending(h => h.Id) : all.OrderBy(h => h.Id);
+        return [.. ordered.Where(h => afterId is not long after || (reverse ? h.Id < after : h.Id > after)).Take(limit)];
+    }
 
     Task<IReadOnlyList<LogRecord>> GetLogsAsync(string executionArn, CancellationToken cancellationToken = default);
 

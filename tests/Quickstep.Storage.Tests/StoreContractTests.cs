@@ -169,6 +169,26 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task MarkRunning_CountsAttemptsAcrossReopen()
+    {
+        await using var db = CreateDatabase();
+        var arn = Execution("p", T0).Arn;
+        await using (var store = await db.OpenAsync())
+        {
+            await store.TryInsertExecutionAsync(Execution("p", T0), enqueue: true);
+            Assert.Equal(1, await store.MarkRunningAsync(arn));
+            Assert.Equal(0, await store.MarkRunningAsync(Execution("nothing", T0).Arn));
+        }
+
+        for (var expected = 2; expected <= 4; expected++)
+        {
+            await using var reopened = await db.OpenAsync();
+            Assert.Equal([arn], await reopened.RecoverQueueAsync());
+            Assert.Equal(expected, await reopened.MarkRunningAsync(arn));
+        }
+    }
+
+    [Fact]
     public async Task Retention_FakeClock_PurgesOnlyOldFinishedExecutions()
     {
         await using var db = CreateDatabase();

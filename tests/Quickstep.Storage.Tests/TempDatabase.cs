@@ -9,9 +9,9 @@ internal sealed class TempDatabase : IStoreDatabase
 
     public string Path => System.IO.Path.Combine(_dir, "nested", "q.db");
 
-    public async Task<SqliteStore> OpenAsync()
+    public async Task<SqliteStore> OpenAsync(int purgeBatchSize = 500)
     {
-        var store = new SqliteStore(new SqliteStoreOptions { Path = Path });
+        var store = new SqliteStore(new SqliteStoreOptions { Path = Path, PurgeBatchSize = purgeBatchSize });
         await store.InitializeAsync();
         return store;
     }

@@ -18,6 +18,12 @@ public abstract class PayloadTemplate
     /// <summary>True when the template has no ".$" keys (its value never changes).</summary>
     public virtual bool IsConstant => false;
 
+    /// <summary>
+    /// True when evaluating builds new data (an intrinsic call somewhere inside): only such values are counted
+    /// against <see cref="BuildLimit"/>; paths only share parts of the input, which is within the payload limit.
+    /// </summary>
+    internal virtual bool Builds => false;
+
     /// <summary>Builds the template from its JSON and the expressions the loader parsed (<paramref name="expressions"/>).</summary>
     public static PayloadTemplate Compile(JValue template, ExpressionTable expressions) => CompileNode(template, expressions);
 
@@ -49,7 +55,7 @@ public abstract class PayloadTemplate
                         i++;
                     }
 
-                    return constant ? new ConstantTemplate(obj) : new ObjectTemplate(names, values);
+                    return constant ? new ConstantTemplate(obj) : new ObjectTemplate(names, values, values.Any(v => v.Builds));
                 }
 
             case JArray arr:
@@ -62,7 +68,7 @@ public abstract class PayloadTemplate
                         constant &= items[i].IsConstant;
                     }
 
-                    return constant ? new ConstantTemplate(arr) : new ArrayTemplate(items);
+                    return constant ? new ConstantTemplate(arr) : new ArrayTemplate(items, items.Any(v => v.Builds));
                 }
 
             default:
@@ -91,24 +97,48 @@ public abstract class PayloadTemplate
         public override JValue Evaluate(in EvaluationScope scope) => value;
     }
 
-    private sealed class ObjectTemplate(string[] names, PayloadTemplate[] values) : PayloadTemplate
+    private sealed class ObjectTemplate(string[] names, PayloadTemplate[] values, bool builds) : PayloadTemplate
     {
+        internal override bool Builds => builds;
+
         public override JValue Evaluate(in EvaluationScope scope)
         {
             var props = new KeyValuePair<string, JValue>[names.Length];
+            if (!builds)
+            {
+                for (var i = 0; i < props.Length; i++)
+                    props[i] = new(names[i], values[i].Evaluate(scope));
+                return JObject.Own(props);
+            }
+
+            var total = 0L;
             for (var i = 0; i < props.Length; i++)
-                props[i] = new(names[i], values[i].Evaluate(scope));
+            {
+                var value = values[i].Evaluate(scope);
+                if (values[i].Builds)
+                    BuildLimit.Add(ref total, value);
+                props[i] = new(names[i], value);
+            }
+
             return JObject.Own(props);
         }
     }
 
-    private sealed class ArrayTemplate(PayloadTemplate[] items) : PayloadTemplate
+    private sealed class ArrayTemplate(PayloadTemplate[] items, bool builds) : PayloadTemplate
     {
+        internal override bool Builds => builds;
+
         public override JValue Evaluate(in EvaluationScope scope)
         {
             var values = new JValue[items.Length];
+            var total = 0L;
             for (var i = 0; i < values.Length; i++)
+            {
                 values[i] = items[i].Evaluate(scope);
+                if (builds && items[i].Builds)
+                    BuildLimit.Add(ref total, values[i]);
+            }
+
             return JArray.Own(values);
         }
     }
@@ -129,6 +159,8 @@ public abstract class PayloadTemplate
 
     private sealed class IntrinsicTemplate(IntrinsicExpression expression) : PayloadTemplate
     {
+        internal override bool Builds => true;
+
         public override JValue Evaluate(in EvaluationScope scope) => expression.Evaluate(scope);
     }
 }

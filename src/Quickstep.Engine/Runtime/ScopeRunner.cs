@@ -29,6 +29,10 @@ internal static class ScopeRunner
             {
                 return new ValueTask<ScopeResult>(Failed(x, frame, state, e.Error, entry));
             }
+            catch (OperationCanceledException) when (x.Halted)
+            {
+                return new ValueTask<ScopeResult>(HaltedResult(x, frame));
+            }
 
             if (!pending.IsCompletedSuccessfully)
                 return ContinueAsync(x, scope, frame, state, entry, pending);
@@ -59,6 +63,10 @@ internal static class ScopeRunner
             {
                 return Failed(x, frame, state, e.Error, entry);
             }
+            catch (OperationCanceledException) when (x.Halted)
+            {
+                return HaltedResult(x, frame);
+            }
 
             if (outcome.Error is { } error)
                 return Left(x, frame, state, error);
@@ -83,6 +91,10 @@ internal static class ScopeRunner
                 catch (StatesException e)
                 {
                     return Failed(x, frame, state, e.Error, entry);
+                }
+                catch (OperationCanceledException) when (x.Halted)
+                {
+                    return HaltedResult(x, frame);
                 }
 
                 if (!pending.IsCompletedSuccessfully)
@@ -118,6 +130,10 @@ internal static class ScopeRunner
             x.Emit(frame, "TaskStateAborted");
         return ScopeResult.Failure(error);
     }
+
+    /// <summary>An evaluation stopped mid-state (StopExecution or the deadline, see <see cref="Execution.ThrowIfStopped"/>).</summary>
+    private static ScopeResult HaltedResult(Execution x, Frame frame) =>
+        Stopped(x, frame) ?? ScopeResult.Failure(new StatesError("States.Aborted", null));
 
     private static ScopeResult? Stopped(Execution x, Frame frame)
     {

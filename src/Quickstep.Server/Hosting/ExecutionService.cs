@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,11 @@ internal sealed class ExecutionService : IAsyncDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<Task, byte> _workers = new();
     private readonly Action<Exception> _writeFailed;
+    private readonly int _maxInterruptedAttempts;
+    private readonly int _maxQueued;
+    private readonly int _maxSyncPerMachine;
+    private readonly ConcurrentDictionary<string, StrongBox<int>> _syncInFlight = new(StringComparer.Ordinal);
+    private int _queuedCount;
     private Task? _dispatcher;
     private Task? _heartbeat;
     private CancellationTokenSource _wakeHeartbeat = new();
@@ -42,6 +48,9 @@ internal sealed class ExecutionService : IAsyncDisposable
         _logger = logger;
         _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentExecutions));
         _writeFailed = e => Log.WriteBehindFailed(_logger, e);
+        _maxInterruptedAttempts = Math.Max(0, options.MaxInterruptedAttempts);
+        _maxQueued = Math.Max(1, options.MaxQueuedExecutions);
+        _maxSyncPerMachine = Math.Max(1, options.MaxSyncExecutionsPerStateMachine);
         Metrics = new Telemetry.ServerMetrics(Math.Max(1, options.MaxConcurrentExecutions));
     }
 
@@ -68,6 +77,7 @@ internal sealed class ExecutionService : IAsyncDisposable
         foreach (var arn in pending)
         {
             Metrics.Queued();
+            Interlocked.Increment(ref _queuedCount);
             _queue.Writer.TryWrite(new QueuedExecution(arn, null, null, null));
         }
 
@@ -185,7 +195,30 @@ internal sealed class ExecutionService : IAsyncDisposable
     public void Enqueue(ExecutionRecord execution, MachineSnapshot machine, JValue input)
     {
         Metrics.Queued();
+        Interlocked.Increment(ref _queuedCount);
         _queue.Writer.TryWrite(new QueuedExecution(execution.Arn, execution, machine, input));
+    }
+
+    /// <summary>True when <see cref="QuickstepServerOptions.MaxQueuedExecutions"/> executions wait for a worker: StartExecution is throttled.</summary>
+    public bool QueueFull => Volatile.Read(ref _queuedCount) >= _maxQueued;
+
+    /// <summary>
+    /// Takes one of the state machine's synchronous slots (<see cref="QuickstepServerOptions.MaxSyncExecutionsPerStateMachine"/>);
+    /// false when all are in use. Give it back with <see cref="ExitSync"/>.
+    /// </summary>
+    public bool TryEnterSync(string stateMachineArn)
+    {
+        var count = _syncInFlight.GetOrAdd(stateMachineArn, static _ => new StrongBox<int>());
+        if (Interlocked.Increment(ref count.Value) <= _maxSyncPerMachine)
+            return true;
+        Interlocked.Decrement(ref count.Value);
+        return false;
+    }
+
+    public void ExitSync(string stateMachineArn)
+    {
+        if (_syncInFlight.TryGetValue(stateMachineArn, out var count))
+            Interlocked.Decrement(ref count.Value);
     }
 
     public RunningExecution? Running(string executionArn) => _running.TryGetValue(executionArn, out var r) ? r : null;
@@ -225,6 +258,7 @@ internal sealed class ExecutionService : IAsyncDisposable
                     Metrics.Throttled.Add(1, new KeyValuePair<string, object?>(Engine.Telemetry.QuickstepTelemetry.StateMachineArnTag, queued.Execution?.StateMachineArn ?? ""));
                 await _slots.WaitAsync(_shutdown.Token).ConfigureAwait(false);
                 Metrics.Dequeued();
+                Interlocked.Decrement(ref _queuedCount);
                 var worker = Task.Run(() => RunQueuedAsync(queued), CancellationToken.None);
                 _workers.TryAdd(worker, 0);
                 _ = worker.ContinueWith(t => _workers.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -253,8 +287,21 @@ internal sealed class ExecutionService : IAsyncDisposable
                 return;
             }
 
-            // The queue entry stays Accepted while it runs (no MarkRunningAsync: one write less per execution);
-            // recovery treats Accepted and Running alike, so a crash now still runs it again.
+            // Accepted by this process, the queue entry stays Accepted while it runs (no MarkRunningAsync: one write
+            // less per execution); recovery treats Accepted and Running alike, so a crash now still runs it again.
+            // Recovered, each run is counted durably first: one that ends the process every time is not run forever.
+            if (queued.Execution is null)
+            {
+                var attempts = await _store.MarkRunningAsync(arn, _shutdown.Token).ConfigureAwait(false);
+                if (attempts > _maxInterruptedAttempts)
+                {
+                    Log.PoisonExecution(_logger, arn, attempts - 1);
+                    await FinishWithoutRunAsync(execution, ExecutionStatus.Failed, "States.Runtime",
+                        $"The execution was stopped after {attempts - 1} interrupted attempts: the server ended while it ran each time it was run again after a restart, so it is not run again (the limit is QuickstepServerOptions.MaxInterruptedAttempts).").ConfigureAwait(false);
+                    return;
+                }
+            }
+
             await RunCoreAsync(execution, machine, sync: false, firstRun: queued.Execution is not null, queued.Input).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)

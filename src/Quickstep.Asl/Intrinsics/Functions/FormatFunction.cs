@@ -49,6 +49,8 @@ internal sealed class FormatFunction : IntrinsicCall
         {
             sb.Append(JavaText.ToJavaString(Arg(i, scope)));
             sb.Append(pieces[i]);
+            if (sb.Length > BuildLimit.MaxBytes)
+                throw BuildLimit.Exceeded();
         }
 
         return JString.Create(sb.ToString());
