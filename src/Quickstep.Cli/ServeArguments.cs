@@ -9,6 +9,15 @@ internal sealed class ServeArguments
 
     public string? DatabasePath { get; init; }
 
+    /// <summary>--store: a PostgreSQL URL (<c>QuickstepServerOptions.Store</c>).</summary>
+    public string? Store { get; init; }
+
+    /// <summary>--node-id (<c>QuickstepServerOptions.NodeId</c>).</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>--node-lease-seconds (<c>QuickstepServerOptions.NodeLease</c>).</summary>
+    public int? NodeLeaseSeconds { get; init; }
+
     public string? Region { get; init; }
 
     public string? AccountId { get; init; }

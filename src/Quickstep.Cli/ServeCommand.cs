@@ -32,6 +32,9 @@ internal static class ServeCommand
                 : CliOptions.Fail<string>(r, $"--host must be an IP address or localhost, not '{r.Tokens[0].Value}'"),
         };
         var db = CliOptions.File("--db", "The SQLite database (default ./.quickstep/quickstep.db; created if missing).");
+        var store = CliOptions.Text("--store", "URL", "A PostgreSQL database shared by several nodes: postgres://user[:password]@host:port/database (default: the SQLite file of --db).");
+        var node = CliOptions.Text("--node-id", "ID", "With --store: this node's id in leases (default a new one per process).");
+        var lease = CliOptions.Integer("--node-lease-seconds", "SECONDS", 1, 3600, "With --store: how long a node's leases last without a heartbeat; another node takes its work over after (default 15).");
         var region = CliOptions.Text("--region", "REGION", "The region in ARNs (default us-east-1).");
         var account = new Option<string>("--account")
         {
@@ -58,7 +61,7 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Serve the Step Functions API (see docs/server.md) until Ctrl+C or SIGTERM.")
         {
-            port, host, db, region, account, retention, functions, prices, config, credentials, grace,
+            port, host, db, store, node, lease, region, account, retention, functions, prices, config, credentials, grace,
         };
         command.SetAction((r, _) => ExecuteAsync(Bind(r), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
         return command;
@@ -70,6 +73,9 @@ internal static class ServeCommand
         Port = r.GetValue<int?>("--port"),
         Host = r.GetValue<string>("--host"),
         DatabasePath = r.GetValue<string>("--db"),
+        Store = r.GetValue<string>("--store"),
+        NodeId = r.GetValue<string>("--node-id"),
+        NodeLeaseSeconds = r.GetValue<int?>("--node-lease-seconds"),
         Region = r.GetValue<string>("--region"),
         AccountId = r.GetValue<string>("--account"),
         RetentionDays = r.GetValue<int?>("--retention-days"),
@@ -146,6 +152,9 @@ internal static class ServeCommand
             Host = a.Host ?? defaults.Host,
             Port = a.Port ?? defaults.Port,
             DatabasePath = a.DatabasePath ?? defaults.DatabasePath,
+            Store = a.Store,
+            NodeId = a.NodeId,
+            NodeLease = a.NodeLeaseSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.NodeLease,
             Region = region,
             AccountId = account,
             Retention = a.RetentionDays is { } days ? TimeSpan.FromDays(days) : defaults.Retention,

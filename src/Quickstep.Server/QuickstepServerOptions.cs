@@ -16,6 +16,18 @@ public sealed class QuickstepServerOptions
     /// <summary>SQLite database file. Default ./.quickstep/quickstep.db.</summary>
     public string DatabasePath { get; init; } = Path.Combine(".quickstep", "quickstep.db");
 
+    /// <summary>
+    /// The store: null for the SQLite file <see cref="DatabasePath"/>, or a PostgreSQL URL (<c>postgres://user@host:port/db</c>)
+    /// shared by every node of a cluster. Default null.
+    /// </summary>
+    public string? Store { get; init; }
+
+    /// <summary>With PostgreSQL: this node's id in leases. Default a new one per process.</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>With PostgreSQL: how long a node's leases last without a heartbeat (another node takes its work over after). Default 15 s.</summary>
+    public TimeSpan NodeLease { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Region in ARNs. Default us-east-1.</summary>
     public string Region { get; init; } = "us-east-1";
 

@@ -142,6 +142,23 @@ public interface IQuickstepStore : IAsyncDisposable
 
     Task<IReadOnlyList<UsageRecord>> GetUsageAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// How long a node's claim on what it runs lasts without a <see cref="RenewLeaseAsync"/> when other nodes share
+    /// this store; null for a store of one node (SQLite), which recovers at startup instead. With a shared store,
+    /// <see cref="RecoverQueueAsync"/> and <see cref="AbortInterruptedSyncExecutionsAsync"/> only touch what belonged
+    /// to nodes whose lease expired.
+    /// </summary>
+    TimeSpan? LeaseDuration => null;
+
+    /// <summary>The heartbeat: extends this node's lease on the executions it accepted or claimed.</summary>
+    Task RenewLeaseAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>
+    /// Takes over (at most <paramref name="limit"/>) unfinished queue entries of nodes whose lease expired, oldest
+    /// first, so this node runs them again (at least once); entries another node is claiming are skipped.
+    /// </summary>
+    Task<IReadOnlyList<string>> ClaimExpiredAsync(int limit, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<string>>([]);
+
     /// <summary>Deletes finished executions that stopped before <paramref name="cutoff"/>, with their history, logs and queue entries; returns how many.</summary>
     Task<int> PurgeExecutionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 }

@@ -3,7 +3,7 @@ using Quickstep.Storage.Sqlite;
 namespace Quickstep.Storage.Tests;
 
 /// <summary>A real SQLite file in a fresh temporary directory, deleted afterwards.</summary>
-internal sealed class TempDatabase : IAsyncDisposable
+internal sealed class TempDatabase : IStoreDatabase
 {
     private readonly string _dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "qs-store-" + Guid.NewGuid().ToString("N"));
 
@@ -15,6 +15,8 @@ internal sealed class TempDatabase : IAsyncDisposable
         await store.InitializeAsync();
         return store;
     }
+
+    async Task<IQuickstepStore> IStoreDatabase.OpenAsync() => await OpenAsync();
 
     public ValueTask DisposeAsync()
     {

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Quickstep.Aws;
 using Quickstep.Server.Services;
 using Quickstep.Storage;
-using Quickstep.Storage.Sqlite;
 using Quickstep.WebConsole;
 
 namespace Quickstep.Server.Hosting;
@@ -10,18 +9,16 @@ namespace Quickstep.Server.Hosting;
 /// <summary>The web console (Quickstep.Console) on the server's port: its endpoint over this server's store and services, and which requests are its.</summary>
 internal static class ConsoleWiring
 {
-    public static async Task<Func<HttpContext, Task>> CreateAsync(SqliteStore store, ExecutionService executions, IReadOnlyDictionary<string, IAwsService> services, QuickstepServerOptions options, QuickstepConfig config, CancellationToken cancellationToken)
+    public static async Task<Func<HttpContext, Task>> CreateAsync(StoreSet stores, ExecutionService executions, IReadOnlyDictionary<string, IAwsService> services, QuickstepServerOptions options, QuickstepConfig config, CancellationToken cancellationToken)
     {
-        var statistics = new SqliteExecutionStatistics(store);
-        await statistics.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var prices = options.Prices;
         return new ConsoleEndpoint(new ConsoleOptions
         {
-            Store = store,
+            Store = stores.Core,
             RunningHistory = arn => executions.Running(arn)?.Sink.Snapshot().Select(e => new HistoryRecord(e.Id, HistoryJson.ToJson(e))).ToList(),
-            Statistics = statistics,
+            Statistics = stores.Statistics,
             Services = services,
-            Schedules = new SqliteScheduleStore(store),
+            Schedules = stores.Schedules,
             Webhooks = [.. config.Webhooks.Select(w => new ConsoleWebhook(w.Name, WebhookEndpoint.PathPrefix + w.Name, w.StateMachineArn, w.Sync, w.Secret is not null))],
             EstimateCostUsd = (executions, gbSeconds) => (executions * prices.PricePerMillionRequests / 1_000_000m) + prices.DurationCost(gbSeconds / 3600),
             TimeProvider = options.TimeProvider,

@@ -39,6 +39,9 @@ internal sealed class ExecutionService : IAsyncDisposable
     private int _syncRunning;
     private bool _draining;
     private ITimer? _graceTimer;
+    private Task? _heartbeat;
+    private CancellationTokenSource _wakeHeartbeat = new();
+    private readonly object _wakeGate = new();
 
     public ExecutionService(IQuickstepStore store, QuickstepEngine engine, QuickstepServerOptions options, ILogger logger)
     {
@@ -82,6 +85,80 @@ internal sealed class ExecutionService : IAsyncDisposable
         }
 
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
+        if (_store.LeaseDuration is { } lease)
+            _heartbeat = Task.Run(() => HeartbeatAsync(lease), CancellationToken.None);
+    }
+
+    /// <summary>Runs the next heartbeat now (another node gave its lease up: its work can be taken over at once).</summary>
+    public void WakeHeartbeat()
+    {
+        lock (_wakeGate)
+            _wakeHeartbeat.Cancel();
+    }
+
+    /// <summary>Most entries one heartbeat takes over; the rest wait for the next beat.</summary>
+    private const int ClaimBatch = 1000;
+
+    /// <summary>
+    /// With a store other nodes share: every third of the lease, renews this node's lease on what it runs, aborts
+    /// the synchronous executions of nodes whose lease expired and takes over their queue entries (at least once).
+    /// </summary>
+    private async Task HeartbeatAsync(TimeSpan lease)
+    {
+        var interval = lease / 3;
+        while (!_shutdown.IsCancellationRequested)
+        {
+            try
+            {
+                CancellationTokenSource wake;
+                lock (_wakeGate)
+                {
+                    if (_wakeHeartbeat.IsCancellationRequested)
+                    {
+                        _wakeHeartbeat.Dispose();
+                        _wakeHeartbeat = new CancellationTokenSource();
+                    }
+
+                    wake = _wakeHeartbeat;
+                }
+
+                using (var beat = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, wake.Token))
+                {
+                    try
+                    {
+                        await Task.Delay(interval, _time, beat.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested)
+                    {
+                        // Woken: another node left; take its work over now.
+                    }
+                }
+
+                await _store.RenewLeaseAsync(_shutdown.Token).ConfigureAwait(false);
+                var aborted = await _store.AbortInterruptedSyncExecutionsAsync(_time.GetUtcNow(), "Quickstep.Interrupted",
+                    "The node running this synchronous execution stopped; synchronous executions are never run again (at most once).", _shutdown.Token).ConfigureAwait(false);
+                if (aborted > 0)
+                    ClusterLog.AbortedSync(_logger, aborted);
+                var claimed = await _store.ClaimExpiredAsync(ClaimBatch, _shutdown.Token).ConfigureAwait(false);
+                if (claimed.Count > 0)
+                    ClusterLog.TookOver(_logger, claimed.Count);
+                foreach (var arn in claimed)
+                {
+                    Metrics.Queued();
+                    _queue.Writer.TryWrite(new QueuedExecution(arn, null, null, null));
+                }
+            }
+            catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // the heartbeat must outlive a database hiccup; the next beat retries.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                ClusterLog.HeartbeatFailed(_logger, e);
+            }
+        }
     }
 
     /// <summary>
@@ -390,6 +467,8 @@ internal sealed class ExecutionService : IAsyncDisposable
         _queue.Writer.TryComplete();
         if (_dispatcher is not null)
             await _dispatcher.ConfigureAwait(false);
+        if (_heartbeat is not null)
+            await _heartbeat.ConfigureAwait(false);
         try
         {
             await Task.WhenAll(_workers.Keys).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
@@ -402,6 +481,7 @@ internal sealed class ExecutionService : IAsyncDisposable
         if (_graceTimer is not null)
             await _graceTimer.DisposeAsync().ConfigureAwait(false);
         _shutdown.Dispose();
+        _wakeHeartbeat.Dispose();
         Metrics.Dispose();
     }
 

@@ -70,7 +70,7 @@ public static class QuickstepConfigLoader
 
         public QuickstepConfig Config(JsonElement root)
         {
-            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "webhooks", "glue", "telemetry", "logging", "http", "functions"]))
+            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "store", "services", "resources", "webhooks", "glue", "telemetry", "logging", "http", "functions"]))
                 return QuickstepConfig.Empty;
             var credentials = new List<AwsCredentials>();
             if (root.TryGetProperty("credentials", out var list) && Array(list, "/credentials"))
@@ -94,6 +94,9 @@ public static class QuickstepConfigLoader
                 }
             }
 
+            string? store = null;
+            if (root.TryGetProperty("store", out var storeUrl))
+                store = String(storeUrl, "/store");
             string? dataDirectory = null;
             if (root.TryGetProperty("dataDirectory", out var dir))
                 dataDirectory = String(dir, "/dataDirectory");
@@ -118,7 +121,7 @@ public static class QuickstepConfigLoader
             var json = root.TryGetProperty("logging", out var l) && Logging(l, "/logging");
             var http = root.TryGetProperty("http", out var h) ? Http(h, "/http") : new HttpConfig();
             var functions = root.TryGetProperty("functions", out var f) ? Functions(f) : [];
-            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Webhooks = webhooks, Glue = glue, Telemetry = telemetry, JsonLogs = json, Http = http, Functions = functions };
+            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Store = store, Services = services, Resources = resources, Webhooks = webhooks, Glue = glue, Telemetry = telemetry, JsonLogs = json, Http = http, Functions = functions };
         }
 
         private HttpConfig Http(JsonElement element, string pointer)
