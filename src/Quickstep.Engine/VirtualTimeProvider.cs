@@ -80,6 +80,10 @@ public sealed class VirtualTimeProvider : TimeProvider
         {
             // Let in-flight work settle (complete, or arm its own timers) before time jumps.
             await Task.Delay(1).ConfigureAwait(false);
+            // On a loaded machine work may still be queued after that millisecond (a branch's next state): wait for the
+            // pool to drain, up to 50 ms, so time does not jump past work that was ready to run.
+            for (var spins = 0; spins < 50 && ThreadPool.PendingWorkItemCount > 0; spins++)
+                await Task.Delay(1).ConfigureAwait(false);
             while (Volatile.Read(ref _holds) > 0)
                 await Task.Delay(1).ConfigureAwait(false);
             VirtualTimer? next = null;

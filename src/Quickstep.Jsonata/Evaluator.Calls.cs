@@ -110,7 +110,12 @@ internal sealed partial class Evaluator
                     Charge((long)size);
                     var seq = new Seq(true, (int)size);
                     for (var k = 0; k < (int)size; k++)
+                    {
+                        // Ten million items take seconds: the time limit and the host's stop are seen while they are built.
+                        if ((k & 0x3FFF) == 0x3FFF)
+                            CheckLimits(expr);
                         seq.Add(JsNumber.Create(from + k));
+                    }
                     return seq;
                 }
 

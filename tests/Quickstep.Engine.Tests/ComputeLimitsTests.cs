@@ -17,11 +17,14 @@ public sealed class ComputeLimitsTests
 
     private const string BigMap = """
         {"StartAt":"Outer","States":{"Outer":{"Type":"Map","ItemsPath":"$.a","ItemSelector":{"a.$":"$$.Execution.Input.a"},
-          "ItemProcessor":{"StartAt":"Inner","States":{"Inner":{"Type":"Map","ItemsPath":"$.a",
-            "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","Next":"Q"},"Q":{"Type":"Pass","End":true}}},
+          "ItemProcessor":{"StartAt":"Inner","States":{"Inner":{"Type":"Map","ItemsPath":"$.a","ItemSelector":{"a.$":"$$.Execution.Input.a"},
+            "ItemProcessor":{"StartAt":"Inner2","States":{"Inner2":{"Type":"Map","ItemsPath":"$.a",
+              "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","Next":"Q"},"Q":{"Type":"Pass","End":true}}},
+              "ResultPath":null,"Next":"Small2"},"Small2":{"Type":"Pass","Result":0,"End":true}}},
             "ResultPath":null,"Next":"Small"},"Small":{"Type":"Pass","Result":0,"End":true}}},"ResultPath":null,"End":true}}}
         """;
 
+    // 1000×1000×1000 iterations: no machine finishes them before the stop or the deadline.
     private static readonly string BigMapInput = "{\"a\":[" + string.Join(',', Enumerable.Range(0, 1000)) + "]}";
 
     [Theory]
