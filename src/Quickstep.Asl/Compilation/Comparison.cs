@@ -46,13 +46,16 @@ internal sealed class Comparison : ChoiceCondition
         return new Comparison(variable, op, operand, null);
     }
 
-    public override bool Evaluate(in EvaluationScope scope)
+    public override bool Evaluate(in EvaluationScope scope, ref StatesError? error)
     {
         var value = _variable.Select(scope);
         if (_op == ChoiceOperator.IsPresent)
             return (value is not null) == IsTrue(_literal);
         if (value is null)
-            throw new StatesException(StatesErrors.Runtime, $"Invalid path '{_variable.Text}': The choice state's condition path references an invalid value.");
+        {
+            error = InvalidPath(_variable);
+            return false;
+        }
 
         switch (_op)
         {
@@ -73,7 +76,10 @@ internal sealed class Comparison : ChoiceCondition
         {
             operand = _operandPath.Select(scope);
             if (operand is null)
-                throw new StatesException(StatesErrors.Runtime, $"Invalid path '{_operandPath.Text}': The choice state's condition path references an invalid value.");
+            {
+                error = InvalidPath(_operandPath);
+                return false;
+            }
         }
 
         switch (_op)
@@ -118,6 +124,11 @@ internal sealed class Comparison : ChoiceCondition
                 }
         }
     }
+
+    /// <summary>Out of line: the interpolation's locals would otherwise widen every evaluation's frame.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static StatesError InvalidPath(JsonPath path) =>
+        new(StatesErrors.Runtime, $"Invalid path '{path.Text}': The choice state's condition path references an invalid value.");
 
     private static bool IsTrue(JValue? value) => value is JBool { Value: true };
 

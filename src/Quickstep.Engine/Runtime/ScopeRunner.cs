@@ -20,21 +20,12 @@ internal static class ScopeRunner
             if (Stopped(x, frame) is { } stop)
                 return new ValueTask<ScopeResult>(stop);
             var entry = Enter(x, frame, state, input);
-            ValueTask<StateOutcome> pending;
-            try
-            {
-                pending = state.ExecuteAsync(x, frame, input, entry);
-            }
-            catch (StatesException e)
-            {
-                return new ValueTask<ScopeResult>(Failed(x, frame, state, e.Error, entry));
-            }
-
+            var pending = state.ExecuteAsync(x, frame, input, entry);
             if (!pending.IsCompletedSuccessfully)
                 return ContinueAsync(x, scope, frame, state, entry, pending);
             var outcome = pending.Result;
-            if (outcome.Error is { } error)
-                return new ValueTask<ScopeResult>(Left(x, frame, state, error));
+            if (outcome.Error is not null)
+                return new ValueTask<ScopeResult>(Left(x, frame, state, outcome, entry));
             var output = outcome.Output!;
             if (TooLarge(x, state, output) is { } large)
                 return new ValueTask<ScopeResult>(large);
@@ -50,18 +41,9 @@ internal static class ScopeRunner
     {
         while (true)
         {
-            StateOutcome outcome;
-            try
-            {
-                outcome = await pending.ConfigureAwait(false);
-            }
-            catch (StatesException e)
-            {
-                return Failed(x, frame, state, e.Error, entry);
-            }
-
-            if (outcome.Error is { } error)
-                return Left(x, frame, state, error);
+            var outcome = await pending.ConfigureAwait(false);
+            if (outcome.Error is not null)
+                return Left(x, frame, state, outcome, entry);
             var output = outcome.Output!;
             if (TooLarge(x, state, output) is { } large)
                 return large;
@@ -76,20 +58,12 @@ internal static class ScopeRunner
                 if (Stopped(x, frame) is { } stop)
                     return stop;
                 entry = Enter(x, frame, state, output);
-                try
-                {
-                    pending = state.ExecuteAsync(x, frame, output, entry);
-                }
-                catch (StatesException e)
-                {
-                    return Failed(x, frame, state, e.Error, entry);
-                }
-
+                pending = state.ExecuteAsync(x, frame, output, entry);
                 if (!pending.IsCompletedSuccessfully)
                     break;
                 var next = pending.Result;
-                if (next.Error is { } e2)
-                    return Left(x, frame, state, e2);
+                if (next.Error is not null)
+                    return Left(x, frame, state, next, entry);
                 output = next.Output!;
                 if (TooLarge(x, state, output) is { } tooLarge)
                     return tooLarge;
@@ -110,8 +84,11 @@ internal static class ScopeRunner
     /// An error leaves the scope. In a Parallel branch, the Task it came from is still open when the
     /// branch fails, and AWS closes it with TaskStateAborted (recorded: test_parallel_catch_error).
     /// </summary>
-    private static ScopeResult Left(Execution x, Frame frame, CompiledState state, StatesError error)
+    private static ScopeResult Left(Execution x, Frame frame, CompiledState state, in StateOutcome outcome, StateEntry entry)
     {
+        var error = outcome.Error!;
+        if (outcome.InDataFlow)
+            return Failed(x, frame, state, error, entry);
         if (x.Span is not null)
             Telemetry.ExecutionTracing.ExitState(frame, error);
         if (frame.AbortsFailedTask && state is CompiledTask && !BranchAbort.Is(error) && !frame.Cancellation.IsCancellationRequested)
