@@ -5,6 +5,14 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log=$(mktemp /tmp/quickstep-test.XXXXXX.log)
+# The PostgreSQL store is tested against a real server the tests start on loopback from Debian's package.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  apt-get install -y -qq postgresql >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq postgresql >/dev/null; }
+fi
+# The graph tests check the DOT export with Graphviz's own parser (Debian's graphviz).
+if ! command -v dot >/dev/null 2>&1; then
+  apt-get install -y -qq graphviz >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq graphviz >/dev/null; }
+fi
 # The server tests drive Quickstep with the official AWS SDK for JavaScript (pinned in package-lock.json).
 npm ci --prefix tests/Quickstep.Server.Tests/sdk --no-audit --no-fund --loglevel=error >/dev/null
 dotnet restore Quickstep.slnx >/dev/null 2>&1 || dotnet restore Quickstep.slnx

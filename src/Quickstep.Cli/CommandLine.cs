@@ -27,6 +27,7 @@ internal static class CommandLine
             ValidateCommand.Create(),
             RunCommand.Create(),
             TestCommand.Create(),
+            GraphCommand.Create(),
         };
         return root;
     }
@@ -142,7 +143,8 @@ internal static class CommandLine
             "validate" => ValidateCommand.Usage,
             "run" => RunCommand.Usage,
             "test" => TestCommand.Usage,
-            _ => "usage: quickstep serve|usage|triggers|test|bench|validate|run [options]",
+            "graph" => GraphCommand.Usage,
+            _ => "usage: quickstep serve|usage|triggers|test|bench|validate|run|graph [options]",
         };
         await stderr.WriteLineAsync(usage).ConfigureAwait(false);
         await stderr.WriteLineAsync($"('{prefix} --help' describes every option)").ConfigureAwait(false);

@@ -148,6 +148,9 @@ public sealed class SqliteMessageQueueStore : IMessageQueueStore
 
     public Task FlushAsync(CancellationToken cancellationToken = default) => _store.Writer.FlushAsync(cancellationToken);
 
+    /// <summary>Only this process writes the file, so there are no other nodes' sends to report: the registration does nothing.</summary>
+    public IDisposable SubscribeToSends(Action<string> onSent) => default(CancellationTokenRegistration);
+
     // A lost state change or delete only makes a message visible again after a restart (at-least-once delivery).
     private static void IgnoreFailure(Exception e)
     {

@@ -31,4 +31,11 @@ public interface IMessageQueueStore
 
     /// <summary>Completes once everything written behind before the call is committed.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Calls <paramref name="onSent"/> with a queue's name whenever any node sharing this store stored messages in that queue,
+    /// until the result is disposed, so that a long poll waiting on one node wakes for a message another node accepted.
+    /// A store no other process writes (SQLite) never calls it: the service wakes its own waiters.
+    /// </summary>
+    IDisposable SubscribeToSends(Action<string> onSent);
 }

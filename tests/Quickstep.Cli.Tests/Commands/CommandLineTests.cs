@@ -11,6 +11,7 @@ public sealed class CommandLineTests
         { "validate", "--type" },
         { "run", "--include-execution-data" },
         { "test", "--junit" },
+        { "graph", "--format" },
     };
 
     [Theory]
@@ -52,7 +53,7 @@ public sealed class CommandLineTests
         var (exit, stdout, stderr) = await CliRunner.RunAsync();
         Assert.Equal(2, exit);
         Assert.Equal("", stdout);
-        foreach (var command in new[] { "serve", "usage", "bench", "validate", "run", "test" })
+        foreach (var command in new[] { "serve", "usage", "bench", "validate", "run", "test", "graph" })
             Assert.Contains(command, stderr, StringComparison.Ordinal);
     }
 

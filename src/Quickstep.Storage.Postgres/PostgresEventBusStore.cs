@@ -1,0 +1,108 @@
+using System.Text.Json;
+
+namespace Quickstep.Storage.Postgres;
+
+/// <summary>
+/// EventBridge buses and the delivery outbox (every accepted event until it is marked delivered) in PostgreSQL,
+/// shared by every node. Listing undelivered events claims them: a listed event is hidden from every other
+/// caller (on any node) until <see cref="PostgresServiceStoreOptions.ClaimLease"/> passes or it is marked
+/// delivered, so two nodes resuming the outbox at once do not both deliver it; a node that dies holding a
+/// claim only delays those events by the lease (at least once).
+/// </summary>
+public sealed class PostgresEventBusStore : IEventBusStore
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE event_buses(
+            name text COLLATE "C" PRIMARY KEY, arn text NOT NULL, description text, tags text NOT NULL,
+            creation_date bigint NOT NULL, update_date bigint NOT NULL);
+        CREATE TABLE bus_events(
+            seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id text NOT NULL, bus text NOT NULL, json text NOT NULL,
+            received bigint NOT NULL, delivered boolean NOT NULL DEFAULT false, claimed_until bigint);
+        CREATE INDEX ix_bus_events_pending ON bus_events(seq) WHERE NOT delivered;
+        """,
+    ];
+
+    private readonly PostgresDatabase _db;
+    private readonly PostgresServiceStoreOptions _options;
+
+    public PostgresEventBusStore(PostgresDatabase database, PostgresServiceStoreOptions? options = null)
+    {
+        _db = database ?? throw new ArgumentNullException(nameof(database));
+        _options = options ?? new PostgresServiceStoreOptions();
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("event_buses", Migrations, cancellationToken);
+
+    public async Task<bool> TryCreateEventBusAsync(EventBusRecord bus, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        return await PgSql.ExecAsync(_db,
+            "INSERT INTO event_buses(name,arn,description,tags,creation_date,update_date) VALUES(@n,@a,@d,@t,@c,@u) ON CONFLICT(name) DO NOTHING",
+            cancellationToken, ("n", bus.Name), ("a", bus.Arn), ("d", bus.Description), ("t", JsonSerializer.Serialize(bus.Tags.ToList(), PostgresJsonContext.Default.ListResourceTag)),
+            ("c", PgSql.Ms(bus.CreationTime)), ("u", PgSql.Ms(bus.LastModifiedTime))).ConfigureAwait(false) > 0;
+    }
+
+    public async Task<IReadOnlyList<EventBusRecord>> ListEventBusesAsync(CancellationToken cancellationToken = default) =>
+        await PgSql.QueryAsync(_db, "SELECT name,arn,description,tags,creation_date,update_date FROM event_buses ORDER BY name", r => new EventBusRecord
+        {
+            Name = r.GetString(0),
+            Arn = r.GetString(1),
+            Description = PgSql.NullableString(r, 2),
+            Tags = JsonSerializer.Deserialize(r.GetString(3), PostgresJsonContext.Default.ListResourceTag) ?? [],
+            CreationTime = PgSql.Date(r.GetInt64(4)),
+            LastModifiedTime = PgSql.Date(r.GetInt64(5)),
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task<bool> DeleteEventBusAsync(string name, CancellationToken cancellationToken = default) =>
+        await PgSql.ExecAsync(_db, "DELETE FROM event_buses WHERE name=@n", cancellationToken, ("n", name)).ConfigureAwait(false) > 0;
+
+    public Task<IReadOnlyList<StoredEvent>> AppendEventsAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return PgSql.InTransactionAsync<IReadOnlyList<StoredEvent>>(_db, async (c, t) =>
+        {
+            var stored = new StoredEvent[events.Count];
+            for (var i = 0; i < events.Count; i++)
+            {
+                var e = events[i];
+                var seq = (long)(await PgSql.ScalarAsync(c, t, "INSERT INTO bus_events(id,bus,json,received) VALUES(@i,@b,@j,@r) RETURNING seq", cancellationToken,
+                    ("i", e.Id), ("b", e.EventBusName), ("j", e.Json), ("r", PgSql.Ms(e.ReceivedTime))).ConfigureAwait(false))!;
+                stored[i] = e with { Sequence = seq };
+            }
+
+            return stored;
+        }, cancellationToken);
+    }
+
+    /// <summary>Undelivered events after <paramref name="afterSequence"/> that no node holds a live claim on, claimed for this caller.</summary>
+    public async Task<IReadOnlyList<StoredEvent>> ListUndeliveredEventsAsync(long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        var now = PgSql.Ms(_options.TimeProvider.GetUtcNow());
+        var list = await PgSql.QueryAsync(_db, """
+            UPDATE bus_events e SET claimed_until=@until
+            FROM (SELECT seq FROM bus_events WHERE NOT delivered AND seq>@after AND (claimed_until IS NULL OR claimed_until<=@now)
+                  ORDER BY seq LIMIT @l FOR UPDATE SKIP LOCKED) picked
+            WHERE e.seq=picked.seq
+            RETURNING e.seq,e.id,e.bus,e.json,e.received
+            """, r => new StoredEvent
+        {
+            Sequence = r.GetInt64(0),
+            Id = r.GetString(1),
+            EventBusName = r.GetString(2),
+            Json = r.GetString(3),
+            ReceivedTime = PgSql.Date(r.GetInt64(4)),
+        }, cancellationToken, ("until", now + (long)_options.ClaimLease.TotalMilliseconds), ("after", afterSequence), ("now", now), ("l", limit)).ConfigureAwait(false);
+        list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return list;
+    }
+
+    public Task MarkDeliveredAsync(IReadOnlyList<long> sequences, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        return sequences.Count == 0
+            ? Task.CompletedTask
+            : PgSql.ExecAsync(_db, "UPDATE bus_events SET delivered=true, claimed_until=NULL WHERE seq = ANY(@s)", cancellationToken, ("s", sequences.ToArray()));
+    }
+}

@@ -1,0 +1,34 @@
+namespace Quickstep.Storage.Postgres;
+
+/// <summary>
+/// EventBridge rules and their targets in PostgreSQL, shared by every node. The delivery outbox (accepted events not
+/// yet delivered) is the event bus store's <c>bus_events</c> table, claimed row by row (<see cref="PostgresEventBusStore"/>).
+/// </summary>
+public sealed class PostgresEventRuleStore : IEventRuleStore
+{
+    private static readonly string[] Migrations =
+    [
+        """CREATE TABLE event_rules(bus text COLLATE "C" NOT NULL, name text COLLATE "C" NOT NULL, json text NOT NULL, PRIMARY KEY(bus, name))""",
+    ];
+
+    private readonly PostgresDatabase _db;
+
+    public PostgresEventRuleStore(PostgresDatabase database) => _db = database ?? throw new ArgumentNullException(nameof(database));
+
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("event_rules", Migrations, cancellationToken);
+
+    public async Task<IReadOnlyList<EventRuleRecord>> ListRulesAsync(CancellationToken cancellationToken = default) =>
+        await PgSql.QueryAsync(_db, "SELECT bus,name,json FROM event_rules ORDER BY bus,name",
+            r => new EventRuleRecord { EventBusName = r.GetString(0), Name = r.GetString(1), Json = r.GetString(2) }, cancellationToken).ConfigureAwait(false);
+
+    public Task PutRuleAsync(EventRuleRecord rule, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return PgSql.ExecAsync(_db,
+            "INSERT INTO event_rules(bus,name,json) VALUES(@b,@n,@j) ON CONFLICT(bus,name) DO UPDATE SET json=excluded.json",
+            cancellationToken, ("b", rule.EventBusName), ("n", rule.Name), ("j", rule.Json));
+    }
+
+    public Task DeleteRuleAsync(string eventBusName, string name, CancellationToken cancellationToken = default) =>
+        PgSql.ExecAsync(_db, "DELETE FROM event_rules WHERE bus=@b AND name=@n", cancellationToken, ("b", eventBusName), ("n", name));
+}

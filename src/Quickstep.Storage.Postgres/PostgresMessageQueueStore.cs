@@ -1,0 +1,231 @@
+using Npgsql;
+
+namespace Quickstep.Storage.Postgres;
+
+/// <summary>
+/// SQS queues and messages in PostgreSQL, shared by every node. Besides recording what the SQS service keeps in
+/// memory (<see cref="IMessageQueueStore"/>), it offers the operations a cluster receives through, each atomic
+/// across nodes: <see cref="ReceiveAsync"/> hands a visible message to one receiver only (row claims with
+/// <c>FOR UPDATE SKIP LOCKED</c>, hidden for the visibility timeout, receive count raised in the same statement),
+/// moves messages past the redrive limit to the dead-letter queue exactly once, and never hands out a FIFO
+/// message while an earlier one of its group is in flight. A send notifies every node (LISTEN/NOTIFY through
+/// <see cref="PostgresNotifications"/>), so long polls wake wherever they wait. Writes complete after their
+/// commit (nothing is written behind), so <see cref="FlushAsync"/> has nothing to wait for.
+/// </summary>
+public sealed class PostgresMessageQueueStore : IMessageQueueStore, IAsyncDisposable
+{
+    /// <summary>The notification topic of sends; the name is the queue's.</summary>
+    public const string SendTopic = "sqs";
+
+    private const string MessageColumns = "seq,queue,id,body,attributes,trace_header,sent,visible_at,receive_count,first_receive,group_id,dedup_id,sequence_number,source_arn";
+
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE sqs_queues(
+            name text COLLATE "C" PRIMARY KEY, attributes text NOT NULL, tags text NOT NULL, created bigint NOT NULL, modified bigint NOT NULL);
+        CREATE TABLE sqs_messages(
+            seq bigint PRIMARY KEY, queue text COLLATE "C" NOT NULL, id text NOT NULL, body text NOT NULL, attributes text, trace_header text,
+            sent bigint NOT NULL, visible_at bigint NOT NULL, receive_count integer NOT NULL, first_receive bigint NOT NULL,
+            group_id text COLLATE "C", dedup_id text, sequence_number text, source_arn text);
+        CREATE INDEX ix_sqs_messages_queue ON sqs_messages(queue, seq);
+        CREATE SEQUENCE sqs_seq;
+        """,
+    ];
+
+    private readonly PostgresDatabase _db;
+    private readonly PostgresNotifications _notifications;
+    private readonly bool _ownsNotifications;
+
+    /// <param name="database">The shared database.</param>
+    /// <param name="notifications">The database's listener, shared with other stores; null: this store starts its own.</param>
+    public PostgresMessageQueueStore(PostgresDatabase database, PostgresNotifications? notifications = null)
+    {
+        _db = database ?? throw new ArgumentNullException(nameof(database));
+        _ownsNotifications = notifications is null;
+        _notifications = notifications ?? new PostgresNotifications(database);
+    }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await _db.MigrateAsync("sqs", Migrations, cancellationToken).ConfigureAwait(false);
+        // Messages stored with the service's own numbers (one node) stay below every number reserved from now on.
+        await PgSql.ExecAsync(_db, "SELECT setval('sqs_seq', m) FROM (SELECT max(seq) m FROM sqs_messages) x WHERE m > (SELECT last_value FROM sqs_seq)",
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<MessageQueueRecord>> LoadQueuesAsync(CancellationToken cancellationToken = default) =>
+        await PgSql.QueryAsync(_db, "SELECT name,attributes,tags,created,modified FROM sqs_queues ORDER BY name",
+            r => new MessageQueueRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)), cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<StoredMessageRecord>> LoadMessagesAsync(CancellationToken cancellationToken = default) =>
+        await PgSql.QueryAsync(_db, $"SELECT {MessageColumns} FROM sqs_messages ORDER BY seq", ReadMessage, cancellationToken).ConfigureAwait(false);
+
+    public Task SaveQueueAsync(MessageQueueRecord queue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        return PgSql.ExecAsync(_db, """
+            INSERT INTO sqs_queues(name,attributes,tags,created,modified) VALUES(@n,@a,@t,@c,@m)
+            ON CONFLICT(name) DO UPDATE SET attributes=excluded.attributes, tags=excluded.tags, created=excluded.created, modified=excluded.modified
+            """, cancellationToken, ("n", queue.Name), ("a", queue.AttributesJson), ("t", queue.TagsJson), ("c", queue.CreatedMs), ("m", queue.ModifiedMs));
+    }
+
+    /// <summary>Deletes the queue, the messages named and whatever other node stored in it meanwhile.</summary>
+    public Task DeleteQueueAsync(string name, IReadOnlyCollection<long> messageSeqs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageSeqs);
+        return PgSql.ExecAsync(_db, "DELETE FROM sqs_messages WHERE queue=@n OR seq = ANY(@s); DELETE FROM sqs_queues WHERE name=@n",
+            cancellationToken, ("n", name), ("s", messageSeqs.ToArray()));
+    }
+
+    /// <summary>Stores the messages and notifies every node of their queues, in one transaction.</summary>
+    public Task AddMessagesAsync(IReadOnlyList<StoredMessageRecord> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+            return Task.CompletedTask;
+        return PgSql.InTransactionAsync(_db, async (c, t) =>
+        {
+            await PgSql.ExecAsync(c, t, $"""
+                INSERT INTO sqs_messages({MessageColumns})
+                SELECT * FROM unnest(@s::bigint[], @q::text[], @id::text[], @b::text[], @a::text[], @t::text[], @sent::bigint[], @v::bigint[],
+                                     @rc::integer[], @fr::bigint[], @g::text[], @d::text[], @sn::text[], @src::text[])
+                """, cancellationToken,
+                ("s", messages.Select(m => m.Seq).ToArray()), ("q", messages.Select(m => m.Queue).ToArray()), ("id", messages.Select(m => m.MessageId).ToArray()),
+                ("b", messages.Select(m => m.Body).ToArray()), ("a", messages.Select(m => m.AttributesJson).ToArray()), ("t", messages.Select(m => m.TraceHeader).ToArray()),
+                ("sent", messages.Select(m => m.SentMs).ToArray()), ("v", messages.Select(m => m.VisibleAtMs).ToArray()), ("rc", messages.Select(m => m.ReceiveCount).ToArray()),
+                ("fr", messages.Select(m => m.FirstReceiveMs).ToArray()), ("g", messages.Select(m => m.GroupId).ToArray()), ("d", messages.Select(m => m.DeduplicationId).ToArray()),
+                ("sn", messages.Select(m => m.SequenceNumber).ToArray()), ("src", messages.Select(m => m.SourceQueueArn).ToArray())).ConfigureAwait(false);
+            foreach (var queue in messages.Select(m => m.Queue).Distinct(StringComparer.Ordinal))
+                await NotifyAsync(c, t, queue, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task RecordStatesAsync(IReadOnlyList<MessageStateRecord> states)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        if (states.Count == 0)
+            return Task.CompletedTask;
+        return PgSql.ExecAsync(_db, """
+            UPDATE sqs_messages m SET queue=s.q, visible_at=s.v, receive_count=s.rc, first_receive=s.fr, source_arn=s.src
+            FROM unnest(@s::bigint[], @q::text[], @v::bigint[], @rc::integer[], @fr::bigint[], @src::text[]) AS s(seq, q, v, rc, fr, src)
+            WHERE m.seq=s.seq
+            """, CancellationToken.None,
+            ("s", states.Select(x => x.Seq).ToArray()), ("q", states.Select(x => x.Queue).ToArray()), ("v", states.Select(x => x.VisibleAtMs).ToArray()),
+            ("rc", states.Select(x => x.ReceiveCount).ToArray()), ("fr", states.Select(x => x.FirstReceiveMs).ToArray()), ("src", states.Select(x => x.SourceQueueArn).ToArray()));
+    }
+
+    public Task ForgetMessagesAsync(IReadOnlyList<long> seqs)
+    {
+        ArgumentNullException.ThrowIfNull(seqs);
+        return seqs.Count == 0 ? Task.CompletedTask : PgSql.ExecAsync(_db, "DELETE FROM sqs_messages WHERE seq = ANY(@s)", CancellationToken.None, ("s", seqs.ToArray()));
+    }
+
+    public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>Sends stored by any node (this one included) and moves to a dead-letter queue, by queue name (LISTEN/NOTIFY).</summary>
+    public IDisposable SubscribeToSends(Action<string> onSent) => _notifications.Subscribe(SendTopic, onSent);
+
+    /// <summary>Completes once this node listens for sends (a send committed after this reaches <see cref="SubscribeToSends"/>).</summary>
+    public Task Listening => _notifications.Listening;
+
+    /// <summary>Sequence numbers unique across every node, for messages about to be added.</summary>
+    public async Task<IReadOnlyList<long>> ReserveSeqsAsync(int count, CancellationToken cancellationToken = default) =>
+        await PgSql.QueryAsync(_db, "SELECT nextval('sqs_seq') FROM generate_series(1, @n)", r => r.GetInt64(0), cancellationToken, ("n", count)).ConfigureAwait(false);
+
+    /// <summary>
+    /// Receives up to <paramref name="max"/> messages of <paramref name="queue"/> visible at <paramref name="nowMs"/> for this
+    /// caller alone: each comes back with its receive count raised (and its first receive set), hidden from every node
+    /// until <paramref name="nowMs"/> + <paramref name="visibilityMs"/>. With <paramref name="redrive"/>, a visible message
+    /// already received <see cref="PostgresRedrive.MaxReceiveCount"/> times moves to the dead-letter queue instead.
+    /// <paramref name="fifo"/>: messages in order of their group, from groups with nothing in flight only.
+    /// </summary>
+    public Task<IReadOnlyList<StoredMessageRecord>> ReceiveAsync(string queue, int max, long nowMs, long visibilityMs, bool fifo, PostgresRedrive? redrive = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        return PgSql.InTransactionAsync<IReadOnlyList<StoredMessageRecord>>(_db, async (c, t) =>
+        {
+            if (fifo)
+            {
+                // FIFO receives of one queue take turns across nodes: a group's state (in flight or not) is read and
+                // changed as one step, so two receivers never both see a group free. The lock ends with the transaction.
+                await PgSql.ExecAsync(c, t, "SELECT pg_advisory_xact_lock(hashtext('quickstep.sqs.fifo:' || @q))", cancellationToken, ("q", queue)).ConfigureAwait(false);
+            }
+
+            var maxReceiveCount = int.MaxValue;
+            if (redrive is not null)
+            {
+                maxReceiveCount = redrive.MaxReceiveCount;
+                var moved = await PgSql.ExecAsync(c, t, """
+                    WITH dead AS (
+                        SELECT seq FROM sqs_messages WHERE queue=@q AND visible_at<=@now AND receive_count>=@max
+                        ORDER BY seq LIMIT 100 FOR UPDATE SKIP LOCKED)
+                    UPDATE sqs_messages m SET queue=@dlq, source_arn=@src, visible_at=@now FROM dead WHERE m.seq=dead.seq
+                    """, cancellationToken, ("q", queue), ("now", nowMs), ("max", maxReceiveCount), ("dlq", redrive.DeadLetterQueue), ("src", redrive.SourceQueueArn)).ConfigureAwait(false);
+                if (moved > 0)
+                    await NotifyAsync(c, t, redrive.DeadLetterQueue, cancellationToken).ConfigureAwait(false);
+            }
+
+            var candidates = fifo
+                ? """
+                  SELECT seq FROM sqs_messages m WHERE queue=@q AND visible_at<=@now AND receive_count<@max
+                      AND NOT EXISTS (SELECT 1 FROM sqs_messages f WHERE f.queue=@q AND f.group_id IS NOT DISTINCT FROM m.group_id
+                                      AND f.seq<m.seq AND (f.visible_at>@now OR f.receive_count>=@max))
+                  ORDER BY seq LIMIT @n FOR UPDATE
+                  """
+                : "SELECT seq FROM sqs_messages WHERE queue=@q AND visible_at<=@now AND receive_count<@max ORDER BY seq LIMIT @n FOR UPDATE SKIP LOCKED";
+            var list = await PgSql.QueryAsync(c, t, $"""
+                WITH picked AS ({candidates})
+                UPDATE sqs_messages m SET visible_at=@until, receive_count=m.receive_count+1,
+                    first_receive=CASE WHEN m.receive_count=0 THEN @now ELSE m.first_receive END
+                FROM picked WHERE m.seq=picked.seq
+                RETURNING m.seq,m.queue,m.id,m.body,m.attributes,m.trace_header,m.sent,m.visible_at,m.receive_count,m.first_receive,m.group_id,m.dedup_id,m.sequence_number,m.source_arn
+                """, ReadMessage, cancellationToken, ("q", queue), ("now", nowMs), ("max", maxReceiveCount), ("n", max), ("until", nowMs + visibilityMs)).ConfigureAwait(false);
+            list.Sort((a, b) => a.Seq.CompareTo(b.Seq));
+            return list;
+        }, cancellationToken);
+    }
+
+    /// <summary>Deletes a received message if no later receive took it since (<paramref name="receiveCount"/> is the count its receive returned).</summary>
+    public async Task<bool> DeleteReceivedAsync(long seq, int receiveCount, CancellationToken cancellationToken = default) =>
+        await PgSql.ExecAsync(_db, "DELETE FROM sqs_messages WHERE seq=@s AND receive_count=@rc", cancellationToken, ("s", seq), ("rc", receiveCount)).ConfigureAwait(false) > 0;
+
+    /// <summary>Changes when a received message is visible again, if no later receive took it since; wakes waiters when that is now.</summary>
+    public Task<bool> ChangeVisibilityAsync(long seq, int receiveCount, long visibleAtMs, long nowMs, CancellationToken cancellationToken = default) =>
+        PgSql.InTransactionAsync(_db, async (c, t) =>
+        {
+            var queue = await PgSql.ScalarAsync(c, t, "UPDATE sqs_messages SET visible_at=@v WHERE seq=@s AND receive_count=@rc RETURNING queue", cancellationToken,
+                ("v", visibleAtMs), ("s", seq), ("rc", receiveCount)).ConfigureAwait(false) as string;
+            if (queue is not null && visibleAtMs <= nowMs)
+                await NotifyAsync(c, t, queue, cancellationToken).ConfigureAwait(false);
+            return queue is not null;
+        }, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsNotifications)
+            await _notifications.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static Task<int> NotifyAsync(NpgsqlConnection c, NpgsqlTransaction t, string queue, CancellationToken ct) =>
+        PgSql.ExecAsync(c, t, PostgresNotifications.NotifySql, ct, ("topic", SendTopic), ("name", queue));
+
+    private static StoredMessageRecord ReadMessage(NpgsqlDataReader r) => new()
+    {
+        Seq = r.GetInt64(0),
+        Queue = r.GetString(1),
+        MessageId = r.GetString(2),
+        Body = r.GetString(3),
+        AttributesJson = PgSql.NullableString(r, 4),
+        TraceHeader = PgSql.NullableString(r, 5),
+        SentMs = r.GetInt64(6),
+        VisibleAtMs = r.GetInt64(7),
+        ReceiveCount = r.GetInt32(8),
+        FirstReceiveMs = r.GetInt64(9),
+        GroupId = PgSql.NullableString(r, 10),
+        DeduplicationId = PgSql.NullableString(r, 11),
+        SequenceNumber = PgSql.NullableString(r, 12),
+        SourceQueueArn = PgSql.NullableString(r, 13),
+    };
+}

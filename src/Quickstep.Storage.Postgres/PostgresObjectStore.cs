@@ -1,0 +1,387 @@
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Quickstep.Storage.Objects;
+
+namespace Quickstep.Storage.Postgres;
+
+/// <summary>
+/// S3 buckets, object records and object bodies in PostgreSQL, shared by every node. Keys are <c>bytea</c> of their
+/// UTF-8 bytes, which PostgreSQL orders byte by byte as S3 lists them. Bodies are shared too (a node cannot read
+/// another node's files): each body is rows of <c>bytea</c> chunks of <see cref="ChunkSize"/> bytes in
+/// <c>s3_bodies</c>, not large objects, because chunk rows go with an ordinary DELETE (large objects need
+/// <c>lo_unlink</c> and outlive their row otherwise) and still stream without holding a whole body in memory.
+/// </summary>
+public sealed class PostgresObjectStore : IObjectStore
+{
+    /// <summary>Bytes per body row: large enough that a row's overhead is noise, small enough to stream.</summary>
+    public const int ChunkSize = 1 << 20;
+
+    private const string ObjectColumns = "bucket,key,size,etag,last_modified,content_type,metadata,headers,checksum_algorithm,checksum,file_id";
+
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE s3_buckets(name text COLLATE "C" PRIMARY KEY, region text NOT NULL, creation_date bigint NOT NULL);
+        CREATE TABLE s3_objects(
+            bucket text COLLATE "C" NOT NULL, key bytea NOT NULL, size bigint NOT NULL, etag text NOT NULL, last_modified bigint NOT NULL,
+            content_type text NOT NULL, metadata text, headers text, checksum_algorithm text, checksum text, file_id text NOT NULL,
+            PRIMARY KEY(bucket, key));
+        CREATE TABLE s3_uploads(
+            upload_id text COLLATE "C" PRIMARY KEY, bucket text NOT NULL, key bytea NOT NULL, content_type text NOT NULL, metadata text, headers text,
+            checksum_algorithm text, initiated bigint NOT NULL);
+        CREATE TABLE s3_parts(
+            upload_id text COLLATE "C" NOT NULL, part_number integer NOT NULL, etag text NOT NULL, size bigint NOT NULL, last_modified bigint NOT NULL,
+            checksum text, file_id text NOT NULL, PRIMARY KEY(upload_id, part_number));
+        CREATE TABLE s3_bodies(file_id text COLLATE "C" NOT NULL, chunk integer NOT NULL, data bytea NOT NULL, PRIMARY KEY(file_id, chunk));
+        """,
+    ];
+
+    private readonly PostgresDatabase _db;
+
+    public PostgresObjectStore(PostgresDatabase database) => _db = database ?? throw new ArgumentNullException(nameof(database));
+
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("s3", Migrations, cancellationToken);
+
+    public async Task<bool> TryCreateBucketAsync(BucketRecord bucket, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        return await PgSql.ExecAsync(_db, "INSERT INTO s3_buckets(name,region,creation_date) VALUES(@n,@r,@d) ON CONFLICT(name) DO NOTHING",
+            cancellationToken, ("n", bucket.Name), ("r", bucket.Region), ("d", PgSql.Ms(bucket.CreationDate))).ConfigureAwait(false) > 0;
+    }
+
+    public async Task<BucketRecord?> GetBucketAsync(string name, CancellationToken cancellationToken = default) =>
+        (await PgSql.QueryAsync(_db, "SELECT name,region,creation_date FROM s3_buckets WHERE name=@n", ReadBucket, cancellationToken, ("n", name)).ConfigureAwait(false)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<BucketRecord>> ListBucketsAsync(CancellationToken cancellationToken = default) =>
+        await PgSql.QueryAsync(_db, "SELECT name,region,creation_date FROM s3_buckets ORDER BY name", ReadBucket, cancellationToken).ConfigureAwait(false);
+
+    public Task<BucketDeleteResult> DeleteBucketAsync(string name, CancellationToken cancellationToken = default) =>
+        PgSql.InTransactionAsync(_db, async (c, t) =>
+        {
+            // The bucket row is locked first, so a put into it (which locks it too) cannot slip in between the check and the delete.
+            if (await PgSql.ScalarAsync(c, t, "SELECT 1 FROM s3_buckets WHERE name=@n FOR UPDATE", cancellationToken, ("n", name)).ConfigureAwait(false) is null)
+                return BucketDeleteResult.NoSuchBucket;
+            if (await PgSql.ScalarAsync(c, t, "SELECT 1 FROM s3_objects WHERE bucket=@n LIMIT 1", cancellationToken, ("n", name)).ConfigureAwait(false) is not null)
+                return BucketDeleteResult.NotEmpty;
+            await PgSql.ExecAsync(c, t, "DELETE FROM s3_buckets WHERE name=@n", cancellationToken, ("n", name)).ConfigureAwait(false);
+            return BucketDeleteResult.Deleted;
+        }, cancellationToken);
+
+    public Task<ObjectPutOutcome> PutObjectAsync(ObjectRecord record, ObjectWriteCondition? condition = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return PgSql.InTransactionAsync(_db, (c, t) => PutAsync(c, t, record, condition, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<ObjectPutOutcome> PutAsync(NpgsqlConnection c, NpgsqlTransaction t, ObjectRecord record, ObjectWriteCondition? condition, CancellationToken ct)
+    {
+        // FOR SHARE on the bucket: puts run side by side, but not beside a delete of the bucket.
+        if (await PgSql.ScalarAsync(c, t, "SELECT 1 FROM s3_buckets WHERE name=@n FOR SHARE", ct, ("n", record.Bucket)).ConfigureAwait(false) is null)
+            return new ObjectPutOutcome(ObjectPutStatus.NoSuchBucket, null);
+        var key = Encoding.UTF8.GetBytes(record.Key);
+        if (condition is { MustNotExist: false, IfMatchETag: null })
+            condition = null;
+        // Writes of one key take turns across nodes (a lock on the key's hash, held to the commit), so a condition's check
+        // and the write are one step and the replaced file is the one actually replaced, even when the key is new.
+        await PgSql.ExecAsync(c, t, "SELECT pg_advisory_xact_lock(@h)", ct, ("h", KeyLock(record.Bucket, key))).ConfigureAwait(false);
+        string? oldFile = null, oldETag = null;
+        var old = await PgSql.QueryAsync(c, t, "SELECT file_id, etag FROM s3_objects WHERE bucket=@b AND key=@k",
+            r => (r.GetString(0), r.GetString(1)), ct, ("b", record.Bucket), ("k", key)).ConfigureAwait(false);
+        if (old.Count > 0)
+            (oldFile, oldETag) = old[0];
+        if (condition is not null)
+        {
+            if (condition.MustNotExist && oldFile is not null)
+                return new ObjectPutOutcome(ObjectPutStatus.PreconditionFailed, null);
+            if (condition.IfMatchETag is { } expected)
+            {
+                if (oldETag is null)
+                    return new ObjectPutOutcome(ObjectPutStatus.NoSuchKey, null);
+                if (!ETagMatches(expected, oldETag))
+                    return new ObjectPutOutcome(ObjectPutStatus.PreconditionFailed, null);
+            }
+        }
+
+        await PgSql.ExecAsync(c, t, $"""
+            INSERT INTO s3_objects({ObjectColumns}) VALUES(@b,@k,@s,@e,@lm,@ct,@m,@h,@ca,@c,@f)
+            ON CONFLICT(bucket,key) DO UPDATE SET size=excluded.size, etag=excluded.etag, last_modified=excluded.last_modified,
+            content_type=excluded.content_type, metadata=excluded.metadata, headers=excluded.headers,
+            checksum_algorithm=excluded.checksum_algorithm, checksum=excluded.checksum, file_id=excluded.file_id
+            """, ct,
+            ("b", record.Bucket), ("k", key), ("s", record.Size), ("e", record.ETag), ("lm", PgSql.Ms(record.LastModified)),
+            ("ct", record.ContentType), ("m", EncodePairs(record.Metadata)), ("h", EncodePairs(record.Headers)), ("ca", record.ChecksumAlgorithm), ("c", record.Checksum), ("f", record.FileId)).ConfigureAwait(false);
+        return new ObjectPutOutcome(ObjectPutStatus.Stored, oldFile);
+    }
+
+    /// <summary>An advisory lock key for one object key: 64 bits of SHA-256 over the bucket and key (a collision only makes two keys take turns).</summary>
+    private static long KeyLock(string bucket, byte[] key)
+    {
+        var bucketBytes = Encoding.UTF8.GetBytes(bucket);
+        var data = new byte[bucketBytes.Length + 1 + key.Length];
+        bucketBytes.CopyTo(data, 0);
+        key.CopyTo(data, bucketBytes.Length + 1);
+        return BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(data), 0);
+    }
+
+    public async Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return (await PgSql.QueryAsync(_db, $"SELECT {ObjectColumns} FROM s3_objects WHERE bucket=@b AND key=@k", ReadObject, cancellationToken,
+            ("b", bucket), ("k", Encoding.UTF8.GetBytes(key))).ConfigureAwait(false)).FirstOrDefault();
+    }
+
+    public Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return PgSql.InTransactionAsync<IReadOnlyList<ObjectRecord>>(_db, async (c, t) =>
+        {
+            var deleted = new List<ObjectRecord>();
+            foreach (var key in keys)
+            {
+                deleted.AddRange(await PgSql.QueryAsync(c, t, $"DELETE FROM s3_objects WHERE bucket=@b AND key=@k RETURNING {ObjectColumns}", ReadObject, cancellationToken,
+                    ("b", bucket), ("k", Encoding.UTF8.GetBytes(key))).ConfigureAwait(false));
+            }
+
+            return deleted;
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? after, bool skipPrefix, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        var low = Encoding.UTF8.GetBytes(prefix);
+        if (after is not null)
+        {
+            var a = Encoding.UTF8.GetBytes(after);
+            // The least key after every key starting with A is A with its last byte incremented; the least key after A is A + 0x00.
+            var start = skipPrefix ? Successor(a) : [.. a, 0];
+            if (start is null)
+                return [];
+            if (start.AsSpan().SequenceCompareTo(low) > 0)
+                low = start;
+        }
+
+        var high = prefix.Length == 0 ? null : Successor(Encoding.UTF8.GetBytes(prefix));
+        var lowParameter = new NpgsqlParameter("lo", NpgsqlDbType.Bytea) { Value = low };
+        var highParameter = new NpgsqlParameter("hi", NpgsqlDbType.Bytea) { Value = (object?)high ?? DBNull.Value };
+        await using var c = await _db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = PgSql.Command(c, null,
+            $"SELECT {ObjectColumns} FROM s3_objects WHERE bucket=@b AND key>=@lo AND (@hi IS NULL OR key<@hi) ORDER BY key LIMIT @l", ("b", bucket), ("l", limit));
+        command.Parameters.Add(lowParameter);
+        command.Parameters.Add(highParameter);
+        await using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<ObjectRecord>();
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            list.Add(ReadObject(r));
+        return list;
+    }
+
+    public Task CreateUploadAsync(UploadRecord upload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        return PgSql.ExecAsync(_db,
+            "INSERT INTO s3_uploads(upload_id,bucket,key,content_type,metadata,headers,checksum_algorithm,initiated) VALUES(@u,@b,@k,@ct,@m,@h,@ca,@i)", cancellationToken,
+            ("u", upload.UploadId), ("b", upload.Bucket), ("k", Encoding.UTF8.GetBytes(upload.Key)), ("ct", upload.ContentType), ("m", EncodePairs(upload.Metadata)),
+            ("h", EncodePairs(upload.Headers)), ("ca", upload.ChecksumAlgorithm), ("i", PgSql.Ms(upload.Initiated)));
+    }
+
+    public async Task<UploadRecord?> GetUploadAsync(string uploadId, CancellationToken cancellationToken = default) =>
+        (await PgSql.QueryAsync(_db, "SELECT upload_id,bucket,key,content_type,metadata,headers,checksum_algorithm,initiated FROM s3_uploads WHERE upload_id=@u", r => new UploadRecord
+        {
+            UploadId = r.GetString(0),
+            Bucket = r.GetString(1),
+            Key = Encoding.UTF8.GetString((byte[])r.GetValue(2)),
+            ContentType = r.GetString(3),
+            Metadata = r.IsDBNull(4) ? [] : DecodePairs(r.GetString(4)),
+            Headers = r.IsDBNull(5) ? [] : DecodePairs(r.GetString(5)),
+            ChecksumAlgorithm = PgSql.NullableString(r, 6),
+            Initiated = PgSql.Date(r.GetInt64(7)),
+        }, cancellationToken, ("u", uploadId)).ConfigureAwait(false)).FirstOrDefault();
+
+    public Task<(bool Stored, string? ReplacedFileId)> PutPartAsync(PartRecord part, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        return PgSql.InTransactionAsync<(bool, string?)>(_db, async (c, t) =>
+        {
+            // FOR SHARE: parts of one upload go in side by side, but not beside its completion or abort.
+            if (await PgSql.ScalarAsync(c, t, "SELECT 1 FROM s3_uploads WHERE upload_id=@u FOR SHARE", cancellationToken, ("u", part.UploadId)).ConfigureAwait(false) is null)
+                return (false, null);
+            var old = await PgSql.ScalarAsync(c, t, "SELECT file_id FROM s3_parts WHERE upload_id=@u AND part_number=@p FOR UPDATE", cancellationToken,
+                ("u", part.UploadId), ("p", part.PartNumber)).ConfigureAwait(false) as string;
+            await PgSql.ExecAsync(c, t, """
+                INSERT INTO s3_parts(upload_id,part_number,etag,size,last_modified,checksum,file_id) VALUES(@u,@p,@e,@s,@lm,@c,@f)
+                ON CONFLICT(upload_id,part_number) DO UPDATE SET etag=excluded.etag, size=excluded.size, last_modified=excluded.last_modified,
+                checksum=excluded.checksum, file_id=excluded.file_id
+                """, cancellationToken,
+                ("u", part.UploadId), ("p", part.PartNumber), ("e", part.ETag), ("s", part.Size), ("lm", PgSql.Ms(part.LastModified)), ("c", part.Checksum), ("f", part.FileId)).ConfigureAwait(false);
+            return (true, old);
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PartRecord>> ListPartsAsync(string uploadId, CancellationToken cancellationToken = default) =>
+        await PgSql.QueryAsync(_db, "SELECT upload_id,part_number,etag,size,last_modified,checksum,file_id FROM s3_parts WHERE upload_id=@u ORDER BY part_number",
+            r => new PartRecord(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetInt64(3), PgSql.Date(r.GetInt64(4)), PgSql.NullableString(r, 5), r.GetString(6)),
+            cancellationToken, ("u", uploadId)).ConfigureAwait(false);
+
+    public Task<(bool Completed, ObjectPutOutcome Outcome, IReadOnlyList<string> PartFileIds)> CompleteUploadAsync(string uploadId, ObjectRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return PgSql.InTransactionAsync<(bool, ObjectPutOutcome, IReadOnlyList<string>)>(_db, async (c, t) =>
+        {
+            // FOR UPDATE: of two nodes completing (or aborting) the same upload, the second finds it gone.
+            if (await PgSql.ScalarAsync(c, t, "SELECT 1 FROM s3_uploads WHERE upload_id=@u FOR UPDATE", cancellationToken, ("u", uploadId)).ConfigureAwait(false) is null)
+                return (false, new ObjectPutOutcome(ObjectPutStatus.NoSuchKey, null), []);
+            var outcome = await PutAsync(c, t, record, null, cancellationToken).ConfigureAwait(false);
+            if (outcome.Status != ObjectPutStatus.Stored)
+                return (true, outcome, []);
+            return (true, outcome, await ForgetUploadAsync(c, t, uploadId, cancellationToken).ConfigureAwait(false));
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<string>?> AbortUploadAsync(string uploadId, CancellationToken cancellationToken = default) =>
+        PgSql.InTransactionAsync<IReadOnlyList<string>?>(_db, async (c, t) =>
+            await PgSql.ScalarAsync(c, t, "SELECT 1 FROM s3_uploads WHERE upload_id=@u FOR UPDATE", cancellationToken, ("u", uploadId)).ConfigureAwait(false) is null
+                ? null
+                : await ForgetUploadAsync(c, t, uploadId, cancellationToken).ConfigureAwait(false), cancellationToken);
+
+    private static async Task<IReadOnlyList<string>> ForgetUploadAsync(NpgsqlConnection c, NpgsqlTransaction t, string uploadId, CancellationToken ct)
+    {
+        var files = await PgSql.QueryAsync(c, t, "DELETE FROM s3_parts WHERE upload_id=@u RETURNING file_id", r => r.GetString(0), ct, ("u", uploadId)).ConfigureAwait(false);
+        await PgSql.ExecAsync(c, t, "DELETE FROM s3_uploads WHERE upload_id=@u", ct, ("u", uploadId)).ConfigureAwait(false);
+        return files;
+    }
+
+    public async Task<IReadOnlySet<string>> ListFileIdsAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = await PgSql.QueryAsync(_db, "SELECT file_id FROM s3_objects UNION ALL SELECT file_id FROM s3_parts", r => r.GetString(0), cancellationToken).ConfigureAwait(false);
+        return ids.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Stores the body of <paramref name="fileId"/> (a new id: bodies are written once) from <paramref name="source"/>; returns its length.</summary>
+    public Task<long> WriteBodyAsync(string fileId, Stream source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fileId);
+        ArgumentNullException.ThrowIfNull(source);
+        return PgSql.InTransactionAsync(_db, async (c, t) =>
+        {
+            var buffer = new byte[ChunkSize];
+            long total = 0;
+            var chunk = 0;
+            while (true)
+            {
+                var filled = 0;
+                int read;
+                while (filled < buffer.Length && (read = await source.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+                    filled += read;
+                if (filled == 0 && chunk > 0)
+                    return total;
+                await using (var insert = PgSql.Command(c, t, "INSERT INTO s3_bodies(file_id,chunk,data) VALUES(@f,@c,@d)", ("f", fileId), ("c", chunk)))
+                {
+                    insert.Parameters.Add(new NpgsqlParameter("d", NpgsqlDbType.Bytea) { Value = new ArraySegment<byte>(buffer, 0, filled) });
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                total += filled;
+                chunk++;
+                if (filled < buffer.Length)
+                    return total;
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>Copies the body of <paramref name="fileId"/> to <paramref name="destination"/> chunk by chunk; false when no body of that id is stored.</summary>
+    public async Task<bool> CopyBodyToAsync(string fileId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await using var c = await _db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = PgSql.Command(c, null, "SELECT data FROM s3_bodies WHERE file_id=@f ORDER BY chunk", ("f", fileId));
+        await using var r = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+        var found = false;
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            found = true;
+            await using var chunk = await r.GetStreamAsync(0, cancellationToken).ConfigureAwait(false);
+            await chunk.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+        }
+
+        return found;
+    }
+
+    /// <summary>Deletes the bodies of ids no record references any more; ids with no body are fine.</summary>
+    public Task DeleteBodiesAsync(IReadOnlyList<string> fileIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fileIds);
+        return fileIds.Count == 0 ? Task.CompletedTask : PgSql.ExecAsync(_db, "DELETE FROM s3_bodies WHERE file_id = ANY(@f)", cancellationToken, ("f", fileIds.ToArray()));
+    }
+
+    /// <summary>The least byte string greater than every string that starts with <paramref name="prefix"/>; null when there is none.</summary>
+    private static byte[]? Successor(byte[] prefix)
+    {
+        for (var i = prefix.Length - 1; i >= 0; i--)
+        {
+            if (prefix[i] != 0xFF)
+            {
+                var next = prefix[..(i + 1)];
+                next[i]++;
+                return next;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>If-Match compares strong ETags; a header may leave out the quotes or be <c>*</c>.</summary>
+    private static bool ETagMatches(string expected, string actual) =>
+        expected == "*" || string.Equals(expected.Trim().Trim('"'), actual.Trim('"'), StringComparison.Ordinal);
+
+    private static BucketRecord ReadBucket(NpgsqlDataReader r) => new(r.GetString(0), PgSql.Date(r.GetInt64(2)), r.GetString(1));
+
+    private static ObjectRecord ReadObject(NpgsqlDataReader r) => new()
+    {
+        Bucket = r.GetString(0),
+        Key = Encoding.UTF8.GetString((byte[])r.GetValue(1)),
+        Size = r.GetInt64(2),
+        ETag = r.GetString(3),
+        LastModified = PgSql.Date(r.GetInt64(4)),
+        ContentType = r.GetString(5),
+        Metadata = r.IsDBNull(6) ? [] : DecodePairs(r.GetString(6)),
+        Headers = r.IsDBNull(7) ? [] : DecodePairs(r.GetString(7)),
+        ChecksumAlgorithm = PgSql.NullableString(r, 8),
+        Checksum = PgSql.NullableString(r, 9),
+        FileId = r.GetString(10),
+    };
+
+    /// <summary>Name/value pairs as a JSON array of two-element arrays (order kept); null when there are none.</summary>
+    private static string? EncodePairs(IReadOnlyList<KeyValuePair<string, string>> pairs)
+    {
+        if (pairs.Count == 0)
+            return null;
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var (name, value) in pairs)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(name);
+                json.WriteStringValue(value);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static List<KeyValuePair<string, string>> DecodePairs(string text)
+    {
+        using var doc = JsonDocument.Parse(text);
+        var list = new List<KeyValuePair<string, string>>(doc.RootElement.GetArrayLength());
+        foreach (var pair in doc.RootElement.EnumerateArray())
+            list.Add(new(pair[0].GetString()!, pair[1].GetString()!));
+        return list;
+    }
+}

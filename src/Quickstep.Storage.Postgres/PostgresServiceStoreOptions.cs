@@ -1,0 +1,14 @@
+namespace Quickstep.Storage.Postgres;
+
+/// <summary>Settings shared by the PostgreSQL service stores.</summary>
+public sealed class PostgresServiceStoreOptions
+{
+    /// <summary>Clock for claims that carry no time of their own (the event outbox). Default the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// How long a node holds a claimed outbox entry (an undelivered event, a due schedule run) before another node
+    /// may take it: a node that dies mid-delivery delays those deliveries by this much. Default 2 minutes.
+    /// </summary>
+    public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(2);
+}
