@@ -15,6 +15,14 @@ if ! command -v dot >/dev/null 2>&1; then
 fi
 # The server tests drive Quickstep with the official AWS SDK for JavaScript (pinned in package-lock.json).
 npm ci --prefix tests/Quickstep.Server.Tests/sdk --no-audit --no-fund --loglevel=error >/dev/null
+# A worker-function test runs the official aws-lambda-ric, whose install builds its native client (curl, aws-lambda-cpp) with autotools.
+if ! command -v autoreconf >/dev/null 2>&1 || ! command -v libtoolize >/dev/null 2>&1; then
+  apt-get install -y -qq autoconf automake libtool >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq autoconf automake libtool >/dev/null; }
+fi
+[ -f tests/runtime-interface-client/node_modules/aws-lambda-ric/rapid-client.node ] || npm ci --prefix tests/runtime-interface-client --no-audit --no-fund --loglevel=error >/dev/null
+# The web console's tests drive Debian's Chromium with playwright-core (pinned in tests/Quickstep.Server.Tests/console).
+command -v chromium >/dev/null || apt-get install -y -qq chromium >/dev/null
+npm ci --prefix tests/Quickstep.Server.Tests/console --no-audit --no-fund --loglevel=error >/dev/null
 dotnet restore Quickstep.slnx >/dev/null 2>&1 || dotnet restore Quickstep.slnx
 # Formatting is checked before anything is built: a file `dotnet format` would change fails the run.
 if ! format_log=$(dotnet format Quickstep.slnx --verify-no-changes --no-restore 2>&1); then

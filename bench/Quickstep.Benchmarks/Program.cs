@@ -13,7 +13,7 @@ namespace Quickstep.Benchmarks;
 /// shared machine, use it instead of --job. `--waiting N [--wait-seconds S]` runs no benchmark: it holds N
 /// executions in a Wait and reports memory (<see cref="WaitingExecutions"/>). `--sqs-task [--rounds R]
 /// [--seconds S]` runs no benchmark: process CPU per execution, Pass vs sqs:sendMessage (<see cref="SqsTaskBenchmarks"/>).
-/// `--functions [--calls N]`: latency of an in-process, a warm runtime-worker and a command function call (<see cref="FunctionInvocationBenchmarks"/>).
+/// `--functions [--calls N] [--kinds InProcess,Worker,PythonWorker,Command]`: latency of an in-process, a warm runtime-worker (Node, Python) and a command function call (<see cref="FunctionInvocationBenchmarks"/>).
 /// </summary>
 internal static class Program
 {
@@ -37,7 +37,8 @@ internal static class Program
         if (args.Contains("--functions"))
         {
             var calls = Array.IndexOf(args, "--calls") is var c and >= 0 ? int.Parse(args[c + 1], System.Globalization.CultureInfo.InvariantCulture) : 2000;
-            return FunctionInvocationBenchmarks.RunAsync(calls).GetAwaiter().GetResult();
+            var kinds = Array.IndexOf(args, "--kinds") is var k and >= 0 ? args[k + 1].Split(',') : null;
+            return FunctionInvocationBenchmarks.RunAsync(calls, kinds).GetAwaiter().GetResult();
         }
 
         var outOfProcess = args.Contains("--out-of-process");

@@ -17,7 +17,7 @@ internal static class ServeCommand
         usage: quickstep serve [--port 8083] [--host 127.0.0.1] [--db ./.quickstep/quickstep.db]
                                [--region us-east-1] [--account 123456789012] [--retention-days 90]
                                [--functions FILE] [--price-table FILE] [--config FILE]
-                               [--credentials ACCESS_KEY_ID:SECRET_ACCESS_KEY]...
+                               [--credentials ACCESS_KEY_ID:SECRET_ACCESS_KEY]... [--shutdown-grace 30]
         """;
 
     public static Command Create()
@@ -32,6 +32,9 @@ internal static class ServeCommand
                 : CliOptions.Fail<string>(r, $"--host must be an IP address or localhost, not '{r.Tokens[0].Value}'"),
         };
         var db = CliOptions.File("--db", "The SQLite database (default ./.quickstep/quickstep.db; created if missing).");
+        var store = CliOptions.Text("--store", "URL", "A PostgreSQL database shared by several nodes: postgres://user[:password]@host:port/database (default: the SQLite file of --db).");
+        var node = CliOptions.Text("--node-id", "ID", "With --store: this node's id in leases (default a new one per process).");
+        var lease = CliOptions.Integer("--node-lease-seconds", "SECONDS", 1, 3600, "With --store: how long a node's leases last without a heartbeat; another node takes its work over after (default 15).");
         var region = CliOptions.Text("--region", "REGION", "The region in ARNs (default us-east-1).");
         var account = new Option<string>("--account")
         {
@@ -53,11 +56,12 @@ internal static class ServeCommand
                 ? CliOptions.Fail<string[]>(r, $"--credentials must be ACCESS_KEY_ID:SECRET_ACCESS_KEY, not '{bad}'")
                 : [.. r.Tokens.Select(t => t.Value)],
         };
+        var grace = CliOptions.Integer("--shutdown-grace", "SECONDS", 0, 3600, "On SIGTERM or Ctrl+C, how long synchronous executions in flight may take to finish and answer before they are aborted (default 30).");
         var config = CliOptions.File("--config", "The configuration file: resources to create at start, forwarding endpoints, the data directory (see docs/server.md).");
 
         var command = new Command("serve", "Serve the Step Functions API (see docs/server.md) until Ctrl+C or SIGTERM.")
         {
-            port, host, db, region, account, retention, functions, prices, config, credentials,
+            port, host, db, store, node, lease, region, account, retention, functions, prices, config, credentials, grace,
         };
         command.SetAction((r, _) => ExecuteAsync(Bind(r), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error));
         return command;
@@ -69,6 +73,9 @@ internal static class ServeCommand
         Port = r.GetValue<int?>("--port"),
         Host = r.GetValue<string>("--host"),
         DatabasePath = r.GetValue<string>("--db"),
+        Store = r.GetValue<string>("--store"),
+        NodeId = r.GetValue<string>("--node-id"),
+        NodeLeaseSeconds = r.GetValue<int?>("--node-lease-seconds"),
         Region = r.GetValue<string>("--region"),
         AccountId = r.GetValue<string>("--account"),
         RetentionDays = r.GetValue<int?>("--retention-days"),
@@ -76,6 +83,7 @@ internal static class ServeCommand
         PriceTableFile = r.GetValue<string>("--price-table"),
         ConfigFile = r.GetValue<string>("--config"),
         Credentials = r.GetValue<string[]>("--credentials") ?? [],
+        ShutdownGraceSeconds = r.GetValue<int?>("--shutdown-grace"),
     };
 
     /// <summary><c>ID:SECRET</c> as credentials, or null when it is not that shape.</summary>
@@ -144,6 +152,9 @@ internal static class ServeCommand
             Host = a.Host ?? defaults.Host,
             Port = a.Port ?? defaults.Port,
             DatabasePath = a.DatabasePath ?? defaults.DatabasePath,
+            Store = a.Store,
+            NodeId = a.NodeId,
+            NodeLease = a.NodeLeaseSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.NodeLease,
             Region = region,
             AccountId = account,
             Retention = a.RetentionDays is { } days ? TimeSpan.FromDays(days) : defaults.Retention,
@@ -151,6 +162,7 @@ internal static class ServeCommand
             Prices = a.PriceTableFile is null ? PriceTable.Default : PriceTable.Parse(File.ReadAllText(a.PriceTableFile)),
             ConfigFile = a.ConfigFile,
             Credentials = Credentials(a.Credentials, Environment.GetEnvironmentVariable("QUICKSTEP_CREDENTIALS")),
+            ShutdownGrace = a.ShutdownGraceSeconds is { } grace ? TimeSpan.FromSeconds(grace) : defaults.ShutdownGrace,
         };
     }
 }

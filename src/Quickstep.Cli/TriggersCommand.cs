@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Quickstep.Storage.Sqlite;
 
 namespace Quickstep.Cli;
 
@@ -46,16 +45,15 @@ internal static class TriggersCommand
             return CommandLine.ExitUsage;
         }
 
-        var store = new SqliteStore(new SqliteStoreOptions { Path = db });
-        await using (store.ConfigureAwait(false))
+        var stores = await Quickstep.Server.Hosting.StoreSet.OpenSqliteAsync(db).ConfigureAwait(false);
+        await using (stores.ConfigureAwait(false))
         {
-            await store.InitializeAsync().ConfigureAwait(false);
-            var scheduleStore = new SqliteScheduleStore(store);
+            var scheduleStore = stores.Schedules;
             await scheduleStore.InitializeAsync().ConfigureAwait(false);
-            var pipeStore = new SqlitePipeStore(store);
+            var pipeStore = stores.Pipes;
             await pipeStore.InitializeAsync().ConfigureAwait(false);
 
-            var ruleStore = new SqliteEventRuleStore(store);
+            var ruleStore = stores.EventRules;
             await ruleStore.InitializeAsync().ConfigureAwait(false);
             var rules = new JsonArray();
             foreach (var rule in await ruleStore.ListRulesAsync().ConfigureAwait(false))

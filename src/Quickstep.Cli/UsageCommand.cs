@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Quickstep.Server.Metering;
-using Quickstep.Storage.Sqlite;
 
 namespace Quickstep.Cli;
 
@@ -45,11 +44,10 @@ internal static class UsageCommand
             return CommandLine.ExitUsage;
         }
 
-        var store = new SqliteStore(new SqliteStoreOptions { Path = db });
-        await using (store.ConfigureAwait(false))
+        var stores = await Quickstep.Server.Hosting.StoreSet.OpenSqliteAsync(db).ConfigureAwait(false);
+        await using (stores.ConfigureAwait(false))
         {
-            await store.InitializeAsync().ConfigureAwait(false);
-            var report = UsageReport.Build(await store.GetUsageAsync().ConfigureAwait(false), prices);
+            var report = UsageReport.Build(await stores.Core.GetUsageAsync().ConfigureAwait(false), prices);
             await stdout.WriteLineAsync(report.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
         }
 

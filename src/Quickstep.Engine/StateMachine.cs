@@ -99,6 +99,11 @@ public sealed class StateMachine
                     var run = ScopeRunner.RunAsync(x, Plan.Root, root, input);
                     result = run.IsCompletedSuccessfully ? run.Result : await run.ConfigureAwait(false);
                 }
+                catch (OperationCanceledException) when (x.Halted)
+                {
+                    // An evaluation stopped by StopExecution or the deadline outside any state's loop.
+                    result = ScopeResult.Failure(new StatesError("States.Aborted", null));
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // A bug must fail one execution, not the process that hosts thousands.

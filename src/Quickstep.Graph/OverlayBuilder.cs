@@ -75,7 +75,11 @@ internal sealed class OverlayBuilder
         }
         else if (type.EndsWith("StateExited", StringComparison.Ordinal) && name is not null && _graph.FindByName(name) is { } exitedNode)
         {
-            run = Exited(id, context, exitedNode, details) ?? run;
+            var exited = Exited(id, context, exitedNode, details);
+            // A state that failed and still exits was caught by its own Catch: a later Map/Parallel failure is not its error.
+            if (exited is { Failed: true })
+                (_lastError, _lastCause) = (null, null);
+            run = exited ?? run;
             context = run?.Context ?? context;
         }
         else if (StateEvent(type) is { } stateType)

@@ -8,7 +8,7 @@ internal static partial class Builtins
     private static void AddArrays(List<BuiltinFunction> l)
     {
         l.Add(new("count", "<a:n>", (ev, a, i) => N(Arg(a, 0) is { } v ? List(v).Count : 0)));
-        l.Add(new("append", "<xx:a>", (ev, a, i) => Evaluator.Append(Arg(a, 0), Arg(a, 1))));
+        l.Add(new("append", "<xx:a>", (ev, a, i) => ev.Append(Arg(a, 0), Arg(a, 1))));
         l.Add(new("reverse", "<a:a>", (ev, a, i) =>
         {
             if (Arg(a, 0) is not { } v)
@@ -16,6 +16,7 @@ internal static partial class Builtins
             var list = List(v);
             if (list.Count <= 1)
                 return v;
+            ev.Charge(list.Count);
             var r = new Seq(false, list.Count);
             for (var k = list.Count - 1; k >= 0; k--)
                 r.Add(list[k]);
@@ -42,12 +43,15 @@ internal static partial class Builtins
             var v = Arg(a, 0);
             if (v is not IReadOnlyList<JValue> list || list.Count <= 1)
                 return v;
+            ev.Charge(list.Count);
             var r = new Seq(v is Seq { IsSequence: true });
             for (var k = 0; k < list.Count; k++)
             {
                 var dup = false;
                 foreach (var seen in r.Items)
                 {
+                    // Quadratic: the time limit and the host's stop must be seen inside it.
+                    ev.Tick();
                     if (Values.DeepEquals(seen!, list[k]))
                     {
                         dup = true;
@@ -75,6 +79,7 @@ internal static partial class Builtins
             var r = new Seq(false);
             if (lists.Count == 0)
                 return r;
+            ev.Charge((long)min * (lists.Count + 1));
             for (var k = 0; k < min; k++)
             {
                 var tuple = new Seq(false, lists.Count);
@@ -92,6 +97,7 @@ internal static partial class Builtins
             var list = List(v);
             if (list.Count <= 1)
                 return v;
+            ev.Charge(list.Count);
             var idx = new int[list.Count];
             for (var k = 0; k < idx.Length; k++)
                 idx[k] = k;
@@ -112,9 +118,17 @@ internal static partial class Builtins
                 if (!allNumbers && !allStrings)
                     throw new JsonataException("D3070", "The single argument form of the sort function can only be applied to an array of strings or an array of numbers.  Use the second argument to specify a comparison function");
                 if (allNumbers)
-                    Evaluator.MergeSort(idx, (x, y) => ((JNumber)list[x]).Value.CompareTo(((JNumber)list[y]).Value));
+                    Evaluator.MergeSort(idx, (x, y) =>
+                    {
+                        ev.Tick();
+                        return ((JNumber)list[x]).Value.CompareTo(((JNumber)list[y]).Value);
+                    });
                 else
-                    Evaluator.MergeSort(idx, (x, y) => string.CompareOrdinal(((JString)list[x]).Value, ((JString)list[y]).Value));
+                    Evaluator.MergeSort(idx, (x, y) =>
+                    {
+                        ev.Tick();
+                        return string.CompareOrdinal(((JString)list[x]).Value, ((JString)list[y]).Value);
+                    });
             }
 
             var r = new Seq(false, list.Count);
@@ -128,6 +142,7 @@ internal static partial class Builtins
                 return null;
             var list = List(v);
             var f = (JsonataFunction)a[1]!;
+            ev.Charge(list.Count);
             var r = new Seq(true, list.Count);
             for (var k = 0; k < list.Count; k++)
             {
@@ -144,6 +159,7 @@ internal static partial class Builtins
                 return null;
             var list = List(v);
             var f = (JsonataFunction)a[1]!;
+            ev.Charge(list.Count);
             var r = new Seq(true, list.Count);
             for (var k = 0; k < list.Count; k++)
             {

@@ -46,6 +46,7 @@ internal static partial class Builtins
                 return r;
             if (Math.Abs((end - start) / step) >= MaxRangeItems)
                 throw new JsonataException("D3201", "The $range function would produce more than 1e7 items");
+            ev.Charge((long)Math.Abs((end - start) / step) + 1);
             if (step > 0)
             {
                 for (var x = start; x <= end; x += step)

@@ -118,7 +118,7 @@ internal static partial class Builtins
             {
                 var s = Spread(item);
                 if (s is not null)
-                    Evaluator.AppendInto(r, s);
+                    Evaluator.SpliceInto(r, s);
             }
 
             return r;

@@ -10,7 +10,14 @@ internal static partial class Builtins
 {
     private static void AddStrings(List<BuiltinFunction> l)
     {
-        l.Add(new("string", "<x-b?:s>", (ev, a, i) => Arg(a, 0) is { } v ? S(Values.FnString(v, Values.Boolean(Arg(a, 1)) == true)) : null, 1));
+        l.Add(new("string", "<x-b?:s>", (ev, a, i) =>
+        {
+            if (Arg(a, 0) is not { } v)
+                return null;
+            var text = Values.FnString(v, Values.Boolean(Arg(a, 1)) == true);
+            ev.Charge(text.Length);
+            return S(text);
+        }, 1));
         l.Add(new("length", "<s-:n>", (ev, a, i) => Str(a, 0) is { } s ? N(CodePoints(s).Length) : null));
         l.Add(new("substring", "<s-nn?:s>", (ev, a, i) => Str(a, 0) is { } s ? S(Substring(s, Num(a, 1)!.Value, Num(a, 2))) : null, 3));
         l.Add(new("substringBefore", "<s-s:s>", (ev, a, i) =>
@@ -36,7 +43,13 @@ internal static partial class Builtins
         l.Add(new("lowercase", "<s-:s>", (ev, a, i) => Str(a, 0) is { } s ? S(s.ToLowerInvariant()) : null));
         l.Add(new("uppercase", "<s-:s>", (ev, a, i) => Str(a, 0) is { } s ? S(s.ToUpperInvariant()) : null));
         l.Add(new("trim", "<s-:s>", (ev, a, i) => Str(a, 0) is { } s ? S(Trim(s)) : null));
-        l.Add(new("pad", "<s-ns?:s>", (ev, a, i) => Str(a, 0) is { } s ? S(Pad(s, Num(a, 1)!.Value, Str(a, 2))) : null, 2));
+        l.Add(new("pad", "<s-ns?:s>", (ev, a, i) =>
+        {
+            if (Str(a, 0) is not { } s)
+                return null;
+            ev.Charge((long)Math.Min(Math.Abs(Num(a, 1)!.Value), Values.MaxStringLength));
+            return S(Pad(s, Num(a, 1)!.Value, Str(a, 2)));
+        }, 2));
         l.Add(new("contains", "<s-(sf):b>", (ev, a, i) =>
         {
             if (Str(a, 0) is not { } s)
@@ -63,6 +76,7 @@ internal static partial class Builtins
                 sb.Append(((JString)list[k]).Value);
             }
 
+            ev.Charge(sb.Length);
             return Values.CheckedString(sb.ToString());
         }, 2));
         l.Add(new("match", "<s-f<s:o>n?:a<o>>", (ev, a, i) => Match(ev, a), 3));
@@ -295,6 +309,7 @@ internal static partial class Builtins
 
         if (parts.Count > limit)
             parts.RemoveRange(limit, parts.Count - limit);
+        ev.Charge(parts.Count);
         return ArrayOf(parts);
     }
 
@@ -327,6 +342,7 @@ internal static partial class Builtins
             }
 
             sb.Append(s, pos, s.Length - pos);
+            ev.Charge(sb.Length);
             return Values.CheckedString(sb.ToString());
         }
 
@@ -340,6 +356,7 @@ internal static partial class Builtins
         }
 
         sb.Append(s, pos, s.Length - pos);
+        ev.Charge(sb.Length);
         return Values.CheckedString(sb.ToString());
     }
 

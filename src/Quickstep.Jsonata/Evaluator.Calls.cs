@@ -68,7 +68,12 @@ internal sealed partial class Evaluator
                 }
 
             case BinaryOp.Concat:
-                return Values.CheckedString((lhs is null ? string.Empty : Values.FnString(lhs)) + (rhs is null ? string.Empty : Values.FnString(rhs)));
+                {
+                    var joined = (lhs is null ? string.Empty : Values.FnString(lhs)) + (rhs is null ? string.Empty : Values.FnString(rhs));
+                    Charge(joined.Length);
+                    return Values.CheckedString(joined);
+                }
+
             case BinaryOp.In:
                 {
                     if (lhs is null || rhs is null)
@@ -102,6 +107,7 @@ internal sealed partial class Evaluator
                     var size = to - from + 1;
                     if (size > 1e7)
                         throw new JsonataException("D2014", "The size of the sequence allocated by the range operator (..) must not exceed 1e7", expr.Position);
+                    Charge((long)size);
                     var seq = new Seq(true, (int)size);
                     for (var k = 0; k < (int)size; k++)
                         seq.Add(JsNumber.Create(from + k));

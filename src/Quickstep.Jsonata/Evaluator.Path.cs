@@ -129,6 +129,7 @@ internal sealed partial class Evaluator
             return sorted;
         }
 
+        Charge(input.Count);
         var results = new List<JValue>(input.Count);
         var inputItems = input is Seq si ? si.Items : null;
         for (var i = 0; i < input.Count; i++)
@@ -561,7 +562,7 @@ internal sealed partial class Evaluator
         return builder.Build();
     }
 
-    private static TupleBinding ReduceTuples(List<TupleBinding> tuples)
+    private TupleBinding ReduceTuples(List<TupleBinding> tuples)
     {
         if (tuples.Count == 1)
             return tuples[0];

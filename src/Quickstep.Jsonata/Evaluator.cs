@@ -12,6 +12,7 @@ internal sealed partial class Evaluator
 {
     private readonly int _maxDepth;
     private readonly long _timeoutTicks;
+    private long _allocationLeft;
     private long _deadline;
     private int _depth;
     private int _steps;
@@ -23,6 +24,7 @@ internal sealed partial class Evaluator
         Services = services;
         _maxDepth = limits.MaxDepth;
         _timeoutTicks = (long)(limits.Timeout.TotalSeconds * Stopwatch.Frequency);
+        _allocationLeft = limits.MaxAllocation;
     }
 
     public IJsonataServices Services { get; }
@@ -59,16 +61,38 @@ internal sealed partial class Evaluator
         return result;
     }
 
-    private void CheckLimits(Node expr)
+    private void CheckLimits(Node? expr)
     {
         // The clock starts at the first check (64 steps in): simple expressions never read it.
         var now = Stopwatch.GetTimestamp();
         if (_deadline == 0)
             _deadline = now + _timeoutTicks;
         else if (now > _deadline)
-            throw new JsonataException("U1001", "Expression evaluation timeout: Check for infinite loop", expr.Position);
+            throw new JsonataException("U1001", "Expression evaluation timeout: Check for infinite loop", expr?.Position);
+        // The host's stop (an interface call every 64 steps; not kept in a field: one per evaluation is allocated).
+        Services.Guard?.ThrowIfStopped();
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
-            throw new JsonataException("U1001", "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.", expr.Position);
+            throw new JsonataException("U1001", "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.", expr?.Position);
+    }
+
+    /// <summary>One unit of work inside a built-in's loop: the time limit and the host's stop are seen there too, not only between steps.</summary>
+    public void Tick()
+    {
+        if ((++_steps & 63) == 0)
+            CheckLimits(null);
+    }
+
+    /// <summary>
+    /// Counts <paramref name="units"/> (array items or string characters) about to be built; over the evaluation's
+    /// allocation budget the evaluation fails (U1001) instead of taking the process's memory.
+    /// </summary>
+    public void Charge(long units)
+    {
+        _allocationLeft -= units;
+        if (_allocationLeft < 0)
+            throw new JsonataException("U1001", "Memory limit exceeded: the expression built more array items and string characters than its evaluation may (EvaluationLimits.MaxAllocation)");
+        if (units >= 4096)
+            CheckLimits(null);
     }
 
     /// <summary>
@@ -255,8 +279,16 @@ internal sealed partial class Evaluator
         return Seq.Of(v);
     }
 
-    /// <summary>fn.append semantics into an array under construction: arrays are spliced, other values added.</summary>
-    internal static void AppendInto(Seq target, JValue value)
+    /// <summary>fn.append semantics into an array under construction, counted against the allocation budget.</summary>
+    internal void AppendInto(Seq target, JValue value)
+    {
+        if (value is IReadOnlyList<JValue> list)
+            Charge(list.Count);
+        SpliceInto(target, value);
+    }
+
+    /// <summary>fn.append semantics: arrays are spliced, other values added (uncounted: for walks bounded by the input).</summary>
+    internal static void SpliceInto(Seq target, JValue value)
     {
         if (value is IReadOnlyList<JValue> list)
         {
@@ -279,7 +311,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>$append: undefined on either side yields the other; otherwise a new array.</summary>
-    internal static JValue? Append(JValue? a, JValue? b)
+    internal JValue? Append(JValue? a, JValue? b)
     {
         if (a is null)
             return b;
@@ -304,7 +336,7 @@ internal sealed partial class Evaluator
                 if (res is null)
                     continue;
                 if (res is IReadOnlyList<JValue>)
-                    AppendInto(result, res);
+                    SpliceInto(result, res);
                 else
                     result.Add(res);
             }

@@ -14,4 +14,7 @@ public interface IJsonataServices
 
     /// <summary>A random (version 4) UUID.</summary>
     Guid NewGuid();
+
+    /// <summary>The host's stop signal for evaluations that use these services (default: none).</summary>
+    IEvaluationGuard? Guard => null;
 }

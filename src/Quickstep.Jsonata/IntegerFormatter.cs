@@ -180,7 +180,8 @@ internal static class IntegerFormatter
             var same = true;
             foreach (var (pos, sep) in seps)
             {
-                if (sep != seps[0].Item2 || pos % first != 0)
+                // A separator after the last digit sits at position 0: not a regular grouping (and no division by zero).
+                if (first == 0 || sep != seps[0].Item2 || pos % first != 0)
                     same = false;
             }
 

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Error, "An execution's write-behind to the store failed; its record may be missing or stale")]
     public static partial void WriteBehindFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1801, LogLevel.Error, "Execution {ExecutionArn} was interrupted by a restart {Attempts} times after it was run again; it ends FAILED instead of running again (poison detection)")]
+    public static partial void PoisonExecution(ILogger logger, string executionArn, int attempts);
 }

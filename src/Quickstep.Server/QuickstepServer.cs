@@ -22,7 +22,6 @@ using Quickstep.Server.Services.S3;
 using Quickstep.Services.S3;
 using Quickstep.Services.Sqs;
 using Quickstep.Storage;
-using Quickstep.Storage.Sqlite;
 
 namespace Quickstep.Server;
 
@@ -34,7 +33,7 @@ namespace Quickstep.Server;
 public sealed class QuickstepServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly IQuickstepStore _store;
+    private readonly StoreSet _stores;
     private readonly ExecutionService _executions;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retention;
@@ -43,15 +42,16 @@ public sealed class QuickstepServer : IAsyncDisposable
     private IAsyncDisposable? _glue;
     private IDisposable? _telemetry;
     private LambdaWiring? _lambda;
+    private IDisposable? _nodesLeaving;
 
     /// <summary>Scheduler and Pipes on this server.</summary>
     internal TriggerServices Triggers => _triggers!;
 
-    private QuickstepServer(WebApplication app, IQuickstepStore store, string databasePath, ExecutionService executions, Uri baseAddress)
+    private QuickstepServer(WebApplication app, StoreSet stores, ExecutionService executions, Uri baseAddress)
     {
         _app = app;
-        _store = store;
-        DatabasePath = databasePath;
+        _stores = stores;
+        DatabasePath = stores.Description;
         _executions = executions;
         BaseAddress = baseAddress;
     }
@@ -59,6 +59,7 @@ public sealed class QuickstepServer : IAsyncDisposable
     /// <summary>Where the server listens, e.g. http://127.0.0.1:8083/.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The SQLite file, or which PostgreSQL database and node.</summary>
     public string DatabasePath { get; }
 
     internal ExecutionService Executions => _executions;
@@ -80,37 +81,35 @@ public sealed class QuickstepServer : IAsyncDisposable
         Telemetry.ServerTelemetry.AddConsoleLogging(builder.Logging, config);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         configureLogging?.Invoke(builder.Logging);
+        // The host's stop waits for open requests: long enough for sync executions to use their grace.
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.ShutdownGrace + TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = null; // the endpoint enforces AWS's 1 MiB limit itself and answers 413 in AWS's shape.
+            HeaderLimit.Configure(k.Limits);
             if (options.Host is "localhost")
                 k.ListenLocalhost(options.Port);
             else
                 k.Listen(IPAddress.Parse(options.Host), options.Port);
         });
 
-        // The one place that picks the store; everything else sees IQuickstepStore.
-        var sqlite = new SqliteStore(new SqliteStoreOptions { Path = ServerConfiguration.DatabasePath(options, config) });
-        IQuickstepStore store = sqlite;
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        // The one place that picks the stores (StoreSet); everything else sees their interfaces.
+        var stores = await StoreSet.OpenAsync(options, config, cancellationToken).ConfigureAwait(false);
+        var store = stores.Core;
         var app = builder.Build();
-        var objects = new SqliteObjectStore(sqlite);
-        await objects.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var s3 = new S3Service(objects, new S3ServiceOptions { RootDirectory = Path.Combine(Path.GetDirectoryName(sqlite.DatabasePath)!, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
+        var s3 = new S3Service(stores.Objects, new S3ServiceOptions { RootDirectory = Path.Combine(stores.FilesDirectory, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
         await s3.RemoveOrphanFilesAsync(cancellationToken).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quickstep.Server");
-        var queueStore = new SqliteMessageQueueStore(sqlite);
-        await queueStore.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var sqs = await SqsService.CreateAsync(new SqsServiceOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Store = queueStore }, cancellationToken).ConfigureAwait(false);
+        var sqs = await SqsService.CreateAsync(new SqsServiceOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Store = stores.MessageQueues }, cancellationToken).ConfigureAwait(false);
         // The services on this port, by signing name; Task integrations call them, or their forwarding endpoint.
         Uri? listening = null;
         var lambda = LambdaWiring.Create(options, config, sqs, logger);
-        var local = await Services.LocalServices.CreateAsync(sqlite, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", cancellationToken, lambda.Queue).ConfigureAwait(false);
+        var local = await Services.LocalServices.CreateAsync(stores, options, sqs, () => listening?.ToString().TrimEnd('/') ?? "", cancellationToken, lambda.Queue).ConfigureAwait(false);
         var stepFunctions = new StepFunctionsService();
-        var glue = await GlueWiring.CreateAsync(sqlite, options, config, s3, cancellationToken).ConfigureAwait(false);
+        var glue = await GlueWiring.CreateAsync(stores, options, config, s3, cancellationToken).ConfigureAwait(false);
         var awsServices = new Dictionary<string, IAwsService>(StringComparer.Ordinal) { ["states"] = stepFunctions, ["s3"] = s3, ["sqs"] = sqs, ["events"] = local.EventBridge, ["sns"] = local.Sns, ["glue"] = glue, ["lambda"] = lambda.Service };
-        var triggers = await TriggerServices.CreateAsync(sqlite, options, awsServices, logger, cancellationToken).ConfigureAwait(false);
+        var triggers = await TriggerServices.CreateAsync(stores, options, awsServices, logger, cancellationToken).ConfigureAwait(false);
         foreach (var service in options.Services)
             awsServices[service.SigningName] = service;
         var engine = new QuickstepEngine(new EngineOptions
@@ -144,6 +143,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         };
         Services.LocalServices.Register(services, awsServices, logger);
         services["webhooks"] = new WebhookEndpoint(config.Webhooks, awsServices).HandleAsync;
+        services["console"] = await ConsoleWiring.CreateAsync(stores, executions, awsServices, options, config, cancellationToken).ConfigureAwait(false);
         ServerConfiguration.AddServiceEndpoints(awsServices, services, options, logger);
         AwsCredentials[] credentials = [.. options.Credentials, .. config.Credentials];
         var auth = credentials.Length > 0 ? new AwsAuthenticator(credentials, options.TimeProvider) : null;
@@ -155,27 +155,31 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             if (guardHost && !LoopbackHostGuard.IsAllowed(http.Request.Host, allowedHosts))
                 return RefuseForeignHostAsync(http, errorWriters);
+            if (HeaderLimit.Check(http.Request.Headers) is { } tooLarge)
+                return RefuseAsync(http, errorWriters, tooLarge);
             if (telemetry.Endpoints.TryHandle(http) is { } operations)
                 return operations;
             return auth is null ? RouteAsync(http, endpoint, services, store, options) : AuthenticatedRouteAsync(http, auth, errorWriters, endpoint, services, store, options);
         });
-        app.Lifetime.ApplicationStopping.Register(executions.BeginShutdown);
+        app.Lifetime.ApplicationStopping.Register(() => executions.BeginShutdown(options.ShutdownGrace));
         app.Lifetime.ApplicationStopping.Register(sqs.Stop);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new QuickstepServer(app, store, sqlite.DatabasePath, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, Targets = new ServiceTargetInvoker(awsServices), _localServices = local, _triggers = triggers, _glue = glue, _telemetry = telemetry, _lambda = lambda };
+        var server = new QuickstepServer(app, stores, executions, new Uri(address.EndsWith('/') ? address : address + "/")) { Sqs = sqs, Targets = new ServiceTargetInvoker(awsServices), _localServices = local, _triggers = triggers, _glue = glue, _telemetry = telemetry, _lambda = lambda };
         sqs.Endpoint = server.BaseAddress.ToString().TrimEnd('/');
         listening = server.BaseAddress;
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
+        lambda.Queue.Targets = server.Targets;
+        server._nodesLeaving = stores.SubscribeToNodesLeaving(executions.WakeHeartbeat);
         await lambda.Queue.StartAsync(cancellationToken).ConfigureAwait(false);
-        await triggers.StartAsync(cancellationToken).ConfigureAwait(false);
+        await triggers.StartAsync(stores, options.TimeProvider, logger, cancellationToken).ConfigureAwait(false);
         RuleWiring.Start(local.EventBridge, server.Targets, app.Lifetime, logger);
         telemetry.Endpoints.Ready();
         foreach (var created in await ResourceProvisioner.ApplyAsync(config.Resources, awsServices, cancellationToken).ConfigureAwait(false))
             ConfigLog.ResourceReady(logger, created);
         var retention = new RetentionJob(store, new RetentionOptions { Period = options.Retention, Interval = options.RetentionInterval }, options.TimeProvider);
-        server._retention = retention.RunAsync(server._stopping.Token);
+        server._retention = LeaderLease.RunAsync(stores.Leases, "retention", options.TimeProvider, logger, retention.RunAsync, server._stopping.Token);
         Log.Listening(logger, server.BaseAddress.ToString(), server.DatabasePath);
         return server;
     }
@@ -185,10 +189,10 @@ public sealed class QuickstepServer : IAsyncDisposable
         ApiEndpoint endpoint, Dictionary<string, Func<HttpContext, Task>> services, IQuickstepStore store, QuickstepServerOptions options)
     {
         var path = http.Request.Path.Value ?? "/";
-        if (!path.StartsWith("/quickstep/", StringComparison.Ordinal) && !path.StartsWith(WebhookEndpoint.PathPrefix, StringComparison.Ordinal))
+        if (!path.StartsWith("/quickstep/", StringComparison.Ordinal) && !path.StartsWith(WebhookEndpoint.PathPrefix, StringComparison.Ordinal) && !ConsoleWiring.IsPublic(http.Request))
         {
-            // Unsigned requests that name no service: POST / is the Step Functions API, any other path S3 (path style).
-            var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" ? "states" : "s3");
+            // Unsigned requests that name no service: POST / (and the console's helper endpoints) is the Step Functions API, any other path S3 (path style).
+            var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" || path.StartsWith(WebConsole.ConsoleEndpoint.PathPrefix, StringComparison.Ordinal) ? "states" : "s3");
             if (await auth.CheckAsync(http, service).ConfigureAwait(false) is { } refused)
             {
                 await (errorWriters.GetValueOrDefault(service) ?? AwsErrorWriters.Default(service))(http, refused).ConfigureAwait(false);
@@ -197,6 +201,14 @@ public sealed class QuickstepServer : IAsyncDisposable
         }
 
         await RouteAsync(http, endpoint, services, store, options).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers a request refused before routing in the error shape of the service it was for.</summary>
+    private static Task RefuseAsync(HttpContext http, Dictionary<string, Func<HttpContext, AwsServiceException, Task>> errorWriters, AwsServiceException refused)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        var service = AwsServiceResolver.Resolve(http.Request) ?? (path is "/" or "" || path.StartsWith("/quickstep/", StringComparison.Ordinal) ? "states" : "s3");
+        return (errorWriters.GetValueOrDefault(service) ?? AwsErrorWriters.Default(service))(http, refused);
     }
 
     /// <summary>A request addressed to a name that is not loopback while the server listens on loopback only (see <see cref="LoopbackHostGuard"/>).</summary>
@@ -215,6 +227,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         var quickstepPath = path.StartsWith("/quickstep/", StringComparison.Ordinal);
         if (path.StartsWith(WebhookEndpoint.PathPrefix, StringComparison.Ordinal))
             return services["webhooks"](http);
+        if (ConsoleWiring.Owns(http.Request))
+            return services["console"](http);
         if (!quickstepPath && AwsServiceResolver.Resolve(http.Request) is { } service)
         {
             if (services.TryGetValue(service, out var handler))
@@ -274,6 +288,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         if (_triggers is not null)
             await _triggers.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _nodesLeaving?.Dispose();
         await _executions.DisposeAsync().ConfigureAwait(false);
         if (_localServices is not null)
             await _localServices.DisposeAsync().ConfigureAwait(false);
@@ -286,7 +301,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         Sqs.Dispose();
         _telemetry?.Dispose();
-        await _store.DisposeAsync().ConfigureAwait(false);
+        await _stores.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
 }

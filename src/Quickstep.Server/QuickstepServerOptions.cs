@@ -16,6 +16,18 @@ public sealed class QuickstepServerOptions
     /// <summary>SQLite database file. Default ./.quickstep/quickstep.db.</summary>
     public string DatabasePath { get; init; } = Path.Combine(".quickstep", "quickstep.db");
 
+    /// <summary>
+    /// The store: null for the SQLite file <see cref="DatabasePath"/>, or a PostgreSQL URL (<c>postgres://user@host:port/db</c>)
+    /// shared by every node of a cluster. Default null.
+    /// </summary>
+    public string? Store { get; init; }
+
+    /// <summary>With PostgreSQL: this node's id in leases. Default a new one per process.</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>With PostgreSQL: how long a node's leases last without a heartbeat (another node takes its work over after). Default 15 s.</summary>
+    public TimeSpan NodeLease { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Region in ARNs. Default us-east-1.</summary>
     public string Region { get; init; } = "us-east-1";
 
@@ -27,6 +39,24 @@ public sealed class QuickstepServerOptions
 
     /// <summary>How often the retention purge runs. Default 1 hour.</summary>
     public TimeSpan RetentionInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Poison detection: how many times an asynchronous execution is run again after restarts that interrupted it;
+    /// the next restart ends it FAILED (States.Runtime) instead of letting it end the process again. Default 3.
+    /// </summary>
+    public int MaxInterruptedAttempts { get; init; } = 3;
+
+    /// <summary>
+    /// Accepted asynchronous executions waiting for a worker; past it StartExecution answers ThrottlingException (the
+    /// SDKs back off and retry) instead of queueing without bound. Default 100,000.
+    /// </summary>
+    public int MaxQueuedExecutions { get; init; } = 100_000;
+
+    /// <summary>
+    /// Synchronous executions of one state machine running at once; past it StartSyncExecution answers
+    /// ThrottlingException. AWS's own sync concurrency is of this order (1,000 to 3,700 depending on the Region). Default 1,000.
+    /// </summary>
+    public int MaxSyncExecutionsPerStateMachine { get; init; } = 1000;
 
     /// <summary>Asynchronous executions running at once; more wait in the queue. Default 1000.</summary>
     public int MaxConcurrentExecutions { get; init; } = 1000;
@@ -62,6 +92,9 @@ public sealed class QuickstepServerOptions
     /// </summary>
     public IReadOnlyList<IAwsService> Services { get; init; } = [];
 
+    /// <summary>Lambda's waits before the retries of a failed asynchronous invocation (whole seconds, at most 900); tests shorten them. Default 1 and 2 minutes, as Lambda.</summary>
+    public IReadOnlyList<TimeSpan> LambdaRetryDelays { get; init; } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)];
+
     /// <summary>How long one minute of a Glue job's Timeout lasts; tests shorten it (docs/glue.md). Default one minute.</summary>
     public TimeSpan GlueTimeoutUnit { get; init; } = TimeSpan.FromMinutes(1);
 
@@ -70,6 +103,12 @@ public sealed class QuickstepServerOptions
     /// <c>QUICKSTEP_CREDENTIALS</c>): when any is given, every AWS API request must be signed with one of them.
     /// </summary>
     public IReadOnlyList<Quickstep.Aws.Signing.AwsCredentials> Credentials { get; init; } = [];
+
+    /// <summary>
+    /// How long a stop (SIGTERM, Ctrl+C) waits for synchronous executions in flight to finish and answer before
+    /// they are cancelled (ABORTED); asynchronous ones are cancelled then too and run again at the next start. Default 30 seconds.
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Host names a loopback-only server answers besides localhost and loopback addresses (e.g. the name a local

@@ -179,9 +179,7 @@ public sealed partial class EventBridgeService
         var state = AwsInput.String(input, "ConnectionState");
         if (state is not null)
             CheckEnum(state, "connectionState", ConnectionStates);
-        var limit = AwsInput.Int(input, "Limit") ?? 100;
-        if (limit is < 1 or > 100)
-            throw EventBridgeErrors.Validation($"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value between 1 and 100");
+        var limit = EventBridgePaging.Limit(input);
         var after = string.Empty;
         if (AwsInput.String(input, "NextToken") is { } token)
             after = DecodeConnectionToken(token);

@@ -143,9 +143,7 @@ public sealed partial class EventBridgeService : IAwsService
     private JObject ListEventBuses(JObject input)
     {
         var prefix = AwsInput.String(input, "NamePrefix") ?? "";
-        var limit = AwsInput.Int(input, "Limit") ?? 100;
-        if (limit is < 1 or > 100)
-            throw EventBridgeErrors.Validation($"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value between 1 and 100");
+        var limit = EventBridgePaging.Limit(input);
         var after = "";
         if (AwsInput.String(input, "NextToken") is { } token)
             after = DecodeToken(token);

@@ -144,11 +144,12 @@ public sealed class PipesService : IAwsService, IAsyncDisposable
         {
             JNumber n when n.TryGetInt32(out var l) => l,
             JString s when int.TryParse(s.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var l) => l,
-            _ => 100,
+            null or JNull => 100,
+            var other => throw PipesErrors.Validation($"1 validation error detected: Value '{other}' at 'limit' failed to satisfy constraint: Member must be an integer between 1 and 100"),
         };
         if (limit is < 1 or > 100)
             throw PipesErrors.Validation($"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: Member must have value between 1 and 100");
-        var after = Str(input, "NextToken");
+        var after = Str(input, "NextToken") is { } token ? PipesPaging.After(token) : null;
         var all = (await _store.ListPipesAsync(ct).ConfigureAwait(false))
             .Where(p => p.Name.StartsWith(prefix, StringComparison.Ordinal) && p.Source.StartsWith(sourcePrefix, StringComparison.Ordinal)
                 && p.Target.StartsWith(targetPrefix, StringComparison.Ordinal) && (desired is null || p.DesiredState == desired) && (current is null || p.DesiredState == current)
@@ -173,7 +174,7 @@ public sealed class PipesService : IAwsService, IAsyncDisposable
             return (JValue)JObject.Create(members);
         }).ToArray();
         var result = JObject.Create([new("Pipes", JArray.Own(page))]);
-        return all.Count > limit ? result.With("NextToken", JString.Create(all[limit - 1].Name)) : result;
+        return all.Count > limit ? result.With("NextToken", JString.Create(PipesPaging.Token(all[limit - 1].Name))) : result;
     }
 
     private PipeRecord Record(PipeDefinition d, DateTimeOffset created, DateTimeOffset modified) => new()

@@ -27,10 +27,13 @@ public sealed partial class SqsService
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(queue);
+        if (_shared is not null)
+            await RefreshQueuesAsync(TryResolve(queue) is null, cancellationToken).ConfigureAwait(false);
         var q = Resolve(queue);
         var sorted = attributes is null ? [] : attributes.OrderBy(a => a.Key, StringComparer.Ordinal).ToList();
         var request = new SendRequest(body, sorted, null, messageGroupId, messageDeduplicationId, delaySeconds);
-        var sends = new[] { Prepare(q, request, NowMs) };
+        var seqs = await ReserveAsync(1, cancellationToken).ConfigureAwait(false);
+        var sends = new[] { Prepare(q, request, NowMs, seqs?[0]) };
         await CommitAsync(q, sends, cancellationToken).ConfigureAwait(false);
         return sends[0].Result();
     }
@@ -41,7 +44,8 @@ public sealed partial class SqsService
         var request = ReadSend(input);
         if (request.Body is null)
             throw SqsErrors.MissingParameter("MessageBody");
-        var sends = new[] { Prepare(queue, request, NowMs) };
+        var seqs = await ReserveAsync(1, cancellationToken).ConfigureAwait(false);
+        var sends = new[] { Prepare(queue, request, NowMs, seqs?[0]) };
         await CommitAsync(queue, sends, cancellationToken).ConfigureAwait(false);
         return ResultJson(sends[0], null);
     }
@@ -50,19 +54,21 @@ public sealed partial class SqsService
     {
         var queue = ResolveInput(input);
         var entries = Entries(input, "SendMessageBatchRequestEntry");
+        var seqs = await ReserveAsync(entries.Count, cancellationToken).ConfigureAwait(false);
         var now = NowMs;
         var ok = new List<(string Id, PendingSend Send)>(entries.Count);
         var failed = new List<JValue>();
         long total = 0;
-        foreach (var (id, entry) in entries)
+        for (var i = 0; i < entries.Count; i++)
         {
+            var (id, entry) = entries[i];
             try
             {
                 var request = ReadSend(entry);
                 if (request.Body is null)
                     throw SqsErrors.MissingParameter("MessageBody");
                 total += Encoding.UTF8.GetByteCount(request.Body) + AttributesSize(request.Attributes);
-                ok.Add((id, Prepare(queue, request, now)));
+                ok.Add((id, Prepare(queue, request, now, seqs?[i])));
             }
             catch (AwsServiceException e)
             {
@@ -146,7 +152,8 @@ public sealed partial class SqsService
             Duplicate is { } d ? d.SequenceNumber : Message.SequenceNumber);
     }
 
-    private PendingSend Prepare(SqsQueue queue, SendRequest r, long now)
+    /// <param name="reservedSeq">The number a shared store reserved for the message; null: the next of this node's own.</param>
+    private PendingSend Prepare(SqsQueue queue, SendRequest r, long now, long? reservedSeq)
     {
         var body = r.Body ?? throw SqsErrors.MissingParameter("MessageBody");
         var qa = queue.Attributes;
@@ -194,7 +201,7 @@ public sealed partial class SqsService
             throw SqsErrors.InvalidParameter("MessageDeduplicationId", notForStandard, "The request include parameter that is not valid for this queue type");
         }
 
-        var seq = Interlocked.Increment(ref _seq);
+        var seq = reservedSeq ?? Interlocked.Increment(ref _seq);
         var visibleAt = now + ((r.DelaySeconds ?? qa.DelaySeconds) * 1000L);
         JObject? wire = null;
         if (r.Attributes.Count > 0)
@@ -294,6 +301,9 @@ public sealed partial class SqsService
             }
         }
 
+        // A shared store has the messages now and told every node (this one too) that the queue has messages.
+        if (_shared is not null)
+            return;
         bool deleted;
         lock (queue.Gate)
         {
@@ -434,7 +444,9 @@ public sealed partial class SqsService
         }
 
         var userNames = SqsInput.Strings(input, "MessageAttributeNames");
-        var messages = await ReceiveAsync(queue, max, visibility, wait, cancellationToken).ConfigureAwait(false);
+        var messages = _shared is not null
+            ? await ReceiveSharedAsync(_shared, queue, max, visibility, wait, cancellationToken).ConfigureAwait(false)
+            : await ReceiveAsync(queue, max, visibility, wait, cancellationToken).ConfigureAwait(false);
         if (messages.Count == 0)
             return Empty;
         var list = new JValue[messages.Count];
@@ -626,10 +638,16 @@ public sealed partial class SqsService
 
     // ---- delete and visibility ----
 
-    private async ValueTask<JValue> DeleteMessageAsync(JObject input)
+    private async ValueTask<JValue> DeleteMessageAsync(JObject input, CancellationToken cancellationToken)
     {
         var queue = ResolveInput(input);
         var handle = SqsInput.Required(input, "ReceiptHandle");
+        if (_shared is not null)
+        {
+            await DeleteSharedAsync(_shared, handle, cancellationToken).ConfigureAwait(false);
+            return Empty;
+        }
+
         var gone = new List<long>(1);
         Delete(queue, handle, gone);
         if (gone.Count > 0 && _store is not null)
@@ -637,7 +655,7 @@ public sealed partial class SqsService
         return Empty;
     }
 
-    private async ValueTask<JValue> DeleteMessageBatchAsync(JObject input)
+    private async ValueTask<JValue> DeleteMessageBatchAsync(JObject input, CancellationToken cancellationToken)
     {
         var queue = ResolveInput(input);
         var entries = Entries(input, "DeleteMessageBatchRequestEntry");
@@ -648,7 +666,10 @@ public sealed partial class SqsService
         {
             try
             {
-                Delete(queue, SqsInput.Required(entry, "ReceiptHandle"), gone);
+                if (_shared is not null)
+                    await DeleteSharedAsync(_shared, SqsInput.Required(entry, "ReceiptHandle"), cancellationToken).ConfigureAwait(false);
+                else
+                    Delete(queue, SqsInput.Required(entry, "ReceiptHandle"), gone);
                 successful.Add(One("Id", id));
             }
             catch (AwsServiceException e)
@@ -680,11 +701,17 @@ public sealed partial class SqsService
         }
     }
 
-    private async ValueTask<JValue> ChangeMessageVisibilityAsync(JObject input)
+    private async ValueTask<JValue> ChangeMessageVisibilityAsync(JObject input, CancellationToken cancellationToken)
     {
         var queue = ResolveInput(input);
         var handle = SqsInput.Required(input, "ReceiptHandle");
         var timeout = SqsInput.Int(input, "VisibilityTimeout") ?? throw SqsErrors.MissingParameter("VisibilityTimeout");
+        if (_shared is not null)
+        {
+            await ChangeVisibilitySharedAsync(_shared, handle, timeout, cancellationToken).ConfigureAwait(false);
+            return Empty;
+        }
+
         var states = new List<MessageStateRecord>(1);
         ChangeVisibility(queue, handle, timeout, states);
         if (_store is not null)
@@ -692,7 +719,7 @@ public sealed partial class SqsService
         return Empty;
     }
 
-    private async ValueTask<JValue> ChangeMessageVisibilityBatchAsync(JObject input)
+    private async ValueTask<JValue> ChangeMessageVisibilityBatchAsync(JObject input, CancellationToken cancellationToken)
     {
         var queue = ResolveInput(input);
         var entries = Entries(input, "ChangeMessageVisibilityBatchRequestEntry");
@@ -704,7 +731,10 @@ public sealed partial class SqsService
             try
             {
                 var timeout = SqsInput.Int(entry, "VisibilityTimeout") ?? throw SqsErrors.MissingParameter("VisibilityTimeout");
-                ChangeVisibility(queue, SqsInput.Required(entry, "ReceiptHandle"), timeout, states);
+                if (_shared is not null)
+                    await ChangeVisibilitySharedAsync(_shared, SqsInput.Required(entry, "ReceiptHandle"), timeout, cancellationToken).ConfigureAwait(false);
+                else
+                    ChangeVisibility(queue, SqsInput.Required(entry, "ReceiptHandle"), timeout, states);
                 successful.Add(One("Id", id));
             }
             catch (AwsServiceException e)

@@ -128,7 +128,8 @@ public sealed partial class SqsService
         return b.Build();
     }
 
-    private JValue GetQueueAttributes(JObject input)
+    /// <param name="counts">The message counts from a shared store; null: from the queue in memory.</param>
+    private JValue GetQueueAttributes(JObject input, MessageCounts? counts)
     {
         var queue = ResolveInput(input);
         var names = SqsInput.Strings(input, "AttributeNames");
@@ -154,9 +155,9 @@ public sealed partial class SqsService
             }
 
             Add("QueueArn", queue.Arn);
-            Add("ApproximateNumberOfMessages", Str(queue.ReadyCount));
-            Add("ApproximateNumberOfMessagesNotVisible", Str(queue.InFlightCount));
-            Add("ApproximateNumberOfMessagesDelayed", Str(queue.DelayedCount));
+            Add("ApproximateNumberOfMessages", Str(counts?.Visible ?? queue.ReadyCount));
+            Add("ApproximateNumberOfMessagesNotVisible", Str(counts?.InFlight ?? queue.InFlightCount));
+            Add("ApproximateNumberOfMessagesDelayed", Str(counts?.Delayed ?? queue.DelayedCount));
             Add("CreatedTimestamp", Str(queue.CreatedMs / 1000));
             Add("LastModifiedTimestamp", Str(queue.ModifiedMs / 1000));
             foreach (var (k, v) in queue.Attributes.Values)
@@ -234,6 +235,9 @@ public sealed partial class SqsService
             queue.LastPurgeMs = now;
             all = queue.Purge();
         }
+
+        if (_shared is not null)
+            await _shared.PurgeAsync(queue.Name, cancellationToken).ConfigureAwait(false);
 
         if (_store is not null && all.Count > 0)
         {

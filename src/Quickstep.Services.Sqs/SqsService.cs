@@ -17,6 +17,9 @@ public sealed partial class SqsService : IAwsService, IDisposable
     private readonly SqsServiceOptions _options;
     private readonly TimeProvider _time;
     private readonly IMessageQueueStore? _store;
+
+    /// <summary>The store when other nodes share it: messages then live there only (see SqsService.Shared.cs).</summary>
+    private readonly ISharedMessageQueueStore? _shared;
     private readonly ConcurrentDictionary<string, SqsQueue> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _deletedAt = new(StringComparer.Ordinal);
 
@@ -30,6 +33,7 @@ public sealed partial class SqsService : IAwsService, IDisposable
         _options = options;
         _time = options.TimeProvider;
         _store = options.Store;
+        _shared = options.Store as ISharedMessageQueueStore;
         Endpoint = options.Endpoint;
         // Receipt nonces start from the clock, so that a handle from before a restart does not name a later receive.
         _nonce = _time.GetUtcNow().ToUnixTimeMilliseconds() << 12;
@@ -42,6 +46,7 @@ public sealed partial class SqsService : IAwsService, IDisposable
 
     public void Dispose()
     {
+        _sendSubscription?.Dispose();
         _stopping.Cancel();
         _stopping.Dispose();
         _catalog.Dispose();
@@ -55,7 +60,9 @@ public sealed partial class SqsService : IAwsService, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var service = new SqsService(options);
-        if (options.Store is { } store)
+        if (service._shared is not null)
+            await service.StartSharedAsync(cancellationToken).ConfigureAwait(false);
+        else if (options.Store is { } store)
             await service.LoadAsync(store, cancellationToken).ConfigureAwait(false);
         return service;
     }
@@ -95,19 +102,24 @@ public sealed partial class SqsService : IAwsService, IDisposable
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(input);
+        return _shared is null ? Dispatch(operation, input, cancellationToken) : InvokeSharedAsync(operation, input, cancellationToken);
+    }
+
+    private ValueTask<JValue> Dispatch(string operation, JObject input, CancellationToken cancellationToken)
+    {
         return operation switch
         {
             "SendMessage" => SendMessageOpAsync(input, cancellationToken),
             "SendMessageBatch" => SendMessageBatchAsync(input, cancellationToken),
             "ReceiveMessage" => ReceiveMessageAsync(input, cancellationToken),
-            "DeleteMessage" => DeleteMessageAsync(input),
-            "DeleteMessageBatch" => DeleteMessageBatchAsync(input),
-            "ChangeMessageVisibility" => ChangeMessageVisibilityAsync(input),
-            "ChangeMessageVisibilityBatch" => ChangeMessageVisibilityBatchAsync(input),
+            "DeleteMessage" => DeleteMessageAsync(input, cancellationToken),
+            "DeleteMessageBatch" => DeleteMessageBatchAsync(input, cancellationToken),
+            "ChangeMessageVisibility" => ChangeMessageVisibilityAsync(input, cancellationToken),
+            "ChangeMessageVisibilityBatch" => ChangeMessageVisibilityBatchAsync(input, cancellationToken),
             "CreateQueue" => CreateQueueAsync(input, cancellationToken),
             "GetQueueUrl" => new(GetQueueUrl(input)),
             "ListQueues" => new(ListQueues(input)),
-            "GetQueueAttributes" => new(GetQueueAttributes(input)),
+            "GetQueueAttributes" => _shared is null ? new(GetQueueAttributes(input, null)) : GetQueueAttributesSharedAsync(input, cancellationToken),
             "SetQueueAttributes" => SetQueueAttributesAsync(input, cancellationToken),
             "DeleteQueue" => DeleteQueueAsync(input, cancellationToken),
             "PurgeQueue" => PurgeQueueAsync(input, cancellationToken),

@@ -12,7 +12,7 @@ namespace Quickstep.Storage.Postgres;
 /// <see cref="PostgresNotifications"/>), so long polls wake wherever they wait. Writes complete after their
 /// commit (nothing is written behind), so <see cref="FlushAsync"/> has nothing to wait for.
 /// </summary>
-public sealed class PostgresMessageQueueStore : IMessageQueueStore, IAsyncDisposable
+public sealed class PostgresMessageQueueStore : ISharedMessageQueueStore, IAsyncDisposable
 {
     /// <summary>The notification topic of sends; the name is the queue's.</summary>
     public const string SendTopic = "sqs";
@@ -201,6 +201,25 @@ public sealed class PostgresMessageQueueStore : IMessageQueueStore, IAsyncDispos
                 await NotifyAsync(c, t, queue, cancellationToken).ConfigureAwait(false);
             return queue is not null;
         }, cancellationToken);
+
+    Task<IReadOnlyList<StoredMessageRecord>> ISharedMessageQueueStore.ReceiveAsync(string queue, int max, long nowMs, long visibilityMs, bool fifo, MessageRedrive? redrive, CancellationToken cancellationToken) =>
+        ReceiveAsync(queue, max, nowMs, visibilityMs, fifo, redrive is null ? null : new PostgresRedrive(redrive.DeadLetterQueue, redrive.SourceQueueArn, redrive.MaxReceiveCount), cancellationToken);
+
+    public Task PurgeAsync(string queue, CancellationToken cancellationToken = default) =>
+        PgSql.ExecAsync(_db, "DELETE FROM sqs_messages WHERE queue=@q", cancellationToken, ("q", queue));
+
+    public Task DeleteExpiredAsync(string queue, long sentBeforeMs, CancellationToken cancellationToken = default) =>
+        PgSql.ExecAsync(_db, "DELETE FROM sqs_messages WHERE queue=@q AND sent<@t", cancellationToken, ("q", queue), ("t", sentBeforeMs));
+
+    public async Task<MessageCounts> CountAsync(string queue, long nowMs, CancellationToken cancellationToken = default)
+    {
+        var rows = await PgSql.QueryAsync(_db, """
+            SELECT count(*) FILTER (WHERE visible_at<=@now), count(*) FILTER (WHERE visible_at>@now AND receive_count>0),
+                   count(*) FILTER (WHERE visible_at>@now AND receive_count=0)
+            FROM sqs_messages WHERE queue=@q
+            """, r => new MessageCounts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), cancellationToken, ("q", queue), ("now", nowMs)).ConfigureAwait(false);
+        return rows[0];
+    }
 
     public async ValueTask DisposeAsync()
     {

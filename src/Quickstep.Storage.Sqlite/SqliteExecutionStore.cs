@@ -169,6 +169,33 @@ internal sealed class SqliteExecutionStore
         return await _db.ReadManyAsync("SELECT id, json FROM history WHERE execution_arn=$a ORDER BY id", r => new HistoryRecord(r.GetInt64(0), r.GetString(1)), ct, ("$a", executionArn)).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<HistoryRecord>> GetHistoryPageAsync(string executionArn, long? afterId, int limit, bool reverse, CancellationToken ct)
+    {
+        await _db.FlushAsync(ct).ConfigureAwait(false);
+        await using var c = await _db.OpenAsync(ct).ConfigureAwait(false);
+        // With its rowid selected, the events column is read as a blob stream (incremental I/O), not loaded whole.
+        await using (var cmd = Command(c, null, "SELECT rowid, events FROM execution_history WHERE execution_arn=$a", [("$a", executionArn)]))
+        await using (var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            if (await r.ReadAsync(ct).ConfigureAwait(false))
+            {
+                await using var stream = r.GetStream(1);
+                return await HistoryPageReader.ReadAsync(stream, afterId, limit, reverse, ct).ConfigureAwait(false);
+            }
+        }
+
+        // Histories stored before execution_history: one row per event, a keyset query.
+        var sql = reverse
+            ? "SELECT id, json FROM history WHERE execution_arn=$a AND id<$after ORDER BY id DESC LIMIT $limit"
+            : "SELECT id, json FROM history WHERE execution_arn=$a AND id>$after ORDER BY id LIMIT $limit";
+        var list = new List<HistoryRecord>();
+        await using var page = Command(c, null, sql, [("$a", executionArn), ("$after", afterId ?? (reverse ? long.MaxValue : long.MinValue)), ("$limit", limit)]);
+        await using var rows = await page.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await rows.ReadAsync(ct).ConfigureAwait(false))
+            list.Add(new HistoryRecord(rows.GetInt64(0), rows.GetString(1)));
+        return list;
+    }
+
     public async Task<IReadOnlyList<LogRecord>> GetLogsAsync(string executionArn, CancellationToken ct)
     {
         var records = await _db.ReadOneAsync("SELECT records FROM execution_logs WHERE execution_arn=$a", r => r.GetString(0), ct, ("$a", executionArn)).ConfigureAwait(false);

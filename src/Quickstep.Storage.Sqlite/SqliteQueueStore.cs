@@ -21,8 +21,8 @@ internal sealed class SqliteQueueStore
     public static void MarkDone(SqliteBatch w, string executionArn) =>
         w.Exec("UPDATE queue SET state=$s WHERE execution_arn=$a", ("$a", executionArn), ("$s", (int)QueueState.Done));
 
-    public Task MarkRunningAsync(string executionArn, CancellationToken ct) =>
-        _db.WriteAsync(w => w.Exec("UPDATE queue SET state=$s, attempts=attempts+1 WHERE execution_arn=$a", ("$a", executionArn), ("$s", (int)QueueState.Running)), ct);
+    public Task<int> MarkRunningAsync(string executionArn, CancellationToken ct) =>
+        _db.WriteAsync(w => w.Scalar("UPDATE queue SET state=$s, attempts=attempts+1 WHERE execution_arn=$a RETURNING attempts", ("$a", executionArn), ("$s", (int)QueueState.Running)) is long n ? (int)n : 0, ct);
 
     public Task<IReadOnlyList<string>> RecoverQueueAsync(CancellationToken ct) =>
         _db.WriteAsync<IReadOnlyList<string>>(w =>

@@ -16,6 +16,7 @@ public sealed class SqliteStore : IQuickstepStore
     private readonly SqliteDatabase _db;
     private readonly SqliteDefinitionStore _definitions;
     private readonly SqliteQueueStore _queue;
+    private readonly int _purgeBatchSize;
     private readonly SqliteExecutionStore _executions;
     private readonly SqliteUsageStore _usage;
 
@@ -27,6 +28,7 @@ public sealed class SqliteStore : IQuickstepStore
         _queue = new SqliteQueueStore(_db);
         _executions = new SqliteExecutionStore(_db, _queue);
         _usage = new SqliteUsageStore(_db);
+        _purgeBatchSize = Math.Max(1, options.PurgeBatchSize);
     }
 
     public string DatabasePath => _db.DatabasePath;
@@ -125,7 +127,7 @@ public sealed class SqliteStore : IQuickstepStore
     public Task<StorePage<ExecutionRecord>> ListExecutionsOfAsync(string stateMachineArn, string qualifiedArn, ExecutionStatus? status, string? after, int limit, CancellationToken cancellationToken = default) =>
         _executions.ListExecutionsOfAsync(stateMachineArn, qualifiedArn, status, after, limit, cancellationToken);
 
-    public Task MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default) =>
+    public Task<int> MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default) =>
         _queue.MarkRunningAsync(executionArn, cancellationToken);
 
     public Task CompleteExecutionAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken = default) =>
@@ -146,6 +148,9 @@ public sealed class SqliteStore : IQuickstepStore
     public Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string executionArn, CancellationToken cancellationToken = default) =>
         _executions.GetHistoryAsync(executionArn, cancellationToken);
 
+    public Task<IReadOnlyList<HistoryRecord>> GetHistoryPageAsync(string executionArn, long? afterId, int limit, bool reverse, CancellationToken cancellationToken = default) =>
+        _executions.GetHistoryPageAsync(executionArn, afterId, limit, reverse, cancellationToken);
+
     public Task<IReadOnlyList<LogRecord>> GetLogsAsync(string executionArn, CancellationToken cancellationToken = default) =>
         _executions.GetLogsAsync(executionArn, cancellationToken);
 
@@ -153,7 +158,7 @@ public sealed class SqliteStore : IQuickstepStore
         _usage.GetUsageAsync(cancellationToken);
 
     public Task<int> PurgeExecutionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
-        _usage.PurgeExecutionsAsync(cutoff, cancellationToken);
+        _usage.PurgeExecutionsAsync(cutoff, _purgeBatchSize, cancellationToken);
 
     // ---- the shared plumbing, under the names other stores in this assembly use ----
 

@@ -11,4 +11,7 @@ public sealed class SqliteStoreOptions
     /// that restarts is cut back to it (<c>journal_size_limit</c>). Default 64 MiB.
     /// </summary>
     public long WalSizeLimitBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Executions the retention purge deletes per transaction, so that it never stalls other writes for long. Default 500.</summary>
+    public int PurgeBatchSize { get; init; } = 500;
 }

@@ -83,8 +83,13 @@ public interface IQuickstepStore : IAsyncDisposable
     /// <summary>As <see cref="ListExecutionsAsync"/>, only the executions started with one version or through one alias (<paramref name="qualifiedArn"/>).</summary>
     Task<StorePage<ExecutionRecord>> ListExecutionsOfAsync(string stateMachineArn, string qualifiedArn, ExecutionStatus? status, string? after, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks a queued execution as picked up by a worker.</summary>
-    Task MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Marks a queued execution as picked up by a worker and counts the attempt, durably before it returns; returns
+    /// the attempts counted so far, this one included (0 when there is no queue entry). The server calls it only
+    /// for executions recovered after a restart, so that one that ends the process every time it runs is not run
+    /// again forever (poison detection, <c>QuickstepServerOptions.MaxInterruptedAttempts</c>).
+    /// </summary>
+    Task<int> MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records the end of an execution in one transaction: its final record, history, log records,
@@ -95,9 +100,9 @@ public interface IQuickstepStore : IAsyncDisposable
     /// <summary>
     /// Write-behind <see cref="CompleteExecutionAsync"/>: returns once the write is queued, not committed.
     /// Every read of the store issued after this call sees it; disposing the store commits it. For what
-    /// needs no durability before the caller answers: a synchronous execution (at most once: its result is
-    /// in the response) and the end of an asynchronous one (at least once: lost in a crash, its queue entry
-    /// is still accepted and it runs again). A failure is reported to <paramref name="onError"/>.
+    /// needs no durability before the caller answers: the end of an asynchronous execution (at least once:
+    /// lost in a crash, its queue entry is still accepted and it runs again). A synchronous execution's end is
+    /// committed with <see cref="CompleteExecutionAsync"/> before its answer. A failure is reported to <paramref name="onError"/>.
     /// The task completes at once, unless the store is too far behind: then once this write committed.
     /// </summary>
     /// <param name="firstRun">The execution was accepted by this process and runs for the first time: no earlier run left history or logs to replace.</param>
@@ -119,9 +124,40 @@ public interface IQuickstepStore : IAsyncDisposable
 
     Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string executionArn, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of a finished execution's history for GetExecutionHistory, keyset on the event id: at most
+    /// <paramref name="limit"/> events with an id above <paramref name="afterId"/> in ascending order, or with
+    /// <paramref name="reverse"/> below it in descending order (null: from the first, or the last, event). A store
+    /// should read only what the page needs (a history can hold hundreds of thousands of events); this default
+    /// filters <see cref="GetHistoryAsync"/> and is correct, not cheap.
+    /// </summary>
+    async Task<IReadOnlyList<HistoryRecord>> GetHistoryPageAsync(string executionArn, long? afterId, int limit, bool reverse, CancellationToken cancellationToken = default)
+    {
+        var all = await GetHistoryAsync(executionArn, cancellationToken).ConfigureAwait(false);
+        var ordered = reverse ? all.OrderByDescending(h => h.Id) : all.OrderBy(h => h.Id);
+        return [.. ordered.Where(h => afterId is not long after || (reverse ? h.Id < after : h.Id > after)).Take(limit)];
+    }
+
     Task<IReadOnlyList<LogRecord>> GetLogsAsync(string executionArn, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<UsageRecord>> GetUsageAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How long a node's claim on what it runs lasts without a <see cref="RenewLeaseAsync"/> when other nodes share
+    /// this store; null for a store of one node (SQLite), which recovers at startup instead. With a shared store,
+    /// <see cref="RecoverQueueAsync"/> and <see cref="AbortInterruptedSyncExecutionsAsync"/> only touch what belonged
+    /// to nodes whose lease expired.
+    /// </summary>
+    TimeSpan? LeaseDuration => null;
+
+    /// <summary>The heartbeat: extends this node's lease on the executions it accepted or claimed.</summary>
+    Task RenewLeaseAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>
+    /// Takes over (at most <paramref name="limit"/>) unfinished queue entries of nodes whose lease expired, oldest
+    /// first, so this node runs them again (at least once); entries another node is claiming are skipped.
+    /// </summary>
+    Task<IReadOnlyList<string>> ClaimExpiredAsync(int limit, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>Deletes finished executions that stopped before <paramref name="cutoff"/>, with their history, logs and queue entries; returns how many.</summary>
     Task<int> PurgeExecutionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);

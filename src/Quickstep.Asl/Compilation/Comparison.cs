@@ -48,7 +48,13 @@ internal sealed class Comparison : ChoiceCondition
 
     public override bool Evaluate(in EvaluationScope scope, ref StatesError? error)
     {
-        var value = _variable.Select(scope);
+        var value = _variable.Select(scope, out var selectError);
+        if (selectError is not null)
+        {
+            error = selectError;
+            return false;
+        }
+
         if (_op == ChoiceOperator.IsPresent)
             return (value is not null) == IsTrue(_literal);
         if (value is null)
@@ -74,7 +80,13 @@ internal sealed class Comparison : ChoiceCondition
         var operand = _literal;
         if (_operandPath is not null)
         {
-            operand = _operandPath.Select(scope);
+            operand = _operandPath.Select(scope, out selectError);
+            if (selectError is not null)
+            {
+                error = selectError;
+                return false;
+            }
+
             if (operand is null)
             {
                 error = InvalidPath(_operandPath);

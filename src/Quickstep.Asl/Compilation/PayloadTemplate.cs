@@ -19,6 +19,12 @@ public abstract class PayloadTemplate
     /// <summary>True when the template has no ".$" keys (its value never changes).</summary>
     public virtual bool IsConstant => false;
 
+    /// <summary>
+    /// True when evaluating builds new data (an intrinsic call somewhere inside): only such values are counted
+    /// against <see cref="BuildLimit"/>; paths only share parts of the input, which is within the payload limit.
+    /// </summary>
+    internal virtual bool Builds => false;
+
     /// <summary>Builds the template from its JSON and the expressions the loader parsed (<paramref name="expressions"/>).</summary>
     public static PayloadTemplate Compile(JValue template, ExpressionTable expressions) => CompileNode(template, expressions);
 
@@ -50,7 +56,7 @@ public abstract class PayloadTemplate
                         i++;
                     }
 
-                    return constant ? new ConstantTemplate(obj) : new ObjectTemplate(names, values);
+                    return constant ? new ConstantTemplate(obj) : new ObjectTemplate(names, values, values.Any(v => v.Builds));
                 }
 
             case JArray arr:
@@ -63,7 +69,7 @@ public abstract class PayloadTemplate
                         constant &= items[i].IsConstant;
                     }
 
-                    return constant ? new ConstantTemplate(arr) : new ArrayTemplate(items);
+                    return constant ? new ConstantTemplate(arr) : new ArrayTemplate(items, items.Any(v => v.Builds));
                 }
 
             default:
@@ -92,16 +98,34 @@ public abstract class PayloadTemplate
         public override Evaluated Evaluate(in EvaluationScope scope) => value;
     }
 
-    private sealed class ObjectTemplate(string[] names, PayloadTemplate[] values) : PayloadTemplate
+    private sealed class ObjectTemplate(string[] names, PayloadTemplate[] values, bool builds) : PayloadTemplate
     {
+        internal override bool Builds => builds;
+
         public override Evaluated Evaluate(in EvaluationScope scope)
         {
             var props = new KeyValuePair<string, JValue>[names.Length];
+            if (!builds)
+            {
+                for (var i = 0; i < props.Length; i++)
+                {
+                    var v = values[i].Evaluate(scope);
+                    if (v.Failed)
+                        return v;
+                    props[i] = new(names[i], v.Value);
+                }
+
+                return JObject.Own(props);
+            }
+
+            var total = 0L;
             for (var i = 0; i < props.Length; i++)
             {
                 var v = values[i].Evaluate(scope);
                 if (v.Failed)
                     return v;
+                if (values[i].Builds && BuildLimit.Add(ref total, v.Value) is { } tooLarge)
+                    return tooLarge;
                 props[i] = new(names[i], v.Value);
             }
 
@@ -109,16 +133,21 @@ public abstract class PayloadTemplate
         }
     }
 
-    private sealed class ArrayTemplate(PayloadTemplate[] items) : PayloadTemplate
+    private sealed class ArrayTemplate(PayloadTemplate[] items, bool builds) : PayloadTemplate
     {
+        internal override bool Builds => builds;
+
         public override Evaluated Evaluate(in EvaluationScope scope)
         {
             var values = new JValue[items.Length];
+            var total = 0L;
             for (var i = 0; i < values.Length; i++)
             {
                 var v = items[i].Evaluate(scope);
                 if (v.Failed)
                     return v;
+                if (builds && items[i].Builds && BuildLimit.Add(ref total, v.Value) is { } tooLarge)
+                    return tooLarge;
                 values[i] = v.Value;
             }
 
@@ -130,9 +159,11 @@ public abstract class PayloadTemplate
     {
         public override Evaluated Evaluate(in EvaluationScope scope)
         {
-            var value = path.Select(scope);
+            var value = path.Select(scope, out var error);
             if (value is not null)
                 return value;
+            if (error is not null)
+                return error;
             if (path.Root == PathRoot.Variable)
                 return Evaluated.Fail(StatesErrors.Runtime, $"The JSONPath '{path.Text}' specified for the field '{fieldName}' could not be found in the variables");
             var document = path.Root == PathRoot.Context ? scope.Context : scope.Input;
@@ -142,6 +173,8 @@ public abstract class PayloadTemplate
 
     private sealed class IntrinsicTemplate(IntrinsicExpression expression) : PayloadTemplate
     {
+        internal override bool Builds => true;
+
         public override Evaluated Evaluate(in EvaluationScope scope) => expression.Evaluate(scope);
     }
 }

@@ -14,7 +14,9 @@ internal sealed class PathArgument(JsonPath path) : IntrinsicArgument
 
     public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var value = Path.Select(scope);
+        var value = Path.Select(scope, out var error);
+        if (error is not null)
+            return error;
         return value is not null ? value : Evaluated.Fail(StatesErrors.Runtime, IntrinsicErrors.PathNotFound(Path, scope));
     }
 }

@@ -16,8 +16,12 @@ internal sealed class JsonPathParser
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>The deepest nesting of filter expressions (parentheses, '!', sub-paths with filters): parsing and evaluating recurse.</summary>
+    public const int MaxFilterDepth = 100;
+
     private readonly string _text;
     private int _pos;
+    private int _filterDepth;
 
     private JsonPathParser(string text, int pos)
     {
@@ -400,6 +404,21 @@ internal sealed class JsonPathParser
 
     private FilterExpression ParseUnary()
     {
+        // A definition may hold a path of a million '(' or '!': a clear error instead of a stack overflow.
+        if (++_filterDepth > MaxFilterDepth)
+            throw Error($"filter expressions may be nested at most {MaxFilterDepth} deep");
+        try
+        {
+            return ParseUnaryCore();
+        }
+        finally
+        {
+            _filterDepth--;
+        }
+    }
+
+    private FilterExpression ParseUnaryCore()
+    {
         SkipSpaces();
         if (Peek() == '!' && PeekAt(1) != '=')
         {
@@ -675,8 +694,19 @@ internal sealed class JsonPathParser
 
         try
         {
-            // Jayway's =~ uses Matcher.matches(): the whole string must match.
-            var regex = new Regex(@"\A(?:" + pattern + @")\z", options, RegexTimeout);
+            // Jayway's =~ uses Matcher.matches(): the whole string must match. A pattern the linear-time engine
+            // can run never backtracks catastrophically ((a+)+$); others (backreferences, lookarounds) get a timeout.
+            var anchored = @"\A(?:" + pattern + @")\z";
+            Regex regex;
+            try
+            {
+                regex = new Regex(anchored, options | RegexOptions.NonBacktracking, RegexTimeout);
+            }
+            catch (NotSupportedException)
+            {
+                regex = new Regex(anchored, options, RegexTimeout);
+            }
+
             return new RegexOperand(regex, pattern);
         }
         catch (ArgumentException e)

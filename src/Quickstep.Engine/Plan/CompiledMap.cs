@@ -85,6 +85,12 @@ internal sealed class CompiledMap : RetryingState
 
     public CompiledScope Processor { get; }
 
+    /// <summary>Iterations of an inline Map running at once, at most (AWS's quota).</summary>
+    public const int MaxInlineConcurrency = 40;
+
+    /// <summary>Child executions of a distributed Map running at once, at most (AWS's quota).</summary>
+    public const int MaxDistributedConcurrency = 10_000;
+
     private static JsonataTemplate? Expr(JValue? value, string field, ExpressionTable expressions) =>
         value is JString s && JsonataTemplate.IsExpression(s.Value) ? JsonataTemplate.Compile(s, field, expressions) : null;
 
@@ -147,6 +153,10 @@ internal sealed class CompiledMap : RetryingState
         long lastClosing = 0;
 
         var results = new JValue[itemValues.Length];
+        // The results held so far: past the payload limit the map fails now (DataLimitExceeded, as its result
+        // would), instead of holding every iteration's output of a huge fan-out in memory first.
+        var resultBytes = 2L;
+        var resultLimit = _writer is null ? x.Engine.Options.MaxPayloadBytes : long.MaxValue;
         var failures = 0;
         StatesError? firstError = null;
         var running = new List<Task>();
@@ -154,6 +164,10 @@ internal sealed class CompiledMap : RetryingState
 
         // Iterations beside others can be aborted when one fails (AWS fails the Map at once).
         var concurrent = itemValues.Length > 1 && maxConcurrency != 1;
+        // AWS runs at most 40 iterations of an inline Map at once (10,000 child executions of a distributed one),
+        // whatever MaxConcurrency says: a nested fan-out never holds more than that many iterations per Map.
+        var cap = Distributed ? MaxDistributedConcurrency : MaxInlineConcurrency;
+        var limit = maxConcurrency > 0 && maxConcurrency < cap ? maxConcurrency : cap;
         using var group = concurrent ? CancellationTokenSource.CreateLinkedTokenSource(frame.Cancellation) : null;
         // An auto-advancing clock holds still while iterations start, and moves while the map waits for one.
         var clock = concurrent ? x.VirtualClock : null;
@@ -177,7 +191,7 @@ internal sealed class CompiledMap : RetryingState
 
                 var index = i;
                 running.Add(AwaitIteration(run, index));
-                if (maxConcurrency > 0 && running.Count >= maxConcurrency)
+                if (running.Count >= limit)
                 {
                     clock?.Release();
                     try
@@ -270,23 +284,30 @@ internal sealed class CompiledMap : RetryingState
                 if (r.Error is null)
                 {
                     results[index] = r.Output!;
-                    return;
-                }
-
-                failures++;
-                results[index] = CompiledCatcher.ErrorOutput(r.Error);
-                var tolerated = toleratedCount is not null || toleratedPercentage is not null;
-                if (!tolerated)
-                {
-                    firstError ??= r.Error;
+                    resultBytes += r.Output!.Utf8Size + 1;
+                    if (resultBytes <= resultLimit || firstError is not null)
+                        return;
+                    firstError = DataLimit(Name);
                     stopping = !stop;
                     stop = true;
                 }
-                else if ((toleratedCount is int c && failures > c) || (toleratedPercentage is double p && failures * 100.0 / itemValues.Length > p))
+                else
                 {
-                    firstError ??= new StatesError(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
-                    stopping = !stop;
-                    stop = true;
+                    failures++;
+                    results[index] = CompiledCatcher.ErrorOutput(r.Error);
+                    var tolerated = toleratedCount is not null || toleratedPercentage is not null;
+                    if (!tolerated)
+                    {
+                        firstError ??= r.Error;
+                        stopping = !stop;
+                        stop = true;
+                    }
+                    else if ((toleratedCount is int c && failures > c) || (toleratedPercentage is double p && failures * 100.0 / itemValues.Length > p))
+                    {
+                        firstError ??= new StatesError(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
+                        stopping = !stop;
+                        stop = true;
+                    }
                 }
             }
 

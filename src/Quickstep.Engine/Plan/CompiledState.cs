@@ -86,7 +86,7 @@ internal abstract class CompiledState
         $"An error occurred while executing the state '{Name}' (entered at the event id #{entry.EventId}). ";
 
     public StatesError Prefixed(StatesError error, StateEntry entry) =>
-        error.Error == StatesErrors.DataLimitExceeded ? error : error with { Cause = CausePrefix(entry) + error.Cause };
+        error.Error == StatesErrors.DataLimitExceeded ? (error.Cause is null ? DataLimit(Name) : error) : error with { Cause = CausePrefix(entry) + error.Cause };
 
     protected JObject Context(Execution x, StateEntry entry, int? retryCount = null) => x.Context(Name, entry.Time, retryCount);
 
@@ -97,10 +97,13 @@ internal abstract class CompiledState
     protected Evaluated ApplyOutputPath(JValue value, in EvaluationScope scope) =>
         OutputPath is null ? value : OutputPath.Apply(value, scope);
 
+    /// <summary>AWS's States.DataLimitExceeded for a state or resource.</summary>
+    public static StatesError DataLimit(string stateOrResource) =>
+        new(StatesErrors.DataLimitExceeded, $"The state/task '{stateOrResource}' returned a result with a size exceeding the maximum number of bytes service limit.");
+
     /// <summary>States.DataLimitExceeded when a payload is over the limit, else null.</summary>
     protected static StatesError? CheckSize(Execution x, JValue value, string stateOrResource) =>
-        JsonText.Utf8Size(value) <= x.Engine.Options.MaxPayloadBytes ? null
-            : new StatesError(StatesErrors.DataLimitExceeded, $"The state/task '{stateOrResource}' returned a result with a size exceeding the maximum number of bytes service limit.");
+        JsonText.Utf8Size(value) <= x.Engine.Options.MaxPayloadBytes ? null : DataLimit(stateOrResource);
 
     /// <summary>A state's data-flow failure as its outcome.</summary>
     protected static ValueTask<StateOutcome> Failed(StatesError error) => new(StateOutcome.DataFlowFail(error));

@@ -31,7 +31,9 @@ internal sealed class PathStep
     {
         if (_path is null)
             return JObject.Empty;
-        var selected = _path.Select(scope.WithInput(value));
+        var selected = _path.Select(scope.WithInput(value), out var error);
+        if (error is not null)
+            return error;
         return selected is not null ? selected : Evaluated.Fail(StatesErrors.Runtime, PathErrors.InvalidPath(_path, _path.Root == PathRoot.Context ? scope.Context : value));
     }
 }

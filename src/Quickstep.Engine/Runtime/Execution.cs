@@ -10,7 +10,7 @@ namespace Quickstep.Engine.Runtime;
 /// shared; this is not. Map iterations and Parallel branches may run concurrently, so counters are
 /// updated atomically.
 /// </summary>
-internal sealed class Execution
+internal sealed class Execution : IEvaluationServices, Jsonata.IEvaluationGuard
 {
     private readonly List<HistoryEvent>? _history;
     private readonly IHistorySink? _sink;
@@ -21,6 +21,7 @@ internal sealed class Execution
     private readonly ExecutionStop? _stopSignal;
     private ITimer? _deadlineTimer;
     private JObject? _executionContext;
+    private readonly IEvaluationServices _services;
 
     /// <param name="cancellation">The host's cancellation: the execution ends ABORTED without an error.</param>
     public Execution(StateMachine machine, string name, string arn, JValue input, ExecutionOptions options, CancellationToken cancellation)
@@ -37,7 +38,7 @@ internal sealed class Execution
         RoleArn = options.RoleArn ?? machine.RoleArn;
         Time = Engine.Options.TimeProvider;
         VirtualClock = Time as VirtualTimeProvider;
-        Services = Engine.EvaluationServices;
+        _services = Engine.EvaluationServices;
         StartTime = Time.GetUtcNow();
         Abort = _abort.Token;
         _history = options.RecordHistory ? [] : null;
@@ -84,7 +85,32 @@ internal sealed class Execution
     /// <summary>The auto-advancing virtual clock (quickstep run --fast-clock), when that is the clock: it holds still while branches start.</summary>
     public VirtualTimeProvider? VirtualClock { get; }
 
-    public IEvaluationServices Services { get; }
+    /// <summary>The engine's services, with this execution as the guard that stops its evaluations (StopExecution, the deadline).</summary>
+    public IEvaluationServices Services => this;
+
+    DateTimeOffset Jsonata.IJsonataServices.UtcNow => _services.UtcNow;
+
+    double Jsonata.IJsonataServices.NextDouble() => _services.NextDouble();
+
+    Guid Jsonata.IJsonataServices.NewGuid() => _services.NewGuid();
+
+    Jsonata.IEvaluationGuard Jsonata.IJsonataServices.Guard => this;
+
+    /// <summary>
+    /// Polled by long evaluations (JSONata): a stopped execution, or one past its deadline, stops computing now
+    /// instead of at the next state boundary. The state loop turns the exception into ABORTED or TIMED_OUT.
+    /// </summary>
+    public void ThrowIfStopped()
+    {
+        Abort.ThrowIfCancellationRequested();
+        if (!TimedOut && !PastDeadline())
+            return;
+        TimedOut = true;
+        throw new OperationCanceledException("The execution passed its deadline.");
+    }
+
+    /// <summary>True when an evaluation was stopped by <see cref="ThrowIfStopped"/> (or the host): not a failure of the state.</summary>
+    public bool Halted => Abort.IsCancellationRequested || TimedOut;
 
     public DateTimeOffset StartTime { get; }
 

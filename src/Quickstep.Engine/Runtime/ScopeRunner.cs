@@ -20,7 +20,16 @@ internal static class ScopeRunner
             if (Stopped(x, frame) is { } stop)
                 return new ValueTask<ScopeResult>(stop);
             var entry = Enter(x, frame, state, input);
-            var pending = state.ExecuteAsync(x, frame, input, entry);
+            ValueTask<StateOutcome> pending;
+            try
+            {
+                pending = state.ExecuteAsync(x, frame, input, entry);
+            }
+            catch (OperationCanceledException) when (x.Halted)
+            {
+                return new ValueTask<ScopeResult>(HaltedResult(x, frame));
+            }
+
             if (!pending.IsCompletedSuccessfully)
                 return ContinueAsync(x, scope, frame, state, entry, pending);
             var outcome = pending.Result;
@@ -41,7 +50,16 @@ internal static class ScopeRunner
     {
         while (true)
         {
-            var outcome = await pending.ConfigureAwait(false);
+            StateOutcome outcome;
+            try
+            {
+                outcome = await pending.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (x.Halted)
+            {
+                return HaltedResult(x, frame);
+            }
+
             if (outcome.Error is not null)
                 return Left(x, frame, state, outcome, entry);
             var output = outcome.Output!;
@@ -58,7 +76,15 @@ internal static class ScopeRunner
                 if (Stopped(x, frame) is { } stop)
                     return stop;
                 entry = Enter(x, frame, state, output);
-                pending = state.ExecuteAsync(x, frame, output, entry);
+                try
+                {
+                    pending = state.ExecuteAsync(x, frame, output, entry);
+                }
+                catch (OperationCanceledException) when (x.Halted)
+                {
+                    return HaltedResult(x, frame);
+                }
+
                 if (!pending.IsCompletedSuccessfully)
                     break;
                 var next = pending.Result;
@@ -95,6 +121,10 @@ internal static class ScopeRunner
             x.Emit(frame, "TaskStateAborted");
         return ScopeResult.Failure(error);
     }
+
+    /// <summary>An evaluation stopped mid-state (StopExecution or the deadline, see <see cref="Execution.ThrowIfStopped"/>).</summary>
+    private static ScopeResult HaltedResult(Execution x, Frame frame) =>
+        Stopped(x, frame) ?? ScopeResult.Failure(new StatesError("States.Aborted", null));
 
     private static ScopeResult? Stopped(Execution x, Frame frame)
     {

@@ -15,8 +15,17 @@ internal sealed class AwsServiceInfo
 {
     private readonly FrozenDictionary<string, string> _modeledErrors;
 
-    private AwsServiceInfo(string signingName, string sdkName, string optimizedPrefix, string optimizedClient, IEnumerable<string> modeledErrors)
+    /// <summary>Signing names of the services Quickstep serves itself: never taken from the model table.</summary>
+    private static readonly FrozenSet<string> BuiltIn = FrozenSet.ToFrozenSet(["sqs", "sns", "events", "s3", "glue", "states", "lambda", "scheduler", "pipes"], StringComparer.Ordinal);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, AwsServiceInfo> Modeled = new(StringComparer.Ordinal);
+
+    /// <summary>A service only forwarded: every error code counts as modeled (<c>DynamoDb.ConditionalCheckFailedException</c>).</summary>
+    private readonly bool _allErrorsModeled;
+
+    private AwsServiceInfo(string signingName, string sdkName, string optimizedPrefix, string optimizedClient, IEnumerable<string> modeledErrors, bool allErrorsModeled = false)
     {
+        _allErrorsModeled = allErrorsModeled;
         SigningName = signingName;
         SdkName = sdkName;
         OptimizedPrefix = optimizedPrefix;
@@ -117,16 +126,52 @@ internal sealed class AwsServiceInfo
         "eventbridge" => EventBridge,
         "s3" => S3,
         "glue" => Glue,
-        _ => null,
+        _ => FromModel(service),
     };
+
+    /// <summary>
+    /// Any other service of the model table (forwarded when configured): its Java SDK 2.x client name from the serviceId
+    /// (<c>DynamoDB</c> → <c>DynamoDb</c>, <c>CloudWatch Logs</c> → <c>CloudWatchLogs</c>); null for a built-in or unknown one.
+    /// </summary>
+    internal static AwsServiceInfo? FromModel(string service)
+    {
+        if (AwsServiceModels.ForResourceService(service) is not { } model || BuiltIn.Contains(model.SigningName) || BuiltIn.Contains(service))
+            return null;
+        return Modeled.GetOrAdd(model.SigningName, static (_, m) =>
+        {
+            var sdk = JavaClientName(m.ServiceId);
+            return new AwsServiceInfo(m.SigningName, sdk, m.ServiceId.Replace(" ", string.Empty, StringComparison.Ordinal), sdk, [], allErrorsModeled: true);
+        }, model);
+    }
+
+    /// <summary>The AWS SDK for Java 2.x's PascalCase of a serviceId: words and case humps, each capitalized then lower case.</summary>
+    internal static string JavaClientName(string serviceId)
+    {
+        var sb = new System.Text.StringBuilder(serviceId.Length);
+        foreach (var word in serviceId.Split([' ', '-', '_'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var start = 0;
+            for (var i = 1; i <= word.Length; i++)
+            {
+                // A hump: lower → upper ("DynamoDB" → Dynamo|DB), or the end of the word.
+                if (i == word.Length || (char.IsUpper(word[i]) && char.IsLower(word[i - 1])))
+                {
+                    sb.Append(char.ToUpperInvariant(word[start])).Append(word[(start + 1)..i].ToLowerInvariant());
+                    start = i;
+                }
+            }
+        }
+
+        return sb.ToString();
+    }
 
     /// <summary><c>Sqs.QueueDoesNotExistException</c>, or <c>Sqs.SqsException</c> for an error the model does not declare.</summary>
     public string SdkErrorName(string code) =>
-        SdkName + "." + (_modeledErrors.TryGetValue(code, out var name) ? name : SdkName + "Exception");
+        SdkName + "." + (_modeledErrors.TryGetValue(code, out var name) ? name : _allErrorsModeled ? WithSuffix(code) : SdkName + "Exception");
 
     /// <summary><c>SQS.QueueDoesNotExistException</c>, or <c>SQS.AmazonSQSException</c>.</summary>
     public string OptimizedErrorName(string code) =>
-        OptimizedPrefix + "." + (_modeledErrors.TryGetValue(code, out var name) ? name : OptimizedClient + "Exception");
+        OptimizedPrefix + "." + (_modeledErrors.TryGetValue(code, out var name) ? name : _allErrorsModeled ? WithSuffix(code) : OptimizedClient + "Exception");
 
     private static string WithSuffix(string name) => name.EndsWith("Exception", StringComparison.Ordinal) ? name : name + "Exception";
 }

@@ -31,6 +31,8 @@ internal sealed record AwsTaskResource(AwsServiceInfo Service, string Operation,
             ("sns", "publish") => new(AwsServiceInfo.Sns, "Publish", Optimized: true),
             ("events", "putEvents") => new(AwsServiceInfo.EventBridge, "PutEvents", Optimized: true),
             ("glue", "startJobRun") => new(AwsServiceInfo.Glue, "StartJobRun", Optimized: true),
+            // Another service's integration (dynamodb:putItem, ecs:runTask): its API operation, forwarded as the SDK integrations are.
+            _ when IsAction(parts[6]) && AwsServiceInfo.FromModel(parts[5]) is { } other => new(other, Pascal(parts[6]), Optimized: false),
             _ => null,
         };
     }

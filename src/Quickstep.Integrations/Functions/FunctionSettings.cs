@@ -15,6 +15,12 @@ public sealed class FunctionSettings
     /// <summary>Invocations at once (runtime workers: warm processes at most); one more is <c>TooManyRequestsException</c>. Default 10.</summary>
     public int Concurrency { get; init; } = 10;
 
+    /// <summary>Asynchronous (Event) invocations: retries after a function error, 0 to 2, as Lambda's MaximumRetryAttempts. Default 2.</summary>
+    public int MaximumRetryAttempts { get; init; } = 2;
+
+    /// <summary>Asynchronous invocations: where the invocation record goes when the last attempt failed (a queue, topic, bus or function ARN); none: dropped with a log line.</summary>
+    public string? OnFailure { get; init; }
+
     /// <summary>Environment variables of the function's processes. Default none.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

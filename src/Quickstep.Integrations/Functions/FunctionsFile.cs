@@ -13,7 +13,7 @@ namespace Quickstep.Integrations.Functions;
 public static class FunctionsFile
 {
     private static readonly string[] Kinds = ["command", "url", "runtime", "worker"];
-    private static readonly string[] Members = ["command", "url", "runtime", "handler", "codeDir", "worker", "timeoutSeconds", "memorySize", "concurrency", "environment"];
+    private static readonly string[] Members = ["command", "url", "runtime", "handler", "codeDir", "worker", "timeoutSeconds", "memorySize", "concurrency", "environment", "maximumRetryAttempts", "onFailure"];
 
     /// <summary>Reads <paramref name="path"/> and registers its functions in <paramref name="registry"/>.</summary>
     public static void LoadInto(LambdaFunctionRegistry registry, string path, FunctionHostOptions? options = null)
@@ -186,8 +186,9 @@ public static class FunctionsFile
                     definition = new FunctionDefinition { Kind = FunctionKind.Command, Command = command, Settings = settings };
                 break;
             case "worker":
+                // A worker's handler is the _HANDLER it gets, as Lambda sets it for a custom runtime (aws-lambda-ric reads it).
                 if (Program(spec["worker"]!, where + ".worker", errors) is { } worker)
-                    definition = new FunctionDefinition { Kind = FunctionKind.Worker, Worker = worker, CodeDirectory = OptionalString(spec, "codeDir", where, errors), Settings = settings };
+                    definition = new FunctionDefinition { Kind = FunctionKind.Worker, Worker = worker, CodeDirectory = OptionalString(spec, "codeDir", where, errors), Handler = OptionalString(spec, "handler", where, errors), Settings = settings };
                 break;
             case "url":
                 if (spec["url"] is not JString { Value: var text } || !Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -210,10 +211,10 @@ public static class FunctionsFile
 
         if (kinds[0] != "runtime")
         {
-            foreach (var member in (string[])["handler", "runtime"])
+            foreach (var member in kinds[0] == "worker" ? (string[])["runtime"] : ["handler", "runtime"])
             {
                 if (spec.ContainsKey(member))
-                    errors.Add($"{where}: '{member}' goes with 'runtime' only.");
+                    errors.Add($"{where}: '{member}' goes with 'runtime'{(member == "handler" ? " or 'worker'" : string.Empty)} only.");
             }
         }
 
@@ -232,12 +233,17 @@ public static class FunctionsFile
 
     private static FunctionSettings Settings(JObject spec, string where, List<string> errors)
     {
-        if (!spec.ContainsKey("timeoutSeconds") && !spec.ContainsKey("memorySize") && !spec.ContainsKey("concurrency") && !spec.ContainsKey("environment"))
+        if (!spec.ContainsKey("timeoutSeconds") && !spec.ContainsKey("memorySize") && !spec.ContainsKey("concurrency") && !spec.ContainsKey("environment")
+            && !spec.ContainsKey("maximumRetryAttempts") && !spec.ContainsKey("onFailure"))
             return FunctionSettings.Default;
         var defaults = FunctionSettings.Default;
         var timeout = Number(spec, "timeoutSeconds", where, errors, 0.001, 900) ?? defaults.TimeoutSeconds;
         var memory = Number(spec, "memorySize", where, errors, 128, 10240) is { } m ? (int)m : defaults.MemorySize;
         var concurrency = Number(spec, "concurrency", where, errors, 1, 1000) is { } c ? (int)c : defaults.Concurrency;
+        var retries = Number(spec, "maximumRetryAttempts", where, errors, 0, 2) is { } a ? (int)a : defaults.MaximumRetryAttempts;
+        var onFailure = OptionalString(spec, "onFailure", where, errors);
+        if (onFailure is not null && !IsDestination(onFailure))
+            errors.Add($"{where}.onFailure must be the ARN of an SQS queue, SNS topic, EventBridge event bus or Lambda function (arn:aws:sqs:REGION:ACCOUNT:NAME, …), as Lambda's on-failure destination.");
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         if (spec.TryGetValue("environment", out var env))
         {
@@ -257,7 +263,14 @@ public static class FunctionsFile
             }
         }
 
-        return new FunctionSettings { TimeoutSeconds = timeout, MemorySize = memory, Concurrency = concurrency, Environment = environment };
+        return new FunctionSettings { TimeoutSeconds = timeout, MemorySize = memory, Concurrency = concurrency, Environment = environment, MaximumRetryAttempts = retries, OnFailure = onFailure };
+    }
+
+    private static bool IsDestination(string arn)
+    {
+        var parts = arn.Split(':', 6);
+        return parts.Length == 6 && parts[0] == "arn" && parts[5].Length > 0
+            && (parts[2] is "sqs" or "sns" || (parts[2] == "events" && parts[5].StartsWith("event-bus/", StringComparison.Ordinal)) || (parts[2] == "lambda" && parts[5].StartsWith("function:", StringComparison.Ordinal)));
     }
 
     private static double? Number(JObject spec, string member, string where, List<string> errors, double min, double max)

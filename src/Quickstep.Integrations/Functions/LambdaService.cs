@@ -153,6 +153,9 @@ public sealed class LambdaService : IAwsService
         var start = 0;
         if (Optional(input, "Marker") is { } marker && !int.TryParse(marker, NumberStyles.None, CultureInfo.InvariantCulture, out start))
             throw new AwsServiceException("InvalidParameterValueException", "Invalid Marker.", 400);
+        // AWS's range is 1 to 10,000, and a page holds at most 50.
+        if (input["MaxItems"] is JNumber { Value: < 1 or > 10_000 } outOfRange)
+            throw new AwsServiceException("ValidationException", $"1 validation error detected: Value '{outOfRange}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 10000", 400);
         var max = input["MaxItems"] is JNumber { Value: >= 1 and <= 50 } n ? (int)n.Value : 50;
         var page = all.Skip(start).Take(max).Select(f => (JValue)Configuration(f)).ToArray();
         var output = new JObjectBuilder(2).Set("Functions", JArray.Own(page));
@@ -186,6 +189,14 @@ public sealed class LambdaService : IAwsService
         }
 
         return config.Build();
+    }
+
+    /// <summary>The function a name or ARN names, with its unqualified ARN (the asynchronous queue's retries and destinations).</summary>
+    public bool TryGetFunction(string functionName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RegisteredFunction? entry, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? functionArn)
+    {
+        entry = LambdaFunctionReference.TryParseFunctionName(functionName, out var reference) ? _registry.FindEntry(reference, _region, _account) : null;
+        functionArn = entry is null ? null : Arn(entry);
+        return entry is not null;
     }
 
     private string Arn(RegisteredFunction entry) =>

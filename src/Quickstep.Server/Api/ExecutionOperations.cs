@@ -22,6 +22,9 @@ internal static class ExecutionOperations
     public static async Task<JsonObject> StartAsync(ApiContext c, ApiRequest r, CancellationToken ct)
     {
         var (execution, machine, input, named) = await PrepareAsync(c, r, sync: false, ct).ConfigureAwait(false);
+        // A bounded queue: past it the caller is throttled (the SDKs back off and retry) instead of queueing without bound.
+        if (c.Executions.QueueFull)
+            throw new ApiException("ThrottlingException", "Rate exceeded: too many executions wait for a worker (QuickstepServerOptions.MaxQueuedExecutions).");
         if (named && await FindRunningAsync(c, execution, ct).ConfigureAwait(false) is { } same)
             return new JsonObject { ["executionArn"] = same.Arn, ["startDate"] = Dates.Epoch(same.StartDate) };
         // Durable before the caller hears "accepted" (at least once).
@@ -34,6 +37,20 @@ internal static class ExecutionOperations
     {
         var metadataOnly = r.Enum("includedData", "ALL_DATA", "METADATA_ONLY") == "METADATA_ONLY";
         var (execution, machine, input, named) = await PrepareAsync(c, r, sync: true, ct).ConfigureAwait(false);
+        if (!c.Executions.TryEnterSync(execution.StateMachineArn))
+            throw new ApiException("ThrottlingException", "Rate exceeded: too many synchronous executions of this state machine run at once (QuickstepServerOptions.MaxSyncExecutionsPerStateMachine).");
+        try
+        {
+            return await RunSyncAsync(c, execution, machine, input, named, metadataOnly, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            c.Executions.ExitSync(execution.StateMachineArn);
+        }
+    }
+
+    private static async Task<JsonObject> RunSyncAsync(ApiContext c, ExecutionRecord execution, MachineSnapshot machine, JValue input, bool named, bool metadataOnly, CancellationToken ct)
+    {
         ExecutionRecord final;
         if (named)
         {
@@ -46,8 +63,8 @@ internal static class ExecutionOperations
         else
         {
             // A generated name cannot collide: the RUNNING record is written behind while the execution runs
-            // (the store writes in order, so the final record lands after it; reads wait for both). Sync
-            // executions are never re-run and their result is in the response, so nothing waits for a commit.
+            // (the store writes in order, so the final record lands after it, often merged into one insert). The
+            // final record is committed before the answer (ExecutionService.RunAsync), so a 200 survives a crash.
             var inserted = c.Store.InsertExecutionBehindAsync(execution, c.Executions.WriteFailed);
             final = await c.Executions.RunSyncAsync(execution, machine, input).ConfigureAwait(false);
             await inserted.ConfigureAwait(false); // completed, unless the store is too far behind (backpressure)
@@ -292,13 +309,21 @@ internal static class ExecutionOperations
         var includeData = r.Bool("includeExecutionData") ?? true;
         var page = Paging.Read(r, "GetExecutionHistory", $"{arn}\n{reverse}");
         var execution = await c.RequireExecutionAsync(arn, ct).ConfigureAwait(false);
-        IReadOnlyList<HistoryRecord> all = execution.Status == ExecutionStatus.Running
-            ? c.Executions.Running(arn)?.Sink.Snapshot().Select(e => new HistoryRecord(e.Id, HistoryJson.ToJson(e))).ToList() ?? []
-            : await c.Store.GetHistoryAsync(arn, ct).ConfigureAwait(false);
         // Keyset by event id: events added while an execution runs do not shift the next page.
         long? after = page.After is null ? null : long.TryParse(page.After, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0;
-        var ordered = reverse ? all.OrderByDescending(h => h.Id) : all.OrderBy(h => h.Id);
-        var rest = ordered.Where(h => after is null || (reverse ? h.Id < after : h.Id > after)).Take(page.Limit + 1).ToList();
+        List<HistoryRecord> rest;
+        if (execution.Status == ExecutionStatus.Running)
+        {
+            var all = c.Executions.Running(arn)?.Sink.Snapshot().Select(e => new HistoryRecord(e.Id, HistoryJson.ToJson(e))).ToList() ?? [];
+            var ordered = reverse ? all.OrderByDescending(h => h.Id) : all.OrderBy(h => h.Id);
+            rest = [.. ordered.Where(h => after is null || (reverse ? h.Id < after : h.Id > after)).Take(page.Limit + 1)];
+        }
+        else
+        {
+            // One page read from the store (plus one event that says whether more follow), not the whole history.
+            rest = [.. await c.Store.GetHistoryPageAsync(arn, after, page.Limit + 1, reverse, ct).ConfigureAwait(false)];
+        }
+
         var events = new JsonArray();
         foreach (var h in rest.Take(page.Limit))
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,18 @@ internal sealed class ExecutionService : IAsyncDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<Task, byte> _workers = new();
     private readonly Action<Exception> _writeFailed;
+    private readonly int _maxInterruptedAttempts;
+    private readonly int _maxQueued;
+    private readonly int _maxSyncPerMachine;
+    private readonly ConcurrentDictionary<string, StrongBox<int>> _syncInFlight = new(StringComparer.Ordinal);
+    private int _queuedCount;
     private Task? _dispatcher;
+    private int _syncRunning;
+    private bool _draining;
+    private ITimer? _graceTimer;
+    private Task? _heartbeat;
+    private CancellationTokenSource _wakeHeartbeat = new();
+    private readonly object _wakeGate = new();
 
     public ExecutionService(IQuickstepStore store, QuickstepEngine engine, QuickstepServerOptions options, ILogger logger)
     {
@@ -39,6 +51,9 @@ internal sealed class ExecutionService : IAsyncDisposable
         _logger = logger;
         _slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentExecutions));
         _writeFailed = e => Log.WriteBehindFailed(_logger, e);
+        _maxInterruptedAttempts = Math.Max(0, options.MaxInterruptedAttempts);
+        _maxQueued = Math.Max(1, options.MaxQueuedExecutions);
+        _maxSyncPerMachine = Math.Max(1, options.MaxSyncExecutionsPerStateMachine);
         Metrics = new Telemetry.ServerMetrics(Math.Max(1, options.MaxConcurrentExecutions));
     }
 
@@ -65,10 +80,85 @@ internal sealed class ExecutionService : IAsyncDisposable
         foreach (var arn in pending)
         {
             Metrics.Queued();
+            Interlocked.Increment(ref _queuedCount);
             _queue.Writer.TryWrite(new QueuedExecution(arn, null, null, null));
         }
 
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
+        if (_store.LeaseDuration is { } lease)
+            _heartbeat = Task.Run(() => HeartbeatAsync(lease), CancellationToken.None);
+    }
+
+    /// <summary>Runs the next heartbeat now (another node gave its lease up: its work can be taken over at once).</summary>
+    public void WakeHeartbeat()
+    {
+        lock (_wakeGate)
+            _wakeHeartbeat.Cancel();
+    }
+
+    /// <summary>Most entries one heartbeat takes over; the rest wait for the next beat.</summary>
+    private const int ClaimBatch = 1000;
+
+    /// <summary>
+    /// With a store other nodes share: every third of the lease, renews this node's lease on what it runs, aborts
+    /// the synchronous executions of nodes whose lease expired and takes over their queue entries (at least once).
+    /// </summary>
+    private async Task HeartbeatAsync(TimeSpan lease)
+    {
+        var interval = lease / 3;
+        while (!_shutdown.IsCancellationRequested)
+        {
+            try
+            {
+                CancellationTokenSource wake;
+                lock (_wakeGate)
+                {
+                    if (_wakeHeartbeat.IsCancellationRequested)
+                    {
+                        _wakeHeartbeat.Dispose();
+                        _wakeHeartbeat = new CancellationTokenSource();
+                    }
+
+                    wake = _wakeHeartbeat;
+                }
+
+                using (var beat = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, wake.Token))
+                {
+                    try
+                    {
+                        await Task.Delay(interval, _time, beat.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested)
+                    {
+                        // Woken: another node left; take its work over now.
+                    }
+                }
+
+                await _store.RenewLeaseAsync(_shutdown.Token).ConfigureAwait(false);
+                var aborted = await _store.AbortInterruptedSyncExecutionsAsync(_time.GetUtcNow(), "Quickstep.Interrupted",
+                    "The node running this synchronous execution stopped; synchronous executions are never run again (at most once).", _shutdown.Token).ConfigureAwait(false);
+                if (aborted > 0)
+                    ClusterLog.AbortedSync(_logger, aborted);
+                var claimed = await _store.ClaimExpiredAsync(ClaimBatch, _shutdown.Token).ConfigureAwait(false);
+                if (claimed.Count > 0)
+                    ClusterLog.TookOver(_logger, claimed.Count);
+                foreach (var arn in claimed)
+                {
+                    Metrics.Queued();
+                    _queue.Writer.TryWrite(new QueuedExecution(arn, null, null, null));
+                }
+            }
+            catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // the heartbeat must outlive a database hiccup; the next beat retries.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                ClusterLog.HeartbeatFailed(_logger, e);
+            }
+        }
     }
 
     /// <summary>
@@ -88,10 +178,23 @@ internal sealed class ExecutionService : IAsyncDisposable
     }
 
     /// <summary>
-    /// Host stopping: running executions are cancelled now (async ones stay queued and run again at the
-    /// next start; sync ones end ABORTED), so that open requests do not hold the shutdown up.
+    /// Host stopping: synchronous executions in flight get up to <paramref name="grace"/> to finish and answer their
+    /// callers; then (or at once when none runs) everything still running is cancelled: async executions stay queued
+    /// and run again at the next start, sync ones end ABORTED.
     /// </summary>
-    public void BeginShutdown()
+    public void BeginShutdown(TimeSpan grace)
+    {
+        Volatile.Write(ref _draining, true);
+        if (grace <= TimeSpan.Zero || Volatile.Read(ref _syncRunning) == 0)
+        {
+            CancelRunning();
+            return;
+        }
+
+        _graceTimer = _time.CreateTimer(static s => ((ExecutionService)s!).CancelRunning(), this, grace, Timeout.InfiniteTimeSpan);
+    }
+
+    private void CancelRunning()
     {
         try
         {
@@ -108,15 +211,50 @@ internal sealed class ExecutionService : IAsyncDisposable
     public void Enqueue(ExecutionRecord execution, MachineSnapshot machine, JValue input)
     {
         Metrics.Queued();
+        Interlocked.Increment(ref _queuedCount);
         _queue.Writer.TryWrite(new QueuedExecution(execution.Arn, execution, machine, input));
+    }
+
+    /// <summary>True when <see cref="QuickstepServerOptions.MaxQueuedExecutions"/> executions wait for a worker: StartExecution is throttled.</summary>
+    public bool QueueFull => Volatile.Read(ref _queuedCount) >= _maxQueued;
+
+    /// <summary>
+    /// Takes one of the state machine's synchronous slots (<see cref="QuickstepServerOptions.MaxSyncExecutionsPerStateMachine"/>);
+    /// false when all are in use. Give it back with <see cref="ExitSync"/>.
+    /// </summary>
+    public bool TryEnterSync(string stateMachineArn)
+    {
+        var count = _syncInFlight.GetOrAdd(stateMachineArn, static _ => new StrongBox<int>());
+        if (Interlocked.Increment(ref count.Value) <= _maxSyncPerMachine)
+            return true;
+        Interlocked.Decrement(ref count.Value);
+        return false;
+    }
+
+    public void ExitSync(string stateMachineArn)
+    {
+        if (_syncInFlight.TryGetValue(stateMachineArn, out var count))
+            Interlocked.Decrement(ref count.Value);
     }
 
     public RunningExecution? Running(string executionArn) => _running.TryGetValue(executionArn, out var r) ? r : null;
 
     /// <summary>StartSyncExecution: runs now, while the caller waits; never re-run.</summary>
     /// <param name="input">The execution's input, parsed when it was validated (not parsed again to run).</param>
-    public async Task<ExecutionRecord> RunSyncAsync(ExecutionRecord execution, MachineSnapshot machine, JValue input) =>
-        await RunCoreAsync(execution, machine, sync: true, firstRun: true, input).ConfigureAwait(false) ?? execution;
+    public async Task<ExecutionRecord> RunSyncAsync(ExecutionRecord execution, MachineSnapshot machine, JValue input)
+    {
+        Interlocked.Increment(ref _syncRunning);
+        try
+        {
+            return await RunCoreAsync(execution, machine, sync: true, firstRun: true, input).ConfigureAwait(false) ?? execution;
+        }
+        finally
+        {
+            // The last sync execution of a drain ends it: nothing is left to wait for.
+            if (Interlocked.Decrement(ref _syncRunning) == 0 && Volatile.Read(ref _draining))
+                CancelRunning();
+        }
+    }
 
     public async Task<MachineSnapshot?> SnapshotAsync(ExecutionRecord execution, CancellationToken cancellationToken)
     {
@@ -148,6 +286,7 @@ internal sealed class ExecutionService : IAsyncDisposable
                     Metrics.Throttled.Add(1, new KeyValuePair<string, object?>(Engine.Telemetry.QuickstepTelemetry.StateMachineArnTag, queued.Execution?.StateMachineArn ?? ""));
                 await _slots.WaitAsync(_shutdown.Token).ConfigureAwait(false);
                 Metrics.Dequeued();
+                Interlocked.Decrement(ref _queuedCount);
                 var worker = Task.Run(() => RunQueuedAsync(queued), CancellationToken.None);
                 _workers.TryAdd(worker, 0);
                 _ = worker.ContinueWith(t => _workers.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -176,8 +315,21 @@ internal sealed class ExecutionService : IAsyncDisposable
                 return;
             }
 
-            // The queue entry stays Accepted while it runs (no MarkRunningAsync: one write less per execution);
-            // recovery treats Accepted and Running alike, so a crash now still runs it again.
+            // Accepted by this process, the queue entry stays Accepted while it runs (no MarkRunningAsync: one write
+            // less per execution); recovery treats Accepted and Running alike, so a crash now still runs it again.
+            // Recovered, each run is counted durably first: one that ends the process every time is not run forever.
+            if (queued.Execution is null)
+            {
+                var attempts = await _store.MarkRunningAsync(arn, _shutdown.Token).ConfigureAwait(false);
+                if (attempts > _maxInterruptedAttempts)
+                {
+                    Log.PoisonExecution(_logger, arn, attempts - 1);
+                    await FinishWithoutRunAsync(execution, ExecutionStatus.Failed, "States.Runtime",
+                        $"The execution was stopped after {attempts - 1} interrupted attempts: the server ended while it ran each time it was run again after a restart, so it is not run again (the limit is QuickstepServerOptions.MaxInterruptedAttempts).").ConfigureAwait(false);
+                    return;
+                }
+            }
+
             await RunCoreAsync(execution, machine, sync: false, firstRun: queued.Execution is not null, queued.Input).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
@@ -299,8 +451,13 @@ internal sealed class ExecutionService : IAsyncDisposable
         var history = new List<HistoryRecord>(events.Count);
         foreach (var e in events)
             history.Add(new HistoryRecord(e.Id, HistoryJson.ToJson(e)));
-        // Write-behind: the caller does not wait for the commit (see IQuickstepStore.CompleteExecutionBehindAsync).
-        await _store.CompleteExecutionBehindAsync(final, history, [], firstRun, _writeFailed).ConfigureAwait(false);
+        // A sync result is committed before the caller hears it (a 200 whose record a crash could lose is a promise
+        // broken, and usage is metered in the same commit); an async end is written behind: lost in a crash, its
+        // queue entry is still accepted and it runs again (see IQuickstepStore.CompleteExecutionBehindAsync).
+        if (sync)
+            await _store.CompleteExecutionAsync(final, history, [], CancellationToken.None).ConfigureAwait(false);
+        else
+            await _store.CompleteExecutionBehindAsync(final, history, [], firstRun, _writeFailed).ConfigureAwait(false);
         return final;
     }
 
@@ -310,6 +467,8 @@ internal sealed class ExecutionService : IAsyncDisposable
         _queue.Writer.TryComplete();
         if (_dispatcher is not null)
             await _dispatcher.ConfigureAwait(false);
+        if (_heartbeat is not null)
+            await _heartbeat.ConfigureAwait(false);
         try
         {
             await Task.WhenAll(_workers.Keys).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
@@ -319,7 +478,10 @@ internal sealed class ExecutionService : IAsyncDisposable
             // Workers still busy are abandoned; their queue entries run again on the next start.
         }
 
+        if (_graceTimer is not null)
+            await _graceTimer.DisposeAsync().ConfigureAwait(false);
         _shutdown.Dispose();
+        _wakeHeartbeat.Dispose();
         Metrics.Dispose();
     }
 

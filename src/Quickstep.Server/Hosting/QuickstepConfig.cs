@@ -17,6 +17,9 @@ public sealed record QuickstepConfig
     /// <summary>Where the store and the services' files live; null: the command line's (or default) database path.</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>"store": a PostgreSQL URL shared by the nodes of a cluster (as <c>--store</c>); null for the SQLite file.</summary>
+    public string? Store { get; init; }
+
     /// <summary>Per service signing name (<c>sqs</c>, <c>sns</c>, <c>events</c>, <c>s3</c>, …): where its Task calls go.</summary>
     public IReadOnlyDictionary<string, ServiceConfig> Services { get; init; } = new Dictionary<string, ServiceConfig>();
 

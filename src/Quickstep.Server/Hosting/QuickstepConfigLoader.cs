@@ -70,7 +70,7 @@ public static class QuickstepConfigLoader
 
         public QuickstepConfig Config(JsonElement root)
         {
-            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "services", "resources", "webhooks", "glue", "telemetry", "logging", "http", "functions"]))
+            if (!Object(root, string.Empty, ["$schema", "credentials", "allowedHosts", "dataDirectory", "store", "services", "resources", "webhooks", "glue", "telemetry", "logging", "http", "functions"]))
                 return QuickstepConfig.Empty;
             var credentials = new List<AwsCredentials>();
             if (root.TryGetProperty("credentials", out var list) && Array(list, "/credentials"))
@@ -94,6 +94,9 @@ public static class QuickstepConfigLoader
                 }
             }
 
+            string? store = null;
+            if (root.TryGetProperty("store", out var storeUrl))
+                store = String(storeUrl, "/store");
             string? dataDirectory = null;
             if (root.TryGetProperty("dataDirectory", out var dir))
                 dataDirectory = String(dir, "/dataDirectory");
@@ -101,11 +104,12 @@ public static class QuickstepConfigLoader
                 String(schema, "/$schema");
 
             var services = new Dictionary<string, ServiceConfig>(StringComparer.Ordinal);
-            if (root.TryGetProperty("services", out var map) && Object(map, "/services", ServiceNames))
+            // Besides the built-in services, any AWS service's signing name (its Task calls are forwarded: docs/configuration.md).
+            if (root.TryGetProperty("services", out var map) && Object(map, "/services", ServiceNames, static n => Quickstep.Integrations.AwsSdk.AwsServiceModels.ForSigningName(n) is not null))
             {
                 foreach (var property in map.EnumerateObject())
                 {
-                    if (ServiceNames.Contains(property.Name) && Service(property.Value, "/services/" + JsonPositions.Escape(property.Name)) is { } service)
+                    if ((ServiceNames.Contains(property.Name) || Quickstep.Integrations.AwsSdk.AwsServiceModels.ForSigningName(property.Name) is not null) && Service(property.Value, "/services/" + JsonPositions.Escape(property.Name)) is { } service)
                         services[property.Name] = service;
                 }
             }
@@ -117,7 +121,7 @@ public static class QuickstepConfigLoader
             var json = root.TryGetProperty("logging", out var l) && Logging(l, "/logging");
             var http = root.TryGetProperty("http", out var h) ? Http(h, "/http") : new HttpConfig();
             var functions = root.TryGetProperty("functions", out var f) ? Functions(f) : [];
-            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Services = services, Resources = resources, Webhooks = webhooks, Glue = glue, Telemetry = telemetry, JsonLogs = json, Http = http, Functions = functions };
+            return new QuickstepConfig { Credentials = credentials, AllowedHosts = allowedHosts, DataDirectory = dataDirectory, Store = store, Services = services, Resources = resources, Webhooks = webhooks, Glue = glue, Telemetry = telemetry, JsonLogs = json, Http = http, Functions = functions };
         }
 
         private HttpConfig Http(JsonElement element, string pointer)
@@ -435,7 +439,7 @@ public static class QuickstepConfigLoader
             return false;
         }
 
-        private bool Object(JsonElement element, string pointer, IReadOnlyList<string> members)
+        private bool Object(JsonElement element, string pointer, IReadOnlyList<string> members, Func<string, bool>? alsoAllowed = null)
         {
             if (element.ValueKind != JsonValueKind.Object)
             {
@@ -445,8 +449,8 @@ public static class QuickstepConfigLoader
 
             foreach (var property in element.EnumerateObject())
             {
-                if (!members.Contains(property.Name))
-                    Error(pointer + "/" + JsonPositions.Escape(property.Name), $"unknown member '{property.Name}'; expected one of: {string.Join(", ", members)}");
+                if (!members.Contains(property.Name) && alsoAllowed?.Invoke(property.Name) != true)
+                    Error(pointer + "/" + JsonPositions.Escape(property.Name), $"unknown member '{property.Name}'; expected one of: {string.Join(", ", members)}{(alsoAllowed is null ? string.Empty : ", or another AWS service's signing name")}");
             }
 
             return true;

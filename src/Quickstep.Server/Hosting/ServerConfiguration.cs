@@ -41,7 +41,7 @@ internal static class ServerConfiguration
             var credentials = service.Credentials ?? FromEnvironment()
                 ?? throw new QuickstepConfigException($"services.{name}: forwarding to {endpoint} needs credentials: give 'credentials' or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.");
             targets[name] = ForwardingServices.Create(name, new ForwardingEndpoint(endpoint, region, credentials), ForwardingHttp.Value, options.TimeProvider)
-                ?? throw new QuickstepConfigException($"services.{name}: forwarding is supported for {string.Join(", ", ForwardingServices.Supported)}, not '{name}'.");
+                ?? throw new QuickstepConfigException($"services.{name}: cannot forward: {ForwardingServices.WhyNot(name)}.");
             if (logger is not null)
                 ConfigLog.Forwarding(logger, name, endpoint.ToString(), region);
         }

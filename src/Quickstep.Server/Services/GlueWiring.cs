@@ -1,24 +1,21 @@
 using Quickstep.Server.Hosting;
 using Quickstep.Services.Glue;
 using Quickstep.Services.S3;
-using Quickstep.Storage.Sqlite;
 
 namespace Quickstep.Server.Services;
 
 /// <summary>Creates the Glue service on the server's store: runs' files beside the database, scripts from the built-in S3 or the configured roots.</summary>
 internal static class GlueWiring
 {
-    public static async Task<GlueService> CreateAsync(SqliteStore sqlite, QuickstepServerOptions options, QuickstepConfig config, S3Service s3, CancellationToken cancellationToken)
+    public static async Task<GlueService> CreateAsync(StoreSet stores, QuickstepServerOptions options, QuickstepConfig config, S3Service s3, CancellationToken cancellationToken)
     {
-        var store = new SqliteGlueJobStore(sqlite);
-        await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await GlueService.CreateAsync(new GlueServiceOptions
         {
             Region = options.Region,
             AccountId = options.AccountId,
             TimeProvider = options.TimeProvider,
-            Store = store,
-            RunsDirectory = Path.Combine(Path.GetDirectoryName(sqlite.DatabasePath)!, "glue", "runs"),
+            Store = stores.GlueJobs,
+            RunsDirectory = Path.Combine(stores.FilesDirectory, "glue", "runs"),
             ScriptRoots = config.Glue.ScriptRoots,
             TimeoutUnit = options.GlueTimeoutUnit,
             OpenS3Object = async (bucket, key, ct) => (await s3.GetObjectAsync(bucket, key, null, ct).ConfigureAwait(false)).Content,

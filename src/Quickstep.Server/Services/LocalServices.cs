@@ -4,7 +4,6 @@ using Quickstep.Aws;
 using Quickstep.Services.Events;
 using Quickstep.Services.Sns;
 using Quickstep.Services.Sqs;
-using Quickstep.Storage.Sqlite;
 
 namespace Quickstep.Server.Services;
 
@@ -25,13 +24,13 @@ internal sealed class LocalServices : IAsyncDisposable
 
     /// <param name="endpoint">The server's base URL once it listens (SNS puts it in SubscribeURL and UnsubscribeURL).</param>
     /// <summary>Creates EventBridge and SNS on the store (before the engine, whose Task integrations call them).</summary>
-    public static async Task<LocalServices> CreateAsync(SqliteStore store, QuickstepServerOptions options, SqsService sqs, Func<string> endpoint, CancellationToken cancellationToken, ILambdaDeliveryTarget? lambda = null)
+    public static async Task<LocalServices> CreateAsync(Hosting.StoreSet store, QuickstepServerOptions options, SqsService sqs, Func<string> endpoint, CancellationToken cancellationToken, ILambdaDeliveryTarget? lambda = null)
     {
-        var eventBridge = new EventBridgeService(new SqliteEventBusStore(store), new EventBridgeOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, ConnectionStore = new SqliteConnectionStore(store) });
+        var eventBridge = new EventBridgeService(store.EventBuses, new EventBridgeOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, ConnectionStore = store.Connections });
         await eventBridge.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await eventBridge.InitializeRulesAsync(new SqliteEventRuleStore(store), cancellationToken).ConfigureAwait(false);
+        await eventBridge.InitializeRulesAsync(store.EventRules, cancellationToken).ConfigureAwait(false);
         var sns = new SnsService(
-            new SqliteTopicStore(store),
+            store.Topics,
             options.SnsSqsTarget ?? new SqsDeliveryTarget(sqs),
             new SnsOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Endpoint = endpoint, Lambda = lambda });
         await sns.InitializeAsync(cancellationToken).ConfigureAwait(false);

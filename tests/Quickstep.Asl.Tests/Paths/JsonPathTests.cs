@@ -367,6 +367,19 @@ public sealed class JsonPathTests
     }
 
     [Theory]
+    [InlineData("(", ")")]
+    [InlineData("!", "")]
+    [InlineData("@.a[?(", ")]")]
+    public void Parse_FilterNestedAHundredThousandDeep_IsASyntaxErrorNotAStackOverflow(string open, string close)
+    {
+        const int Deep = 100_000;
+        var text = "$[?(" + string.Concat(Enumerable.Repeat(open, Deep)) + "@.x" + string.Concat(Enumerable.Repeat(close, Deep)) + ")]";
+        var e = Assert.Throws<JsonPathSyntaxException>(() => JsonPath.Parse(text));
+        Assert.Contains("nested at most 100 deep", e.Message, StringComparison.Ordinal);
+        Assert.NotNull(JsonPath.Parse("$[?(" + string.Concat(Enumerable.Repeat(open, 50)) + "@.x" + string.Concat(Enumerable.Repeat(close, 50)) + ")]"));
+    }
+
+    [Theory]
     [InlineData("$.a[*]")]
     [InlineData("$.a.*")]
     [InlineData("$..a")]

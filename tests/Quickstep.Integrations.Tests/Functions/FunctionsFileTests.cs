@@ -85,4 +85,20 @@ public sealed class FunctionsFileTests
         Assert.Equal(2, ex.Errors.Count);
         Assert.False(registry.Contains("Good"));
     }
+
+    [Fact]
+    public void ParseInto_AsyncSettings_AreReadAndChecked()
+    {
+        var registry = new LambdaFunctionRegistry();
+        FunctionsFile.ParseInto(registry, """{"functions": {"F": {"url": "http://127.0.0.1:1/f", "maximumRetryAttempts": 0, "onFailure": "arn:aws:sqs:us-east-1:123456789012:failed"}}}""");
+        var bad = Assert.Throws<FunctionsFileException>(() => FunctionsFile.ParseInto(new LambdaFunctionRegistry(),
+            """{"functions": {"G": {"url": "http://127.0.0.1:1/g", "maximumRetryAttempts": 3, "onFailure": "arn:aws:s3:::bucket"}}}"""));
+
+        var settings = registry.Functions.Single().Settings;
+        Assert.Equal(0, settings.MaximumRetryAttempts);
+        Assert.Equal("arn:aws:sqs:us-east-1:123456789012:failed", settings.OnFailure);
+        Assert.Equal(2, FunctionSettings.Default.MaximumRetryAttempts);
+        Assert.Contains(bad.Errors, e => e.Contains("maximumRetryAttempts must be an integer from 0 to 2", StringComparison.Ordinal));
+        Assert.Contains(bad.Errors, e => e.Contains("onFailure must be the ARN of an SQS queue", StringComparison.Ordinal));
+    }
 }

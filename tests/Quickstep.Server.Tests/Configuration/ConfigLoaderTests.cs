@@ -53,7 +53,7 @@ public sealed class ConfigLoaderTests
               "credentials": [
                 { "accessKeyId": "A", "secretAccessKey": "B", "secret": "x" }
               ],
-              "services": { "dynamodb": {} },
+              "services": { "nosuchservice": {} },
               "resources": { "queues": [ { "name": "q", "visibility": 30 } ] }
             }
             """;
@@ -63,7 +63,7 @@ public sealed class ConfigLoaderTests
         var lines = e.Message.Split(Environment.NewLine);
         Assert.True(lines.Length == 3, e.Message);
         Assert.StartsWith("q.json:3:51: /credentials/0/secret: unknown member 'secret'; expected one of: accessKeyId, secretAccessKey, sessionToken", lines[0], StringComparison.Ordinal);
-        Assert.StartsWith("q.json:5:17: /services/dynamodb: unknown member 'dynamodb'; expected one of: sqs, sns, events, s3,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("q.json:5:17: /services/nosuchservice: unknown member 'nosuchservice'; expected one of: sqs, sns, events, s3,", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("q.json:6:45: /resources/queues/0/visibility: unknown member 'visibility'", lines[2], StringComparison.Ordinal);
     }
 

@@ -53,6 +53,8 @@ internal sealed class FormatFunction : IntrinsicCall
         {
             sb.Append(JavaText.ToJavaString(Arg(i, scope, ref error)));
             sb.Append(pieces[i]);
+            if (sb.Length > BuildLimit.MaxBytes)
+                return BuildLimit.Exceeded();
         }
 
         return error is null ? JString.Create(sb.ToString()) : error;

@@ -13,7 +13,7 @@ internal sealed class ComparisonExpression(FilterOperand left, FilterOperator op
     {
         var l = left.Resolve(current, root);
         if (op == FilterOperator.Matches)
-            return l is not null && right is RegexOperand regex && IsMatch(regex.Regex, l);
+            return l is not null && right is RegexOperand regex && IsMatch(regex, l);
         var r = right.Resolve(current, root);
         if (op == FilterOperator.NotEqual)
             return l is null || r is null || !l.Equals(r);
@@ -103,7 +103,7 @@ internal sealed class ComparisonExpression(FilterOperand left, FilterOperator op
         _ => null,
     };
 
-    private static bool IsMatch(Regex regex, JValue value)
+    private static bool IsMatch(RegexOperand operand, JValue value)
     {
         var input = value switch
         {
@@ -116,12 +116,13 @@ internal sealed class ComparisonExpression(FilterOperand left, FilterOperator op
             return false;
         try
         {
-            return regex.IsMatch(input);
+            return operand.Regex.IsMatch(input);
         }
         catch (RegexMatchTimeoutException)
         {
-            // A pathological pattern counts as no match rather than stalling the execution.
-            return false;
+            // An error, never a silent "no match": the filter's answer would be wrong (issue 18).
+            throw new FilterTimeoutException(
+                "The regular expression /" + operand.Pattern + "/ of a JSONPath filter took longer than one second to match a value.");
         }
     }
 }

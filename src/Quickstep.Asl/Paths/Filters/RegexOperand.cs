@@ -8,5 +8,8 @@ internal sealed class RegexOperand(Regex regex, string text) : FilterOperand
 {
     public Regex Regex { get; } = regex;
 
+    /// <summary>The pattern as written in the path.</summary>
+    public string Pattern => text;
+
     public override JValue? Resolve(JValue current, JValue root) => JString.Create(text);
 }

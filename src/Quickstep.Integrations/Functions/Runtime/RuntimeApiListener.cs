@@ -83,7 +83,14 @@ internal sealed class RuntimeApiListener : IAsyncDisposable
                 var close = headers.TryGetValue("connection", out var connection) && connection.Equals("close", StringComparison.OrdinalIgnoreCase);
                 headers.TryGetValue("lambda-runtime-function-error-type", out var errorType);
                 var response = await _handle(new RuntimeHttpRequest(method, path, errorType, body), _stop.Token).ConfigureAwait(false);
-                await WriteAsync(stream, response, close).ConfigureAwait(false);
+                try
+                {
+                    await WriteAsync(stream, response, close).ConfigureAwait(false);
+                }
+                finally
+                {
+                    response.AfterWrite?.Invoke();
+                }
                 if (close)
                     return;
             }

@@ -16,6 +16,9 @@ internal sealed class RuntimeWorker(Process process, RuntimeApiListener listener
     /// <summary>Where its output lines go: the invocation it ran last, until its end marker.</summary>
     public RuntimePendingInvocation? LogTarget { get; set; }
 
+    /// <summary>Whether it ever took an invocation (one that exits before is a failed init).</summary>
+    public bool Served { get; set; }
+
     /// <summary>What it reported on /runtime/init/error, if anything.</summary>
     public LambdaError? InitError { get; set; }
 

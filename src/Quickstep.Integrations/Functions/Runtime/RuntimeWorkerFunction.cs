@@ -28,7 +28,7 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
     private readonly RuntimeWorkerSpec _spec;
     private readonly TimeProvider _time;
     private readonly IRequestIdSource _requestIds;
-    private readonly Channel<RuntimePendingInvocation> _queue = Channel.CreateUnbounded<RuntimePendingInvocation>();
+    private readonly Channel<RuntimePendingInvocation> _queue = Channel.CreateUnbounded<RuntimePendingInvocation>(new UnboundedChannelOptions { AllowSynchronousContinuations = true });
     private readonly List<RuntimeWorker> _workers = [];
     private readonly Lock _lock = new();
     private int _inFlight;
@@ -212,12 +212,14 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
             current.TryComplete(LambdaInvocationResult.Failure(worker.InitError
                 ?? LambdaError.Crashed(current.RequestId, code > 128 ? $"Runtime exited with error: signal: {SignalName(code - 128)}" : $"Runtime exited with error: exit status {code}")));
         }
-        else if (worker.InitError is { } init)
+        else if (worker.InitError is not null || !worker.Served)
         {
-            // The invocation that asked for this worker fails with the init error, as a cold start on Lambda does.
+            // The invocation that asked for this worker fails with the init error (or the exit of a worker that died
+            // before taking one), as a cold start on Lambda does; starting it again and again would only end in a timeout.
             while (_queue.Reader.TryRead(out var queued))
             {
-                if (queued.TryComplete(LambdaInvocationResult.Failure(init)))
+                var error = worker.InitError ?? LambdaError.Crashed(queued.RequestId, code > 128 ? $"Runtime exited with error: signal: {SignalName(code - 128)}" : $"Runtime exited with error: exit status {code}");
+                if (queued.TryComplete(LambdaInvocationResult.Failure(error)))
                     break;
             }
         }
@@ -290,18 +292,19 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
                 var current = worker.Current;
                 if (current is null || current.RequestId != id)
                     return new RuntimeHttpResponse(400, Utf8NoBom.GetBytes($$"""{"errorMessage":"Invalid request ID: {{id}}","errorType":"InvalidRequestID"}"""));
+                // The caller gets the result once the 202 is on its way: the worker's next poll then overlaps the caller's work.
                 if (action.SequenceEqual("response"))
                 {
-                    current.TryComplete(ReadResponse(request.Body));
+                    var result = ReadResponse(request.Body);
                     worker.Current = null;
-                    return new RuntimeHttpResponse(202, Accepted);
+                    return new RuntimeHttpResponse(202, Accepted, AfterWrite: () => current.TryComplete(result));
                 }
 
                 if (action.SequenceEqual("error"))
                 {
-                    current.TryComplete(LambdaInvocationResult.Failure(ReadError(request, "Unhandled")));
+                    var error = LambdaInvocationResult.Failure(ReadError(request, "Unhandled"));
                     worker.Current = null;
-                    return new RuntimeHttpResponse(202, Accepted);
+                    return new RuntimeHttpResponse(202, Accepted, AfterWrite: () => current.TryComplete(error));
                 }
             }
         }
@@ -325,6 +328,7 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
             }
 
             worker.Current = pending;
+            worker.Served = true;
             worker.LogTarget = pending;
             pending.Worker = worker;
             // The function's timeout runs from the moment its worker has the event.

@@ -1,27 +1,98 @@
 // Quickstep's Node.js bootstrap: loads an unchanged Lambda handler (CommonJS or ES module, async or callback
 // style) and serves it over the AWS Lambda Runtime API at AWS_LAMBDA_RUNTIME_API, as Lambda's Node runtime does.
-import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const api = process.env.AWS_LAMBDA_RUNTIME_API;
-const [host, port] = api.split(':');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const colon = api.lastIndexOf(':');
+const host = api.slice(0, colon).replace(/^\[|\]$/g, '');
+const port = Number(api.slice(colon + 1));
 const END_MARKER = '\u001eQUICKSTEP-END ';
+
+// A minimal HTTP/1.1 client on one kept-alive socket: node:http costs ~100 µs per exchange, and every invocation is two.
+let socket;
+let received = Buffer.alloc(0);
+let waiting; // { resolve, reject } of the exchange in flight (one at a time)
+
+function connect() {
+  const s = net.connect({ host, port, noDelay: true });
+  socket = s;
+  s.on('data', (chunk) => {
+    received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
+    tryParse();
+  });
+  const fail = (err) => {
+    if (socket !== s) return; // an old connection closing after a new one opened
+    socket = undefined;
+    received = Buffer.alloc(0);
+    const w = waiting; waiting = undefined;
+    w?.reject(err ?? new Error('Runtime API connection closed'));
+  };
+  s.on('error', fail);
+  s.on('close', () => fail());
+}
+
+function tryParse() {
+  if (!waiting) return;
+  const headEnd = received.indexOf('\r\n\r\n');
+  if (headEnd < 0) return;
+  const lines = received.toString('latin1', 0, headEnd).split('\r\n');
+  const status = Number(lines[0].split(' ')[1]);
+  const headers = {};
+  for (let i = 1; i < lines.length; i++) {
+    const c = lines[i].indexOf(':');
+    if (c > 0) headers[lines[i].slice(0, c).trim().toLowerCase()] = lines[i].slice(c + 1).trim();
+  }
+  let body;
+  let rest;
+  if (headers['transfer-encoding']?.toLowerCase().includes('chunked')) {
+    const parts = [];
+    let at = headEnd + 4;
+    for (;;) {
+      const lineEnd = received.indexOf('\r\n', at);
+      if (lineEnd < 0) return;
+      const size = parseInt(received.toString('latin1', at, lineEnd), 16);
+      if (size === 0) {
+        // The last chunk, then trailer lines (usually none) up to an empty line.
+        const end = received.indexOf('\r\n\r\n', lineEnd);
+        if (end < 0) return;
+        rest = end + 4;
+        break;
+      }
+      if (received.length < lineEnd + 2 + size + 2) return;
+      parts.push(received.subarray(lineEnd + 2, lineEnd + 2 + size));
+      at = lineEnd + 2 + size + 2;
+    }
+    body = Buffer.concat(parts);
+  } else {
+    const length = Number(headers['content-length'] ?? 0);
+    if (received.length < headEnd + 4 + length) return;
+    body = received.subarray(headEnd + 4, headEnd + 4 + length);
+    rest = headEnd + 4 + length;
+  }
+  received = received.subarray(rest);
+  const w = waiting; waiting = undefined;
+  w.resolve({ status, headers, body: body.toString('utf8') });
+  if (headers.connection?.toLowerCase() === 'close') {
+    const s = socket; socket = undefined; received = Buffer.alloc(0);
+    s?.destroy();
+  }
+}
 
 function request(method, urlPath, body, headers = {}) {
   return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(body, 'utf8');
-    const req = http.request({ host, port, path: urlPath, method, agent,
-      headers: data === undefined ? headers : { ...headers, 'Content-Type': 'application/json', 'Content-Length': data.length } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(data);
+    if (!socket) connect();
+    waiting = { resolve, reject };
+    let head = `${method} ${urlPath} HTTP/1.1\r\nHost: ${api}\r\n`;
+    for (const [name, value] of Object.entries(headers)) head += `${name}: ${String(value).replace(/[\r\n]/g, ' ')}\r\n`;
+    if (body === undefined) {
+      socket.write(head + '\r\n');
+    } else {
+      const data = Buffer.from(body, 'utf8');
+      socket.write(Buffer.concat([Buffer.from(`${head}Content-Type: application/json\r\nContent-Length: ${data.length}\r\n\r\n`, 'latin1'), data]));
+    }
   });
 }
 

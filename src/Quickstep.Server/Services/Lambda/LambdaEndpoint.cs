@@ -34,8 +34,13 @@ internal sealed class LambdaEndpoint(LambdaService service, int maxRequestBytes)
                 var list = new JObjectBuilder(2);
                 if (http.Request.Query["Marker"].ToString() is { Length: > 0 } marker)
                     list.Set("Marker", JString.Create(marker));
-                if (int.TryParse(http.Request.Query["MaxItems"].ToString(), out var max))
+                if (http.Request.Query["MaxItems"].ToString() is { Length: > 0 } maxItems)
+                {
+                    // A number AWS could not read is refused, not replaced by the default.
+                    if (!int.TryParse(maxItems, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var max))
+                        throw new AwsServiceException("ValidationException", $"1 validation error detected: Value '{maxItems}' at 'maxItems' failed to satisfy constraint: Member must be an integer between 1 and 10000", 400);
                     list.Set("MaxItems", JNumber.Create(max));
+                }
                 await WriteJsonAsync(http, 200, await service.InvokeAsync("ListFunctions", list.Build(), http.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
                 return;
             }

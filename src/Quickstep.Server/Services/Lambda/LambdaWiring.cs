@@ -51,7 +51,7 @@ internal sealed class LambdaWiring : IAsyncDisposable
         foreach (var (name, definition) in config.Functions)
             LambdaLog.FunctionReady(logger, name, definition.Kind.ToString());
         var service = new LambdaService(registry, options.Region, options.AccountId);
-        var queue = new LambdaEventQueue(sqs, service, logger, options.TimeProvider);
+        var queue = new LambdaEventQueue(sqs, service, logger, options.TimeProvider, options.LambdaRetryDelays);
         service.EventQueue = queue;
         var handler = new LambdaResourceHandler(registry, new LambdaResourceHandlerOptions
         {

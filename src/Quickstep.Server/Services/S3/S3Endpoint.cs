@@ -28,6 +28,12 @@ internal sealed class S3Endpoint
         "policyStatus", "session",
     ];
 
+    /// <summary>The largest XML request body read (DeleteObjects, CompleteMultipartUpload, the notification configuration).</summary>
+    private const int MaxXmlBodyBytes = 4 * 1024 * 1024;
+
+    /// <summary>The deepest element nesting read in an XML request body (S3's own documents need 4 levels).</summary>
+    private const int MaxXmlDepth = 32;
+
     private static readonly string[] StoredHeaders = ["Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires"];
 
     private readonly S3Service _service;
@@ -535,11 +541,29 @@ internal sealed class S3Endpoint
     /// <summary>The root element of an XML request body named <paramref name="rootName"/> (no DTDs), or MalformedXML.</summary>
     private static async Task<XElement> ReadXmlAsync(HttpContext http, string rootName)
     {
+        // Bounded like every other body: S3's largest XML request (CompleteMultipartUpload, 10,000 parts) fits in 4 MiB.
+        var body = await Hosting.RequestBody.ReadAsync(http, MaxXmlBodyBytes).ConfigureAwait(false)
+            ?? throw new AwsServiceException("MaxMessageLengthExceeded", "Your request was too big.", 400);
         XDocument doc;
         try
         {
-            using var reader = XmlReader.Create(http.Request.Body, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, Async = true, XmlResolver = null });
-            doc = await XDocument.LoadAsync(reader, LoadOptions.None, http.RequestAborted).ConfigureAwait(false);
+            var bytes = body.ToArray();
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+            // S3's request documents are a few levels deep; XmlReader and XDocument slow down more than linearly with
+            // depth (100,000 nested elements took minutes), so a deeper document is refused before it is loaded.
+            using (var scanned = new MemoryStream(bytes, writable: false))
+            using (var scan = XmlReader.Create(scanned, settings))
+            {
+                while (scan.Read())
+                {
+                    if (scan.Depth > MaxXmlDepth)
+                        throw S3Errors.MalformedXml();
+                }
+            }
+
+            using var stream = new MemoryStream(bytes, writable: false);
+            using var reader = XmlReader.Create(stream, settings);
+            doc = XDocument.Load(reader, LoadOptions.None);
         }
         catch (XmlException)
         {

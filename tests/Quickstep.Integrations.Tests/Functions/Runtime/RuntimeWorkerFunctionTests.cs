@@ -18,6 +18,9 @@ public sealed class RuntimeWorkerFunctionTests : IAsyncLifetime
               "Crash": {"runtime": "nodejs", "handler": "index.crash", "codeDir": "node-cjs"},
               "Slow": {"runtime": "nodejs", "handler": "index.slow", "codeDir": "node-cjs", "timeoutSeconds": 1, "concurrency": 1},
               "Esm": {"runtime": "nodejs", "handler": "index.handler", "codeDir": "node-esm"},
+              "Echo": {"runtime": "nodejs", "handler": "index.echo", "codeDir": "node-cjs", "concurrency": 1},
+              "PyEcho": {"runtime": "python", "handler": "app.echo", "codeDir": "python", "concurrency": 1},
+              "DiesAtStart": {"worker": ["node", "-e", "process.exit(3)"], "timeoutSeconds": 30},
               "Missing": {"runtime": "nodejs", "handler": "index.nothere", "codeDir": "node-cjs"},
               "Charge": {"runtime": "python", "handler": "app.handler", "codeDir": "python"},
               "Decline": {"runtime": "python", "handler": "app.fail", "codeDir": "python"},
@@ -66,6 +69,28 @@ public sealed class RuntimeWorkerFunctionTests : IAsyncLifetime
         Assert.Equal("arn:aws:lambda:us-east-1:123456789012:function:Esm", ((JString)((JObject)esm.Payload!)["arn"]!).Value);
     }
 
+    [Theory]
+    [InlineData("Echo")]
+    [InlineData("PyEcho")]
+    public async Task LargeEventsAndManySequentialCalls_RoundTripThroughOneWarmWorker(string function)
+    {
+        // The bootstraps' own HTTP clients: bodies larger than a socket read, multi-byte UTF-8, one kept-alive connection.
+        var big = string.Concat(Enumerable.Repeat("é€😀 ascii ", 120_000));
+        var large = await InvokeAsync(function, JsonText.Serialize(JObject.Create([new("text", JString.Create(big))])));
+        var pids = new HashSet<double>();
+        for (var i = 0; i < 300; i++)
+        {
+            var small = await InvokeAsync(function, $$"""{"i": {{i}}}""");
+            var o = Assert.IsType<JObject>(small.Payload);
+            Assert.Equal(i, ((JNumber)o["i"]!).Value);
+            pids.Add(((JNumber)o["pid"]!).Value);
+        }
+
+        Assert.Equal(big, ((JString)((JObject)large.Payload!)["text"]!).Value);
+        Assert.Single(pids);
+        Assert.Equal(((JNumber)((JObject)large.Payload!)["pid"]!).Value, pids.Single());
+    }
+
     [Fact]
     public async Task Node_ThrownError_IsTheFunctionError()
     {
@@ -108,6 +133,17 @@ public sealed class RuntimeWorkerFunctionTests : IAsyncLifetime
         Assert.Equal("Lambda.TooManyRequestsException", refused.Error!.ErrorType);
         Assert.Equal("Rate Exceeded.", refused.Error.ErrorMessage);
         Assert.True(done.IsSuccess);
+    }
+
+    [Fact]
+    public async Task Worker_ThatExitsBeforeTakingAnInvocation_FailsItAtOnce_NotAfterTheTimeout()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = await InvokeAsync("DiesAtStart", "{}");
+
+        Assert.Equal("Lambda.Unknown", result.Error!.ErrorType);
+        Assert.Contains("Runtime exited with error: exit status 3", result.Error.ErrorMessage, StringComparison.Ordinal);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"took {started.Elapsed}");
     }
 
     [Fact]

@@ -35,3 +35,5 @@ exports.slow = async (event) => {
   await new Promise((resolve) => setTimeout(resolve, event.ms));
   return { slept: event.ms };
 };
+
+exports.echo = async (event) => ({ ...event, pid: process.pid });

@@ -41,3 +41,20 @@ def record(event, context):
         json.dump({"event": event, "requestId": context.aws_request_id}, f)
     os.replace(path + ".tmp", path)
     return {"recorded": True}
+
+
+def attempt(event, context):
+    # Appends each attempt to ATTEMPTS_FILE, then fails until the attempt for this event reaches event["succeedOn"] (never when absent).
+    import json
+    path = os.environ["ATTEMPTS_FILE"]
+    with open(path, "a") as f:
+        f.write(json.dumps({"requestId": context.aws_request_id, "event": event, "time": time.time()}) + "\n")
+    with open(path) as f:
+        count = sum(1 for line in f if json.loads(line)["event"] == event)
+    if count < event.get("succeedOn", 1000):
+        raise PaymentDeclined("attempt %d for %s failed" % (count, event.get("id")))
+    return {"attempts": count}
+
+
+def echo(event, context):
+    return dict(event, pid=os.getpid())

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Quickstep.Storage;
+
+/// <summary>
+/// An execution's history and log records as one JSON text each, the way stores keep them (one row per
+/// execution): [[id, event], …] and [[id, timestamp ms, record], …]; the events' JSON text is kept as it is.
+/// </summary>
+public static class ExecutionRecordsCodec
+{
+    public static string EncodeHistory(IReadOnlyList<HistoryRecord> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var length = 2;
+        foreach (var h in history)
+            length += h.Json.Length + 24;
+        var sb = new StringBuilder(length).Append('[');
+        foreach (var h in history)
+        {
+            if (sb.Length > 1)
+                sb.Append(',');
+            sb.Append('[').Append(h.Id.ToString(CultureInfo.InvariantCulture)).Append(',').Append(h.Json).Append(']');
+        }
+
+        return sb.Append(']').ToString();
+    }
+
+    public static string EncodeLogs(IReadOnlyList<LogRecord> logs)
+    {
+        ArgumentNullException.ThrowIfNull(logs);
+        var length = 2;
+        foreach (var l in logs)
+            length += l.Json.Length + 44;
+        var sb = new StringBuilder(length).Append('[');
+        foreach (var l in logs)
+        {
+            if (sb.Length > 1)
+                sb.Append(',');
+            sb.Append('[').Append(l.Id.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(l.Timestamp.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)).Append(',').Append(l.Json).Append(']');
+        }
+
+        return sb.Append(']').ToString();
+    }
+
+    public static List<HistoryRecord> DecodeHistory(string events)
+    {
+        using var doc = JsonDocument.Parse(events, new JsonDocumentOptions { MaxDepth = 1024 });
+        var list = new List<HistoryRecord>(doc.RootElement.GetArrayLength());
+        foreach (var e in doc.RootElement.EnumerateArray())
+            list.Add(new HistoryRecord(e[0].GetInt64(), e[1].GetRawText()));
+        return list;
+    }
+
+    public static List<LogRecord> DecodeLogs(string records)
+    {
+        using var doc = JsonDocument.Parse(records, new JsonDocumentOptions { MaxDepth = 1024 });
+        var list = new List<LogRecord>(doc.RootElement.GetArrayLength());
+        foreach (var e in doc.RootElement.EnumerateArray())
+            list.Add(new LogRecord(e[0].GetInt64(), DateTimeOffset.FromUnixTimeMilliseconds(e[1].GetInt64()), e[2].GetRawText()));
+        return list;
+    }
+}
