@@ -50,5 +50,5 @@ public class IntrinsicBenchmarks
         JValue.FromNumber(((JNumber)((JObject)_scope.Input)["count"]!).Value + 1);
 
     [Benchmark]
-    public JValue? Evaluate() => _expression?.Evaluate(_scope);
+    public JValue? Evaluate() => _expression?.Evaluate(_scope).Value;
 }

@@ -49,13 +49,13 @@ public class PayloadTemplateBenchmarks
         .Build();
 
     [Benchmark]
-    public JValue W1Parameters() => _w1.Evaluate(_scope);
+    public JValue W1Parameters() => _w1.Evaluate(_scope).Value!;
 
     [Benchmark]
-    public JValue ConstantTemplate() => _constant.Evaluate(_scope);
+    public JValue ConstantTemplate() => _constant.Evaluate(_scope).Value!;
 
     [Benchmark]
-    public JValue? WithIntrinsics() => _intrinsic?.Evaluate(_scope);
+    public JValue? WithIntrinsics() => _intrinsic?.Evaluate(_scope).Value;
 
     /// <summary>The template as a Pass state's Parameters, with the expressions the loader parsed.</summary>
     private static PayloadTemplate Compile(string template)

@@ -41,9 +41,10 @@ public sealed class QuickstepEngine
     {
         var loaded = DefinitionLoader.Load(definitionJson, new LoadOptions { Express = type == StateMachineType.Express && Options.Express });
         if (!loaded.IsValid)
-            return new StateMachineLoadResult(null, loaded.Diagnostics);
+            return new StateMachineLoadResult(null, loaded.Diagnostics) { Definition = loaded.Definition };
         var plan = PlanCompiler.Compile(loaded.Definition!, Options.ResourceHandlers, out var problems);
-        return plan is null ? new StateMachineLoadResult(null, problems) : new StateMachineLoadResult(new StateMachine(this, name, type, plan), []);
+        var machine = plan is null ? null : new StateMachine(this, name, type, plan);
+        return new StateMachineLoadResult(machine, plan is null ? problems : []) { Definition = loaded.Definition };
     }
 
     /// <summary>Convenience: load and run once.</summary>

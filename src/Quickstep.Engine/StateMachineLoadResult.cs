@@ -1,3 +1,4 @@
+using Quickstep.Asl.Model;
 using Quickstep.Asl.Validation;
 
 namespace Quickstep.Engine;
@@ -9,4 +10,7 @@ namespace Quickstep.Engine;
 public sealed record StateMachineLoadResult(StateMachine? Machine, IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool IsValid => Machine is not null;
+
+    /// <summary>The parsed model when the definition parsed (also when it did not compile): callers that read it need no second parse.</summary>
+    public StateMachineDefinition? Definition { get; init; }
 }

@@ -14,14 +14,14 @@ internal static class BuildLimit
     public const int MaxBytes = 256 * 1024;
 
     /// <summary>States.DataLimitExceeded without a cause: the state that evaluated the template names itself in it.</summary>
-    public static StatesException Exceeded() => new(StatesErrors.DataLimitExceeded, (string?)null);
+    public static StatesError Exceeded() => new(StatesErrors.DataLimitExceeded, null);
 
     /// <summary>
-    /// Adds <paramref name="value"/>'s size to <paramref name="total"/>; throws once the total passes the limit. A string
+    /// Adds <paramref name="value"/>'s size to <paramref name="total"/>; returns the error once the total passes the limit, else null. A string
     /// counts its characters and a scalar nothing (cheap, and enough to bound memory: the state's payload check
     /// measures UTF-8 bytes exactly); a container its UTF-8 size, which containers cache.
     /// </summary>
-    public static void Add(ref long total, JValue value)
+    public static StatesError? Add(ref long total, JValue value)
     {
         total += value switch
         {
@@ -29,7 +29,6 @@ internal static class BuildLimit
             JArray or JObject => value.Utf8Size,
             _ => 0,
         };
-        if (total > MaxBytes)
-            throw Exceeded();
+        return total > MaxBytes ? Exceeded() : null;
     }
 }

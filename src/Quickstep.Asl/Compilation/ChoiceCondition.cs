@@ -8,7 +8,11 @@ namespace Quickstep.Asl.Compilation;
 /// <summary>A compiled Choice rule condition (comparison, And/Or/Not, or JSONata Condition).</summary>
 public abstract class ChoiceCondition
 {
-    public abstract bool Evaluate(in EvaluationScope scope);
+    /// <summary>
+    /// Whether the rule matches; false with <paramref name="error"/> set when evaluating it failed (the caller
+    /// passes null; a rule writes it only when it fails, so the matching path costs one null check).
+    /// </summary>
+    public abstract bool Evaluate(in EvaluationScope scope, ref StatesError? error);
 
     /// <summary>Builds the condition from the rule and the expressions the loader parsed (<paramref name="expressions"/>).</summary>
     public static ChoiceCondition Compile(ChoiceRule rule, QueryLanguage language, ExpressionTable expressions)
@@ -41,11 +45,11 @@ public abstract class ChoiceCondition
 
     private sealed class AndCondition(ChoiceCondition[] rules) : ChoiceCondition
     {
-        public override bool Evaluate(in EvaluationScope scope)
+        public override bool Evaluate(in EvaluationScope scope, ref StatesError? error)
         {
             foreach (var r in rules)
             {
-                if (!r.Evaluate(scope))
+                if (!r.Evaluate(scope, ref error))
                     return false;
             }
 
@@ -55,12 +59,14 @@ public abstract class ChoiceCondition
 
     private sealed class OrCondition(ChoiceCondition[] rules) : ChoiceCondition
     {
-        public override bool Evaluate(in EvaluationScope scope)
+        public override bool Evaluate(in EvaluationScope scope, ref StatesError? error)
         {
             foreach (var r in rules)
             {
-                if (r.Evaluate(scope))
+                if (r.Evaluate(scope, ref error))
                     return true;
+                if (error is not null)
+                    return false;
             }
 
             return false;
@@ -69,25 +75,32 @@ public abstract class ChoiceCondition
 
     private sealed class NotCondition(ChoiceCondition rule) : ChoiceCondition
     {
-        public override bool Evaluate(in EvaluationScope scope) => !rule.Evaluate(scope);
+        public override bool Evaluate(in EvaluationScope scope, ref StatesError? error) => !rule.Evaluate(scope, ref error) && error is null;
     }
 
     private sealed class ConstantCondition(bool value) : ChoiceCondition
     {
-        public override bool Evaluate(in EvaluationScope scope) => value;
+        public override bool Evaluate(in EvaluationScope scope, ref StatesError? error) => value;
     }
 
     private sealed class JsonataCondition(JsonataExpression expression) : ChoiceCondition
     {
-        public override bool Evaluate(in EvaluationScope scope)
+        public override bool Evaluate(in EvaluationScope scope, ref StatesError? error)
         {
-            var value = JsonataTemplate.EvaluateOrUndefined(expression, "Condition", scope);
-            return value switch
+            error = JsonataTemplate.EvaluateOrUndefined(expression, "Condition", scope, out var value);
+            if (error is not null)
+                return false;
+            switch (value)
             {
-                JBool b => b.Value,
-                null => throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field 'Condition' returned nothing (undefined)."),
-                _ => throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '{value.TypeName}' for value: {value}"),
-            };
+                case JBool b:
+                    return b.Value;
+                case null:
+                    error = new StatesError(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field 'Condition' returned nothing (undefined).");
+                    return false;
+                default:
+                    error = new StatesError(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field 'Condition' returned an unexpected result type. Expected 'boolean', but was '{value.TypeName}' for value: {value}");
+                    return false;
+            }
         }
     }
 }

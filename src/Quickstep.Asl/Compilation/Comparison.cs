@@ -46,13 +46,22 @@ internal sealed class Comparison : ChoiceCondition
         return new Comparison(variable, op, operand, null);
     }
 
-    public override bool Evaluate(in EvaluationScope scope)
+    public override bool Evaluate(in EvaluationScope scope, ref StatesError? error)
     {
-        var value = _variable.Select(scope);
+        var value = _variable.Select(scope, out var selectError);
+        if (selectError is not null)
+        {
+            error = selectError;
+            return false;
+        }
+
         if (_op == ChoiceOperator.IsPresent)
             return (value is not null) == IsTrue(_literal);
         if (value is null)
-            throw new StatesException(StatesErrors.Runtime, $"Invalid path '{_variable.Text}': The choice state's condition path references an invalid value.");
+        {
+            error = InvalidPath(_variable);
+            return false;
+        }
 
         switch (_op)
         {
@@ -71,9 +80,18 @@ internal sealed class Comparison : ChoiceCondition
         var operand = _literal;
         if (_operandPath is not null)
         {
-            operand = _operandPath.Select(scope);
+            operand = _operandPath.Select(scope, out selectError);
+            if (selectError is not null)
+            {
+                error = selectError;
+                return false;
+            }
+
             if (operand is null)
-                throw new StatesException(StatesErrors.Runtime, $"Invalid path '{_operandPath.Text}': The choice state's condition path references an invalid value.");
+            {
+                error = InvalidPath(_operandPath);
+                return false;
+            }
         }
 
         switch (_op)
@@ -118,6 +136,11 @@ internal sealed class Comparison : ChoiceCondition
                 }
         }
     }
+
+    /// <summary>Out of line: the interpolation's locals would otherwise widen every evaluation's frame.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static StatesError InvalidPath(JsonPath path) =>
+        new(StatesErrors.Runtime, $"Invalid path '{path.Text}': The choice state's condition path references an invalid value.");
 
     private static bool IsTrue(JValue? value) => value is JBool { Value: true };
 

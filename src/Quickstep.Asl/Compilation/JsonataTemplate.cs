@@ -19,7 +19,7 @@ public abstract class JsonataTemplate
     public virtual string? ExpressionText => null;
 
     /// <summary>Evaluates; an expression returning undefined fails with "returned nothing (undefined)".</summary>
-    public abstract JValue Evaluate(in EvaluationScope scope);
+    public abstract Evaluated Evaluate(in EvaluationScope scope);
 
     public static bool IsExpression(string text) =>
         text.Length >= 4 && text.StartsWith("{%", StringComparison.Ordinal) && text.EndsWith("%}", StringComparison.Ordinal);
@@ -30,21 +30,28 @@ public abstract class JsonataTemplate
     /// <summary>Builds the template from the field's JSON and the expressions the loader parsed (<paramref name="expressions"/>).</summary>
     public static JsonataTemplate Compile(JValue value, string field, ExpressionTable expressions) => CompileNode(value, field, expressions);
 
-    /// <summary>Evaluates a single expression and returns null for undefined (callers that accept undefined).</summary>
-    public static JValue? EvaluateOrUndefined(JsonataExpression expression, string field, in EvaluationScope scope)
+    /// <summary>
+    /// Evaluates a single expression; <paramref name="value"/> is null for undefined (callers that accept
+    /// undefined). The JSONata library reports its errors as <see cref="JsonataException"/> (its own
+    /// API); this is the one place they become a States.QueryEvaluationError value.
+    /// </summary>
+    public static StatesError? EvaluateOrUndefined(JsonataExpression expression, string field, in EvaluationScope scope, out JValue? value)
     {
         try
         {
-            return expression.Evaluate(scope);
+            value = expression.Evaluate(scope);
+            return null;
         }
         catch (JsonataException e) when (e.Code == JsonataExpression.UnsupportedResultCode)
         {
             // Recorded: test_map_state_items_eval_jsonata_fail[function].
-            throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field '{field}' returned an unsupported result type.");
+            value = null;
+            return new StatesError(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field '{field}' returned an unsupported result type.");
         }
         catch (JsonataException e)
         {
-            throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field '{field}' threw an error during evaluation. {e.Code}: {e.Message}");
+            value = null;
+            return new StatesError(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field '{field}' threw an error during evaluation. {e.Code}: {e.Message}");
         }
     }
 
@@ -96,7 +103,7 @@ public abstract class JsonataTemplate
     {
         public override bool IsConstant => true;
 
-        public override JValue Evaluate(in EvaluationScope scope) => value;
+        public override Evaluated Evaluate(in EvaluationScope scope) => value;
     }
 
     /// <summary>
@@ -124,12 +131,13 @@ public abstract class JsonataTemplate
     {
         public override string? ExpressionText => expression.Text;
 
-        public override JValue Evaluate(in EvaluationScope scope)
+        public override Evaluated Evaluate(in EvaluationScope scope)
         {
             if (inputPath is not null && Walk(scope.Input, inputPath) is { } direct)
                 return direct;
-            var value = EvaluateOrUndefined(expression, field, scope);
-            return value ?? throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field '{field}' returned nothing (undefined).");
+            if (EvaluateOrUndefined(expression, field, scope, out var value) is { } error)
+                return error;
+            return value is not null ? value : Evaluated.Fail(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.Text}' specified for the field '{field}' returned nothing (undefined).");
         }
     }
 
@@ -148,22 +156,34 @@ public abstract class JsonataTemplate
 
     private sealed class ObjectTemplate(string[] names, JsonataTemplate[] values) : JsonataTemplate
     {
-        public override JValue Evaluate(in EvaluationScope scope)
+        public override Evaluated Evaluate(in EvaluationScope scope)
         {
             var props = new KeyValuePair<string, JValue>[names.Length];
             for (var i = 0; i < props.Length; i++)
-                props[i] = new(names[i], values[i].Evaluate(scope));
+            {
+                var v = values[i].Evaluate(scope);
+                if (v.Failed)
+                    return v;
+                props[i] = new(names[i], v.Value);
+            }
+
             return JObject.Own(props);
         }
     }
 
     private sealed class ArrayTemplate(JsonataTemplate[] items) : JsonataTemplate
     {
-        public override JValue Evaluate(in EvaluationScope scope)
+        public override Evaluated Evaluate(in EvaluationScope scope)
         {
             var values = new JValue[items.Length];
             for (var i = 0; i < values.Length; i++)
-                values[i] = items[i].Evaluate(scope);
+            {
+                var v = items[i].Evaluate(scope);
+                if (v.Failed)
+                    return v;
+                values[i] = v.Value;
+            }
+
             return JArray.Own(values);
         }
     }

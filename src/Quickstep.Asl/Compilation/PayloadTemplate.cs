@@ -13,7 +13,8 @@ namespace Quickstep.Asl.Compilation;
 /// </summary>
 public abstract class PayloadTemplate
 {
-    public abstract JValue Evaluate(in EvaluationScope scope);
+    /// <summary>The payload, or the States.Runtime/States.IntrinsicFailure error evaluating it raised.</summary>
+    public abstract Evaluated Evaluate(in EvaluationScope scope);
 
     /// <summary>True when the template has no ".$" keys (its value never changes).</summary>
     public virtual bool IsConstant => false;
@@ -94,30 +95,38 @@ public abstract class PayloadTemplate
     {
         public override bool IsConstant => true;
 
-        public override JValue Evaluate(in EvaluationScope scope) => value;
+        public override Evaluated Evaluate(in EvaluationScope scope) => value;
     }
 
     private sealed class ObjectTemplate(string[] names, PayloadTemplate[] values, bool builds) : PayloadTemplate
     {
         internal override bool Builds => builds;
 
-        public override JValue Evaluate(in EvaluationScope scope)
+        public override Evaluated Evaluate(in EvaluationScope scope)
         {
             var props = new KeyValuePair<string, JValue>[names.Length];
             if (!builds)
             {
                 for (var i = 0; i < props.Length; i++)
-                    props[i] = new(names[i], values[i].Evaluate(scope));
+                {
+                    var v = values[i].Evaluate(scope);
+                    if (v.Failed)
+                        return v;
+                    props[i] = new(names[i], v.Value);
+                }
+
                 return JObject.Own(props);
             }
 
             var total = 0L;
             for (var i = 0; i < props.Length; i++)
             {
-                var value = values[i].Evaluate(scope);
-                if (values[i].Builds)
-                    BuildLimit.Add(ref total, value);
-                props[i] = new(names[i], value);
+                var v = values[i].Evaluate(scope);
+                if (v.Failed)
+                    return v;
+                if (values[i].Builds && BuildLimit.Add(ref total, v.Value) is { } tooLarge)
+                    return tooLarge;
+                props[i] = new(names[i], v.Value);
             }
 
             return JObject.Own(props);
@@ -128,15 +137,18 @@ public abstract class PayloadTemplate
     {
         internal override bool Builds => builds;
 
-        public override JValue Evaluate(in EvaluationScope scope)
+        public override Evaluated Evaluate(in EvaluationScope scope)
         {
             var values = new JValue[items.Length];
             var total = 0L;
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = items[i].Evaluate(scope);
-                if (builds && items[i].Builds)
-                    BuildLimit.Add(ref total, values[i]);
+                var v = items[i].Evaluate(scope);
+                if (v.Failed)
+                    return v;
+                if (builds && items[i].Builds && BuildLimit.Add(ref total, v.Value) is { } tooLarge)
+                    return tooLarge;
+                values[i] = v.Value;
             }
 
             return JArray.Own(values);
@@ -145,15 +157,17 @@ public abstract class PayloadTemplate
 
     private sealed class PathTemplate(string fieldName, JsonPath path) : PayloadTemplate
     {
-        public override JValue Evaluate(in EvaluationScope scope)
+        public override Evaluated Evaluate(in EvaluationScope scope)
         {
-            var value = path.Select(scope);
+            var value = path.Select(scope, out var error);
             if (value is not null)
                 return value;
+            if (error is not null)
+                return error;
             if (path.Root == PathRoot.Variable)
-                throw new StatesException(StatesErrors.Runtime, $"The JSONPath '{path.Text}' specified for the field '{fieldName}' could not be found in the variables");
+                return Evaluated.Fail(StatesErrors.Runtime, $"The JSONPath '{path.Text}' specified for the field '{fieldName}' could not be found in the variables");
             var document = path.Root == PathRoot.Context ? scope.Context : scope.Input;
-            throw new StatesException(StatesErrors.Runtime, $"The JSONPath '{path.Text}' specified for the field '{fieldName}' could not be found in the input '{document}'");
+            return Evaluated.Fail(StatesErrors.Runtime, $"The JSONPath '{path.Text}' specified for the field '{fieldName}' could not be found in the input '{document}'");
         }
     }
 
@@ -161,6 +175,6 @@ public abstract class PayloadTemplate
     {
         internal override bool Builds => true;
 
-        public override JValue Evaluate(in EvaluationScope scope) => expression.Evaluate(scope);
+        public override Evaluated Evaluate(in EvaluationScope scope) => expression.Evaluate(scope);
     }
 }

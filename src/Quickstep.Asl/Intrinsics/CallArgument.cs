@@ -1,5 +1,5 @@
 using Quickstep.Asl.Compilation;
-using Quickstep.Json;
+using Quickstep.Asl.Errors;
 
 namespace Quickstep.Asl.Intrinsics;
 
@@ -8,5 +8,5 @@ internal sealed class CallArgument(IntrinsicExpression call) : IntrinsicArgument
 {
     public override string Text => call.Text;
 
-    public override JValue Evaluate(in EvaluationScope scope) => call.Evaluate(scope);
+    public override Evaluated Evaluate(in EvaluationScope scope) => call.Evaluate(scope);
 }

@@ -1,5 +1,5 @@
 using Quickstep.Asl.Compilation;
-using Quickstep.Json;
+using Quickstep.Asl.Errors;
 
 namespace Quickstep.Asl.Intrinsics;
 
@@ -8,5 +8,5 @@ internal abstract class IntrinsicArgument
 {
     public abstract string Text { get; }
 
-    public abstract JValue Evaluate(in EvaluationScope scope);
+    public abstract Evaluated Evaluate(in EvaluationScope scope);
 }

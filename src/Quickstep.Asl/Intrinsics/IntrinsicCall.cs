@@ -55,32 +55,51 @@ internal abstract class IntrinsicCall : IntrinsicExpression
         _ => true,
     };
 
-    protected JValue Arg(int index, in EvaluationScope scope) => Args[index].Evaluate(scope);
-
-    protected JValue Arg(int index, ArgumentKind kind, in EvaluationScope scope)
+    /// <summary>
+    /// Argument <paramref name="index"/>; once <paramref name="error"/> holds a failure, the remaining
+    /// arguments are not evaluated and a placeholder is returned (the caller returns the error).
+    /// </summary>
+    protected JValue Arg(int index, in EvaluationScope scope, ref StatesError? error)
     {
-        var value = Args[index].Evaluate(scope);
-        if (!Accepts(kind, value))
-            throw Failure(IntrinsicErrors.WrongType(Name, index, kind, value));
+        if (error is not null)
+            return JValue.Null;
+        var r = Args[index].Evaluate(scope);
+        if (!r.Failed)
+            return r.Value;
+        error = r.Error;
+        return JValue.Null;
+    }
+
+    protected JValue Arg(int index, ArgumentKind kind, in EvaluationScope scope, ref StatesError? error)
+    {
+        var value = Arg(index, scope, ref error);
+        if (error is null && !Accepts(kind, value))
+            error = Failure(IntrinsicErrors.WrongType(Name, index, kind, value));
         return value;
     }
 
-    protected string StringArg(int index, in EvaluationScope scope) => ((JString)Arg(index, ArgumentKind.String, scope)).Value;
+    protected string StringArg(int index, in EvaluationScope scope, ref StatesError? error) =>
+        Arg(index, ArgumentKind.String, scope, ref error) is JString s ? s.Value : string.Empty;
 
-    protected JArray ArrayArg(int index, in EvaluationScope scope) => (JArray)Arg(index, ArgumentKind.Array, scope);
+    protected JArray ArrayArg(int index, in EvaluationScope scope, ref StatesError? error) =>
+        Arg(index, ArgumentKind.Array, scope, ref error) as JArray ?? JArray.Empty;
 
-    protected JObject ObjectArg(int index, in EvaluationScope scope) => (JObject)Arg(index, ArgumentKind.Object, scope);
+    protected JObject ObjectArg(int index, in EvaluationScope scope, ref StatesError? error) =>
+        Arg(index, ArgumentKind.Object, scope, ref error) as JObject ?? JObject.Empty;
 
-    protected JNumber NumberArg(int index, in EvaluationScope scope) => (JNumber)Arg(index, ArgumentKind.Number, scope);
+    protected double NumberArg(int index, in EvaluationScope scope, ref StatesError? error) =>
+        Arg(index, ArgumentKind.Number, scope, ref error) is JNumber n ? n.Value : 0;
 
     /// <summary>An integer argument; a value without a fraction is required, and it must fit in 32 bits (AWS's Java int).</summary>
-    protected int IntArg(int index, in EvaluationScope scope)
+    protected int IntArg(int index, in EvaluationScope scope, ref StatesError? error)
     {
-        var value = Arg(index, ArgumentKind.Integer, scope);
+        var value = Arg(index, ArgumentKind.Integer, scope, ref error);
+        if (error is not null)
+            return 0;
         if (!((JNumber)value).TryGetInt32(out var i))
-            throw Failure(IntrinsicErrors.Invalid(Name, $"the {IntrinsicErrors.Ordinal(index)} argument {value} is out of the integer range"));
+            error = Failure(IntrinsicErrors.Invalid(Name, $"the {IntrinsicErrors.Ordinal(index)} argument {value} is out of the integer range"));
         return i;
     }
 
-    protected StatesException Failure(string cause) => new(StatesErrors.IntrinsicFailure, cause);
+    protected StatesError Failure(string cause) => new(StatesErrors.IntrinsicFailure, cause);
 }

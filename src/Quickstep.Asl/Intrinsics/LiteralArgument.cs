@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics;
@@ -16,5 +17,5 @@ internal sealed class LiteralArgument(JValue value, string text, int[]? placehol
 
     public override string Text { get; } = text;
 
-    public override JValue Evaluate(in EvaluationScope scope) => Value;
+    public override Evaluated Evaluate(in EvaluationScope scope) => Value;
 }

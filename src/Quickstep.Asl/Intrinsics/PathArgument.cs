@@ -12,11 +12,11 @@ internal sealed class PathArgument(JsonPath path) : IntrinsicArgument
 
     public override string Text => Path.Text;
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var value = Path.Select(scope);
-        if (value is null)
-            throw new StatesException(StatesErrors.Runtime, IntrinsicErrors.PathNotFound(Path, scope));
-        return value;
+        var value = Path.Select(scope, out var error);
+        if (error is not null)
+            return error;
+        return value is not null ? value : Evaluated.Fail(StatesErrors.Runtime, IntrinsicErrors.PathNotFound(Path, scope));
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
+using Quickstep.Asl.Paths.Filters;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Paths;
@@ -135,6 +137,26 @@ public sealed class JsonPath
                 if (scope.Variables is null || !scope.Variables.TryGet(VariableName!, out var value))
                     return null;
                 return Select(value);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Select(in EvaluationScope)"/>, with a filter's regular expression that timed out as the States.Runtime
+    /// <paramref name="error"/> it is (never a silent "no match"); null and no error when nothing was found.
+    /// </summary>
+    public JValue? Select(in EvaluationScope scope, out StatesError? error)
+    {
+        error = null;
+        if (_steps is not null)
+            return Select(scope);
+        try
+        {
+            return Select(scope);
+        }
+        catch (FilterTimeoutException e)
+        {
+            error = new StatesError(StatesErrors.Runtime, e.Message);
+            return null;
         }
     }
 

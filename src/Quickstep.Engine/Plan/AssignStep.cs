@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Asl.Model;
 using Quickstep.Engine.Runtime;
 using Quickstep.Json;
@@ -51,14 +52,21 @@ internal sealed class AssignStep
         return new AssignStep(names, templates, null);
     }
 
-    /// <summary>Evaluates every value first (against entry values), then assigns them all.</summary>
-    public void Apply(Frame frame, in EvaluationScope scope)
+    /// <summary>Evaluates every value first (against entry values), then assigns them all; on a failure, assigns none.</summary>
+    public StatesError? Apply(Frame frame, in EvaluationScope scope)
     {
         var values = new JValue[_names.Length];
         for (var i = 0; i < values.Length; i++)
-            values[i] = _paths is not null ? _paths[i].Evaluate(scope) : _jsonata![i].Evaluate(scope);
+        {
+            var v = _paths is not null ? _paths[i].Evaluate(scope) : _jsonata![i].Evaluate(scope);
+            if (v.Failed)
+                return v.Error;
+            values[i] = v.Value;
+        }
+
         for (var i = 0; i < values.Length; i++)
             frame.Set(_names[i], values[i]);
+        return null;
     }
 
     /// <summary>The assigned values as the history's "assignedVariables" (name → JSON text).</summary>

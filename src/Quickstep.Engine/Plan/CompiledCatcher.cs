@@ -54,14 +54,15 @@ internal sealed class CompiledCatcher
     }
 
     /// <summary>The state's output after the catch: the raw input with the Error Output placed by ResultPath, or JSONata Output.</summary>
-    public JValue Apply(Execution x, Frame frame, JValue rawInput, StatesError error, JValue context)
+    public Evaluated Apply(Execution x, Frame frame, JValue rawInput, StatesError error, JValue context)
     {
         var errorOutput = ErrorOutput(error);
         var scope = x.Scope(_jsonata ? rawInput : errorOutput, context, frame) with { ErrorOutput = errorOutput };
-        JValue output = _jsonata
+        var output = _jsonata
             ? (_output is null ? errorOutput : _output.Evaluate(scope))
             : ResultStep.Apply(_resultPath, rawInput, errorOutput);
-        _assign?.Apply(frame, scope);
-        return output;
+        if (output.Failed)
+            return output;
+        return _assign?.Apply(frame, scope) is { } failed ? failed : output;
     }
 }

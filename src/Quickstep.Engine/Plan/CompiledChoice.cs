@@ -28,32 +28,54 @@ internal sealed class CompiledChoice : CompiledState
     public IEnumerable<(string Name, Action<CompiledState> Link)> Targets =>
         _branches.Select(b => (b.NextName, (Action<CompiledState>)(s => b.Next = s)));
 
+    /// <summary>No rule matched and there is no Default: the state's own error, not a data-flow one.</summary>
+    private static readonly StatesError NoMatch = new(StatesErrors.NoChoiceMatched, "No Matches!");
+
     public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {
+        var output = Choose(x, frame, input, entry, out var next);
+        if (!output.Failed)
+            return new(StateOutcome.Continue(output.Value, next));
+        return new(ReferenceEquals(output.Error, NoMatch) ? StateOutcome.Fail(NoMatch) : StateOutcome.DataFlowFail(output.Error));
+    }
+
+    /// <summary>The output and the next state of the first matching rule (or Default); small return values keep the hot frame small.</summary>
+    private Evaluated Choose(Execution x, Frame frame, JValue input, StateEntry entry, out CompiledState? next)
+    {
+        next = null;
         var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
-        var effective = IsJsonata ? input : EffectiveInput(input, scope);
+        var evaluated = IsJsonata ? input : EffectiveInput(input, scope);
+        if (evaluated.Failed)
+            return evaluated;
+        var effective = evaluated.Value;
         if (!IsJsonata && x.Inspector is { } test)
             test.Data.AfterInputPath = effective;
         var ruleScope = scope.WithInput(effective);
+        StatesError? ruleFailed = null;
         foreach (var b in _branches)
         {
-            if (!b.Condition.Evaluate(ruleScope))
-                continue;
-            var output = Finish(effective, ruleScope, frame, b.Output ?? Output, b.Assign);
-            return ValueTask.FromResult(StateOutcome.Continue(output, b.Next));
+            if (b.Condition.Evaluate(ruleScope, ref ruleFailed))
+            {
+                next = b.Next;
+                return Finish(effective, ruleScope, frame, b.Output ?? Output, b.Assign);
+            }
+
+            if (ruleFailed is not null)
+                return ruleFailed;
         }
 
         if (Default is null)
-            return ValueTask.FromResult(StateOutcome.Fail(new StatesError(StatesErrors.NoChoiceMatched, $"No Matches!")));
-        var o = Finish(effective, ruleScope, frame, Output, Assign);
-        return ValueTask.FromResult(StateOutcome.Continue(o, Default));
+            return NoMatch;
+        next = Default;
+        return Finish(effective, ruleScope, frame, Output, Assign);
     }
 
-    private JValue Finish(JValue effective, in EvaluationScope scope, Frame frame, JsonataTemplate? output, AssignStep? assign)
+    private Evaluated Finish(JValue effective, in EvaluationScope scope, Frame frame, JsonataTemplate? output, AssignStep? assign)
     {
         var result = IsJsonata ? (output is null ? effective : output.Evaluate(scope)) : ApplyOutputPath(effective, scope);
-        assign?.Apply(frame, scope);
-        return result;
+        if (result.Failed)
+            return result;
+        return assign?.Apply(frame, scope) is { } assignFailed ? assignFailed : result;
     }
 
     private static bool UsesContext(ChoiceRule r) =>

@@ -28,8 +28,10 @@ internal sealed class CompiledFail : CompiledState
     public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {
         var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
-        var error = _error.Evaluate(scope);
-        var cause = _cause.Evaluate(scope);
+        if (_error.Evaluate(scope, out var error) is { } errorFailed)
+            return Failed(errorFailed);
+        if (_cause.Evaluate(scope, out var cause) is { } causeFailed)
+            return Failed(causeFailed);
         return ValueTask.FromResult(StateOutcome.Fail(new StatesError(error ?? string.Empty, cause) { IsFailState = true }));
     }
 
@@ -63,25 +65,35 @@ internal sealed class CompiledFail : CompiledState
             return f;
         }
 
-        public string? Evaluate(in EvaluationScope scope)
+        /// <summary>The field's text (null when absent), or the error evaluating it.</summary>
+        public StatesError? Evaluate(in EvaluationScope scope, out string? text)
         {
+            text = _literal;
             if (_jsonata is not null)
             {
-                var v = _jsonata.Evaluate(scope);
-                return v is JString js ? js.Value : throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field '{_name}' returned an unexpected result type. Expected 'string', but was '{v.TypeName}' for value: {v}");
+                var e = _jsonata.Evaluate(scope);
+                if (e.Failed)
+                    return e.Error;
+                if (e.Value is not JString js)
+                    return new(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field '{_name}' returned an unexpected result type. Expected 'string', but was '{e.Value.TypeName}' for value: {e.Value}");
+                text = js.Value;
             }
-
-            if (_intrinsic is not null)
-                return Text(_intrinsic.Evaluate(scope));
-            if (_path is not null)
+            else if (_intrinsic is not null)
+            {
+                var e = _intrinsic.Evaluate(scope);
+                if (e.Failed)
+                    return e.Error;
+                text = Text(e.Value);
+            }
+            else if (_path is not null)
             {
                 var v = _path.Select(scope);
                 if (v is null)
-                    throw new StatesException(StatesErrors.Runtime, $"The JSONPath '{_path.Text}' specified for the field '{_pathField}' could not be found in the input '{scope.Input}'");
-                return Text(v);
+                    return new(StatesErrors.Runtime, $"The JSONPath '{_path.Text}' specified for the field '{_pathField}' could not be found in the input '{scope.Input}'");
+                text = Text(v);
             }
 
-            return _literal;
+            return null;
         }
 
         private static string Text(JValue v) => v is JString s ? s.Value : v.ToString();

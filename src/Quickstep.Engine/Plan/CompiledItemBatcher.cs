@@ -33,12 +33,19 @@ internal sealed class CompiledItemBatcher
         }
     }
 
-    /// <summary>The child executions' inputs, in item order.</summary>
-    public JValue[] Batch(in EvaluationScope scope, JValue[] items, int payloadLimit)
+    /// <summary>Replaces <paramref name="items"/> by the child executions' inputs, in item order; or the error evaluating the batching fields.</summary>
+    public StatesError? Batch(in EvaluationScope scope, ref JValue[] items, int payloadLimit)
     {
-        var maxItems = _maxItems.Evaluate(scope) ?? int.MaxValue;
-        var maxBytes = _maxBytes.Evaluate(scope) ?? payloadLimit;
-        var batchInput = _batchInput?.Evaluate(scope) ?? _batchInputExpr?.Evaluate(scope);
+        if (_maxItems.Evaluate(scope, out var maxItemsLimit) is { } itemsFailed)
+            return itemsFailed;
+        if (_maxBytes.Evaluate(scope, out var maxBytesLimit) is { } bytesFailed)
+            return bytesFailed;
+        var maxItems = maxItemsLimit ?? int.MaxValue;
+        var maxBytes = maxBytesLimit ?? payloadLimit;
+        var evaluated = _batchInput is not null ? _batchInput.Evaluate(scope) : _batchInputExpr is not null ? _batchInputExpr.Evaluate(scope) : default;
+        if (evaluated.Failed)
+            return evaluated.Error;
+        var batchInput = evaluated.Value;
 
         // The size of {"BatchInput":…,"Items":[]}; each item adds its own size and a comma after the first.
         var empty = Wrap(batchInput, JArray.Empty).Utf8Size;
@@ -62,7 +69,8 @@ internal sealed class CompiledItemBatcher
 
         if (current.Count > 0)
             batches.Add(Wrap(batchInput, JArray.Own(current.ToArray())));
-        return [.. batches];
+        items = [.. batches];
+        return null;
     }
 
     private static JObject Wrap(JValue? batchInput, JArray items)
@@ -93,24 +101,39 @@ internal sealed class CompiledItemBatcher
                 _path = expressions.Path(p.Value);
         }
 
-        public int? Evaluate(in EvaluationScope scope)
+        /// <summary>The limit (null when absent), or the error evaluating it.</summary>
+        public StatesError? Evaluate(in EvaluationScope scope, out int? limit)
         {
-            if (_literal is int l)
-                return l;
+            limit = _literal;
+            if (_literal is not null)
+                return null;
             if (_expr is not null)
             {
-                var v = _expr.Evaluate(scope);
-                return v is JNumber m && m.IsIntegral && m.Value > 0 ? (int)Math.Min(m.Value, int.MaxValue)
-                    : throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field '{_field}' returned an unexpected result type. Expected 'integer', but was '{v.TypeName}' for value: {v}");
+                var e = _expr.Evaluate(scope);
+                if (e.Failed)
+                    return e.Error;
+                if (e.Value is JNumber m && m.IsIntegral && m.Value > 0)
+                {
+                    limit = (int)Math.Min(m.Value, int.MaxValue);
+                    return null;
+                }
+
+                return new(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field '{_field}' returned an unexpected result type. Expected 'integer', but was '{e.Value.TypeName}' for value: {e.Value}");
             }
 
             if (_path is null)
                 return null;
-            var value = _path.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(_path, scope.Input));
+            var value = _path.Select(scope);
+            if (value is null)
+                return new(StatesErrors.Runtime, PathErrors.InvalidPath(_path, scope.Input));
             if (value is JNumber n && n.IsIntegral && n.Value > 0)
-                return (int)Math.Min(n.Value, int.MaxValue);
+            {
+                limit = (int)Math.Min(n.Value, int.MaxValue);
+                return null;
+            }
+
             var text = value is JString s ? s.Value : value is JNumber num ? num.ToJsonText().ToString(CultureInfo.InvariantCulture) : value.ToString();
-            throw new StatesException(StatesErrors.Runtime, $"The {_field}Path field refers to value \"{text}\" which is not a valid integer: {_path.Text}");
+            return new(StatesErrors.Runtime, $"The {_field}Path field refers to value \"{text}\" which is not a valid integer: {_path.Text}");
         }
     }
 }

@@ -70,12 +70,27 @@ internal sealed class CompiledItemReader
         }
     }
 
-    public async ValueTask<JArray> ReadAsync(Execution x, string stateName, EvaluationScope scope)
+    /// <summary>The items, or the error reading them (States.ItemReaderFailed, or the parameters' evaluation error).</summary>
+    public async ValueTask<Evaluated> ReadAsync(Execution x, string stateName, EvaluationScope scope)
+    {
+        try
+        {
+            return await ReadOrThrowAsync(x, stateName, scope).ConfigureAwait(false);
+        }
+        catch (MapIoException e)
+        {
+            return e.Error;
+        }
+    }
+
+    private async ValueTask<Evaluated> ReadOrThrowAsync(Execution x, string stateName, EvaluationScope scope)
     {
         if (_handler is null)
             throw Failed($"No S3 is available to read the items from ('{_resource}'): run the workflow on the server (`quickstep serve`), whose built-in S3 serves ItemReader, or configure an S3 endpoint.");
-        var input = _arguments?.Evaluate(scope) ?? _parameters?.Evaluate(scope) ?? JObject.Empty;
-        if (input is not JObject parameters)
+        var input = _arguments is not null ? _arguments.Evaluate(scope) : _parameters is not null ? _parameters.Evaluate(scope) : JObject.Empty;
+        if (input.Failed)
+            return input;
+        if (input.Value is not JObject parameters)
             throw Failed("The ItemReader's parameters must be an object.");
         var maxItems = _maxItems;
         if (_maxItemsPath?.Select(scope) is JNumber n && n.TryGetInt32(out var fromPath))
@@ -248,5 +263,5 @@ internal sealed class CompiledItemReader
         }
     }
 
-    private static StatesException Failed(string cause) => new(StatesErrors.ItemReaderFailed, cause);
+    private static MapIoException Failed(string cause) => new(new StatesError(StatesErrors.ItemReaderFailed, cause));
 }

@@ -98,27 +98,41 @@ internal sealed class CompiledMap : RetryingState
     {
         var context = _usesContext ? Context(x, entry) : JObject.Empty;
         var scope = x.Scope(input, context, frame);
-        var effective = IsJsonata ? input : EffectiveInput(input, scope);
+        var evaluated = IsJsonata ? input : EffectiveInput(input, scope);
+        if (evaluated.Failed)
+            return StateOutcome.DataFlowFail(evaluated.Error);
+        var effective = evaluated.Value;
         var test = x.Inspector;
         if (test is not null && !IsJsonata)
             test.Data.AfterInputPath = effective;
-        var items = test?.ItemReaderData as JArray
-            ?? (_reader is null ? Items(effective, scope) : await _reader.ReadAsync(x, Name, scope.WithInput(effective)).ConfigureAwait(false));
-        var maxConcurrency = MaxConcurrency(scope.WithInput(effective));
+        var read = test?.ItemReaderData is JArray given ? given
+            : _reader is null ? Items(effective, scope) : await _reader.ReadAsync(x, Name, scope.WithInput(effective)).ConfigureAwait(false);
+        if (read.Failed)
+            return StateOutcome.DataFlowFail(read.Error);
+        var items = (JArray)read.Value;
+        if (MaxConcurrency(scope.WithInput(effective), out var maxConcurrency) is { } concurrencyFailed)
+            return StateOutcome.DataFlowFail(concurrencyFailed);
         if (test?.Mock is { } mock)
             return Mocked(x, frame, input, test, mock, effective, items, maxConcurrency, scope);
 
         var itemValues = new JValue[items.Count];
         for (var i = 0; i < items.Count; i++)
-            itemValues[i] = Select(x, entry, context, frame, effective, items[i], i);
-        if (_batcher is not null)
-            itemValues = _batcher.Batch(scope.WithInput(effective), itemValues, x.Engine.Options.MaxPayloadBytes);
+        {
+            var selected = Select(x, entry, context, frame, effective, items[i], i);
+            if (selected.Failed)
+                return StateOutcome.DataFlowFail(selected.Error);
+            itemValues[i] = selected.Value;
+        }
+
+        if (_batcher?.Batch(scope.WithInput(effective), ref itemValues, x.Engine.Options.MaxPayloadBytes) is { } batchFailed)
+            return StateOutcome.DataFlowFail(batchFailed);
 
         var startedDetails = x.Recording ? new JObjectBuilder(1).AddUnique("length", JValue.FromNumber(items.Count)).Build() : null;
         x.Emit(frame, "MapStateStarted", "mapStateStartedEventDetails", startedDetails);
 
         // AWS checks the tolerated-failure settings after MapStateStarted (recorded: test_map_state_tolerated_failure_count_path).
-        var (toleratedCount, toleratedPercentage) = Tolerance(scope.WithInput(effective));
+        if (Tolerance(scope.WithInput(effective), out var toleratedCount, out var toleratedPercentage) is { } toleranceFailed)
+            return StateOutcome.DataFlowFail(toleranceFailed);
         long mapRunStarted = 0;
         var mapRunArn = Distributed && (x.Recording || _writer is not null) ? MapRunArn(x) : null;
         // What the ResultWriter reports of each child execution (only when there is one).
@@ -219,9 +233,11 @@ internal sealed class CompiledMap : RetryingState
             if (firstError is null)
             {
                 var result = await MapResultAsync(x, scope.WithInput(effective), results, mapRunArn, children).ConfigureAwait(false);
+                if (result.Failed)
+                    return StateOutcome.DataFlowFail(result.Error);
                 var runSucceeded = x.Emit(frame, "MapRunSucceeded", null, null, mapRunStarted, advance: false);
                 x.Emit(frame, "MapStateSucceeded", null, null, runSucceeded, advance: false);
-                return StateOutcome.Continue(Finish(x, frame, input, result, scope), Next);
+                return Finish(x, frame, input, result.Value, scope);
             }
 
             lastClosing = x.Emit(frame, "MapRunFailed");
@@ -230,8 +246,8 @@ internal sealed class CompiledMap : RetryingState
         if (firstError is not null)
         {
             // A failed Map Run still exports what its children did (and the PENDING ones it never started).
-            if (_writer is not null && children is not null)
-                await MapResultAsync(x, scope.WithInput(effective), results, mapRunArn, children).ConfigureAwait(false);
+            if (_writer is not null && children is not null && (await MapResultAsync(x, scope.WithInput(effective), results, mapRunArn, children).ConfigureAwait(false)).Error is { } exportFailed)
+                return StateOutcome.DataFlowFail(exportFailed);
             frame.PendingFailureEvent = "MapStateFailed";
             return StateOutcome.Fail(firstError);
         }
@@ -240,8 +256,10 @@ internal sealed class CompiledMap : RetryingState
         if (lastClosing > 0)
             frame.PreviousEventId = lastClosing;
         var output = await MapResultAsync(x, scope.WithInput(effective), results, mapRunArn, children).ConfigureAwait(false);
+        if (output.Failed)
+            return StateOutcome.DataFlowFail(output.Error);
         x.Emit(frame, "MapStateSucceeded", null, null, frame.PreviousEventId, advance: false);
-        return StateOutcome.Continue(Finish(x, frame, input, output, scope), Next);
+        return Finish(x, frame, input, output.Value, scope);
 
         async Task AwaitIteration(ValueTask<ScopeResult> pending, int index) => Record(await pending.ConfigureAwait(false), index);
 
@@ -300,10 +318,10 @@ internal sealed class CompiledMap : RetryingState
     }
 
     /// <summary>The outputs in item order, or what the ResultWriter makes of them.</summary>
-    private ValueTask<JValue> MapResultAsync(Execution x, EvaluationScope scope, JValue[] results, string? mapRunArn, MapChildRun[]? children)
+    private ValueTask<Evaluated> MapResultAsync(Execution x, EvaluationScope scope, JValue[] results, string? mapRunArn, MapChildRun[]? children)
     {
         if (_writer is null || children is null)
-            return new ValueTask<JValue>(JArray.Own(results));
+            return new ValueTask<Evaluated>(JArray.Own(results));
         return _writer.FinishAsync(x, Name, scope, mapRunArn ?? MapRunArn(x), $"{x.Machine.Name}/{Label ?? Name}", children);
     }
 
@@ -313,17 +331,22 @@ internal sealed class CompiledMap : RetryingState
         if (!IsJsonata)
             test.Data.AfterItemsPath = items;
         test.Data.MaxConcurrency = maxConcurrency;
-        var (toleratedCount, toleratedPercentage) = Tolerance(scope.WithInput(effective));
+        if (Tolerance(scope.WithInput(effective), out var toleratedCount, out var toleratedPercentage) is { } toleranceFailed)
+            return StateOutcome.DataFlowFail(toleranceFailed);
         test.Data.ToleratedFailureCount = toleratedCount;
         test.Data.ToleratedFailurePercentage = toleratedPercentage;
         if (test.MapFailure(items.Count, toleratedCount, toleratedPercentage) is { } error)
             return StateOutcome.Fail(error);
-        return StateOutcome.Continue(Finish(x, frame, input, mock.Result ?? JValue.Null, scope), Next);
+        return Finish(x, frame, input, mock.Result ?? JValue.Null, scope);
     }
 
-    private JValue Finish(Execution x, Frame frame, JValue input, JValue result, in EvaluationScope scope) => IsJsonata
-        ? FinishJsonata(frame, result, scope)
-        : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);
+    private StateOutcome Finish(Execution x, Frame frame, JValue input, JValue result, in EvaluationScope scope)
+    {
+        var output = IsJsonata
+            ? FinishJsonata(frame, result, scope)
+            : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);
+        return output.Failed ? StateOutcome.DataFlowFail(output.Error) : StateOutcome.Continue(output.Value, Next);
+    }
 
     protected override string? FailedEventType => "MapStateFailed";
 
@@ -383,26 +406,33 @@ internal sealed class CompiledMap : RetryingState
         closed(id);
     }
 
-    private JArray Items(JValue effective, in EvaluationScope scope)
+    /// <summary>The items (a JArray), or the error selecting them.</summary>
+    private Evaluated Items(JValue effective, in EvaluationScope scope)
     {
         JValue items;
         if (_items is not null)
         {
-            items = _items.Evaluate(scope);
+            var e = _items.Evaluate(scope);
+            if (e.Failed)
+                return e;
+            items = e.Value;
             if (items is not JArray)
             {
                 var text = _items.ExpressionText ?? items.ToString();
-                throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{text}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{items.TypeName}' for value: {items}");
+                return Evaluated.Fail(StatesErrors.QueryEvaluationError, $"The JSONata expression '{text}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{items.TypeName}' for value: {items}");
             }
         }
         else if (_itemsPath is not null)
         {
-            items = _itemsPath.Select(scope.WithInput(effective)) ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(_itemsPath, effective));
+            var selected = _itemsPath.Select(scope.WithInput(effective));
+            if (selected is null)
+                return Evaluated.Fail(StatesErrors.Runtime, PathErrors.InvalidPath(_itemsPath, effective));
+            items = selected;
             if (items is not JArray)
             {
                 // AWS names the path as evaluated: a context path ($$.x) against the context object ($.x).
                 var text = _itemsPath.Text.StartsWith("$$", StringComparison.Ordinal) ? _itemsPath.Text[1..] : _itemsPath.Text;
-                throw new StatesException(StatesErrors.Runtime, $"Reference path \"{text}\" must point to array.");
+                return Evaluated.Fail(StatesErrors.Runtime, $"Reference path \"{text}\" must point to array.");
             }
         }
         else
@@ -410,10 +440,10 @@ internal sealed class CompiledMap : RetryingState
             items = effective;
         }
 
-        return items as JArray ?? throw new StatesException(IsJsonata ? StatesErrors.QueryEvaluationError : StatesErrors.Runtime, $"Map state input must be an array but was: {items}");
+        return items is JArray ? items : Evaluated.Fail(IsJsonata ? StatesErrors.QueryEvaluationError : StatesErrors.Runtime, $"Map state input must be an array but was: {items}");
     }
 
-    private JValue Select(Execution x, StateEntry entry, JValue context, Frame frame, JValue effective, JValue item, int index)
+    private Evaluated Select(Execution x, StateEntry entry, JValue context, Frame frame, JValue effective, JValue item, int index)
     {
         if (_selector is null && _jsonataSelector is null)
             return item;
@@ -423,61 +453,95 @@ internal sealed class CompiledMap : RetryingState
         return _selector is not null ? _selector.Evaluate(scope) : _jsonataSelector!.Evaluate(scope);
     }
 
-    private int MaxConcurrency(in EvaluationScope scope)
+    private StatesError? MaxConcurrency(in EvaluationScope scope, out int maxConcurrency)
     {
+        maxConcurrency = 0;
         if (_maxConcurrency is JNumber n)
-            return (int)n.Value;
+        {
+            maxConcurrency = (int)n.Value;
+            return null;
+        }
+
         if (_maxConcurrencyExpr is not null)
         {
-            var v = _maxConcurrencyExpr.Evaluate(scope);
-            return v is JNumber m && m.IsIntegral && m.Value >= 0 ? (int)Math.Min(m.Value, int.MaxValue)
-                : throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field 'MaxConcurrency' returned an unexpected result type. Expected 'integer', but was '{v.TypeName}' for value: {v}");
+            var e = _maxConcurrencyExpr.Evaluate(scope);
+            if (e.Failed)
+                return e.Error;
+            if (e.Value is JNumber m && m.IsIntegral && m.Value >= 0)
+            {
+                maxConcurrency = (int)Math.Min(m.Value, int.MaxValue);
+                return null;
+            }
+
+            return new(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field 'MaxConcurrency' returned an unexpected result type. Expected 'integer', but was '{e.Value.TypeName}' for value: {e.Value}");
         }
 
         if (_maxConcurrencyPath is not null)
         {
-            var v = _maxConcurrencyPath.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(_maxConcurrencyPath, scope.Input));
+            var v = _maxConcurrencyPath.Select(scope);
+            if (v is null)
+                return new(StatesErrors.Runtime, PathErrors.InvalidPath(_maxConcurrencyPath, scope.Input));
             if (TryNumber(v, out var m) && Math.Floor(m) == m && m >= 0)
-                return (int)Math.Min(m, int.MaxValue);
-            throw new StatesException(StatesErrors.Runtime, $"The MaxConcurrencyPath field refers to value \"{Plain(v)}\" which is not a valid integer: {_maxConcurrencyPath.Text}");
+            {
+                maxConcurrency = (int)Math.Min(m, int.MaxValue);
+                return null;
+            }
+
+            return new(StatesErrors.Runtime, $"The MaxConcurrencyPath field refers to value \"{Plain(v)}\" which is not a valid integer: {_maxConcurrencyPath.Text}");
         }
 
-        return 0;
+        return null;
     }
 
-    private (int? Count, double? Percentage) Tolerance(in EvaluationScope scope)
+    private StatesError? Tolerance(in EvaluationScope scope, out int? count, out double? percentage)
     {
-        int? count = null;
-        double? percentage = null;
+        count = null;
+        percentage = null;
         if (_toleratedCount is JNumber c)
+        {
             count = (int)c.Value;
+        }
         else if (_toleratedCountExpr is not null)
-            count = (int)Number(_toleratedCountExpr.Evaluate(scope), "ToleratedFailureCount");
+        {
+            if (Number(_toleratedCountExpr.Evaluate(scope), "ToleratedFailureCount", out var n) is { } failed)
+                return failed;
+            count = (int)n;
+        }
         else if (_toleratedCountPath is not null)
         {
-            var v = _toleratedCountPath.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(_toleratedCountPath, scope.Input));
+            var v = _toleratedCountPath.Select(scope);
+            if (v is null)
+                return new(StatesErrors.Runtime, PathErrors.InvalidPath(_toleratedCountPath, scope.Input));
             if (!TryNumber(v, out var n) || Math.Floor(n) != n)
-                throw new StatesException(StatesErrors.Runtime, $"The ToleratedFailureCountPath field refers to value \"{Plain(v)}\" which is not a valid integer: {_toleratedCountPath.Text}");
+                return new(StatesErrors.Runtime, $"The ToleratedFailureCountPath field refers to value \"{Plain(v)}\" which is not a valid integer: {_toleratedCountPath.Text}");
             count = (int)n;
         }
 
         if (_toleratedPercentage is JNumber p)
+        {
             percentage = p.Value;
+        }
         else if (_toleratedPercentageExpr is not null)
-            percentage = Number(_toleratedPercentageExpr.Evaluate(scope), "ToleratedFailurePercentage");
+        {
+            if (Number(_toleratedPercentageExpr.Evaluate(scope), "ToleratedFailurePercentage", out var n) is { } failed)
+                return failed;
+            percentage = n;
+        }
         else if (_toleratedPercentagePath is not null)
         {
-            var v = _toleratedPercentagePath.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(_toleratedPercentagePath, scope.Input));
+            var v = _toleratedPercentagePath.Select(scope);
+            if (v is null)
+                return new(StatesErrors.Runtime, PathErrors.InvalidPath(_toleratedPercentagePath, scope.Input));
             if (!TryNumber(v, out var n))
-                throw new StatesException(StatesErrors.Runtime, $"The ToleratedFailurePercentagePath field refers to value \"{Plain(v)}\" which is not a valid float: {_toleratedPercentagePath.Text}");
+                return new(StatesErrors.Runtime, $"The ToleratedFailurePercentagePath field refers to value \"{Plain(v)}\" which is not a valid float: {_toleratedPercentagePath.Text}");
             percentage = n;
         }
 
         if (count < 0)
-            throw new StatesException(StatesErrors.Runtime, "ToleratedFailureCount cannot be negative.");
+            return new(StatesErrors.Runtime, "ToleratedFailureCount cannot be negative.");
         if (percentage is < 0 or > 100)
-            throw new StatesException(StatesErrors.Runtime, "ToleratedFailurePercentage must be between 0 and 100.");
-        return (count, percentage);
+            return new(StatesErrors.Runtime, "ToleratedFailurePercentage must be between 0 and 100.");
+        return null;
     }
 
     /// <summary>A number, or a string holding one: AWS accepts "1" from a *Path (recorded: MAP_STATE_REFERENCE_IN_MAX_CONCURRENCY_PATH).</summary>
@@ -496,9 +560,16 @@ internal sealed class CompiledMap : RetryingState
         }
     }
 
-    private static double Number(JValue v, string field) => v is JNumber n
-        ? n.Value
-        : throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field '{field}' returned an unexpected result type. Expected 'number', but was '{v.TypeName}' for value: {v}");
+    private static StatesError? Number(Evaluated e, string field, out double value)
+    {
+        value = 0;
+        if (e.Failed)
+            return e.Error;
+        if (e.Value is not JNumber n)
+            return new(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field '{field}' returned an unexpected result type. Expected 'number', but was '{e.Value.TypeName}' for value: {e.Value}");
+        value = n.Value;
+        return null;
+    }
 
     private static string Plain(JValue v) => v switch
     {

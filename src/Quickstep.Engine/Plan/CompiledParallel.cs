@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Asl.Model;
 using Quickstep.Engine.Runtime;
 using Quickstep.Json;
@@ -49,16 +50,20 @@ internal sealed class CompiledParallel : RetryingState
         var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
         if (x.Inspector?.Mock is { } mock)
             return Mocked(x, frame, input, mock, scope);
-        JValue branchInput;
+        Evaluated evaluated;
         if (IsJsonata)
         {
-            branchInput = _arguments is null ? input : _arguments.Evaluate(scope);
+            evaluated = _arguments is null ? input : _arguments.Evaluate(scope);
         }
         else
         {
             var effective = EffectiveInput(input, scope);
-            branchInput = _parameters is null ? effective : _parameters.Evaluate(scope.WithInput(effective));
+            evaluated = _parameters is null || effective.Failed ? effective : _parameters.Evaluate(scope.WithInput(effective.Value));
         }
+
+        if (evaluated.Failed)
+            return StateOutcome.DataFlowFail(evaluated.Error);
+        var branchInput = evaluated.Value;
 
         var startedId = x.Emit(frame, "ParallelStateStarted");
         var count = Branches.Count;
@@ -155,7 +160,7 @@ internal sealed class CompiledParallel : RetryingState
         var output = IsJsonata
             ? FinishJsonata(frame, result, scope)
             : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);
-        return StateOutcome.Continue(output, Next);
+        return output.Failed ? StateOutcome.DataFlowFail(output.Error) : StateOutcome.Continue(output.Value, Next);
     }
 
     /// <summary>TestState with a mock: the branches do not run; the mocked result (or error) stands for them.</summary>
@@ -167,6 +172,6 @@ internal sealed class CompiledParallel : RetryingState
         var output = IsJsonata
             ? FinishJsonata(frame, result, scope)
             : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);
-        return StateOutcome.Continue(output, Next);
+        return output.Failed ? StateOutcome.DataFlowFail(output.Error) : StateOutcome.Continue(output.Value, Next);
     }
 }

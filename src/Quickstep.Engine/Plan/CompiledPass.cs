@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Asl.Model;
 using Quickstep.Engine.Runtime;
 using Quickstep.Json;
@@ -25,26 +26,38 @@ internal sealed class CompiledPass : CompiledState
 
     public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {
+        var output = Produce(x, frame, input, entry);
+        return new(output.Failed ? StateOutcome.DataFlowFail(output.Error) : StateOutcome.Continue(output.Value, Next));
+    }
+
+    /// <summary>The state's output or its data-flow error (a small return value keeps the hot frame small).</summary>
+    private Evaluated Produce(Execution x, Frame frame, JValue input, StateEntry entry)
+    {
         var context = _usesContext ? Context(x, entry) : JObject.Empty;
         var scope = x.Scope(input, context, frame);
-        JValue output;
         if (IsJsonata)
         {
-            output = Output is null ? input : Output.Evaluate(scope);
-            Assign?.Apply(frame, scope);
-        }
-        else
-        {
-            var effective = EffectiveInput(input, scope);
-            var result = _result ?? (_parameters is null ? effective : _parameters.Evaluate(scope.WithInput(effective)));
-            var afterResultPath = ResultStep.Apply(_resultPath, input, result);
-            if (x.Inspector is { } test)
-                Inspect(test, effective, result, afterResultPath);
-            output = ApplyOutputPath(afterResultPath, scope);
-            Assign?.Apply(frame, scope.WithInput(result));
+            var output = Output is null ? input : Output.Evaluate(scope);
+            if (output.Failed)
+                return output;
+            return Assign?.Apply(frame, scope) is { } assignFailed ? assignFailed : output;
         }
 
-        return ValueTask.FromResult(StateOutcome.Continue(output, Next));
+        var effective = EffectiveInput(input, scope);
+        if (effective.Failed)
+            return effective;
+        var result = _result is not null ? _result : _parameters is null ? effective : _parameters.Evaluate(scope.WithInput(effective.Value));
+        if (result.Failed)
+            return result;
+        var afterResultPath = ResultStep.Apply(_resultPath, input, result.Value);
+        if (afterResultPath.Failed)
+            return afterResultPath;
+        if (x.Inspector is { } test)
+            Inspect(test, effective.Value, result.Value, afterResultPath.Value);
+        var path = ApplyOutputPath(afterResultPath.Value, scope);
+        if (path.Failed)
+            return path;
+        return Assign?.Apply(frame, scope.WithInput(result.Value)) is { } failed ? failed : path;
     }
 
     /// <summary>TestState: a Pass with a Result reports it as the result; otherwise its InputPath and Parameters stages.</summary>

@@ -56,7 +56,19 @@ internal sealed class CompiledResultWriter
     }
 
     /// <summary>The Map's result: the S3 export's details, or the formatted results when nothing is exported.</summary>
-    public async ValueTask<JValue> FinishAsync(Execution x, string stateName, EvaluationScope scope, string mapRunArn, string childPrefix, MapChildRun[] children)
+    public async ValueTask<Evaluated> FinishAsync(Execution x, string stateName, EvaluationScope scope, string mapRunArn, string childPrefix, MapChildRun[] children)
+    {
+        try
+        {
+            return await FinishOrThrowAsync(x, stateName, scope, mapRunArn, childPrefix, children).ConfigureAwait(false);
+        }
+        catch (MapIoException e)
+        {
+            return e.Error;
+        }
+    }
+
+    private async ValueTask<Evaluated> FinishOrThrowAsync(Execution x, string stateName, EvaluationScope scope, string mapRunArn, string childPrefix, MapChildRun[] children)
     {
         var childStateMachineArn = $"arn:aws:states:{x.Engine.Options.Region}:{x.Engine.Options.AccountId}:stateMachine:{childPrefix}";
         var childExecutionPrefix = $"arn:aws:states:{x.Engine.Options.Region}:{x.Engine.Options.AccountId}:execution:{childPrefix}:";
@@ -112,7 +124,10 @@ internal sealed class CompiledResultWriter
     {
         if (_handler is null)
             throw Failed($"No S3 is available to write the Map Run's results ('{_resource}'): run the workflow on the server (`quickstep serve`), whose built-in S3 serves ResultWriter, or configure an S3 endpoint.");
-        var parameters = (_arguments?.Evaluate(scope) ?? _parameters?.Evaluate(scope)) as JObject
+        var evaluated = _arguments is not null ? _arguments.Evaluate(scope) : _parameters is not null ? _parameters.Evaluate(scope) : JValue.Null;
+        if (evaluated.Failed)
+            throw new MapIoException(evaluated.Error);
+        var parameters = evaluated.Value as JObject
             ?? throw Failed("The ResultWriter's parameters must be an object with Bucket and Prefix.");
         var bucket = parameters["Bucket"] is JString b && b.Value.Length > 0 ? b.Value : throw Failed("The ResultWriter's parameters must name a Bucket (a string).");
         var prefix = parameters["Prefix"] switch
@@ -250,5 +265,5 @@ internal sealed class CompiledResultWriter
     private static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static StatesException Failed(string cause) => new(StatesErrors.ResultWriterFailed, cause);
+    private static MapIoException Failed(string cause) => new(new StatesError(StatesErrors.ResultWriterFailed, cause));
 }

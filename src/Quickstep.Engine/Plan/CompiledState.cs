@@ -91,22 +91,20 @@ internal abstract class CompiledState
     protected JObject Context(Execution x, StateEntry entry, int? retryCount = null) => x.Context(Name, entry.Time, retryCount);
 
     /// <summary>JSONPath: InputPath applied to the raw input.</summary>
-    protected JValue EffectiveInput(JValue input, in EvaluationScope scope) =>
+    protected Evaluated EffectiveInput(JValue input, in EvaluationScope scope) =>
         InputPath is null ? input : InputPath.Apply(input, scope);
 
-    protected JValue ApplyOutputPath(JValue value, in EvaluationScope scope) =>
+    protected Evaluated ApplyOutputPath(JValue value, in EvaluationScope scope) =>
         OutputPath is null ? value : OutputPath.Apply(value, scope);
 
     /// <summary>AWS's States.DataLimitExceeded for a state or resource.</summary>
     public static StatesError DataLimit(string stateOrResource) =>
         new(StatesErrors.DataLimitExceeded, $"The state/task '{stateOrResource}' returned a result with a size exceeding the maximum number of bytes service limit.");
 
-    /// <summary>Fails with States.DataLimitExceeded when a payload is over the limit.</summary>
-    protected static void CheckSize(Execution x, JValue value, string stateOrResource)
-    {
-        if (JsonText.Utf8Size(value) > x.Engine.Options.MaxPayloadBytes)
-        {
-            throw new StatesException(StatesErrors.DataLimitExceeded, $"The state/task '{stateOrResource}' returned a result with a size exceeding the maximum number of bytes service limit.");
-        }
-    }
+    /// <summary>States.DataLimitExceeded when a payload is over the limit, else null.</summary>
+    protected static StatesError? CheckSize(Execution x, JValue value, string stateOrResource) =>
+        JsonText.Utf8Size(value) <= x.Engine.Options.MaxPayloadBytes ? null : DataLimit(stateOrResource);
+
+    /// <summary>A state's data-flow failure as its outcome.</summary>
+    protected static ValueTask<StateOutcome> Failed(StatesError error) => new(StateOutcome.DataFlowFail(error));
 }

@@ -1,3 +1,4 @@
+using Quickstep.Asl.Errors;
 using Quickstep.Asl.Model;
 using Quickstep.Engine.Runtime;
 using Quickstep.Json;
@@ -14,20 +15,20 @@ internal sealed class CompiledSucceed : CompiledState
 
     public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {
-        var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
-        JValue output;
-        if (IsJsonata)
-        {
-            output = Output is null ? input : Output.Evaluate(scope);
-        }
-        else
-        {
-            var effective = EffectiveInput(input, scope);
-            if (x.Inspector is { } test)
-                test.Data.AfterInputPath = effective;
-            output = ApplyOutputPath(effective, scope);
-        }
+        var output = Produce(x, frame, input, entry);
+        return new(output.Failed ? StateOutcome.DataFlowFail(output.Error) : StateOutcome.Continue(output.Value, null));
+    }
 
-        return ValueTask.FromResult(StateOutcome.Continue(output, null));
+    private Evaluated Produce(Execution x, Frame frame, JValue input, StateEntry entry)
+    {
+        var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
+        if (IsJsonata)
+            return Output is null ? input : Output.Evaluate(scope);
+        var effective = EffectiveInput(input, scope);
+        if (effective.Failed)
+            return effective;
+        if (x.Inspector is { } test)
+            test.Data.AfterInputPath = effective.Value;
+        return ApplyOutputPath(effective.Value, scope);
     }
 }

@@ -90,7 +90,10 @@ internal sealed class CompiledTask : RetryingState
         // so the JIT's frame for this one stays small (its prolog zeroes every struct local).
         var context = _usesContext ? x.Context(Name, entry.Time, retryCount) : JObject.Empty;
         var scope = x.Scope(input, context, frame);
-        var parameters = Parameters(input, scope);
+        var evaluated = Parameters(input, scope);
+        if (evaluated.Failed)
+            return Failed(evaluated.Error);
+        var parameters = evaluated.Value;
         if (x.Inspector is { } test)
             Inspect(test, input, parameters, scope);
         int timeout;
@@ -100,9 +103,9 @@ internal sealed class CompiledTask : RetryingState
             timeout = _timeoutSeconds ?? DefaultTimeoutSeconds;
             heartbeat = _heartbeatSeconds;
         }
-        else
+        else if (EvaluateSeconds(scope, out timeout, out heartbeat) is { } secondsFailed)
         {
-            timeout = EvaluateSeconds(scope, out heartbeat);
+            return Failed(secondsFailed);
         }
 
         TaskEvents.Scheduled(x, frame, _kind, parameters, timeout, heartbeat);
@@ -120,12 +123,12 @@ internal sealed class CompiledTask : RetryingState
         return PendingCallAsync(x, frame, input, entry, call, context);
     }
 
-    private JValue Parameters(JValue input, in EvaluationScope scope)
+    private Evaluated Parameters(JValue input, in EvaluationScope scope)
     {
         if (IsJsonata)
             return _arguments is null ? input : _arguments.Evaluate(scope);
         var effective = EffectiveInput(input, scope);
-        return _parameters is null ? effective : _parameters.Evaluate(scope.WithInput(effective));
+        return _parameters is null || effective.Failed ? effective : _parameters.Evaluate(scope.WithInput(effective.Value));
     }
 
     /// <summary>TestState: the input stages of the data flow.</summary>
@@ -138,16 +141,18 @@ internal sealed class CompiledTask : RetryingState
             return;
         }
 
-        test.Data.AfterInputPath = EffectiveInput(input, scope);
+        test.Data.AfterInputPath = EffectiveInput(input, scope).Value;
         test.Data.AfterParameters = parameters;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int EvaluateSeconds(in EvaluationScope scope, out int? heartbeat)
+    private StatesError? EvaluateSeconds(in EvaluationScope scope, out int timeout, out int? heartbeat)
     {
-        var timeout = Seconds(scope, _timeoutSeconds, _timeoutExpr, _timeoutPath, "TimeoutSeconds") ?? DefaultTimeoutSeconds;
-        heartbeat = Seconds(scope, _heartbeatSeconds, _heartbeatExpr, _heartbeatPath, "HeartbeatSeconds");
-        return timeout;
+        heartbeat = null;
+        var failed = Seconds(scope, _timeoutSeconds, _timeoutExpr, _timeoutPath, "TimeoutSeconds", out var t)
+            ?? Seconds(scope, _heartbeatSeconds, _heartbeatExpr, _heartbeatPath, "HeartbeatSeconds", out heartbeat);
+        timeout = t ?? DefaultTimeoutSeconds;
+        return failed;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -287,34 +292,48 @@ internal sealed class CompiledTask : RetryingState
             return StateOutcome.Fail(error.Error == StatesErrors.Runtime ? Prefixed(error, entry) : error);
         var value = result.Output ?? JValue.Null;
         x.Inspector?.Data.Result = value;
-        CheckSize(x, value, Name);
+        if (CheckSize(x, value, Name) is { } tooLarge)
+            return StateOutcome.DataFlowFail(tooLarge);
         var output = IsJsonata
             ? FinishJsonata(frame, value, scope)
             : FinishJsonPath(x, frame, input, value, _resultSelector, _resultPath, scope);
-        return StateOutcome.Continue(output, Next);
+        return output.Failed ? StateOutcome.DataFlowFail(output.Error) : StateOutcome.Continue(output.Value, Next);
     }
 
     /// <summary>TimeoutSeconds / HeartbeatSeconds from a literal, a JSONata expression or a *Path; null when absent.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int? Seconds(in EvaluationScope scope, int? literal, JsonataTemplate? expression, JsonPath? path, string field)
+    private static StatesError? Seconds(in EvaluationScope scope, int? literal, JsonataTemplate? expression, JsonPath? path, string field, out int? seconds)
     {
-        if (literal is int s)
-            return s;
+        seconds = literal;
+        if (literal is not null)
+            return null;
         if (expression is not null)
         {
-            var v = expression.Evaluate(scope);
-            if (v is JNumber n && n.IsIntegral && n.Value > 0)
-                return (int)Math.Min(n.Value, int.MaxValue);
-            throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.ExpressionText}' specified for the field '{field}' returned an unexpected result type. Expected 'integer', but was '{v.TypeName}' for value: {v}");
+            var e = expression.Evaluate(scope);
+            if (e.Failed)
+                return e.Error;
+            if (e.Value is JNumber n && n.IsIntegral && n.Value > 0)
+            {
+                seconds = (int)Math.Min(n.Value, int.MaxValue);
+                return null;
+            }
+
+            return new(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.ExpressionText}' specified for the field '{field}' returned an unexpected result type. Expected 'integer', but was '{e.Value.TypeName}' for value: {e.Value}");
         }
 
         if (path is not null)
         {
             // AWS resolves these before it schedules the task (recorded: test_invalid_jsonpath[…HEARTBEATSECONDSPATH]).
-            var v = path.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(path, scope.Input));
+            var v = path.Select(scope);
+            if (v is null)
+                return new(StatesErrors.Runtime, PathErrors.InvalidPath(path, scope.Input));
             if (v is JNumber n && n.IsIntegral && n.Value > 0)
-                return (int)Math.Min(n.Value, int.MaxValue);
-            throw new StatesException(StatesErrors.Runtime, $"The {field}Path parameter references an invalid value: {path.Text} == {v}");
+            {
+                seconds = (int)Math.Min(n.Value, int.MaxValue);
+                return null;
+            }
+
+            return new(StatesErrors.Runtime, $"The {field}Path parameter references an invalid value: {path.Text} == {v}");
         }
 
         return null;

@@ -59,9 +59,16 @@ internal sealed class CompiledWait : CompiledState
     {
         var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
         var effective = IsJsonata ? input : EffectiveInput(input, scope);
-        var delay = Delay(x, scope.WithInput(effective));
-        var output = IsJsonata ? (Output is null ? input : Output.Evaluate(scope)) : ApplyOutputPath(effective, scope);
-        Assign?.Apply(frame, scope.WithInput(effective));
+        if (effective.Failed)
+            return Failed(effective.Error);
+        if (Delay(x, scope.WithInput(effective.Value), out var delay) is { } delayFailed)
+            return Failed(delayFailed);
+        var evaluated = IsJsonata ? (Output is null ? input : Output.Evaluate(scope)) : ApplyOutputPath(effective.Value, scope);
+        if (evaluated.Failed)
+            return Failed(evaluated.Error);
+        if (Assign?.Apply(frame, scope.WithInput(effective.Value)) is { } assignFailed)
+            return Failed(assignFailed);
+        var output = evaluated.Value;
         if (delay <= TimeSpan.Zero)
             return new(StateOutcome.Continue(output, Next));
         var waited = x.DelayAsync(delay, frame);
@@ -85,50 +92,72 @@ internal sealed class CompiledWait : CompiledState
         return StateOutcome.Fail(branchAborted ? BranchAbort.Error : x.TimeoutError());
     }
 
-    private TimeSpan Delay(Execution x, in EvaluationScope scope)
+    /// <summary>The time to wait, or the error computing it.</summary>
+    private StatesError? Delay(Execution x, in EvaluationScope scope, out TimeSpan delay)
     {
+        delay = default;
         if (_seconds is long s)
-            return TimeSpan.FromSeconds(s);
+        {
+            delay = TimeSpan.FromSeconds(s);
+            return null;
+        }
+
         if (_secondsExpr is not null)
         {
-            var v = _secondsExpr.Evaluate(scope);
+            var e = _secondsExpr.Evaluate(scope);
+            if (e.Failed)
+                return e.Error;
+            var v = e.Value;
             if (v is JNumber n && n.IsIntegral && n.Value >= 0)
-                return TimeSpan.FromSeconds(n.Value);
-            throw new StatesException(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '{v.TypeName}' for value: {v}");
+            {
+                delay = TimeSpan.FromSeconds(n.Value);
+                return null;
+            }
+
+            return new(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '{v.TypeName}' for value: {v}");
         }
 
         if (_secondsPath is not null)
         {
-            var v = _secondsPath.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, $"The SecondsPath parameter does not reference an input value: {_secondsPath.Text}");
+            var v = _secondsPath.Select(scope);
+            if (v is null)
+                return new(StatesErrors.Runtime, $"The SecondsPath parameter does not reference an input value: {_secondsPath.Text}");
             if (v is not JNumber n || !n.IsIntegral)
-                throw new StatesException(StatesErrors.Runtime, $"The SecondsPath parameter cannot be parsed as a long value: {_secondsPath.Text} == {Plain(v)}");
+                return new(StatesErrors.Runtime, $"The SecondsPath parameter cannot be parsed as a long value: {_secondsPath.Text} == {Plain(v)}");
             if (n.Value < 0)
-                throw new StatesException(StatesErrors.Runtime, $"The SecondsPath parameter references a negative value: {_secondsPath.Text} == {Plain(v)}");
-            return TimeSpan.FromSeconds(n.Value);
+                return new(StatesErrors.Runtime, $"The SecondsPath parameter references a negative value: {_secondsPath.Text} == {Plain(v)}");
+            delay = TimeSpan.FromSeconds(n.Value);
+            return null;
         }
 
         DateTimeOffset until;
         if (_timestampExpr is not null)
         {
-            var v = _timestampExpr.Evaluate(scope);
-            if (v is not JString ts || !AslTimestamp.TryParse(ts.Value, out until))
-                throw new StatesException(StatesErrors.QueryEvaluationError, $"The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {Plain(v)}");
+            var e = _timestampExpr.Evaluate(scope);
+            if (e.Failed)
+                return e.Error;
+            if (e.Value is not JString ts || !AslTimestamp.TryParse(ts.Value, out until))
+                return new(StatesErrors.QueryEvaluationError, $"The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {Plain(e.Value)}");
         }
         else if (_timestampPath is not null)
         {
-            var v = _timestampPath.Select(scope) ?? throw new StatesException(StatesErrors.Runtime, $"The TimestampPath parameter does not reference an input value: {_timestampPath.Text}");
+            var v = _timestampPath.Select(scope);
+            if (v is null)
+                return new(StatesErrors.Runtime, $"The TimestampPath parameter does not reference an input value: {_timestampPath.Text}");
             if (v is not JString ts || !AslTimestamp.TryParse(ts.Value, out until))
-                throw new StatesException(StatesErrors.Runtime, $"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {_timestampPath.Text} == {Plain(v)}");
+                return new(StatesErrors.Runtime, $"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {_timestampPath.Text} == {Plain(v)}");
+        }
+        else if (_timestamp is { } fixedTime)
+        {
+            until = fixedTime;
         }
         else
         {
-            until = _timestamp ?? throw new StatesException(StatesErrors.Runtime, $"The Timestamp parameter is not a valid ISO-8601 extended offset date-time format string: {_timestampText}");
+            return new(StatesErrors.Runtime, $"The Timestamp parameter is not a valid ISO-8601 extended offset date-time format string: {_timestampText}");
         }
 
-        var delay = until - x.Time.GetUtcNow();
-        if (delay > TimeSpan.FromSeconds(int.MaxValue))
-            throw new StatesException(StatesErrors.Runtime, "Wait state delay is too long.");
-        return delay;
+        delay = until - x.Time.GetUtcNow();
+        return delay > TimeSpan.FromSeconds(int.MaxValue) ? new(StatesErrors.Runtime, "Wait state delay is too long.") : null;
     }
 
     private static string Plain(JValue v) => v switch

@@ -27,11 +27,13 @@ internal sealed class PathStep
         };
     }
 
-    public JValue Apply(JValue value, in EvaluationScope scope)
+    public Evaluated Apply(JValue value, in EvaluationScope scope)
     {
         if (_path is null)
             return JObject.Empty;
-        var selected = _path.Select(scope.WithInput(value));
-        return selected ?? throw new StatesException(StatesErrors.Runtime, PathErrors.InvalidPath(_path, _path.Root == PathRoot.Context ? scope.Context : value));
+        var selected = _path.Select(scope.WithInput(value), out var error);
+        if (error is not null)
+            return error;
+        return selected is not null ? selected : Evaluated.Fail(StatesErrors.Runtime, PathErrors.InvalidPath(_path, _path.Root == PathRoot.Context ? scope.Context : value));
     }
 }

@@ -25,14 +25,14 @@ internal sealed class ResultStep
         _ => new ResultStep(null, true),
     };
 
-    public static JValue Apply(ResultStep? step, JValue input, JValue result) => step is null ? result : step.Apply(input, result);
+    public static Evaluated Apply(ResultStep? step, JValue input, JValue result) => step is null ? result : step.Apply(input, result);
 
-    private JValue Apply(JValue input, JValue result)
+    private Evaluated Apply(JValue input, JValue result)
     {
         if (_discard)
             return input;
         if (_path!.TryAssign(input, result, out var merged))
             return merged;
-        throw new StatesException(StatesErrors.ResultPathMatchFailure, $"Unable to apply ResultPath \"{_path.Text}\" to input \"{input}\"");
+        return Evaluated.Fail(StatesErrors.ResultPathMatchFailure, $"Unable to apply ResultPath \"{_path.Text}\" to input \"{input}\"");
     }
 }

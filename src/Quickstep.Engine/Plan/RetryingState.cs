@@ -45,7 +45,7 @@ internal abstract class RetryingState : CompiledState
     /// </summary>
     public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {
-        var first = SafeAttempt(x, frame, input, entry, 0);
+        var first = AttemptAsync(x, frame, input, entry, 0);
         return first.IsCompletedSuccessfully && first.Result.Error is null ? first : RetryOrCatch(x, frame, input, entry, first);
     }
 
@@ -58,7 +58,7 @@ internal abstract class RetryingState : CompiledState
         {
             if (!pending.IsCompletedSuccessfully)
                 return HandleAsync(x, frame, input, entry, pending, attempts, retryCount);
-            var outcome = pending.Result;
+            var outcome = Settled(x, frame, pending.Result, entry);
             if (outcome.Error is null || !ShouldRetry(x, frame, input, entry, ref outcome, ref attempts, out var delay))
                 return new ValueTask<StateOutcome>(outcome);
             var waited = x.DelayAsync(delay, frame);
@@ -98,23 +98,15 @@ internal abstract class RetryingState : CompiledState
         return prefixed;
     }
 
-    private ValueTask<StateOutcome> SafeAttempt(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
-    {
-        try
-        {
-            return AttemptAsync(x, frame, input, entry, retryCount);
-        }
-        catch (StatesException e)
-        {
-            return ValueTask.FromResult(StateOutcome.Fail(DataFlowFailed(x, frame, e.Error, entry)));
-        }
-    }
+    /// <summary>An attempt's data-flow error takes the state's cause prefix (and EvaluationFailed) before Retry and Catch see it.</summary>
+    private StateOutcome Settled(Execution x, Frame frame, in StateOutcome outcome, StateEntry entry) =>
+        outcome.InDataFlow ? StateOutcome.Fail(DataFlowFailed(x, frame, outcome.Error!, entry)) : outcome;
 
     private ValueTask<StateOutcome> Retry(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
     {
         frame.PendingFailureEvent = null;
         x.CountTransition();
-        return SafeAttempt(x, frame, input, entry, retryCount);
+        return AttemptAsync(x, frame, input, entry, retryCount);
     }
 
     /// <summary>A retry delay that did not elapse at once (real clock): wait, then go on asynchronously.</summary>
@@ -130,16 +122,7 @@ internal abstract class RetryingState : CompiledState
     {
         while (true)
         {
-            StateOutcome outcome;
-            try
-            {
-                outcome = await pending.ConfigureAwait(false);
-            }
-            catch (StatesException e)
-            {
-                outcome = StateOutcome.Fail(DataFlowFailed(x, frame, e.Error, entry));
-            }
-
+            var outcome = Settled(x, frame, await pending.ConfigureAwait(false), entry);
             if (outcome.Error is null || !ShouldRetry(x, frame, input, entry, ref outcome, ref attempts, out var delay))
                 return outcome;
             if (!await x.DelayAsync(delay, frame).ConfigureAwait(false))
@@ -188,16 +171,9 @@ internal abstract class RetryingState : CompiledState
             if (!ErrorMatcher.Matches(c.ErrorEquals, error.Error))
                 continue;
             x.Inspector?.Catch(i, error);
-            try
-            {
-                var context = c.UsesContext ? x.Context(Name, entry.Time) : JObject.Empty;
-                var output = c.Apply(x, frame, input, error, context);
-                outcome = StateOutcome.Caught(output, c);
-            }
-            catch (StatesException e)
-            {
-                outcome = StateOutcome.Fail(Prefixed(e.Error, entry));
-            }
+            var context = c.UsesContext ? x.Context(Name, entry.Time) : JObject.Empty;
+            var output = c.Apply(x, frame, input, error, context);
+            outcome = output.Failed ? StateOutcome.Fail(Prefixed(output.Error, entry)) : StateOutcome.Caught(output.Value, c);
 
             return false;
         }
@@ -217,28 +193,38 @@ internal abstract class RetryingState : CompiledState
     }
 
     /// <summary>JSONPath result handling shared by Task/Parallel/Map: ResultSelector, ResultPath, OutputPath.</summary>
-    protected JValue FinishJsonPath(Execution x, Frame frame, JValue rawInput, JValue result, Asl.Compilation.PayloadTemplate? selector, ResultStep? resultPath, in Asl.Compilation.EvaluationScope scope)
+    protected Evaluated FinishJsonPath(Execution x, Frame frame, JValue rawInput, JValue result, Asl.Compilation.PayloadTemplate? selector, ResultStep? resultPath, in Asl.Compilation.EvaluationScope scope)
     {
         if (selector is not null)
-            result = selector.Evaluate(scope.WithInput(result));
+        {
+            var selected = selector.Evaluate(scope.WithInput(result));
+            if (selected.Failed)
+                return selected;
+            result = selected.Value;
+        }
+
         var afterResultPath = ResultStep.Apply(resultPath, rawInput, result);
+        if (afterResultPath.Failed)
+            return afterResultPath;
         if (x.Inspector is { } test)
         {
             test.Data.AfterResultSelector = result;
-            test.Data.AfterResultPath = afterResultPath;
+            test.Data.AfterResultPath = afterResultPath.Value;
         }
 
-        var output = ApplyOutputPath(afterResultPath, scope);
-        Assign?.Apply(frame, scope.WithInput(result));
-        return output;
+        var output = ApplyOutputPath(afterResultPath.Value, scope);
+        if (output.Failed)
+            return output;
+        return Assign?.Apply(frame, scope.WithInput(result)) is { } assignFailed ? assignFailed : output;
     }
 
     /// <summary>JSONata result handling: Output (default: the result) and Assign, with $states.result.</summary>
-    protected JValue FinishJsonata(Frame frame, JValue result, in Asl.Compilation.EvaluationScope scope)
+    protected Evaluated FinishJsonata(Frame frame, JValue result, in Asl.Compilation.EvaluationScope scope)
     {
         var withResult = scope with { Result = result };
         var output = Output is null ? result : Output.Evaluate(withResult);
-        Assign?.Apply(frame, withResult);
-        return output;
+        if (output.Failed)
+            return output;
+        return Assign?.Apply(frame, withResult) is { } assignFailed ? assignFailed : output;
     }
 }

@@ -25,10 +25,6 @@ internal static class ScopeRunner
             {
                 pending = state.ExecuteAsync(x, frame, input, entry);
             }
-            catch (StatesException e)
-            {
-                return new ValueTask<ScopeResult>(Failed(x, frame, state, e.Error, entry));
-            }
             catch (OperationCanceledException) when (x.Halted)
             {
                 return new ValueTask<ScopeResult>(HaltedResult(x, frame));
@@ -37,8 +33,8 @@ internal static class ScopeRunner
             if (!pending.IsCompletedSuccessfully)
                 return ContinueAsync(x, scope, frame, state, entry, pending);
             var outcome = pending.Result;
-            if (outcome.Error is { } error)
-                return new ValueTask<ScopeResult>(Left(x, frame, state, error));
+            if (outcome.Error is not null)
+                return new ValueTask<ScopeResult>(Left(x, frame, state, outcome, entry));
             var output = outcome.Output!;
             if (TooLarge(x, state, output) is { } large)
                 return new ValueTask<ScopeResult>(large);
@@ -59,17 +55,13 @@ internal static class ScopeRunner
             {
                 outcome = await pending.ConfigureAwait(false);
             }
-            catch (StatesException e)
-            {
-                return Failed(x, frame, state, e.Error, entry);
-            }
             catch (OperationCanceledException) when (x.Halted)
             {
                 return HaltedResult(x, frame);
             }
 
-            if (outcome.Error is { } error)
-                return Left(x, frame, state, error);
+            if (outcome.Error is not null)
+                return Left(x, frame, state, outcome, entry);
             var output = outcome.Output!;
             if (TooLarge(x, state, output) is { } large)
                 return large;
@@ -88,10 +80,6 @@ internal static class ScopeRunner
                 {
                     pending = state.ExecuteAsync(x, frame, output, entry);
                 }
-                catch (StatesException e)
-                {
-                    return Failed(x, frame, state, e.Error, entry);
-                }
                 catch (OperationCanceledException) when (x.Halted)
                 {
                     return HaltedResult(x, frame);
@@ -100,8 +88,8 @@ internal static class ScopeRunner
                 if (!pending.IsCompletedSuccessfully)
                     break;
                 var next = pending.Result;
-                if (next.Error is { } e2)
-                    return Left(x, frame, state, e2);
+                if (next.Error is not null)
+                    return Left(x, frame, state, next, entry);
                 output = next.Output!;
                 if (TooLarge(x, state, output) is { } tooLarge)
                     return tooLarge;
@@ -122,8 +110,11 @@ internal static class ScopeRunner
     /// An error leaves the scope. In a Parallel branch, the Task it came from is still open when the
     /// branch fails, and AWS closes it with TaskStateAborted (recorded: test_parallel_catch_error).
     /// </summary>
-    private static ScopeResult Left(Execution x, Frame frame, CompiledState state, StatesError error)
+    private static ScopeResult Left(Execution x, Frame frame, CompiledState state, in StateOutcome outcome, StateEntry entry)
     {
+        var error = outcome.Error!;
+        if (outcome.InDataFlow)
+            return Failed(x, frame, state, error, entry);
         if (x.Span is not null)
             Telemetry.ExecutionTracing.ExitState(frame, error);
         if (frame.AbortsFailedTask && state is CompiledTask && !BranchAbort.Is(error) && !frame.Cancellation.IsCancellationRequested)

@@ -56,11 +56,8 @@ internal static class StateTester
         StateOutcome outcome;
         try
         {
+            // A data-flow error is reported as raised, without the cause prefix an execution adds.
             outcome = await state.ExecuteAsync(x, frame, request.Input, entry).ConfigureAwait(false);
-        }
-        catch (StatesException e)
-        {
-            outcome = StateOutcome.Fail(e.Error);
         }
         finally
         {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Quickstep.Asl.Parsing;
 using Quickstep.Engine;
 using Quickstep.Server.Hosting;
 using Quickstep.Storage;
@@ -179,9 +178,13 @@ internal static class StateMachineOperations
         var type = r.Enum("type", "STANDARD", "EXPRESS") ?? "STANDARD";
         var severity = r.Enum("severity", "ERROR", "WARNING") ?? "ERROR";
         var max = r.Int("maxResults", 0, 100) ?? 0;
-        if (max == 0)
-            max = 100;
-        var loaded = c.Engine.TryLoad(definition, "validate", type == "EXPRESS" ? StateMachineType.Express : StateMachineType.Standard);
+        return Task.FromResult(Validate(c.Engine, definition, type, severity, max == 0 ? 100 : max));
+    }
+
+    /// <summary>ValidateStateMachineDefinition's answer from one load: the errors, then (severity WARNING) the warnings read from the same parsed model.</summary>
+    public static JsonObject Validate(QuickstepEngine engine, string definition, string type, string severity, int max)
+    {
+        var loaded = engine.TryLoad(definition, "validate", type == "EXPRESS" ? StateMachineType.Express : StateMachineType.Standard);
         var diagnostics = new JsonArray();
         foreach (var d in loaded.Diagnostics.Take(max))
         {
@@ -195,19 +198,18 @@ internal static class StateMachineOperations
         }
 
         // Warnings are answered only when asked for (severity WARNING), after the errors.
-        // The warnings read the model: only this path (severity WARNING on a valid definition) parses it a second time.
-        var warnings = severity == "WARNING" && loaded.IsValid && DefinitionLoader.Load(definition, new LoadOptions { Express = type == "EXPRESS" }).Definition is { } model
-            ? ResourceWarnings.Find(model, c.Engine.Options.ResourceHandlers).ToList()
+        var warnings = severity == "WARNING" && loaded.IsValid && loaded.Definition is { } model
+            ? ResourceWarnings.Find(model, engine.Options.ResourceHandlers).ToList()
             : [];
         foreach (var (pointer, message) in warnings.Take(max - diagnostics.Count))
             diagnostics.Add(new JsonObject { ["severity"] = "WARNING", ["code"] = ResourceWarnings.Code, ["message"] = message, ["location"] = pointer });
 
-        return Task.FromResult(new JsonObject
+        return new JsonObject
         {
             ["result"] = loaded.IsValid ? "OK" : "FAIL",
             ["diagnostics"] = diagnostics,
             ["truncated"] = loaded.Diagnostics.Count + warnings.Count > max,
-        });
+        };
     }
 
     public static async Task<JsonObject> PublishVersionAsync(ApiContext c, ApiRequest r, CancellationToken ct)

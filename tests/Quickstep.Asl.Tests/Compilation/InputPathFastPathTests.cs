@@ -23,6 +23,6 @@ public sealed class InputPathFastPathTests
         var loaded = DefinitionLoader.Load("{\"QueryLanguage\":\"JSONata\",\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Output\":\"{% " + expression + " %}\",\"End\":true}}}");
         var output = loaded.Definition!.States[0].Output!;
         var actual = JsonataTemplate.Compile(output, "Output", loaded.Definition.Expressions).Evaluate(scope);
-        Assert.Equal(expected!.ToString(), actual.ToString());
+        Assert.Equal(expected!.ToString(), actual.Value?.ToString());
     }
 }

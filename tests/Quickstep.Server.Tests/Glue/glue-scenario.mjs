@@ -3,6 +3,7 @@
 // usage: node glue-scenario.mjs http://127.0.0.1:PORT SCRIPTS_DIR   (the SDK is resolved from ../sdk/node_modules)
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { recorder } from '../sdk/common.mjs';
 
 const require = createRequire(new URL('../sdk/package.json', import.meta.url));
 const glue = require('@aws-sdk/client-glue');
@@ -15,15 +16,7 @@ const client = new glue.GlueClient(common);
 const s3 = new s3sdk.S3Client({ ...common, forcePathStyle: true });
 const sfn = new sfnsdk.SFNClient({ ...common, disableHostPrefix: true });
 const send = (name, input) => client.send(new glue[`${name}Command`](input));
-const out = {};
-const step = async (name, fn) => {
-  try {
-    out[name] = await fn();
-  } catch (e) {
-    out[name] = { error: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  return out[name];
-};
+const { out, step } = recorder();
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 const terminal = ['SUCCEEDED', 'FAILED', 'TIMEOUT', 'STOPPED', 'ERROR'];
 const seen = {};

@@ -3,26 +3,9 @@ using System.Text.Json;
 namespace Quickstep.Server.Tests.Pipes;
 
 /// <summary>Every Pipes operation and its errors, records, filters, templates, enrichment and 1,000 queued messages (see Pipes/pipes-scenario.mjs).</summary>
-public sealed class PipesSdkTests : IClassFixture<PipesSdkScenario>
+public sealed class PipesSdkTests(PipesSdkScenario scenario) : ScenarioSteps(scenario.Result), IClassFixture<PipesSdkScenario>
 {
     private const string Queue = "arn:aws:sqs:us-east-1:123456789012:";
-    private readonly JsonElement _r;
-
-    public PipesSdkTests(PipesSdkScenario scenario) => _r = scenario.Result;
-
-    private JsonElement Step(string name) => _r.GetProperty(name);
-
-    private static string[] Strings(JsonElement e) => [.. e.EnumerateArray().Select(x => x.ToString())];
-
-    private void AssertError(string step, string name, int status, string? messageContains = null)
-    {
-        var s = Step(step);
-        Assert.True(s.ValueKind == JsonValueKind.Object && s.TryGetProperty("error", out _), $"{step}: expected {name}, got {s}");
-        Assert.Equal(name, s.GetProperty("error").GetString());
-        Assert.Equal(status, s.GetProperty("status").GetInt32());
-        if (messageContains is not null)
-            Assert.Contains(messageContains, s.GetProperty("message").GetString(), StringComparison.Ordinal);
-    }
 
     [Fact]
     public void CreateDescribeUpdate_ReportStatesAsAws()

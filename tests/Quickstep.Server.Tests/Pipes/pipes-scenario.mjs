@@ -2,6 +2,7 @@
 // operation and its errors, then queues feeding workflows (1,000 messages, some failing). Prints one JSON object.
 // usage: node pipes-scenario.mjs http://127.0.0.1:PORT
 import { createRequire } from 'node:module';
+import { recorder } from '../sdk/common.mjs';
 
 const require = createRequire(new URL('../sdk/package.json', import.meta.url));
 const pipes = require('@aws-sdk/client-pipes');
@@ -15,15 +16,7 @@ const queues = new sqs.SQSClient(config);
 const states = new sfn.SFNClient(config);
 const send = (name, input) => client.send(new pipes[`${name}Command`](input));
 const q = (name, input) => queues.send(new sqs[`${name}Command`](input));
-const out = {};
-const step = async (name, fn) => {
-  try {
-    out[name] = await fn();
-  } catch (e) {
-    out[name] = { error: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  return out[name];
-};
+const { out, step } = recorder();
 const role = 'arn:aws:iam::123456789012:role/pipes';
 const arnOf = name => `arn:aws:sqs:us-east-1:123456789012:${name}`;
 const queue = async (name, attributes = {}) => (await q('CreateQueue', { QueueName: name, Attributes: attributes })).QueueUrl;

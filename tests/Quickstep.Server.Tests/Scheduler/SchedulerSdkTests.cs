@@ -3,26 +3,9 @@ using System.Text.Json;
 namespace Quickstep.Server.Tests.Scheduler;
 
 /// <summary>Every Scheduler operation and its errors as the official AWS SDK for JavaScript sees them (see Scheduler/scheduler-scenario.mjs).</summary>
-public sealed class SchedulerSdkTests : IClassFixture<SchedulerSdkScenario>
+public sealed class SchedulerSdkTests(SchedulerSdkScenario scenario) : ScenarioSteps(scenario.Result), IClassFixture<SchedulerSdkScenario>
 {
     private const string Arn = "arn:aws:scheduler:us-east-1:123456789012:";
-    private readonly JsonElement _r;
-
-    public SchedulerSdkTests(SchedulerSdkScenario scenario) => _r = scenario.Result;
-
-    private JsonElement Step(string name) => _r.GetProperty(name);
-
-    private string[] Strings(JsonElement e) => [.. e.EnumerateArray().Select(x => x.ToString())];
-
-    private void AssertError(string step, string name, int status, string? messageContains = null)
-    {
-        var s = Step(step);
-        Assert.True(s.ValueKind == JsonValueKind.Object && s.TryGetProperty("error", out _), $"{step}: expected {name}, got {s}");
-        Assert.Equal(name, s.GetProperty("error").GetString());
-        Assert.Equal(status, s.GetProperty("status").GetInt32());
-        if (messageContains is not null)
-            Assert.Contains(messageContains, s.GetProperty("message").GetString(), StringComparison.Ordinal);
-    }
 
     [Fact]
     public void ScheduleGroups_CreateGetListDelete()

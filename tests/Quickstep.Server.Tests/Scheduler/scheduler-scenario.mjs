@@ -2,6 +2,7 @@
 // prints one JSON object: for every step, what SchedulerSdkTests asserts, or {error, message, status}.
 // usage: node scheduler-scenario.mjs http://127.0.0.1:PORT
 import { createRequire } from 'node:module';
+import { recorder } from '../sdk/common.mjs';
 
 const require = createRequire(new URL('../sdk/package.json', import.meta.url));
 const sch = require('@aws-sdk/client-scheduler');
@@ -14,15 +15,7 @@ const client = new sch.SchedulerClient(config);
 const queues = new sqs.SQSClient(config);
 const states = new sfn.SFNClient(config);
 const send = (name, input) => client.send(new sch[`${name}Command`](input));
-const out = {};
-const step = async (name, fn) => {
-  try {
-    out[name] = await fn();
-  } catch (e) {
-    out[name] = { error: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  return out[name];
-};
+const { out, step } = recorder();
 const role = 'arn:aws:iam::123456789012:role/scheduler';
 const queueUrl = (await queues.send(new sqs.CreateQueueCommand({ QueueName: 'fired' }))).QueueUrl;
 const queueArn = 'arn:aws:sqs:us-east-1:123456789012:fired';

@@ -2,19 +2,12 @@
 // JSON object: per step, the fields the C# test asserts, or {error, message, status}.
 // usage: node events.mjs http://127.0.0.1:PORT
 import * as eb from '@aws-sdk/client-eventbridge';
+import { recorder } from './common.mjs';
 
 const endpoint = process.argv[2];
 const client = new eb.EventBridgeClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
 const send = (name, input) => client.send(new eb[`${name}Command`](input));
-const out = {};
-const step = async (name, fn) => {
-  try {
-    out[name] = await fn();
-  } catch (e) {
-    out[name] = { error: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  return out[name];
-};
+const { out, step } = recorder();
 const isDate = d => d instanceof Date && !Number.isNaN(d.getTime()) && d.getUTCFullYear() > 2000;
 const bus = b => ({ Name: b.Name, Arn: b.Arn, Description: b.Description ?? null, CreationTime: isDate(b.CreationTime), LastModifiedTime: isDate(b.LastModifiedTime) });
 const arn = n => `arn:aws:events:us-east-1:123456789012:event-bus/${n}`;

@@ -1,26 +1,11 @@
 // The API's fine print (issue #14), driven with the official AWS SDK for JavaScript (v3): prints one JSON
 // object with, per step, the fields the C# test (FinePrintTests) asserts, or {error, message, status}.
 // usage: node fineprint.mjs http://127.0.0.1:PORT
-import * as sfn from '@aws-sdk/client-sfn';
+import { recorder, stepFunctions } from './common.mjs';
 
 const endpoint = process.argv[2];
-const client = new sfn.SFNClient({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-  disableHostPrefix: true,
-  maxAttempts: 1,
-});
-const send = (name, input) => client.send(new sfn[`${name}Command`](input));
-const out = {};
-const step = async (name, fn) => {
-  try {
-    out[name] = await fn();
-  } catch (e) {
-    out[name] = { error: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  return out[name];
-};
+const { send } = await stepFunctions(endpoint);
+const { out, step } = recorder();
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 const asl = o => JSON.stringify(o);
 const role = 'arn:aws:iam::123456789012:role/quickstep-test';

@@ -3,6 +3,7 @@
 // usage: node http-task.mjs http://127.0.0.1:PORT http://127.0.0.1:API_PORT
 import * as eb from '@aws-sdk/client-eventbridge';
 import * as sfn from '@aws-sdk/client-sfn';
+import { recorder } from './common.mjs';
 
 const [endpoint, api] = process.argv.slice(2);
 const common = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 };
@@ -10,15 +11,7 @@ const events = new eb.EventBridgeClient(common);
 const states = new sfn.SFNClient({ ...common, disableHostPrefix: true });
 const ev = (name, input) => events.send(new eb[`${name}Command`](input));
 const sf = (name, input) => states.send(new sfn[`${name}Command`](input));
-const out = {};
-const step = async (name, fn) => {
-  try {
-    out[name] = await fn();
-  } catch (e) {
-    out[name] = { error: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  return out[name];
-};
+const { out, step } = recorder();
 const role = 'arn:aws:iam::123456789012:role/quickstep-test';
 const apiPort = new URL(api).port;
 

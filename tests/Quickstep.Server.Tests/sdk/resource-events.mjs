@@ -5,6 +5,7 @@ import * as eb from '@aws-sdk/client-eventbridge';
 import * as sqsApi from '@aws-sdk/client-sqs';
 import * as sfnApi from '@aws-sdk/client-sfn';
 import * as s3Api from '@aws-sdk/client-s3';
+import { recorder } from './common.mjs';
 
 const endpoint = process.argv[2];
 const common = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 };
@@ -12,15 +13,7 @@ const events = new eb.EventBridgeClient(common);
 const sqs = new sqsApi.SQSClient(common);
 const sfn = new sfnApi.SFNClient({ ...common, disableHostPrefix: true });
 const s3 = new s3Api.S3Client({ ...common, forcePathStyle: true });
-const out = {};
-const step = async (name, fn) => {
-  try {
-    out[name] = await fn();
-  } catch (e) {
-    out[name] = { error: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  return out[name];
-};
+const { out, step } = recorder();
 const account = '123456789012';
 const queueArn = n => `arn:aws:sqs:us-east-1:${account}:${n}`;
 const queue = async n => (await sqs.send(new sqsApi.CreateQueueCommand({ QueueName: n }))).QueueUrl;

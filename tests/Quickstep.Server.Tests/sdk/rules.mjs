@@ -6,6 +6,7 @@ import * as eb from '@aws-sdk/client-eventbridge';
 import * as sqsApi from '@aws-sdk/client-sqs';
 import * as snsApi from '@aws-sdk/client-sns';
 import * as sfnApi from '@aws-sdk/client-sfn';
+import { recorder } from './common.mjs';
 
 const endpoint = process.argv[2];
 const common = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 };
@@ -14,15 +15,7 @@ const sqs = new sqsApi.SQSClient(common);
 const sns = new snsApi.SNSClient(common);
 const sfn = new sfnApi.SFNClient({ ...common, disableHostPrefix: true });
 const send = (name, input) => events.send(new eb[`${name}Command`](input));
-const out = {};
-const step = async (name, fn) => {
-  try {
-    out[name] = await fn();
-  } catch (e) {
-    out[name] = { error: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  return out[name];
-};
+const { out, step } = recorder();
 const account = '123456789012';
 const queueArn = n => `arn:aws:sqs:us-east-1:${account}:${n}`;
 const queue = async n => (await sqs.send(new sqsApi.CreateQueueCommand({ QueueName: n }))).QueueUrl;

@@ -1,26 +1,11 @@
 // Drives a running Quickstep server with the official AWS SDK for JavaScript (v3) and prints one JSON
 // object: for every step, the fields of the response the C# test asserts, or {error, message, status}.
 // usage: node scenario.mjs http://127.0.0.1:PORT
-import * as sfn from '@aws-sdk/client-sfn';
+import { recorder, stepFunctions } from './common.mjs';
 
 const endpoint = process.argv[2];
-const client = new sfn.SFNClient({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-  disableHostPrefix: true,
-  maxAttempts: 1,
-});
-const send = (name, input) => client.send(new sfn[`${name}Command`](input));
-const out = {};
-const step = async (name, fn) => {
-  try {
-    out[name] = await fn();
-  } catch (e) {
-    out[name] = { error: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  return out[name];
-};
+const { send } = await stepFunctions(endpoint);
+const { out, step } = recorder();
 const isDate = d => d instanceof Date && !Number.isNaN(d.getTime()) && d.getUTCFullYear() > 2000;
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 const asl = o => JSON.stringify(o);

@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -15,10 +16,13 @@ internal sealed class ArrayContainsFunction : IntrinsicCall
         CheckLiteral(FunctionName, args, 0, ArgumentKind.Array);
     }
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var array = ArrayArg(0, scope);
-        var value = Arg(1, scope);
+        StatesError? error = null;
+        var array = ArrayArg(0, scope, ref error);
+        var value = Arg(1, scope, ref error);
+        if (error is not null)
+            return error;
         foreach (var item in array.AsSpan())
         {
             if (item.Equals(value))

@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -18,12 +19,15 @@ internal sealed class ArrayGetItemFunction : IntrinsicCall
             throw new IntrinsicSyntaxException($"The index of {FunctionName} must not be negative, not {n.ToJsonText()}.");
     }
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var array = ArrayArg(0, scope);
-        var index = IntArg(1, scope);
+        StatesError? error = null;
+        var array = ArrayArg(0, scope, ref error);
+        var index = IntArg(1, scope, ref error);
+        if (error is not null)
+            return error;
         if (index < 0 || index >= array.Count)
-            throw Failure(IntrinsicErrors.Invalid(Name, $"the index {index} is out of bounds for an array of length {array.Count}"));
+            return Failure(IntrinsicErrors.Invalid(Name, $"the index {index} is out of bounds for an array of length {array.Count}"));
         return array[index];
     }
 }

@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -15,5 +16,10 @@ internal sealed class ArrayLengthFunction : IntrinsicCall
         CheckLiteral(FunctionName, args, 0, ArgumentKind.Array);
     }
 
-    public override JValue Evaluate(in EvaluationScope scope) => JNumber.Create(ArrayArg(0, scope).Count);
+    public override Evaluated Evaluate(in EvaluationScope scope)
+    {
+        StatesError? error = null;
+        var array = ArrayArg(0, scope, ref error);
+        return error is null ? JNumber.Create(array.Count) : error;
+    }
 }

@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -18,12 +19,15 @@ internal sealed class ArrayPartitionFunction : IntrinsicCall
             throw new IntrinsicSyntaxException($"The chunk size of {FunctionName} must be a positive integer, not {n.ToJsonText()}.");
     }
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var array = ArrayArg(0, scope);
-        var size = IntArg(1, scope);
+        StatesError? error = null;
+        var array = ArrayArg(0, scope, ref error);
+        var size = IntArg(1, scope, ref error);
+        if (error is not null)
+            return error;
         if (size <= 0)
-            throw Failure(IntrinsicErrors.Invalid(Name, $"the chunk size must be a positive integer, but was {size}"));
+            return Failure(IntrinsicErrors.Invalid(Name, $"the chunk size must be a positive integer, but was {size}"));
         if (array.Count == 0)
             return JArray.Empty;
         var items = array.AsSpan();

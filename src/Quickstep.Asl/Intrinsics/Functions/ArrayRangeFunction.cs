@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -20,18 +21,21 @@ internal sealed class ArrayRangeFunction : IntrinsicCall
             throw new IntrinsicSyntaxException($"The step of {FunctionName} must not be 0.");
     }
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        long start = IntArg(0, scope);
-        long end = IntArg(1, scope);
-        long step = IntArg(2, scope);
+        StatesError? error = null;
+        long start = IntArg(0, scope, ref error);
+        long end = IntArg(1, scope, ref error);
+        long step = IntArg(2, scope, ref error);
+        if (error is not null)
+            return error;
         if (step == 0)
-            throw Failure(IntrinsicErrors.Invalid(Name, "the step must not be 0"));
+            return Failure(IntrinsicErrors.Invalid(Name, "the step must not be 0"));
         if (step > 0 ? end < start : end > start)
             return JArray.Empty;
         var count = ((end - start) / step) + 1;
         if (count > MaxItems)
-            throw Failure(IntrinsicErrors.Invalid(Name, $"the range would have {count} items, more than the limit of {MaxItems}"));
+            return Failure(IntrinsicErrors.Invalid(Name, $"the range would have {count} items, more than the limit of {MaxItems}"));
         var items = new JValue[count];
         for (var i = 0; i < items.Length; i++)
             items[i] = JNumber.Create(start + (i * step));

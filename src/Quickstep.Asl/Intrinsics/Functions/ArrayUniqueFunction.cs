@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -15,9 +16,12 @@ internal sealed class ArrayUniqueFunction : IntrinsicCall
         CheckLiteral(FunctionName, args, 0, ArgumentKind.Array);
     }
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var array = ArrayArg(0, scope);
+        StatesError? error = null;
+        var array = ArrayArg(0, scope, ref error);
+        if (error is not null)
+            return error;
         var seen = new HashSet<JValue>();
         var items = new List<JValue>(array.Count);
         foreach (var item in array.AsSpan())

@@ -1,5 +1,6 @@
 using System.Text;
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -18,21 +19,24 @@ internal sealed class Base64DecodeFunction : IntrinsicCall
         CheckLiteral(FunctionName, args, 0, ArgumentKind.String);
     }
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var s = StringArg(0, scope);
+        StatesError? error = null;
+        var s = StringArg(0, scope, ref error);
+        if (error is not null)
+            return error;
         if (s.Length > Base64EncodeFunction.MaxLength)
-            throw Failure(IntrinsicErrors.Invalid(Name, $"the input has {s.Length} characters, more than the limit of {Base64EncodeFunction.MaxLength}"));
+            return Failure(IntrinsicErrors.Invalid(Name, $"the input has {s.Length} characters, more than the limit of {Base64EncodeFunction.MaxLength}"));
         var bytes = new byte[(s.Length * 3 / 4) + 3];
         if (!Convert.TryFromBase64String(s, bytes, out var written))
-            throw Failure(IntrinsicErrors.Invalid(Name, "the input is not valid base64"));
+            return Failure(IntrinsicErrors.Invalid(Name, "the input is not valid base64"));
         try
         {
             return JString.Create(StrictUtf8.GetString(bytes, 0, written));
         }
         catch (DecoderFallbackException)
         {
-            throw Failure(IntrinsicErrors.Invalid(Name, "the decoded bytes are not UTF-8 text"));
+            return Failure(IntrinsicErrors.Invalid(Name, "the decoded bytes are not UTF-8 text"));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -18,11 +19,14 @@ internal sealed class Base64EncodeFunction : IntrinsicCall
         CheckLiteral(FunctionName, args, 0, ArgumentKind.String);
     }
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var s = StringArg(0, scope);
+        StatesError? error = null;
+        var s = StringArg(0, scope, ref error);
+        if (error is not null)
+            return error;
         if (s.Length > MaxLength)
-            throw Failure(IntrinsicErrors.Invalid(Name, $"the input has {s.Length} characters, more than the limit of {MaxLength}"));
+            return Failure(IntrinsicErrors.Invalid(Name, $"the input has {s.Length} characters, more than the limit of {MaxLength}"));
         return JString.Create(Convert.ToBase64String(Encoding.UTF8.GetBytes(s)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Asl.Paths;
 using Quickstep.Json;
 
@@ -39,21 +40,24 @@ internal sealed class FormatFunction : IntrinsicCall
         }
     }
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var pieces = _pieces ?? Split(StringArg(0, scope));
+        StatesError? error = null;
+        var pieces = _pieces ?? Split(StringArg(0, scope, ref error));
+        if (error is not null)
+            return error;
         if (pieces.Length != Args.Length)
-            throw Failure(IntrinsicErrors.Invalid(Name, $"the template has {pieces.Length - 1} '{{}}' placeholders but {Args.Length - 1} values were given"));
+            return Failure(IntrinsicErrors.Invalid(Name, $"the template has {pieces.Length - 1} '{{}}' placeholders but {Args.Length - 1} values were given"));
         var sb = new StringBuilder(pieces[0]);
         for (var i = 1; i < pieces.Length; i++)
         {
-            sb.Append(JavaText.ToJavaString(Arg(i, scope)));
+            sb.Append(JavaText.ToJavaString(Arg(i, scope, ref error)));
             sb.Append(pieces[i]);
             if (sb.Length > BuildLimit.MaxBytes)
-                throw BuildLimit.Exceeded();
+                return BuildLimit.Exceeded();
         }
 
-        return JString.Create(sb.ToString());
+        return error is null ? JString.Create(sb.ToString()) : error;
     }
 
     private static string[] Split(string template)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -22,15 +23,18 @@ internal sealed class HashFunction : IntrinsicCall
             throw new IntrinsicSyntaxException($"The algorithm of {FunctionName} must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, not '{alg.Value}'.");
     }
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var data = Arg(0, scope);
-        var algorithm = StringArg(1, scope);
+        StatesError? error = null;
+        var data = Arg(0, scope, ref error);
+        var algorithm = StringArg(1, scope, ref error);
+        if (error is not null)
+            return error;
         var text = data is JString s ? s.Value : JsonText.Serialize(data);
         if (text.Length > Base64EncodeFunction.MaxLength)
-            throw Failure(IntrinsicErrors.Invalid(Name, $"the data has {text.Length} characters, more than the limit of {Base64EncodeFunction.MaxLength}"));
+            return Failure(IntrinsicErrors.Invalid(Name, $"the data has {text.Length} characters, more than the limit of {Base64EncodeFunction.MaxLength}"));
         var bytes = Encoding.UTF8.GetBytes(text);
-        byte[] digest = algorithm switch
+        byte[]? digest = algorithm switch
         {
 #pragma warning disable CA5350, CA5351 // MD5 and SHA-1 are part of the States.Hash contract, not used for security here.
             "MD5" => MD5.HashData(bytes),
@@ -39,8 +43,10 @@ internal sealed class HashFunction : IntrinsicCall
             "SHA-256" => SHA256.HashData(bytes),
             "SHA-384" => SHA384.HashData(bytes),
             "SHA-512" => SHA512.HashData(bytes),
-            _ => throw Failure(IntrinsicErrors.Invalid(Name, $"the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, but was '{algorithm}'")),
+            _ => null,
         };
+        if (digest is null)
+            return Failure(IntrinsicErrors.Invalid(Name, $"the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, but was '{algorithm}'"));
         return JString.Create(Convert.ToHexStringLower(digest));
     }
 

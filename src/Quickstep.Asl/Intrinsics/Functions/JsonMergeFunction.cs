@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -22,13 +23,16 @@ internal sealed class JsonMergeFunction : IntrinsicCall
             throw new IntrinsicSyntaxException($"{FunctionName} supports only the shallow merging mode: its 3rd argument must be false.");
     }
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var left = ObjectArg(0, scope);
-        var right = ObjectArg(1, scope);
-        var deep = (JBool)Arg(2, ArgumentKind.Boolean, scope);
-        if (deep.Value)
-            throw Failure(IntrinsicErrors.Invalid(Name, "only the shallow merging mode is supported: the 3rd argument must be false"));
+        StatesError? error = null;
+        var left = ObjectArg(0, scope, ref error);
+        var right = ObjectArg(1, scope, ref error);
+        var deep = Arg(2, ArgumentKind.Boolean, scope, ref error);
+        if (error is not null)
+            return error;
+        if (((JBool)deep).Value)
+            return Failure(IntrinsicErrors.Invalid(Name, "only the shallow merging mode is supported: the 3rd argument must be false"));
         if (right.Count == 0)
             return left;
         if (left.Count == 0)

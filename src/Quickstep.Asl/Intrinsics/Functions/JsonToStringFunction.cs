@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -16,5 +17,10 @@ internal sealed class JsonToStringFunction : IntrinsicCall
             throw new IntrinsicSyntaxException($"The argument of {FunctionName} must be a path, not the literal {literal.Text}.");
     }
 
-    public override JValue Evaluate(in EvaluationScope scope) => JString.Create(JsonText.Serialize(Arg(0, scope)));
+    public override Evaluated Evaluate(in EvaluationScope scope)
+    {
+        StatesError? error = null;
+        var value = Arg(0, scope, ref error);
+        return error is null ? JString.Create(JsonText.Serialize(value)) : error;
+    }
 }

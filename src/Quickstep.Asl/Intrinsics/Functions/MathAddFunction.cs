@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -21,10 +22,11 @@ internal sealed class MathAddFunction : IntrinsicCall
 
     public static long RoundLikeJava(double value) => (long)Math.Floor(value + 0.5);
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var a = NumberArg(0, scope);
-        var b = NumberArg(1, scope);
-        return JNumber.Create(RoundLikeJava(a.Value) + RoundLikeJava(b.Value));
+        StatesError? error = null;
+        var a = NumberArg(0, scope, ref error);
+        var b = NumberArg(1, scope, ref error);
+        return error is null ? JNumber.Create(RoundLikeJava(a) + RoundLikeJava(b)) : error;
     }
 }

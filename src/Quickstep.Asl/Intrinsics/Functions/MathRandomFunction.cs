@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -21,16 +22,21 @@ internal sealed class MathRandomFunction : IntrinsicCall
         CheckLiteral(FunctionName, args, 2, ArgumentKind.Number);
     }
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var start = MathAddFunction.RoundLikeJava(NumberArg(0, scope).Value);
-        var end = MathAddFunction.RoundLikeJava(NumberArg(1, scope).Value);
+        StatesError? error = null;
+        var start = MathAddFunction.RoundLikeJava(NumberArg(0, scope, ref error));
+        var end = MathAddFunction.RoundLikeJava(NumberArg(1, scope, ref error));
+        if (error is not null)
+            return error;
         if (start > end)
-            throw Failure(IntrinsicErrors.Invalid(Name, $"the start {start} is greater than the end {end}"));
+            return Failure(IntrinsicErrors.Invalid(Name, $"the start {start} is greater than the end {end}"));
         double sample;
         if (Args.Length == 3)
         {
-            var seed = MathAddFunction.RoundLikeJava(NumberArg(2, scope).Value);
+            var seed = MathAddFunction.RoundLikeJava(NumberArg(2, scope, ref error));
+            if (error is not null)
+                return error;
 #pragma warning disable CA5394 // Deterministic per seed is the contract of States.MathRandom; not used for security.
             sample = new Random(unchecked((int)seed ^ (int)(seed >> 32))).NextDouble();
 #pragma warning restore CA5394

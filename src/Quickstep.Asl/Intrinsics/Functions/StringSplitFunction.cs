@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -19,10 +20,13 @@ internal sealed class StringSplitFunction : IntrinsicCall
         CheckLiteral(FunctionName, args, 1, ArgumentKind.String);
     }
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var s = StringArg(0, scope);
-        var delimiters = StringArg(1, scope);
+        StatesError? error = null;
+        var s = StringArg(0, scope, ref error);
+        var delimiters = StringArg(1, scope, ref error);
+        if (error is not null)
+            return error;
         var parts = new List<JValue>();
         var from = 0;
         for (var i = 0; i <= s.Length; i++)

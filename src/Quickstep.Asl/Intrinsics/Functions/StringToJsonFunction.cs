@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -15,9 +16,12 @@ internal sealed class StringToJsonFunction : IntrinsicCall
         CheckLiteral(FunctionName, args, 0, ArgumentKind.String);
     }
 
-    public override JValue Evaluate(in EvaluationScope scope)
+    public override Evaluated Evaluate(in EvaluationScope scope)
     {
-        var s = StringArg(0, scope);
+        StatesError? error = null;
+        var s = StringArg(0, scope, ref error);
+        if (error is not null)
+            return error;
         if (string.IsNullOrWhiteSpace(s))
             return JValue.Null;
         try
@@ -26,7 +30,7 @@ internal sealed class StringToJsonFunction : IntrinsicCall
         }
         catch (JsonTextException e)
         {
-            throw Failure(IntrinsicErrors.Invalid(Name, $"the string is not valid JSON: {e.Message}"));
+            return Failure(IntrinsicErrors.Invalid(Name, $"the string is not valid JSON: {e.Message}"));
         }
     }
 }

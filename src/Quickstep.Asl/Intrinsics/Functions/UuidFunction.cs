@@ -1,4 +1,5 @@
 using Quickstep.Asl.Compilation;
+using Quickstep.Asl.Errors;
 using Quickstep.Json;
 
 namespace Quickstep.Asl.Intrinsics.Functions;
@@ -11,5 +12,5 @@ internal sealed class UuidFunction : IntrinsicCall
     public UuidFunction(string text, IntrinsicArgument[] args)
         : base(FunctionName, text, args) => CheckCount(FunctionName, args, 0, 0);
 
-    public override JValue Evaluate(in EvaluationScope scope) => JString.Create(scope.Services.NewGuid().ToString("D"));
+    public override Evaluated Evaluate(in EvaluationScope scope) => JString.Create(scope.Services.NewGuid().ToString("D"));
 }

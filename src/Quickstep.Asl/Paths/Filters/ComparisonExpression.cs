@@ -121,7 +121,7 @@ internal sealed class ComparisonExpression(FilterOperand left, FilterOperator op
         catch (RegexMatchTimeoutException)
         {
             // An error, never a silent "no match": the filter's answer would be wrong (issue 18).
-            throw new Errors.StatesException(Errors.StatesErrors.Runtime,
+            throw new FilterTimeoutException(
                 "The regular expression /" + operand.Pattern + "/ of a JSONPath filter took longer than one second to match a value.");
         }
     }
