@@ -8,7 +8,7 @@ namespace Quickstep.Integrations.Tests.Http;
 /// <summary>A real HTTP server on 127.0.0.1 (HttpListener on a free port) that answers with a test's handler and keeps every request it got.</summary>
 internal sealed class LoopbackHttpServer : IAsyncDisposable
 {
-    private HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<ReceivedRequest, HttpListenerResponse, Task> _handler;
     private readonly Task _loop;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,8 +27,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
             }
 
             // A listener whose Start failed is disposed: each attempt takes a new one.
-            if (attempt > 0)
-                _listener = new HttpListener();
+            _listener = new HttpListener();
             _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
             try
             {
