@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Quickstep.Server.Tests;
 
-/// <summary>`quickstep serve` (the built quickstep.dll) as a child process on a free port.</summary>
+/// <summary>`quickstep serve` as a child process with any arguments, stopped by SIGKILL or SIGTERM (whose exit code it reports).</summary>
 internal sealed partial class ServeProcess : IDisposable
 {
     private readonly Process _process;
@@ -12,19 +12,22 @@ internal sealed partial class ServeProcess : IDisposable
     {
         _process = process;
         BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ServeProcess> StartAsync(string databasePath, string workingDirectory)
+    public HttpClient Http { get; }
+
+    public static async Task<ServeProcess> StartAsync(string databasePath, string workingDirectory, params string[] arguments)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Repo.CliDll, "serve", "--port", "0", "--db", databasePath })
+        foreach (var a in new[] { Repo.CliDll, "serve", "--port", "0", "--db", databasePath }.Concat(arguments))
             psi.ArgumentList.Add(a);
         var process = Process.Start(psi)!;
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
             var line = await process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("quickstep serve exited before it listened");
@@ -50,8 +53,24 @@ internal sealed partial class ServeProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, then the exit code once the process ended (fails the test after <paramref name="within"/>).</summary>
+    public async Task<int> TerminateAsync(TimeSpan within)
+    {
+        // .NET has no SIGTERM of its own (Process.Kill is SIGKILL): kill(1) sends it.
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        using var timeout = new CancellationTokenSource(within);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public void Dispose()
     {
+        Http.Dispose();
         if (!_process.HasExited)
             Kill();
         _process.Dispose();

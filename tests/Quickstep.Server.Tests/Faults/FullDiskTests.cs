@@ -21,7 +21,7 @@ public sealed class FullDiskTests
         Run("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mount);
         try
         {
-            using var server = await ServeChild.StartAsync(Path.Combine(mount, "q.db"), scratch.Dir);
+            using var server = await ServeProcess.StartAsync(Path.Combine(mount, "q.db"), scratch.Dir);
             await KillAndTermTests.CreateAsync(server.Http, "echo", """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""");
             var url = (await KillAndTermTests.SqsAsync(server.Http, "CreateQueue", """{"QueueName":"full"}""")).GetProperty("QueueUrl").GetString()!;
             var input = JsonSerializer.Serialize(new { pad = new string('x', 100_000) });
@@ -86,7 +86,7 @@ public sealed class FullDiskTests
         Assert.DoesNotContain("Exception", message, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Status, JsonElement Body, TimeSpan Elapsed)> SyncAsync(ServeChild server, string input)
+    private static async Task<(int Status, JsonElement Body, TimeSpan Elapsed)> SyncAsync(ServeProcess server, string input)
     {
         var clock = Stopwatch.StartNew();
         var (status, body) = await InProcessServer.Call(server.Http, "StartSyncExecution", JsonSerializer.Serialize(new { stateMachineArn = Sm, input }));

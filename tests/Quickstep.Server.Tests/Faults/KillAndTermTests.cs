@@ -15,7 +15,7 @@ public sealed class KillAndTermTests
         using var scratch = new FaultScratch();
         var sent = new List<string>();
         var started = new List<string>();
-        using (var first = await ServeChild.StartAsync(scratch.Db, scratch.Dir))
+        using (var first = await ServeProcess.StartAsync(scratch.Db, scratch.Dir))
         {
             await CreateAsync(first.Http, "slowish", """{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"Next":"P"},"P":{"Type":"Pass","End":true}}}""");
             var url = (await SqsAsync(first.Http, "CreateQueue", """{"QueueName":"faults"}""")).GetProperty("QueueUrl").GetString()!;
@@ -37,7 +37,7 @@ public sealed class KillAndTermTests
         }
 
         Assert.Equal("ok", FaultScratch.IntegrityCheck(scratch.Db));
-        using var second = await ServeChild.StartAsync(scratch.Db, scratch.Dir);
+        using var second = await ServeProcess.StartAsync(scratch.Db, scratch.Dir);
         var queueUrl = second.BaseAddress.ToString().TrimEnd('/') + "/123456789012/faults";
         var received = new HashSet<string>(StringComparer.Ordinal);
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -66,7 +66,7 @@ public sealed class KillAndTermTests
     {
         using var scratch = new FaultScratch();
         var arns = new List<string>();
-        using (var first = await ServeChild.StartAsync(scratch.Db, scratch.Dir, "--shutdown-grace", "30"))
+        using (var first = await ServeProcess.StartAsync(scratch.Db, scratch.Dir, "--shutdown-grace", "30"))
         {
             await CreateAsync(first.Http, "wait2", """{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":2,"Next":"P"},"P":{"Type":"Pass","Result":"finished","End":true}}}""");
             var calls = Enumerable.Range(0, 4).Select(i => InProcessServer.Call(first.Http, "StartSyncExecution", JsonSerializer.Serialize(new { stateMachineArn = Sm + "wait2", name = $"drain{i}" }))).ToList();
@@ -84,7 +84,7 @@ public sealed class KillAndTermTests
             Assert.Equal(0, await exit);
         }
 
-        using var second = await ServeChild.StartAsync(scratch.Db, scratch.Dir);
+        using var second = await ServeProcess.StartAsync(scratch.Db, scratch.Dir);
         foreach (var arn in arns)
             Assert.Equal("SUCCEEDED", await FinalStatusAsync(second.Http, arn, DateTime.UtcNow.AddSeconds(10)));
     }
@@ -93,7 +93,7 @@ public sealed class KillAndTermTests
     public async Task Sigterm_GraceRunsOut_SyncExecutionIsAbortedAnsweredAndTheProcessExitsZero()
     {
         using var scratch = new FaultScratch();
-        using var first = await ServeChild.StartAsync(scratch.Db, scratch.Dir, "--shutdown-grace", "1");
+        using var first = await ServeProcess.StartAsync(scratch.Db, scratch.Dir, "--shutdown-grace", "1");
         await CreateAsync(first.Http, "wait60", """{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}""");
         var call = InProcessServer.Call(first.Http, "StartSyncExecution", JsonSerializer.Serialize(new { stateMachineArn = Sm + "wait60", name = "cut" }));
         await WaitForRunningAsync(first.Http, "wait60", 1);

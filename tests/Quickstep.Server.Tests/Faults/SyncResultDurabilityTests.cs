@@ -17,7 +17,7 @@ public sealed class SyncResultDurabilityTests
     {
         using var scratch = new FaultScratch();
         var answered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        using (var first = await ServeChild.StartAsync(scratch.Db, scratch.Dir))
+        using (var first = await ServeProcess.StartAsync(scratch.Db, scratch.Dir))
         {
             var definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"n.$":"$.n","done":true},"End":true}}}""";
             var (status, body) = await InProcessServer.Call(first.Http, "CreateStateMachine", JsonSerializer.Serialize(new { name = "fast", definition, roleArn = "arn:aws:iam::123456789012:role/r", type = "EXPRESS" }));
@@ -52,7 +52,7 @@ public sealed class SyncResultDurabilityTests
         Assert.Equal("ok", FaultScratch.IntegrityCheck(scratch.Db));
         var finished = Count(scratch.Db, "SELECT COUNT(*) FROM executions WHERE status='SUCCEEDED'");
 
-        using var second = await ServeChild.StartAsync(scratch.Db, scratch.Dir);
+        using var second = await ServeProcess.StartAsync(scratch.Db, scratch.Dir);
         var missing = new List<string>();
         foreach (var (arn, output) in answered)
         {
