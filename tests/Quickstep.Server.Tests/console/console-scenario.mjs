@@ -109,6 +109,12 @@ try {
   result.stateError = await page.$eval('#state-panel', (p) => p.querySelector('.state-error')?.textContent ?? null);
   await page.screenshot({ path: join(shots, 'execution.png'), fullPage: true });
 
+  // The graph is laid out again (asynchronously) after an iteration is chosen: wait until it shows that iteration
+  // (Boom and Double as they ran in it; if they never do, the wait times out and the test fails).
+  const shows = (boom, double) => page.waitForFunction(([b, d]) => {
+    const of = (name) => [...document.querySelectorAll('#execution-graph svg .state')].find((g) => g.dataset.id.endsWith(name));
+    return of('Boom')?.classList.contains(`status-${b}`) && of('Double')?.classList.contains(`status-${d}`);
+  }, [boom, double], { timeout: 10000 });
   // The Map's iterations can be opened: the third one shows the failing state, the first one does not.
   await page.click('#execution-graph svg .state[data-id="Each"] > rect', { position: { x: 30, y: 12 } });
   await page.waitForSelector('#state-panel button.iteration');
@@ -116,10 +122,12 @@ try {
   result.mapError = await page.$eval('#state-panel', (p) => p.querySelector('.state-error')?.textContent ?? null);
   await page.click('#state-panel button.iteration[data-index="2"]');
   await page.waitForSelector('#state-panel button.iteration.active[data-index="2"]');
+  await shows('failed', 'notRun');
   result.iteration2 = await statuses();
   await page.screenshot({ path: join(shots, 'execution-iteration.png'), fullPage: true });
   await page.click('#state-panel button.iteration[data-index="0"]');
   await page.waitForSelector('#state-panel button.iteration.active[data-index="0"]');
+  await shows('notRun', 'succeeded');
   result.iteration0 = await statuses();
 
   // Executions list: status filter and name search.
