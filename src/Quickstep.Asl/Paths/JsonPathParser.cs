@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Quickstep.Asl.Parsing;
 using Quickstep.Asl.Paths.Filters;
 using Quickstep.Json;
 
@@ -29,20 +30,10 @@ internal sealed class JsonPathParser
         _pos = pos;
     }
 
-    /// <summary>Test hook: when set on a thread, every parse on that thread appends its text (a test counts parses per load).</summary>
-    [ThreadStatic]
-    private static List<string>? t_trace;
-
-    internal static List<string>? Trace
-    {
-        get => t_trace;
-        set => t_trace = value;
-    }
-
     public static JsonPath Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        t_trace?.Add(text);
+        ParseTrace<JsonPathParser>.Add(text);
         if (text.Length == 0 || text[0] != '$')
             throw new JsonPathSyntaxException($"Invalid path '{text}': a path must start with '$'.");
         var parser = new JsonPathParser(text, 1);
