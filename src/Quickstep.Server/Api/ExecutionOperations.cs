@@ -205,16 +205,7 @@ internal static class ExecutionOperations
     {
         var metadataOnly = r.Enum("includedData", "ALL_DATA", "METADATA_ONLY") == "METADATA_ONLY";
         var e = await c.RequireExecutionAsync(r.RequiredString("executionArn", 2048), ct).ConfigureAwait(false);
-        var o = new JsonObject
-        {
-            ["executionArn"] = e.Arn,
-            ["stateMachineArn"] = e.StateMachineArn,
-            ["name"] = e.Name,
-            ["status"] = e.Status.ToApiName(),
-            ["startDate"] = Dates.Epoch(e.StartDate),
-        };
-        if (e.StopDate is { } stop)
-            o["stopDate"] = Dates.Epoch(stop);
+        var o = Summary(e);
         AddData(o, e, metadataOnly);
         if (e.TraceHeader is not null)
             o["traceHeader"] = e.TraceHeader;
@@ -261,9 +252,10 @@ internal static class ExecutionOperations
         return Paging.Response(page, found, "executions", ListItem);
     }
 
-    private static JsonObject ListItem(ExecutionRecord e)
+    /// <summary>What DescribeExecution and ListExecutions both start with: the names, the status and the dates.</summary>
+    private static JsonObject Summary(ExecutionRecord e)
     {
-        var item = new JsonObject
+        var o = new JsonObject
         {
             ["executionArn"] = e.Arn,
             ["stateMachineArn"] = e.StateMachineArn,
@@ -272,7 +264,13 @@ internal static class ExecutionOperations
             ["startDate"] = Dates.Epoch(e.StartDate),
         };
         if (e.StopDate is { } stop)
-            item["stopDate"] = Dates.Epoch(stop);
+            o["stopDate"] = Dates.Epoch(stop);
+        return o;
+    }
+
+    private static JsonObject ListItem(ExecutionRecord e)
+    {
+        var item = Summary(e);
         if (e.StateMachineVersionArn is not null)
             item["stateMachineVersionArn"] = e.StateMachineVersionArn;
         if (e.StateMachineAliasArn is not null)
