@@ -162,12 +162,7 @@ internal sealed class IntrinsicParser
 
     private LiteralArgument ParseNumber()
     {
-        var start = _pos;
-        if (Peek() == '-')
-            _pos++;
-        while (_pos < _text.Length && (char.IsAsciiDigit(_text[_pos]) || _text[_pos] is '.' or 'e' or 'E' or '+' or '-'))
-            _pos++;
-        var s = _text[start.._pos];
+        var s = NumberToken.Scan(_text, ref _pos);
         if (!IsJsonNumber(s) || !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             throw Error($"'{s}' is not a number");
         return new LiteralArgument(JNumber.FromText(s, value), s, null);

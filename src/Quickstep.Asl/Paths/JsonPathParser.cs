@@ -578,12 +578,7 @@ internal sealed class JsonPathParser
 
     private JNumber ReadNumber()
     {
-        var start = _pos;
-        if (Peek() == '-')
-            _pos++;
-        while (_pos < _text.Length && (char.IsAsciiDigit(_text[_pos]) || _text[_pos] is '.' or 'e' or 'E' or '+' or '-'))
-            _pos++;
-        var s = _text[start.._pos];
+        var s = NumberToken.Scan(_text, ref _pos);
         if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             throw Error($"'{s}' is not a number");
         return JNumber.FromText(s, value);
