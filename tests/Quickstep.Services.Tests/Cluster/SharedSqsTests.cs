@@ -172,6 +172,84 @@ public sealed class SharedSqsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fifo_DeduplicationId_SentThroughBothNodes_IsStoredOnce()
+    {
+        var url = await CreateAsync(_a, "d.fifo", new() { ["FifoQueue"] = "true" });
+        var first = await Call(_a, "SendMessage", new { QueueUrl = url, MessageBody = "first", MessageGroupId = "g", MessageDeduplicationId = "d1" });
+        // The same id through the other node within five minutes: answered with the first send, not stored.
+        var again = await Call(_b, "SendMessage", new { QueueUrl = url, MessageBody = "second", MessageGroupId = "g", MessageDeduplicationId = "d1" });
+        Assert.Equal(S(first, "MessageId"), S(again, "MessageId"));
+        Assert.Equal(S(first, "SequenceNumber"), S(again, "SequenceNumber"));
+        // A batch on B: a repeat of A's id, a new id, and that new id again inside the batch.
+        var batch = await Call(_b, "SendMessageBatch", new
+        {
+            QueueUrl = url,
+            Entries = new[]
+            {
+                new { Id = "x", MessageBody = "third", MessageGroupId = "g", MessageDeduplicationId = "d1" },
+                new { Id = "y", MessageBody = "fourth", MessageGroupId = "g", MessageDeduplicationId = "d2" },
+                new { Id = "z", MessageBody = "fifth", MessageGroupId = "g", MessageDeduplicationId = "d2" },
+            },
+        });
+        var ok = ((JArray)batch["Successful"]!).Cast<JObject>().ToDictionary(e => S(e, "Id"), e => S(e, "MessageId"));
+        Assert.Equal(S(first, "MessageId"), ok["x"]);
+        Assert.Equal(ok["y"], ok["z"]);
+        Assert.NotEqual(ok["x"], ok["y"]);
+        Assert.Equal(["first", "fourth"], await DrainAsync(url));
+    }
+
+    [Fact]
+    public async Task Fifo_ContentBasedDeduplication_ConcurrentSendsOnBothNodes_StoreOneMessage()
+    {
+        var url = await CreateAsync(_a, "c.fifo", new() { ["FifoQueue"] = "true", ["ContentBasedDeduplication"] = "true" });
+        await Call(_b, "GetQueueUrl", new { QueueName = "c.fifo" });
+        // Twenty sends of one body at once, half through each node: every node's claim of the id goes through the database.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => Call(i % 2 == 0 ? _a : _b, "SendMessage", new { QueueUrl = url, MessageBody = "same", MessageGroupId = "g" + i }))));
+        Assert.Single(answers.Select(a => S(a, "MessageId")).Distinct());
+        Assert.Equal(["same"], await DrainAsync(url));
+        Assert.Equal("0", await CountAsync(_a, url, "ApproximateNumberOfMessages"));
+    }
+
+    [Fact]
+    public async Task Fifo_GroupInFlightOnA_DeliversNothingOfTheGroupOnB_UntilDeleted()
+    {
+        var url = await CreateAsync(_a, "o.fifo", new() { ["FifoQueue"] = "true", ["ContentBasedDeduplication"] = "true" });
+        foreach (var body in new[] { "g-1", "g-2", "g-3" })
+            await Call(_a, "SendMessage", new { QueueUrl = url, MessageBody = body, MessageGroupId = "g" });
+        await Call(_b, "SendMessage", new { QueueUrl = url, MessageBody = "h-1", MessageGroupId = "h" });
+        // A takes g's first two messages in one receive.
+        var onA = Messages(await Call(_a, "ReceiveMessage", new { QueueUrl = url, MaxNumberOfMessages = 2, VisibilityTimeout = 60 }));
+        Assert.Equal(["g-1", "g-2"], onA.Select(m => S(m, "Body")));
+        // While g has messages in flight on A, B gets only h's.
+        Assert.Equal(["h-1"], Messages(await Call(_b, "ReceiveMessage", new { QueueUrl = url, MaxNumberOfMessages = 10, VisibilityTimeout = 60 })).Select(m => S(m, "Body")));
+        // g-1 comes back, but g-2 is still in flight on A: g stays closed, or B would run g-1 again beside A's g-2.
+        await Call(_a, "ChangeMessageVisibility", new { QueueUrl = url, ReceiptHandle = S(onA[0], "ReceiptHandle"), VisibilityTimeout = 0 });
+        Assert.Empty(Messages(await Call(_b, "ReceiveMessage", new { QueueUrl = url, MaxNumberOfMessages = 10 })));
+        await Call(_a, "DeleteMessage", new { QueueUrl = url, ReceiptHandle = S(onA[1], "ReceiptHandle") });
+        // Nothing of g in flight any more: g-1 first again, then g-3.
+        var onB = Messages(await Call(_b, "ReceiveMessage", new { QueueUrl = url, MaxNumberOfMessages = 10, VisibilityTimeout = 60 }));
+        Assert.Equal(["g-1", "g-3"], onB.Select(m => S(m, "Body")));
+    }
+
+    /// <summary>Receives and deletes every message of a queue through both nodes in turn; the bodies in receive order.</summary>
+    private async Task<List<string>> DrainAsync(string url)
+    {
+        var bodies = new List<string>();
+        for (var turn = 0; ; turn++)
+        {
+            var node = turn % 2 == 0 ? _a : _b;
+            var got = Messages(await Call(node, "ReceiveMessage", new { QueueUrl = url, MaxNumberOfMessages = 10, VisibilityTimeout = 60 }));
+            if (got.Count == 0)
+                return bodies;
+            foreach (var m in got)
+            {
+                bodies.Add(S(m, "Body"));
+                await Call(node, "DeleteMessage", new { QueueUrl = url, ReceiptHandle = S(m, "ReceiptHandle") });
+            }
+        }
+    }
+
+    [Fact]
     public async Task Queue_CreatedOnA_IsVisibleOnBAtOnce_AndDeletedOnBWithinTheCache()
     {
         var url = await CreateAsync(_a, "q6");
