@@ -115,16 +115,17 @@ public sealed class PostgresMessageQueueStore : ISharedMessageQueueStore, IAsync
             throw new ArgumentException("The messages must be of one queue, with distinct deduplication ids.", nameof(messages));
         return PgSql.InTransactionAsync<IReadOnlyList<FirstSend?>>(_db, async (c, t) =>
         {
-            await PgSql.ExecAsync(c, t, "DELETE FROM sqs_dedup WHERE queue=@q AND expires<=@now", cancellationToken, ("q", queue), ("now", nowMs)).ConfigureAwait(false);
-            // Claims each id unless another send holds it unexpired (that row is then locked and left as it is).
+            // Claims each id unless another send holds it unexpired (that row is then locked and left as it is); ids in
+            // one order everywhere, so two batches that share ids wait for each other instead of deadlocking.
+            var order = Enumerable.Range(0, ids.Length).OrderBy(i => ids[i], StringComparer.Ordinal).ToArray();
             var claimed = (await PgSql.QueryAsync(c, t, """
                 INSERT INTO sqs_dedup(queue,dedup_id,message_id,sequence_number,expires)
                 SELECT @q, d, m, s, @exp FROM unnest(@d::text[], @m::text[], @s::text[]) AS x(d, m, s)
                 ON CONFLICT(queue,dedup_id) DO UPDATE SET message_id=excluded.message_id, sequence_number=excluded.sequence_number, expires=excluded.expires
                 WHERE sqs_dedup.expires<=@now
                 RETURNING dedup_id
-                """, r => r.GetString(0), cancellationToken, ("q", queue), ("d", ids), ("m", messages.Select(m => m.MessageId).ToArray()),
-                ("s", messages.Select(m => m.SequenceNumber).ToArray()), ("exp", nowMs + windowMs), ("now", nowMs)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+                """, r => r.GetString(0), cancellationToken, ("q", queue), ("d", order.Select(i => ids[i]).ToArray()), ("m", order.Select(i => messages[i].MessageId).ToArray()),
+                ("s", order.Select(i => messages[i].SequenceNumber).ToArray()), ("exp", nowMs + windowMs), ("now", nowMs)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
             var first = new Dictionary<string, FirstSend>(StringComparer.Ordinal);
             var repeated = ids.Where(d => !claimed.Contains(d)).ToArray();
             if (repeated.Length > 0)
@@ -267,8 +268,18 @@ public sealed class PostgresMessageQueueStore : ISharedMessageQueueStore, IAsync
     public Task PurgeAsync(string queue, CancellationToken cancellationToken = default) =>
         PgSql.ExecAsync(_db, "DELETE FROM sqs_messages WHERE queue=@q", cancellationToken, ("q", queue));
 
+    /// <summary>
+    /// Deletes the queue's messages past retention, and its deduplication ids expired a minute ago by the database's clock
+    /// (sends treat an expired id as free anyway; the minute covers clocks that disagree). Locked ids are left for later.
+    /// </summary>
     public Task DeleteExpiredAsync(string queue, long sentBeforeMs, CancellationToken cancellationToken = default) =>
-        PgSql.ExecAsync(_db, "DELETE FROM sqs_messages WHERE queue=@q AND sent<@t", cancellationToken, ("q", queue), ("t", sentBeforeMs));
+        PgSql.ExecAsync(_db, """
+            DELETE FROM sqs_messages WHERE queue=@q AND sent<@t;
+            DELETE FROM sqs_dedup d USING (
+                SELECT dedup_id FROM sqs_dedup WHERE queue=@q AND expires < (extract(epoch FROM clock_timestamp()) * 1000)::bigint - 60000
+                ORDER BY expires LIMIT 1000 FOR UPDATE SKIP LOCKED) x
+            WHERE d.queue=@q AND d.dedup_id=x.dedup_id
+            """, cancellationToken, ("q", queue), ("t", sentBeforeMs));
 
     public async Task<MessageCounts> CountAsync(string queue, long nowMs, CancellationToken cancellationToken = default)
     {
