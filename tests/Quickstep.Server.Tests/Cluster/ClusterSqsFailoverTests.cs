@@ -17,6 +17,7 @@ namespace Quickstep.Server.Tests.Cluster;
 /// (answered 200) is processed or dead-lettered: none lost. At least once: duplicates are counted, not failed, but
 /// two receives of one message never share a receive count (no message is handed to two receivers at once).
 /// </summary>
+[Collection(ClusterProcessCollection.Name)]
 public sealed class ClusterSqsFailoverTests
 {
     private const int Messages = 5000;
