@@ -11,4 +11,11 @@ public sealed class PostgresServiceStoreOptions
     /// may take it: a node that dies mid-delivery delays those deliveries by this much. Default 2 minutes.
     /// </summary>
     public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The node these stores serve (<see cref="PostgresStoreOptions.NodeId"/>; the core store's quickstep_nodes must exist):
+    /// events it accepts or takes over are its own while its node lease lasts, however long their delivery takes. Null
+    /// (the default): the outbox knows only <see cref="ClaimLease"/>.
+    /// </summary>
+    public string? NodeId { get; init; }
 }

@@ -7,21 +7,26 @@ namespace Quickstep.Services.Events.Rules;
 /// Fires the enabled rules with a ScheduleExpression when due, on the injected clock: each run is one
 /// "Scheduled Event" (source <c>aws.events</c>) for that rule's targets only
 /// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-run-lambda-schedule.html). rate() counts from when the
-/// rule was put (or the server started); runs due while the server was down are not made up.
+/// scheduler first saw the rule (after it was put, or when this node started scheduling); runs due while no node
+/// scheduled are not made up. It reads the rules again (<c>refresh</c>) before each look and at least every <c>poll</c>.
 /// </summary>
 internal sealed class RuleScheduler
 {
     private readonly Func<IEnumerable<EventRule>> _rules;
     private readonly Func<EventRule, DateTimeOffset, Task> _fire;
     private readonly TimeProvider _time;
+    private readonly Func<CancellationToken, Task> _refresh;
+    private readonly TimeSpan _poll;
     private readonly Dictionary<string, (EventRule Rule, ScheduleTimeline Timeline, DateTimeOffset? Next)> _due = new(StringComparer.Ordinal);
     private CancellationTokenSource _wake = new();
 
-    public RuleScheduler(Func<IEnumerable<EventRule>> rules, Func<EventRule, DateTimeOffset, Task> fire, TimeProvider time)
+    public RuleScheduler(Func<IEnumerable<EventRule>> rules, Func<EventRule, DateTimeOffset, Task> fire, TimeProvider time, Func<CancellationToken, Task> refresh, TimeSpan poll)
     {
         _rules = rules;
         _fire = fire;
         _time = time;
+        _refresh = refresh;
+        _poll = poll;
     }
 
     /// <summary>The rules changed: look at them again now.</summary>
@@ -33,13 +38,34 @@ internal sealed class RuleScheduler
         {
             var wake = new CancellationTokenSource();
             Interlocked.Exchange(ref _wake, wake).Dispose();
+            try
+            {
+                await _refresh(ct).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // the scheduler must outlive a database hiccup.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                // The store did not answer: schedule with the rules known; the next poll reads them again.
+            }
+
             var now = _time.GetUtcNow();
             Sync(now);
             foreach (var (arn, entry) in _due.ToList())
             {
                 if (entry.Next is { } next && next <= now)
                 {
-                    await _fire(entry.Rule, next).ConfigureAwait(false);
+                    try
+                    {
+                        await _fire(entry.Rule, next).ConfigureAwait(false);
+                    }
+#pragma warning disable CA1031 // a run the store refused is lost like a run due while no node scheduled; the next ones still fire.
+                    catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+                    {
+                        // Nothing to retry with: the run's event could not be stored.
+                    }
+
                     _due[arn] = entry with { Next = entry.Timeline.NextAfter(now) };
                 }
             }
@@ -48,7 +74,7 @@ internal sealed class RuleScheduler
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, wake.Token);
             try
             {
-                await Task.Delay(earliest is { } e ? Max(e - now, TimeSpan.Zero) : Timeout.InfiniteTimeSpan, _time, linked.Token).ConfigureAwait(false);
+                await Task.Delay(earliest is { } e && e - now < _poll ? Max(e - now, TimeSpan.Zero) : _poll, _time, linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -68,7 +94,8 @@ internal sealed class RuleScheduler
             if (!rule.Enabled || rule.Json["ScheduleExpression"] is not JString text)
                 continue;
             seen.Add(rule.Arn);
-            if (_due.TryGetValue(rule.Arn, out var known) && ReferenceEquals(known.Rule.Json["ScheduleExpression"], text) && known.Rule.Enabled)
+            // By value: a rule read again from the store is a new object with the same expression.
+            if (_due.TryGetValue(rule.Arn, out var known) && known.Rule.Json["ScheduleExpression"] is JString was && was.Value == text.Value && known.Rule.Enabled)
             {
                 _due[rule.Arn] = known with { Rule = rule };
                 continue;
