@@ -57,7 +57,8 @@ public sealed partial class EventBridgeService
                 var json = (JObject)JsonText.Parse(record.Json);
                 var targets = json["Targets"] is JArray a ? a.OfType<JObject>().ToList() : [];
                 var pattern = json["EventPattern"] is JString p ? EventPattern.Parse(p.Value) : null;
-                _rules[(record.EventBusName, record.Name)] = new EventRule(record.EventBusName, record.Name, json.Without("Targets"), pattern, targets);
+                var since = json[EventRule.ScheduleSinceMember] is JNumber n ? (long)n.Value : (long?)null;
+                _rules[(record.EventBusName, record.Name)] = new EventRule(record.EventBusName, record.Name, json.Without("Targets").Without(EventRule.ScheduleSinceMember), pattern, targets) { ScheduleSince = since };
             }
 
             Volatile.Write(ref _rulesVersion, version);
@@ -172,7 +173,13 @@ public sealed partial class EventBridgeService
         json.AddUnique("EventBusName", JValue.FromString(bus));
         json.AddUnique("CreatedBy", JValue.FromString(_options.AccountId));
 
-        await MutateRuleAsync(bus, name, existing => new EventRule(bus, name, json.Build(), pattern, existing?.Targets ?? []), ct).ConfigureAwait(false);
+        var now = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        await MutateRuleAsync(bus, name, existing => new EventRule(bus, name, json.Build(), pattern, existing?.Targets ?? [])
+        {
+            // An unchanged schedule of an enabled rule keeps counting from when it was put.
+            ScheduleSince = schedule is null ? null
+                : existing is { Enabled: true, ScheduleSince: { } since } && existing.Json["ScheduleExpression"] is JString was && was.Value == schedule && state != "DISABLED" ? since : now,
+        }, ct).ConfigureAwait(false);
         return new JObjectBuilder(1).AddUnique("RuleArn", JValue.FromString(arn)).Build();
     }
 
@@ -196,7 +203,13 @@ public sealed partial class EventBridgeService
     {
         var name = RuleName(input, "Name");
         var bus = ExistingBus(input);
-        return Done(MutateRuleAsync(bus, name, existing => (existing ?? throw RuleNotFound(name, bus)) with { Json = existing.Json.With("State", JValue.FromString(state)) }, ct));
+        var now = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        return Done(MutateRuleAsync(bus, name, existing => (existing ?? throw RuleNotFound(name, bus)) with
+        {
+            Json = existing.Json.With("State", JValue.FromString(state)),
+            // Enabling a disabled scheduled rule counts its rate from now.
+            ScheduleSince = existing.ScheduleSince is { } since && (existing.Enabled || state == "DISABLED") ? since : existing.Json["ScheduleExpression"] is JString ? now : null,
+        }, ct));
     }
 
     private async ValueTask<JValue> DeleteRuleAsync(JObject input, CancellationToken ct)

@@ -7,8 +7,9 @@ namespace Quickstep.Services.Events.Rules;
 /// Fires the enabled rules with a ScheduleExpression when due, on the injected clock: each run is one
 /// "Scheduled Event" (source <c>aws.events</c>) for that rule's targets only
 /// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-run-lambda-schedule.html). rate() counts from when the
-/// scheduler first saw the rule (after it was put, or when this node started scheduling); runs due while no node
-/// scheduled are not made up. It reads the rules again (<c>refresh</c>) before each look and at least every <c>poll</c>.
+/// schedule was put or enabled (<see cref="EventRule.ScheduleSince"/>, stored with the rule, so a node that takes the
+/// scheduling over keeps the same due times); runs due while no node scheduled are not made up. It reads the rules
+/// again (<c>refresh</c>) before each look and at least every <c>poll</c>.
 /// </summary>
 internal sealed class RuleScheduler
 {
@@ -95,7 +96,8 @@ internal sealed class RuleScheduler
                 continue;
             seen.Add(rule.Arn);
             // By value: a rule read again from the store is a new object with the same expression.
-            if (_due.TryGetValue(rule.Arn, out var known) && known.Rule.Json["ScheduleExpression"] is JString was && was.Value == text.Value && known.Rule.Enabled)
+            if (_due.TryGetValue(rule.Arn, out var known) && known.Rule.Json["ScheduleExpression"] is JString was && was.Value == text.Value && known.Rule.Enabled
+                && known.Rule.ScheduleSince == rule.ScheduleSince)
             {
                 _due[rule.Arn] = known with { Rule = rule };
                 continue;
@@ -103,7 +105,7 @@ internal sealed class RuleScheduler
 
             if (!ScheduleExpression.TryParse(text.Value, ScheduleExpressionDialect.EventBridgeRule, out var expression, out _))
                 continue;
-            var timeline = new ScheduleTimeline(expression!, TimeZoneInfo.Utc, null, null, now);
+            var timeline = new ScheduleTimeline(expression!, TimeZoneInfo.Utc, null, null, rule.ScheduleSince is { } since ? DateTimeOffset.FromUnixTimeMilliseconds(since) : now);
             _due[rule.Arn] = (rule, timeline, timeline.NextAfter(now));
         }
 
