@@ -81,6 +81,17 @@ public sealed class ClusterRulesTests
         await ClusterOnPostgres.EventsAsync(b, "DeleteEventBus", new { Name = "orders" });
         var buses = await ClusterOnPostgres.EventsAsync(a, "ListEventBuses", new { });
         Assert.Equal(["default"], buses.GetProperty("EventBuses").EnumerateArray().Select(e => e.GetProperty("Name").GetString()));
+
+        // Connections too: created through A, described and deleted through B, gone for A.
+        await ClusterOnPostgres.EventsAsync(a, "CreateConnection", new
+        {
+            Name = "api",
+            AuthorizationType = "API_KEY",
+            AuthParameters = new { ApiKeyAuthParameters = new { ApiKeyName = "x-key", ApiKeyValue = "secret" } },
+        });
+        Assert.Equal("api", (await ClusterOnPostgres.EventsAsync(b, "DescribeConnection", new { Name = "api" })).GetProperty("Name").GetString());
+        await ClusterOnPostgres.EventsAsync(b, "DeleteConnection", new { Name = "api" });
+        Assert.Equal(0, (await ClusterOnPostgres.EventsAsync(a, "ListConnections", new { })).GetProperty("Connections").GetArrayLength());
     }
 
     private static Task<JsonElement> PutAsync(QuickstepServer node, string bus, string detailType, string id) =>
