@@ -21,6 +21,9 @@ internal sealed class RuleScheduler
     private readonly Dictionary<string, (EventRule Rule, ScheduleTimeline Timeline, DateTimeOffset? Next)> _due = new(StringComparer.Ordinal);
     private CancellationTokenSource _wake = new();
 
+    /// <summary>Most runs of one rule fired in one look when the loop fell behind the clock.</summary>
+    private const int MaxCatchUp = 60;
+
     public RuleScheduler(Func<IEnumerable<EventRule>> rules, Func<EventRule, DateTimeOffset, Task> fire, TimeProvider time, Func<CancellationToken, Task> refresh, TimeSpan poll)
     {
         _rules = rules;
@@ -54,11 +57,13 @@ internal sealed class RuleScheduler
             Sync(now);
             foreach (var (arn, entry) in _due.ToList())
             {
-                if (entry.Next is { } next && next <= now)
+                // Every due time this loop passed while it was busy fires (a bounded catch-up, never a skipped run).
+                var next = entry.Next;
+                for (var fired = 0; next is { } due && due <= now && fired < MaxCatchUp; fired++)
                 {
                     try
                     {
-                        await _fire(entry.Rule, next).ConfigureAwait(false);
+                        await _fire(entry.Rule, due).ConfigureAwait(false);
                     }
 #pragma warning disable CA1031 // a run the store refused is lost like a run due while no node scheduled; the next ones still fire.
                     catch (Exception e) when (e is not OperationCanceledException)
@@ -67,8 +72,12 @@ internal sealed class RuleScheduler
                         // Nothing to retry with: the run's event could not be stored.
                     }
 
-                    _due[arn] = entry with { Next = entry.Timeline.NextAfter(now) };
+                    next = entry.Timeline.NextAfter(due);
                 }
+
+                if (next is { } late && late <= now)
+                    next = entry.Timeline.NextAfter(now);
+                _due[arn] = entry with { Next = next };
             }
 
             var earliest = _due.Values.Select(e => e.Next).Where(n => n is not null).Min();

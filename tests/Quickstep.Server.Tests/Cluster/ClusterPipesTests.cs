@@ -27,7 +27,7 @@ public sealed class ClusterPipesTests
 
         // Updated through p1, which then stops: p2 delivers to the new target.
         await nodes[1].Triggers.Pipes.InvokeAsync("UpdatePipe", Pipe("relay", sourceArn, secondArn));
-        await Task.Delay(2500);
+        await Task.Delay(4000);
         await cluster.StopAsync(nodes[1]);
         await SendAsync(nodes[2], sourceUrl, "m2");
         Assert.Equal(["m2"], await RelayedAsync(nodes[2], secondUrl, 1, TimeSpan.FromSeconds(15)));
@@ -36,7 +36,7 @@ public sealed class ClusterPipesTests
         // Deleted through a node started afterwards: p2 stops polling, so the next message stays in the source.
         var p3 = await cluster.StartAsync("p3", TimeProvider.System, TimeSpan.FromSeconds(15));
         await p3.Triggers.Pipes.InvokeAsync("DeletePipe", JObject.Create([new("Name", JString.Create("relay"))]));
-        await Task.Delay(2500);
+        await Task.Delay(4000);
         await SendAsync(p3, sourceUrl, "m3");
         await Task.Delay(2000);
         Assert.Empty(await ClusterOnPostgres.DrainAsync(nodes[2], secondUrl, 0, TimeSpan.FromMilliseconds(300)));

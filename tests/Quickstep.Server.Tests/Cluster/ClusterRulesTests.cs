@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
-using Quickstep.Json;
+using Npgsql;
 
 namespace Quickstep.Server.Tests.Cluster;
 
@@ -32,8 +32,12 @@ public sealed class ClusterRulesTests
         // Three nodes each firing would have sent three events per minute.
         Assert.Equal(Enumerable.Range(1, 5).Select(m => T0.AddMinutes(m)), first);
 
-        // A node stops (it may be the leader: then it gives the lease up and another node takes over).
+        // A node stops (it may be the leader: then it gives the lease up and another node takes over before the next run).
         await cluster.StopAsync(nodes[0]);
+        for (var i = 0; i < 5 && !await LeadsAsync(cluster, "r1", "r2"); i++)
+            await AdvanceAsync(clock, TimeSpan.FromSeconds(10));
+        Assert.True(await LeadsAsync(cluster, "r1", "r2"), "another node took the event-rules lease over");
+        await Task.Delay(500);
         await AdvanceAsync(clock, TimeSpan.FromMinutes(5));
         await Task.Delay(1000);
         var later = Times(await ClusterOnPostgres.DrainAsync(nodes[1], queueUrl, 5, TimeSpan.FromSeconds(20)));
@@ -92,6 +96,15 @@ public sealed class ClusterRulesTests
         Assert.Equal("api", (await ClusterOnPostgres.EventsAsync(b, "DescribeConnection", new { Name = "api" })).GetProperty("Name").GetString());
         await ClusterOnPostgres.EventsAsync(b, "DeleteConnection", new { Name = "api" });
         Assert.Equal(0, (await ClusterOnPostgres.EventsAsync(a, "ListConnections", new { })).GetProperty("Connections").GetArrayLength());
+    }
+
+    /// <summary>True when one of <paramref name="ids"/> holds the "event-rules" lease.</summary>
+    private static async Task<bool> LeadsAsync(ClusterOnPostgres cluster, params string[] ids)
+    {
+        await using var db = new NpgsqlConnection(cluster.Connection);
+        await db.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT holder FROM quickstep_leases WHERE name = 'event-rules'", db);
+        return await read.ExecuteScalarAsync() is string holder && ids.Contains(holder);
     }
 
     private static Task<JsonElement> PutAsync(QuickstepServer node, string bus, string detailType, string id) =>
