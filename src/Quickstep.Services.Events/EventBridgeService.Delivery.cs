@@ -21,11 +21,6 @@ public sealed partial class EventBridgeService
     private RuleDelivery? _delivery;
     private volatile RuleScheduler? _scheduler;
 
-    /// <summary>Runs of scheduled rules fired by this node so far.</summary>
-    public long ScheduledRunsFired => Interlocked.Read(ref _scheduledRunsFired);
-
-    private long _scheduledRunsFired;
-
     /// <summary>Starts delivering accepted events (those still pending from before a restart first) to rule targets through <paramref name="targets"/>.</summary>
     /// <param name="onError">Told of events dropped after their retries (no dead-letter queue) and of dead-letter queues that refused.</param>
     public void StartDelivery(ITargetInvoker targets, Action<string, Exception>? onError = null)
@@ -91,7 +86,6 @@ public sealed partial class EventBridgeService
             .Build();
         var stored = await _store.AppendEventsAsync(
             [new StoredEvent { Id = id, EventBusName = ScheduledRunPrefix + rule.Name, Json = envelope.ToJson(), ReceivedTime = _options.TimeProvider.GetUtcNow() }], ct).ConfigureAwait(false);
-        Interlocked.Increment(ref _scheduledRunsFired);
         _delivery?.Accept(stored);
     }
 }
