@@ -18,4 +18,10 @@ public sealed class PostgresServiceStoreOptions
     /// (the default): the outbox knows only <see cref="ClaimLease"/>.
     /// </summary>
     public string? NodeId { get; init; }
+
+    /// <summary>
+    /// How long a stored S3 body that no record refers to is kept before a node starting up deletes it: a write on another
+    /// node commits its body, then its record. Default 10 minutes.
+    /// </summary>
+    public TimeSpan UnreferencedBodyGrace { get; init; } = TimeSpan.FromMinutes(10);
 }
