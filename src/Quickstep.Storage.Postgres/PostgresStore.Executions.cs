@@ -75,6 +75,12 @@ public sealed partial class PostgresStore
     public Task CompleteExecutionBehindAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, bool firstRun, Action<Exception> onError) =>
         _writer.WriteBehind(CompleteWrite(execution, history, logs, firstRun, onError));
 
+    /// <summary>
+    /// The end of a run: its record only while it is still RUNNING (a stop through another node, or the abort of a sync
+    /// execution whose node seemed dead, is never overwritten), its history and logs while the stored status is the one
+    /// this run ended with (a stopped run leaves its ExecutionAborted history under the stop's record), the queue entry,
+    /// and usage only when the record changed (<see cref="PostgresWriter"/>).
+    /// </summary>
     private static PostgresWrite CompleteWrite(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, bool firstRun, Action<Exception>? onError)
     {
         ArgumentNullException.ThrowIfNull(execution);
@@ -84,30 +90,72 @@ public sealed partial class PostgresStore
         var write = new PostgresWrite
         {
             OnError = onError,
+            ResultStatement = 0,
             UsageStateMachine = e.StateMachineArn,
             UsageBilledMs = e.BilledDurationMilliseconds,
             UsageBilledMbMs = e.BilledDurationMilliseconds * e.BilledMemoryMegabytes,
         };
-        write.Add("UPDATE executions SET status=$2, output=$3, error=$4, cause=$5, stop_date=$6, billed_ms=$7, billed_mb=$8, log_level=$9, log_data=$10 WHERE arn=$1",
-            Text(e.Arn), Text(e.Status.ToApiName()), Text(e.Output), Text(e.Error), Text(e.Cause), Long(e.StopDate is { } s ? Ms(s) : null),
-            Long(e.BilledDurationMilliseconds), Long(e.BilledMemoryMegabytes), Text(e.LogLevel), Bool(e.LogIncludesExecutionData));
+        write.Add(CompleteRunning, FinalArgs(e));
+        var status = Text(e.Status.ToApiName());
         if (!e.Sync)
         {
             // A run after a takeover replaces what an interrupted run may have left (sync executions never re-run).
             if (!firstRun)
             {
-                write.Add("DELETE FROM execution_history WHERE execution_arn=$1", Text(e.Arn));
-                write.Add("DELETE FROM execution_logs WHERE execution_arn=$1", Text(e.Arn));
+                write.Add($"DELETE FROM execution_history WHERE execution_arn=$1 AND {StatusIs}", Text(e.Arn), status);
+                write.Add($"DELETE FROM execution_logs WHERE execution_arn=$1 AND {StatusIs}", Text(e.Arn), status);
             }
 
             write.Add("UPDATE queue SET state=2 WHERE execution_arn=$1", Text(e.Arn));
         }
 
         if (history.Count > 0)
-            write.Add("INSERT INTO execution_history(execution_arn,events) VALUES($1,$2) ON CONFLICT (execution_arn) DO UPDATE SET events=excluded.events", Text(e.Arn), Text(ExecutionRecordsCodec.EncodeHistory(history)));
+            write.Add($"INSERT INTO execution_history(execution_arn,events) SELECT $1,$3 WHERE {StatusIs} ON CONFLICT (execution_arn) DO UPDATE SET events=excluded.events", Text(e.Arn), status, Text(ExecutionRecordsCodec.EncodeHistory(history)));
         if (logs.Count > 0)
-            write.Add("INSERT INTO execution_logs(execution_arn,records) VALUES($1,$2) ON CONFLICT (execution_arn) DO UPDATE SET records=excluded.records", Text(e.Arn), Text(ExecutionRecordsCodec.EncodeLogs(logs)));
+            write.Add($"INSERT INTO execution_logs(execution_arn,records) SELECT $1,$3 WHERE {StatusIs} ON CONFLICT (execution_arn) DO UPDATE SET records=excluded.records", Text(e.Arn), status, Text(ExecutionRecordsCodec.EncodeLogs(logs)));
         return write;
+    }
+
+    /// <summary>Only RUNNING → final: whatever ended the execution first decides its record.</summary>
+    private const string CompleteRunning = "UPDATE executions SET status=$2, output=$3, error=$4, cause=$5, stop_date=$6, billed_ms=$7, billed_mb=$8, log_level=$9, log_data=$10 WHERE arn=$1 AND status='RUNNING'";
+
+    /// <summary>The stored status (after this write's own update) is $2.</summary>
+    private const string StatusIs = "EXISTS (SELECT 1 FROM executions WHERE arn=$1 AND status=$2)";
+
+    /// <summary>The notification topic of an execution stopped through the store (the payload's name is its ARN).</summary>
+    public const string ExecutionStoppedTopic = "stopped";
+
+    private static (NpgsqlDbType, object?)[] FinalArgs(ExecutionRecord e) =>
+    [
+        Text(e.Arn), Text(e.Status.ToApiName()), Text(e.Output), Text(e.Error), Text(e.Cause), Long(e.StopDate is { } s ? Ms(s) : null),
+        Long(e.BilledDurationMilliseconds), Long(e.BilledMemoryMegabytes), Text(e.LogLevel), Bool(e.LogIncludesExecutionData),
+    ];
+
+    public Task<bool> TryStopExecutionAsync(ExecutionRecord final, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(final);
+        var write = new PostgresWrite
+        {
+            ResultStatement = 0,
+            UsageStateMachine = final.StateMachineArn,
+            UsageBilledMs = final.BilledDurationMilliseconds,
+            UsageBilledMbMs = final.BilledDurationMilliseconds * final.BilledMemoryMegabytes,
+        };
+        write.Add(CompleteRunning, FinalArgs(final));
+        write.Add("UPDATE queue SET state=2 WHERE execution_arn=$1", Text(final.Arn));
+        // Sent at commit; the node running it stops the run (its own final write then changes nothing but the history).
+        write.Add($"SELECT pg_notify('{PostgresNotifications.Channel}', '{ExecutionStoppedTopic}:' || $1)", Text(final.Arn));
+        return _writer.WriteAsync(write);
+    }
+
+    public async Task<IReadOnlyList<ExecutionRecord>> ListEndedAsync(IReadOnlyCollection<string> executionArns, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(executionArns);
+        if (executionArns.Count == 0)
+            return [];
+        await _writer.BarrierAsync().ConfigureAwait(false);
+        return await ReadManyAsync(Source, $"SELECT {ExecColumns} FROM executions WHERE arn = ANY($1) AND status <> 'RUNNING'", ReadExec, cancellationToken,
+            (NpgsqlDbType.Array | NpgsqlDbType.Text, executionArns.ToArray())).ConfigureAwait(false);
     }
 
     /// <summary>At startup: the unfinished queue entries of nodes whose lease expired, now this node's (a new node never finds its own).</summary>

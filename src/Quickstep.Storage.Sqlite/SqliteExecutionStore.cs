@@ -151,6 +151,34 @@ internal sealed class SqliteExecutionStore
         };
     }
 
+    /// <summary>Only RUNNING → final: an execution that ended meanwhile keeps its record.</summary>
+    public Task<bool> TryStopExecutionAsync(ExecutionRecord final, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(final);
+        var parameters = ExecParams(final);
+        return _db.WriteAsync(w =>
+        {
+            if (w.Exec("UPDATE executions SET status=$s, output=$o, error=$e, cause=$c, stop_date=$st, billed_ms=$bms, billed_mb=$bmb, log_level=$ll, log_data=$ld WHERE arn=$a AND status='RUNNING'", parameters) == 0)
+                return false;
+            SqliteQueueStore.MarkDone(w, final.Arn);
+            w.AddUsage(final.StateMachineArn, final.BilledDurationMilliseconds, final.BilledDurationMilliseconds * final.BilledMemoryMegabytes);
+            return true;
+        }, ct);
+    }
+
+    public async Task<IReadOnlyList<ExecutionRecord>> ListEndedAsync(IReadOnlyCollection<string> executionArns, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(executionArns);
+        var ended = new List<ExecutionRecord>();
+        foreach (var arn in executionArns)
+        {
+            if (await GetExecutionAsync(arn, ct).ConfigureAwait(false) is { Status: not ExecutionStatus.Running } record)
+                ended.Add(record);
+        }
+
+        return ended;
+    }
+
     public Task<int> AbortInterruptedSyncExecutionsAsync(DateTimeOffset stopDate, string error, string cause, CancellationToken ct) =>
         _db.WriteAsync(w => w.Exec("UPDATE executions SET status=$aborted, error=$e, cause=$c, stop_date=$st WHERE sync=1 AND status=$running",
             ("$aborted", ExecutionStatus.Aborted.ToApiName()), ("$running", ExecutionStatus.Running.ToApiName()),

@@ -196,7 +196,8 @@ internal static class ExecutionOperations
             }
         }
 
-        // Accepted but not started yet (this process runs every execution it accepted): it ends here and the worker will skip it.
+        // Not running in this process: accepted here and not started yet (it ends here and the worker will skip it), or
+        // with a shared store run by another node (its record ends ABORTED if still RUNNING; that node stops its run).
         var stopped = await c.Executions.StopQueuedAsync(execution, error, cause).ConfigureAwait(false);
         return new JsonObject { ["stopDate"] = Dates.Epoch(stopped.StopDate!.Value) };
     }
