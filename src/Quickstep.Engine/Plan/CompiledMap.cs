@@ -169,50 +169,44 @@ internal sealed class CompiledMap : RetryingState
         var cap = Distributed ? MaxDistributedConcurrency : MaxInlineConcurrency;
         var limit = maxConcurrency > 0 && maxConcurrency < cap ? maxConcurrency : cap;
         using var group = concurrent ? CancellationTokenSource.CreateLinkedTokenSource(frame.Cancellation) : null;
-        // An auto-advancing clock holds still while iterations start, and moves while the map waits for one.
-        var clock = concurrent ? x.VirtualClock : null;
-        clock?.Hold();
-        try
+        // Iterations beside others are units of work of their own: each holds one while it runs, and the map puts
+        // its own down while it waits for them (a finished iteration hands its unit over until the map resumes).
+        var tracker = concurrent ? x.Tracker : null;
+        for (var i = 0; i < itemValues.Length && !stop; i++)
         {
-            for (var i = 0; i < itemValues.Length && !stop; i++)
+            if (children is not null)
             {
-                if (children is not null)
-                {
-                    children[i].Started = true;
-                    children[i].StartDate = x.Time.GetUtcNow();
-                }
-
-                var run = RunIteration(x, frame, itemValues[i], i, group, r => lastClosing = r);
-                if (run.IsCompletedSuccessfully)
-                {
-                    Record(run.Result, i);
-                    continue;
-                }
-
-                var index = i;
-                running.Add(AwaitIteration(run, index));
-                if (running.Count >= limit)
-                {
-                    clock?.Release();
-                    try
-                    {
-                        var done = await Task.WhenAny(running).ConfigureAwait(false);
-                        running.Remove(done);
-                    }
-                    finally
-                    {
-                        clock?.Hold();
-                    }
-                }
+                children[i].Started = true;
+                children[i].StartDate = x.Time.GetUtcNow();
             }
-        }
-        finally
-        {
-            clock?.Release();
+
+            tracker?.Enter();
+            var run = RunIteration(x, frame, itemValues[i], i, group, r => lastClosing = r);
+            if (run.IsCompletedSuccessfully)
+            {
+                tracker?.Exit();
+                Record(run.Result, i);
+                continue;
+            }
+
+            var index = i;
+            running.Add(AwaitIteration(run, index));
+            if (running.Count >= limit)
+            {
+                tracker?.Exit();
+                var done = await Task.WhenAny(running).ConfigureAwait(false);
+                running.Remove(done);
+            }
         }
 
         if (running.Count > 0)
+        {
+            tracker?.Exit();
             await Task.WhenAll(running).ConfigureAwait(false);
+            // Every finished iteration handed its unit over: the map keeps one as its own.
+            for (var i = 1; i < running.Count; i++)
+                tracker?.Exit();
+        }
 
         if (BranchAbort.Requested(x, frame))
         {
