@@ -199,13 +199,22 @@ internal sealed class CompiledMap : RetryingState
             }
         }
 
-        if (running.Count > 0)
+        if (tracker is not null && running.Count > 0)
         {
-            tracker?.Exit();
+            // One at a time: a finished iteration holds its unit until the map counts it, so it must be counted at once.
+            tracker.Exit();
+            while (true)
+            {
+                var done = await Task.WhenAny(running).ConfigureAwait(false);
+                running.Remove(done);
+                if (running.Count == 0)
+                    break;
+                tracker.Exit();
+            }
+        }
+        else if (running.Count > 0)
+        {
             await Task.WhenAll(running).ConfigureAwait(false);
-            // Every finished iteration handed its unit over: the map keeps one as its own.
-            for (var i = 1; i < running.Count; i++)
-                tracker?.Exit();
         }
 
         if (BranchAbort.Requested(x, frame))
