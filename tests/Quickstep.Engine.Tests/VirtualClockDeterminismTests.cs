@@ -75,7 +75,8 @@ public sealed class VirtualClockDeterminismTests
                 while (!stop.IsCancellationRequested)
                     x = (x * 6364136223846793005UL) + 1442695040888963407UL;
                 GC.KeepAlive(x);
-            }) { IsBackground = true, Priority = ThreadPriority.Normal };
+            })
+            { IsBackground = true, Priority = ThreadPriority.Normal };
             t.Start();
             threads.Add(t);
         }
