@@ -21,6 +21,8 @@ public sealed class IdleTracker
     private readonly Lock _gate = new();
     private int _busy;
     private Action? _idle;
+    private TimeProvider? _clock;
+    private Func<TimeSpan, bool>? _jump;
     private TaskCompletionSource? _whenIdle;
 
     /// <summary>True when no unit of work is held.</summary>
@@ -59,6 +61,9 @@ public sealed class IdleTracker
             return new ValueTask<bool>(false);
         if (delay <= TimeSpan.Zero)
             return new ValueTask<bool>(true);
+        // The only unit, on the clock this tracker drives, with no timer due first: the clock would fire this one next, so it jumps now.
+        if (_jump is not null && ReferenceEquals(time, _clock) && Volatile.Read(ref _busy) == 1 && _jump(delay))
+            return new ValueTask<bool>(true);
         var sleeper = new Sleeper(this);
         // The timer exists before the unit is put down, so an idle engine always sees what it waits for.
         sleeper.Arm(time, delay, cancellationToken);
@@ -76,14 +81,20 @@ public sealed class IdleTracker
             OnIdle();
     }
 
-    /// <summary>The clock that moves when the engine is idle (one per tracker): called on the thread that made it idle.</summary>
-    internal void Drive(Action idle)
+    /// <summary>Units held now (the clock reads it under its own lock before it jumps ahead of a sleeper).</summary>
+    internal int Busy => Volatile.Read(ref _busy);
+
+    /// <summary>
+    /// The clock that moves when the engine is idle (one per tracker): <paramref name="idle"/> is called on the thread that
+    /// made it idle; <paramref name="jump"/> moves the clock by a delay at once when no timer is due before it.
+    /// </summary>
+    internal void Drive(TimeProvider clock, Action idle, Func<TimeSpan, bool> jump)
     {
         lock (_gate)
         {
-            if (_idle is not null && _idle != idle)
+            if (_clock is not null && !ReferenceEquals(_clock, clock))
                 throw new InvalidOperationException("This idle tracker already drives another clock.");
-            _idle = idle;
+            (_clock, _idle, _jump) = (clock, idle, jump);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class VirtualTimeProvider : TimeProvider
         _nowTicks = (start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero)).UtcTicks;
         _pump = Pump;
         IdleTracker = idleTracker ?? new IdleTracker();
-        IdleTracker.Drive(_pump);
+        IdleTracker.Drive(this, _pump, TryJump);
     }
 
     /// <summary>The engine's report of runnable work this clock waits for before it jumps.</summary>
@@ -130,6 +130,34 @@ public sealed class VirtualTimeProvider : TimeProvider
                 lock (_gate)
                     _pumping = false;
             }
+        }
+    }
+
+    /// <summary>
+    /// For the tracker's only unit going to sleep for <paramref name="delay"/>: moves the clock past it at once when no
+    /// timer is due by then (what the pump would do next, without a timer).
+    /// </summary>
+    private bool TryJump(TimeSpan delay)
+    {
+        lock (_gate)
+        {
+            if (_pumping || IdleTracker.Busy != 1)
+                return false;
+            var target = GetUtcNow() + delay;
+            while (_timers.TryPeek(out var t, out var key))
+            {
+                if (t.Armed && t.Due == key.Item1)
+                {
+                    if (key.Item1 <= target)
+                        return false;
+                    break;
+                }
+
+                _timers.Dequeue();
+            }
+
+            AdvanceTo(target.UtcTicks);
+            return true;
         }
     }
 
