@@ -77,6 +77,8 @@ public sealed class StateMachine
         x.Span = ExecutionTracing.StartExecution(this, arn, options.TraceParent);
         ExecutionMetrics.Started(this);
 
+        // The execution is a unit of work until it ends (see IdleTracker).
+        x.Tracker?.Enter();
         try
         {
             var root = new Frame(null, 0, cancellation: x.Abort);
@@ -120,6 +122,7 @@ public sealed class StateMachine
         finally
         {
             x.End();
+            x.Tracker?.Exit();
         }
     }
 

@@ -52,7 +52,7 @@ internal sealed class CompiledWait : CompiledState
     public override bool EvaluatesWhileRunning => true;
 
     /// <summary>
-    /// Synchronous when the delay elapses at once (the virtual clock, a zero or past delay); otherwise one
+    /// Synchronous when the delay elapses at once (a zero or past delay, or a virtual clock with nothing else to run); otherwise one
     /// small continuation holds the output while the execution waits (100,000 may wait in one process).
     /// </summary>
     public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)

@@ -41,7 +41,7 @@ internal abstract class RetryingState : CompiledState
 
     /// <summary>
     /// Runs attempts synchronously while they and the retry delays complete synchronously (in-process
-    /// handlers, the virtual clock); the first that does not hands over to <see cref="HandleAsync"/>.
+    /// handlers, a virtual clock with nothing else to run); the first that does not hands over to <see cref="HandleAsync"/>.
     /// </summary>
     public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {
