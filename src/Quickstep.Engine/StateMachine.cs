@@ -130,7 +130,7 @@ public sealed class StateMachine
 
     private static JObject RoleArnDetails(Execution x) => new JObjectBuilder(1).AddUnique("roleArn", JValue.FromString(x.RoleArn)).Build();
 
-    private ExecutionResult Finish(Execution x, Frame root, ScopeResult result)
+    private static ExecutionResult Finish(Execution x, Frame root, ScopeResult result)
     {
         ExecutionStatus status;
         StatesError? error = result.Error;
@@ -152,7 +152,7 @@ public sealed class StateMachine
         else if (x.TimedOut || x.Abort.IsCancellationRequested)
         {
             status = ExecutionStatus.TimedOut;
-            x.Emit(root, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(x, x.TimeoutError()));
+            x.Emit(root, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(x, Execution.TimeoutError()));
         }
         else
         {

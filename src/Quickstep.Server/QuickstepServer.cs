@@ -37,10 +37,10 @@ public sealed class QuickstepServer : IAsyncDisposable
     private readonly ExecutionService _executions;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retention;
-    private IAsyncDisposable? _localServices;
+    private LocalServices? _localServices;
     private TriggerServices? _triggers;
-    private IAsyncDisposable? _glue;
-    private IDisposable? _telemetry;
+    private Quickstep.Services.Glue.GlueService? _glue;
+    private Telemetry.ServerTelemetry? _telemetry;
     private LambdaWiring? _lambda;
     private IDisposable? _nodesLeaving;
     private IDisposable? _stoppedElsewhere;

@@ -37,7 +37,7 @@ public sealed partial class EventBridgeService
         return name is not null && _connections.TryGetValue(name, out var c) && Str(c, "ConnectionArn") == connectionArn ? c : null;
     }
 
-    private ValueTask<JValue>? InvokeConnectionOperation(string operation, JObject input, CancellationToken ct) => operation switch
+    private ValueTask<JValue> InvokeConnectionOrRuleOperation(string operation, JObject input, CancellationToken ct) => operation switch
     {
         "CreateConnection" => CreateConnectionAsync(input, ct),
         "DescribeConnection" => DescribeConnectionAsync(input, ct),
@@ -45,7 +45,7 @@ public sealed partial class EventBridgeService
         "ListConnections" => ListConnectionsAsync(input, ct),
         "DeleteConnection" => DeleteConnectionAsync(input, ct),
         "DeauthorizeConnection" => DeauthorizeConnectionAsync(input, ct),
-        _ => null,
+        _ => InvokeRuleOperationAsync(operation, input, ct),
     };
 
     /// <summary>

@@ -278,7 +278,7 @@ public sealed partial class EventBridgeService
     }
 
     /// <summary>Why EventBridge would refuse this target, or null.</summary>
-    private string? TargetProblem(JObject target)
+    private static string? TargetProblem(JObject target)
     {
         var arn = AwsInput.String(target, "Arn")!;
         var parts = arn.Split(':', 6);

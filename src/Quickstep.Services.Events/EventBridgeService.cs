@@ -61,8 +61,7 @@ public sealed partial class EventBridgeService : IAwsService
             "DeleteEventBus" => DeleteEventBusAsync(input, cancellationToken),
             "PutEvents" => PutEventsAsync(input, cancellationToken),
             "TestEventPattern" => ValueTask.FromResult<JValue>(TestEventPattern(input)),
-            _ when InvokeConnectionOperation(operation, input, cancellationToken) is { } connection => connection,
-            _ => InvokeRuleOperationAsync(operation, input, cancellationToken),
+            _ => InvokeConnectionOrRuleOperation(operation, input, cancellationToken),
         };
     }
 

@@ -227,7 +227,7 @@ public sealed class PipesService : IAwsService, IAsyncDisposable
 
     private static JObject WithName(PipeRecord record) => ((JObject)JsonText.Parse(record.Json)).With("Name", JString.Create(record.Name));
 
-    private static JValue Summary(PipeRecord r, string currentState) => JObject.Create(
+    private static JObject Summary(PipeRecord r, string currentState) => JObject.Create(
     [
         new("Arn", JString.Create(r.Arn)),
         new("Name", JString.Create(r.Name)),

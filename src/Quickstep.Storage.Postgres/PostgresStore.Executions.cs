@@ -223,13 +223,16 @@ public sealed partial class PostgresStore
             r => new UsageRecord(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The tables whose rows belong to an execution and go with it when it is purged.</summary>
+    private static readonly string[] PurgedWithExecutions = ["execution_history", "execution_logs", "queue"];
+
     public async Task<int> PurgeExecutionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         await _writer.BarrierAsync().ConfigureAwait(false);
         const string Old = "SELECT arn FROM executions WHERE stop_date IS NOT NULL AND stop_date < $1";
         return await InTransactionAsync(async (c, tx) =>
         {
-            foreach (var table in new[] { "execution_history", "execution_logs", "queue" })
+            foreach (var table in PurgedWithExecutions)
                 await ExecInAsync(c, tx, $"DELETE FROM {table} WHERE execution_arn IN ({Old})", cancellationToken, Long(Ms(cutoff))).ConfigureAwait(false);
             var n = await ExecInAsync(c, tx, "DELETE FROM executions WHERE stop_date IS NOT NULL AND stop_date < $1", cancellationToken, Long(Ms(cutoff))).ConfigureAwait(false);
             // Deleted machines are kept only for the executions still stored.

@@ -37,8 +37,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (!_channel.Writer.TryWrite(write))
-                throw new ObjectDisposedException(nameof(PostgresWriter));
+            ObjectDisposedException.ThrowIf(!_channel.Writer.TryWrite(write), this);
             _last = write.Done.Task;
             Interlocked.Increment(ref _queued);
         }

@@ -110,5 +110,5 @@ internal abstract class IntrinsicCall : IntrinsicExpression
         return i;
     }
 
-    protected StatesError Failure(string cause) => new(StatesErrors.IntrinsicFailure, cause);
+    protected static StatesError Failure(string cause) => new(StatesErrors.IntrinsicFailure, cause);
 }

@@ -44,7 +44,7 @@ internal sealed class IntrinsicParser
             _pos++;
     }
 
-    private IntrinsicExpression ParseCall(int depth)
+    private IntrinsicCall ParseCall(int depth)
     {
         if (depth > MaxDepth)
             throw Error($"intrinsic functions may be nested at most {MaxDepth} deep");

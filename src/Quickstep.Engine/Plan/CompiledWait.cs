@@ -89,7 +89,7 @@ internal sealed class CompiledWait : CompiledState
         var branchAborted = BranchAbort.Requested(x, frame);
         if (x.StopRequested || branchAborted)
             x.Emit(frame, "WaitStateAborted");
-        return StateOutcome.Fail(branchAborted ? BranchAbort.Error : x.TimeoutError());
+        return StateOutcome.Fail(branchAborted ? BranchAbort.Error : Execution.TimeoutError());
     }
 
     /// <summary>The time to wait, or the error computing it.</summary>

@@ -316,5 +316,5 @@ internal sealed class Execution : IEvaluationServices, Jsonata.IEvaluationGuard
         return !frame.Cancellation.IsCancellationRequested;
     }
 
-    public StatesError TimeoutError() => new(StatesErrors.Timeout, null);
+    public static StatesError TimeoutError() => new(StatesErrors.Timeout, null);
 }

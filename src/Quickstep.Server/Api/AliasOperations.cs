@@ -18,7 +18,7 @@ internal static class AliasOperations
         var now = c.Now;
         var alias = new StateMachineAliasRecord
         {
-            Arn = c.Arns.Alias(smArn, name),
+            Arn = Arns.Alias(smArn, name),
             StateMachineArn = smArn,
             Name = name,
             Description = description,

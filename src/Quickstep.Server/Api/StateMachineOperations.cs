@@ -229,7 +229,7 @@ internal static class StateMachineOperations
     /// <param name="machine">The revision's compiled machine when the caller has it (create, update), kept for the version too.</param>
     private static async Task<StateMachineVersionRecord> PublishAsync(ApiContext c, StateMachineRecord sm, string? description, CancellationToken ct, StateMachine? machine = null)
     {
-        var latest = (await c.Store.ListVersionsAsync(sm.Arn, null, 1, ct).ConfigureAwait(false)).Items.FirstOrDefault();
+        var latest = (await c.Store.ListVersionsAsync(sm.Arn, null, 1, ct).ConfigureAwait(false)).Items is [var first, ..] ? first : null;
         if (latest is not null && latest.RevisionId == sm.RevisionId)
             return latest;
         var number = (latest?.Version ?? 0) + 1;
@@ -237,7 +237,7 @@ internal static class StateMachineOperations
             throw new ApiException("ServiceQuotaExceededException", "The maximum number of versions (1000) has been reached.", 402);
         var v = new StateMachineVersionRecord
         {
-            Arn = c.Arns.Version(sm.Arn, number),
+            Arn = Arns.Version(sm.Arn, number),
             StateMachineArn = sm.Arn,
             Version = number,
             Definition = sm.Definition,
