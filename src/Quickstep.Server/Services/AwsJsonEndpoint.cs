@@ -82,8 +82,10 @@ internal sealed class AwsJsonEndpoint
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Log.OperationCrashed(_logger, operation, e);
-            await WriteErrorAsync(http, new AwsServiceException("InternalFailure", "An internal error occurred: " + e.Message, 500, senderFault: false)).ConfigureAwait(false);
+            var unavailable = Hosting.StoreFaults.Unavailable(e);
+            if (unavailable is null)
+                Log.OperationCrashed(_logger, operation, e);
+            await WriteErrorAsync(http, unavailable ?? new AwsServiceException("InternalFailure", "An internal error occurred: " + e.Message, 500, senderFault: false)).ConfigureAwait(false);
         }
     }
     private Task WriteErrorAsync(HttpContext http, AwsServiceException e)

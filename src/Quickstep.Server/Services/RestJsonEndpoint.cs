@@ -79,8 +79,10 @@ internal sealed class RestJsonEndpoint
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Log.OperationCrashed(_logger, operation, e);
-            await WriteErrorAsync(http, new AwsServiceException("InternalServerException", "An internal error occurred: " + e.Message, 500, senderFault: false)).ConfigureAwait(false);
+            var unavailable = Hosting.StoreFaults.Unavailable(e);
+            if (unavailable is null)
+                Log.OperationCrashed(_logger, operation, e);
+            await WriteErrorAsync(http, unavailable ?? new AwsServiceException("InternalServerException", "An internal error occurred: " + e.Message, 500, senderFault: false)).ConfigureAwait(false);
         }
     }
 
