@@ -20,6 +20,7 @@ public sealed class ScheduleAndJobKillTests
         using var scratch = new FaultScratch();
         var inFlight = Enumerable.Range(0, 150).Select(i => $"a{i}").ToList();
         var whileDown = Enumerable.Range(0, 20).Select(i => $"b{i}").ToList();
+        var retrying = Enumerable.Range(0, 20).Select(i => $"c{i}").ToList();
         DateTimeOffset downDue;
         using (var first = await ServeProcess.StartAsync(scratch.Db, scratch.Dir))
         {
@@ -27,7 +28,10 @@ public sealed class ScheduleAndJobKillTests
             var now = DateTimeOffset.UtcNow;
             var due = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero).AddSeconds(6);
             downDue = due.AddSeconds(3);
-            await Task.WhenAll(inFlight.Select(n => CreateScheduleAsync(first.Http, n, due)).Concat(whileDown.Select(n => CreateScheduleAsync(first.Http, n, downDue))));
+            // The third group's queue does not exist yet: their first attempt fails, and the kill finds them waiting to be retried.
+            await Task.WhenAll(inFlight.Select(n => CreateScheduleAsync(first.Http, n, due, "sched"))
+                .Concat(whileDown.Select(n => CreateScheduleAsync(first.Http, n, downDue, "sched")))
+                .Concat(retrying.Select(n => CreateScheduleAsync(first.Http, n, due, "late"))));
             Assert.True(DateTimeOffset.UtcNow < due, "the schedules were created too late for the test's timing");
 
             // Killed as soon as the first runs reach the queue: the others of that instant are being delivered.
@@ -43,17 +47,21 @@ public sealed class ScheduleAndJobKillTests
             await Task.Delay(100);
         using var second = await ServeProcess.StartAsync(scratch.Db, scratch.Dir);
         var queueUrl = second.BaseAddress.ToString().TrimEnd('/') + "/123456789012/sched";
+        var lateUrl = (await KillAndTermTests.SqsAsync(second.Http, "CreateQueue", """{"QueueName":"late"}""")).GetProperty("QueueUrl").GetString()!;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var expected = inFlight.Count + whileDown.Count;
+        var expected = inFlight.Count + whileDown.Count + retrying.Count;
         var until = DateTime.UtcNow.AddSeconds(45);
         var quietSince = DateTime.MaxValue;
+        var round = 0;
         // Receive until every run came and nothing more arrived for two seconds (a duplicate flood would show up there).
         while (DateTime.UtcNow < until && !(counts.Count == expected && DateTime.UtcNow - quietSince > TimeSpan.FromSeconds(2)))
         {
-            var r = await KillAndTermTests.SqsAsync(second.Http, "ReceiveMessage", JsonSerializer.Serialize(new { QueueUrl = queueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 1 }));
+            var url = round++ % 2 == 0 ? queueUrl : lateUrl;
+            var r = await KillAndTermTests.SqsAsync(second.Http, "ReceiveMessage", JsonSerializer.Serialize(new { QueueUrl = url, MaxNumberOfMessages = 10 }));
             if (!r.TryGetProperty("Messages", out var messages) || messages.GetArrayLength() == 0)
             {
                 quietSince = quietSince == DateTime.MaxValue ? DateTime.UtcNow : quietSince;
+                await Task.Delay(50);
                 continue;
             }
 
@@ -62,11 +70,11 @@ public sealed class ScheduleAndJobKillTests
             {
                 var name = JsonDocument.Parse(m.GetProperty("Body").GetString()!).RootElement.GetProperty("s").GetString()!;
                 counts[name] = counts.GetValueOrDefault(name) + 1;
-                await KillAndTermTests.SqsAsync(second.Http, "DeleteMessage", JsonSerializer.Serialize(new { QueueUrl = queueUrl, ReceiptHandle = m.GetProperty("ReceiptHandle").GetString() }));
+                await KillAndTermTests.SqsAsync(second.Http, "DeleteMessage", JsonSerializer.Serialize(new { QueueUrl = url, ReceiptHandle = m.GetProperty("ReceiptHandle").GetString() }));
             }
         }
 
-        var missing = inFlight.Concat(whileDown).Except(counts.Keys).ToList();
+        var missing = inFlight.Concat(whileDown).Concat(retrying).Except(counts.Keys).ToList();
         Assert.True(missing.Count == 0, $"runs never delivered: {string.Join(", ", missing)}");
         Assert.All(counts, c => Assert.InRange(c.Value, 1, 2));
         second.Kill();
@@ -132,13 +140,13 @@ public sealed class ScheduleAndJobKillTests
         }
     }
 
-    private static async Task CreateScheduleAsync(HttpClient http, string name, DateTimeOffset at)
+    private static async Task CreateScheduleAsync(HttpClient http, string name, DateTimeOffset at, string queue)
     {
         var body = JsonSerializer.Serialize(new
         {
             ScheduleExpression = $"at({at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)})",
             FlexibleTimeWindow = new { Mode = "OFF" },
-            Target = new { Arn = "arn:aws:sqs:us-east-1:123456789012:sched", RoleArn = "arn:aws:iam::123456789012:role/r", Input = JsonSerializer.Serialize(new { s = name }) },
+            Target = new { Arn = "arn:aws:sqs:us-east-1:123456789012:" + queue, RoleArn = "arn:aws:iam::123456789012:role/r", Input = JsonSerializer.Serialize(new { s = name }) },
         });
         using var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
