@@ -5,24 +5,25 @@ using System.Text.Json.Nodes;
 namespace Quickstep.Cli;
 
 /// <summary>
-/// `quickstep triggers [--db ./.quickstep/quickstep.db] [--config FILE]`: prints, as JSON, what starts executions
+/// `quickstep triggers [--db ./.quickstep/quickstep.db | --store postgres://…] [--config FILE]`: prints, as JSON, what starts executions
 /// without an API call: EventBridge rules with their targets, Scheduler schedules with their next run, pipes, and the
 /// configuration file's webhooks.
 /// </summary>
 internal static class TriggersCommand
 {
-    public const string Usage = "usage: quickstep triggers [--db ./.quickstep/quickstep.db] [--config FILE]";
+    public const string Usage = "usage: quickstep triggers [--db ./.quickstep/quickstep.db | --store postgres://user@host:port/database] [--config FILE]";
 
     public static Command Create()
     {
         var db = CliOptions.File("--db", "The server's SQLite database (default ./.quickstep/quickstep.db).");
+        var store = UsageCommand.StoreOption();
         var config = CliOptions.File("--config", "The server's configuration file, for its webhooks.");
-        var command = new Command("triggers", "List rules, schedules (with their next run), pipes and webhooks as JSON.") { db, config };
-        command.SetAction((r, _) => ExecuteAsync(r.GetValue(db) ?? Path.Combine(".quickstep", "quickstep.db"), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, r.GetValue(config)));
+        var command = new Command("triggers", "List rules, schedules (with their next run), pipes and webhooks as JSON.") { db, store, config };
+        command.SetAction((r, _) => ExecuteAsync(r.GetValue(db) ?? Path.Combine(".quickstep", "quickstep.db"), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, r.GetValue(config), r.GetValue(store)));
         return command;
     }
 
-    public static async Task<int> ExecuteAsync(string db, TextWriter stdout, TextWriter stderr, string? configFile = null)
+    public static async Task<int> ExecuteAsync(string db, TextWriter stdout, TextWriter stderr, string? configFile = null, string? store = null)
     {
         var webhooks = new JsonArray();
         if (configFile is not null)
@@ -39,22 +40,13 @@ internal static class TriggersCommand
             }
         }
 
-        if (!File.Exists(db))
-        {
-            await stderr.WriteLineAsync($"quickstep triggers: no database at {db} (start `quickstep serve --db {db}` first)").ConfigureAwait(false);
+        if (await ReadStores.OpenAsync("triggers", store, db, stderr).ConfigureAwait(false) is not { } stores)
             return CommandLine.ExitUsage;
-        }
-
-        var stores = await Quickstep.Server.Hosting.StoreSet.OpenSqliteAsync(db).ConfigureAwait(false);
         await using (stores.ConfigureAwait(false))
         {
             var scheduleStore = stores.Schedules;
-            await scheduleStore.InitializeAsync().ConfigureAwait(false);
             var pipeStore = stores.Pipes;
-            await pipeStore.InitializeAsync().ConfigureAwait(false);
-
             var ruleStore = stores.EventRules;
-            await ruleStore.InitializeAsync().ConfigureAwait(false);
             var rules = new JsonArray();
             foreach (var rule in await ruleStore.ListRulesAsync().ConfigureAwait(false))
             {

@@ -98,7 +98,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         var stores = await StoreSet.OpenAsync(options, config, cancellationToken).ConfigureAwait(false);
         var store = stores.Core;
         var app = builder.Build();
-        var s3 = new S3Service(stores.Objects, new S3ServiceOptions { RootDirectory = Path.Combine(stores.FilesDirectory, "s3"), Region = options.Region, TimeProvider = options.TimeProvider });
+        var s3 = new S3Service(stores.Objects, new S3ServiceOptions { RootDirectory = Path.Combine(stores.FilesDirectory, "s3"), Bodies = stores.ObjectBodies, Region = options.Region, TimeProvider = options.TimeProvider });
         await s3.RemoveOrphanFilesAsync(cancellationToken).ConfigureAwait(false);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Quickstep.Server");
         var sqs = await SqsService.CreateAsync(new SqsServiceOptions { Region = options.Region, AccountId = options.AccountId, TimeProvider = options.TimeProvider, Store = stores.MessageQueues }, cancellationToken).ConfigureAwait(false);

@@ -8,8 +8,8 @@ using Quickstep.Storage.Objects;
 namespace Quickstep.Services.S3;
 
 /// <summary>
-/// Multipart uploads: each part is a file of its own until CompleteMultipartUpload joins them into the
-/// object's file. The ETag is S3's: the MD5 of the parts' binary MD5s, then <c>-N</c>.
+/// Multipart uploads: each part is a body of its own until CompleteMultipartUpload joins them into the
+/// object's body. The ETag is S3's: the MD5 of the parts' binary MD5s, then <c>-N</c>.
 /// </summary>
 public sealed partial class S3Service
 {
@@ -26,7 +26,7 @@ public sealed partial class S3Service
             algorithm = ChecksumAlgorithms.Normalize(checksumAlgorithm) ?? throw S3Errors.InvalidArgument("Checksum algorithm provided is unsupported.", "x-amz-checksum-algorithm", checksumAlgorithm);
         var upload = new UploadRecord
         {
-            UploadId = ObjectFiles.NewId() + ObjectFiles.NewId(),
+            UploadId = NewId() + NewId(),
             Bucket = bucket,
             Key = key,
             ContentType = string.IsNullOrEmpty(contentType) ? DefaultContentType : contentType,
@@ -46,7 +46,7 @@ public sealed partial class S3Service
             throw S3Errors.InvalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", request.PartNumber.ToString(CultureInfo.InvariantCulture));
         var upload = await FindUploadAsync(request.Bucket, request.Key, request.UploadId, cancellationToken).ConfigureAwait(false);
         var algorithm = ChecksumAlgorithms.Normalize(request.ChecksumAlgorithm) ?? upload.ChecksumAlgorithm;
-        var id = ObjectFiles.NewId();
+        var id = NewId();
         var stored = false;
         try
         {
@@ -57,13 +57,13 @@ public sealed partial class S3Service
                 throw NoSuchUpload(request.UploadId);
             stored = true;
             if (replaced is not null)
-                Files.Delete(replaced);
+                await DeleteBodiesAsync([replaced]).ConfigureAwait(false);
             return new PutObjectResult(part.ETag, size, part.LastModified, checksum is null ? null : algorithm, part.Checksum);
         }
         finally
         {
             if (!stored)
-                Files.Delete(id);
+                await DeleteBodiesAsync([id]).ConfigureAwait(false);
         }
     }
 
@@ -99,7 +99,7 @@ public sealed partial class S3Service
             }
         }
 
-        var id = ObjectFiles.NewId();
+        var id = NewId();
         var stored = false;
         try
         {
@@ -124,17 +124,14 @@ public sealed partial class S3Service
             if (outcome.Status == ObjectPutStatus.NoSuchBucket)
                 throw S3Errors.NoSuchBucket(bucket);
             stored = true;
-            if (outcome.ReplacedFileId is { } old)
-                Files.Delete(old);
-            foreach (var file in partFiles)
-                Files.Delete(file);
+            await DeleteBodiesAsync(outcome.ReplacedFileId is { } old ? [old, .. partFiles] : partFiles).ConfigureAwait(false);
             await NotifyAsync(record, "CompleteMultipartUpload", cancellationToken).ConfigureAwait(false);
             return new PutObjectResult(record.ETag, size, record.LastModified, record.Checksum is null ? null : record.ChecksumAlgorithm, record.Checksum);
         }
         finally
         {
             if (!stored)
-                Files.Delete(id);
+                await DeleteBodiesAsync([id]).ConfigureAwait(false);
         }
     }
 
@@ -142,8 +139,7 @@ public sealed partial class S3Service
     {
         await FindUploadAsync(bucket, key, uploadId, cancellationToken).ConfigureAwait(false);
         var files = await _store.AbortUploadAsync(uploadId, cancellationToken).ConfigureAwait(false) ?? throw NoSuchUpload(uploadId);
-        foreach (var file in files)
-            Files.Delete(file);
+        await DeleteBodiesAsync(files).ConfigureAwait(false);
     }
 
     private async Task<UploadRecord> FindUploadAsync(string bucket, string key, string uploadId, CancellationToken ct)
@@ -165,31 +161,28 @@ public sealed partial class S3Service
         return error;
     }
 
-    /// <summary>Copies the parts' files, in order, into the new file <paramref name="id"/>.</summary>
+    /// <summary>Copies the parts' bodies, in order, into the new body <paramref name="id"/>.</summary>
     private async Task<long> JoinAsync(string id, List<PartRecord> parts, CancellationToken ct)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(128 * 1024);
-        long size = 0;
         try
         {
-            await using var file = Files.Create(id);
+            await using var writer = await Bodies.CreateAsync(id, ct).ConfigureAwait(false);
             foreach (var part in parts)
             {
-                await using var source = Files.TryOpenRead(part.FileId) ?? throw new AwsServiceException("InternalError", $"Part {part.PartNumber} is missing from {Files.Root}.", 500, senderFault: false);
+                await using var source = await Bodies.OpenReadAsync(part.FileId, 0, part.Size, ct).ConfigureAwait(false)
+                    ?? throw new AwsServiceException("InternalError", $"The bytes of part {part.PartNumber} are missing.", 500, senderFault: false);
                 int n;
                 while ((n = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-                {
-                    await file.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
-                    size += n;
-                }
+                    await writer.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
             }
+
+            return await writer.CompleteAsync(ct).ConfigureAwait(false);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return size;
     }
 
     /// <summary>S3's multipart ETag: MD5 over the concatenated binary MD5s of the parts, then <c>-N</c>.</summary>

@@ -63,15 +63,13 @@ public sealed partial class S3Service : IAwsService
 
             case "GetObject":
                 {
-                    using var opened = await GetObjectAsync(Required(input, "Bucket"), Required(input, "Key"), Conditions(input), cancellationToken).ConfigureAwait(false);
+                    await using var opened = await GetObjectAsync(Required(input, "Bucket"), Required(input, "Key"), Conditions(input), Optional(input, "Range"), cancellationToken).ConfigureAwait(false);
                     var record = opened.Record;
-                    var range = ObjectRange.Resolve(Optional(input, "Range"), record.Size);
-                    var start = range?.Start ?? 0;
+                    var range = opened.Range;
                     var length = range?.Length ?? record.Size;
                     if (length > 256 * 1024 * 4)
                         throw new AwsServiceException("InvalidRequest", "The object is too large to return as a string in process; read a Range of it.", 400);
                     var bytes = new byte[length];
-                    opened.Content.Seek(start, SeekOrigin.Begin);
                     await opened.Content.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
                     var b = Describe(record, length);
                     if (range is { } r)

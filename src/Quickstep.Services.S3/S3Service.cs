@@ -8,10 +8,10 @@ using Quickstep.Storage.Objects;
 namespace Quickstep.Services.S3;
 
 /// <summary>
-/// Amazon S3's buckets and objects, independent of HTTP: records in an <see cref="IObjectStore"/>, bytes in
-/// files under <see cref="S3ServiceOptions.RootDirectory"/> (<see cref="ObjectFiles"/>). A write streams the
-/// body to a new file while hashing it, then commits the record that points to it; the replaced file is
-/// deleted after the commit, so a reader never sees a half-written object.
+/// Amazon S3's buckets and objects, independent of HTTP: records in an <see cref="IObjectStore"/>, bytes in an
+/// <see cref="IObjectBodyStore"/> (files of the node, or the database the nodes share). A write streams the body to
+/// a new body id while hashing it, then commits the record that points to it; the replaced body is deleted after
+/// the commit, so a reader never sees a half-written object.
 /// </summary>
 public sealed partial class S3Service
 {
@@ -29,32 +29,29 @@ public sealed partial class S3Service
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _options = options;
-        Files = new ObjectFiles(options.RootDirectory);
+        Bodies = options.Bodies ?? new FileObjectBodyStore(options.RootDirectory);
     }
 
-    public ObjectFiles Files { get; }
+    /// <summary>Where the bytes of objects and parts are.</summary>
+    public IObjectBodyStore Bodies { get; }
 
     public string Region => _options.Region;
 
     /// <summary>
-    /// Deletes object files no record refers to: what a process that stopped in the middle of an upload left.
-    /// Run at start, before requests are served (an upload in flight has a file and no record yet).
+    /// Deletes object bodies no record refers to: what a process that stopped in the middle of an upload left.
+    /// Run at start, before requests are served (an upload in flight has a body and no record yet; the body store
+    /// leaves out those another node may still be writing).
     /// </summary>
     public async Task<int> RemoveOrphanFilesAsync(CancellationToken cancellationToken = default)
     {
         var referenced = await _store.ListFileIdsAsync(cancellationToken).ConfigureAwait(false);
-        var removed = 0;
-        foreach (var id in Files.EnumerateIds().ToList())
-        {
-            if (!referenced.Contains(id))
-            {
-                Files.Delete(id);
-                removed++;
-            }
-        }
-
-        return removed;
+        var orphans = (await Bodies.ListSettledIdsAsync(cancellationToken).ConfigureAwait(false)).Where(id => !referenced.Contains(id)).ToList();
+        await Bodies.DeleteAsync(orphans, cancellationToken).ConfigureAwait(false);
+        return orphans.Count;
     }
+
+    /// <summary>A new body id (32 lower-case hex digits), for a body about to be written.</summary>
+    public static string NewId() => Guid.NewGuid().ToString("N", System.Globalization.CultureInfo.InvariantCulture);
 
     // ---- buckets ----
 
@@ -99,7 +96,7 @@ public sealed partial class S3Service
         if (request.ChecksumAlgorithm is { } requested)
             algorithm = ChecksumAlgorithms.Normalize(requested) ?? throw S3Errors.InvalidArgument("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]", "x-amz-sdk-checksum-algorithm", requested);
 
-        var id = ObjectFiles.NewId();
+        var id = NewId();
         var stored = false;
         try
         {
@@ -127,7 +124,7 @@ public sealed partial class S3Service
         finally
         {
             if (!stored)
-                Files.Delete(id);
+                await DeleteBodiesAsync([id]).ConfigureAwait(false);
         }
     }
 
@@ -139,17 +136,25 @@ public sealed partial class S3Service
         return record;
     }
 
-    /// <summary>GetObject: the record and its bytes, open; retries when a concurrent write replaced the file between the two.</summary>
-    public async Task<OpenedObject> GetObjectAsync(string bucket, string key, ObjectConditions? conditions = null, CancellationToken cancellationToken = default)
+    /// <summary>GetObject: the record and its bytes, open.</summary>
+    public Task<OpenedObject> GetObjectAsync(string bucket, string key, ObjectConditions? conditions = null, CancellationToken cancellationToken = default) =>
+        GetObjectAsync(bucket, key, conditions, null, cancellationToken);
+
+    /// <summary>
+    /// GetObject: the record and the bytes of the Range header's range (all of them when it is null or S3 ignores it), open;
+    /// retries when a concurrent write replaced the body between reading the record and opening the body.
+    /// </summary>
+    public async Task<OpenedObject> GetObjectAsync(string bucket, string key, ObjectConditions? conditions, string? range, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
         {
             var record = await FindAsync(bucket, key, cancellationToken).ConfigureAwait(false);
             (conditions ?? ObjectConditions.None).Check(record);
-            if (Files.TryOpenRead(record.FileId) is { } stream)
-                return new OpenedObject(record, stream);
+            var resolved = ObjectRange.Resolve(range, record.Size);
+            if (await Bodies.OpenReadAsync(record.FileId, resolved?.Start ?? 0, resolved?.Length ?? record.Size, cancellationToken).ConfigureAwait(false) is { } stream)
+                return new OpenedObject(record, resolved, stream);
             if (attempt == 3)
-                throw new AwsServiceException("InternalError", $"The bytes of '{key}' are missing from {Files.Root}.", 500, senderFault: false);
+                throw new AwsServiceException("InternalError", $"The bytes of '{key}' are missing.", 500, senderFault: false);
         }
     }
 
@@ -165,9 +170,9 @@ public sealed partial class S3Service
         ArgumentNullException.ThrowIfNull(keys);
         await GetBucketAsync(bucket, cancellationToken).ConfigureAwait(false);
         var deleted = await _store.DeleteObjectsAsync(bucket, keys, cancellationToken).ConfigureAwait(false);
+        await DeleteBodiesAsync([.. deleted.Select(r => r.FileId)]).ConfigureAwait(false);
         foreach (var record in deleted)
         {
-            Files.Delete(record.FileId);
             await NotifyAsync(record, "DeleteObject", cancellationToken, deleted: true).ConfigureAwait(false);
         }
 
@@ -190,7 +195,7 @@ public sealed partial class S3Service
             throw S3Errors.PreconditionFailed("x-amz-copy-source-If-None-Match");
         }
 
-        using (source)
+        await using (source.ConfigureAwait(false))
         {
             var from = source.Record;
             if (!request.ReplaceMetadata && from.Bucket == request.Bucket && from.Key == request.Key)
@@ -198,11 +203,11 @@ public sealed partial class S3Service
             // A full-object checksum carries over; a multipart one (…-N) describes parts the copy does not have.
             var keepChecksum = from.Checksum is not null && !from.Checksum.Contains('-', StringComparison.Ordinal);
             var algorithm = keepChecksum ? from.ChecksumAlgorithm : null;
-            var id = ObjectFiles.NewId();
+            var id = NewId();
             var stored = false;
             try
             {
-                var (size, md5, checksum) = await WriteFileAsync(id, source.Content, algorithm, cancellationToken).ConfigureAwait(false);
+                var (size, md5, checksum) = await WriteBodyAsync(id, source.Content, algorithm, null, cancellationToken).ConfigureAwait(false);
                 var record = new ObjectRecord
                 {
                     Bucket = request.Bucket,
@@ -225,7 +230,7 @@ public sealed partial class S3Service
             finally
             {
                 if (!stored)
-                    Files.Delete(id);
+                    await DeleteBodiesAsync([id]).ConfigureAwait(false);
             }
         }
     }
@@ -315,10 +320,13 @@ public sealed partial class S3Service
         }
 
         if (outcome.ReplacedFileId is { } old)
-            Files.Delete(old);
+            await DeleteBodiesAsync([old]).ConfigureAwait(false);
     }
 
-    /// <summary>Streams a request body into the new file <paramref name="id"/> and checks it against the length and digests the client sent.</summary>
+    /// <summary>Deletes bodies no record refers to any more, even when the request was cancelled meanwhile (they would be orphans).</summary>
+    private Task DeleteBodiesAsync(IReadOnlyCollection<string> ids) => ids.Count == 0 ? Task.CompletedTask : Bodies.DeleteAsync(ids, CancellationToken.None);
+
+    /// <summary>Streams a request body into the new body <paramref name="id"/>, kept only when it matches the length and digests the client sent.</summary>
     private async Task<(long Size, byte[] Md5, byte[]? Checksum)> ReceiveAsync(string id, Stream body, string? algorithm, string? contentMd5, Func<string?>? expectedChecksum, long? expectedLength, CancellationToken ct)
     {
         byte[]? expectedMd5 = null;
@@ -329,25 +337,28 @@ public sealed partial class S3Service
                 throw S3Errors.InvalidDigest(contentMd5);
         }
 
-        var (size, md5, checksum) = await WriteFileAsync(id, body, algorithm, ct).ConfigureAwait(false);
-        if (expectedLength is { } expected && expected != size)
-            throw S3Errors.IncompleteBody();
-        if (expectedMd5 is not null && !expectedMd5.AsSpan().SequenceEqual(md5))
-            throw S3Errors.BadDigest(contentMd5!, Convert.ToBase64String(md5));
-        if (algorithm is not null && expectedChecksum?.Invoke() is { } sent)
+        return await WriteBodyAsync(id, body, algorithm, (size, md5, checksum) =>
         {
-            var declared = new byte[checksum!.Length];
-            if (!Convert.TryFromBase64String(sent.Trim(), declared, out var written) || written != declared.Length)
-                throw S3Errors.InvalidChecksum(algorithm);
-            if (!declared.AsSpan().SequenceEqual(checksum))
-                throw S3Errors.BadChecksum(algorithm);
-        }
-
-        return (size, md5, checksum);
+            if (expectedLength is { } expected && expected != size)
+                throw S3Errors.IncompleteBody();
+            if (expectedMd5 is not null && !expectedMd5.AsSpan().SequenceEqual(md5))
+                throw S3Errors.BadDigest(contentMd5!, Convert.ToBase64String(md5));
+            if (algorithm is not null && expectedChecksum?.Invoke() is { } sent)
+            {
+                var declared = new byte[checksum!.Length];
+                if (!Convert.TryFromBase64String(sent.Trim(), declared, out var written) || written != declared.Length)
+                    throw S3Errors.InvalidChecksum(algorithm);
+                if (!declared.AsSpan().SequenceEqual(checksum))
+                    throw S3Errors.BadChecksum(algorithm);
+            }
+        }, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Streams <paramref name="body"/> into the new file <paramref name="id"/>, hashing as it goes.</summary>
-    private async Task<(long Size, byte[] Md5, byte[]? Checksum)> WriteFileAsync(string id, Stream body, string? algorithm, CancellationToken ct)
+    /// <summary>
+    /// Streams <paramref name="body"/> into the new body <paramref name="id"/>, hashing as it goes; <paramref name="verify"/> (size, MD5,
+    /// checksum) may throw to keep nothing, before the body is completed.
+    /// </summary>
+    private async Task<(long Size, byte[] Md5, byte[]? Checksum)> WriteBodyAsync(string id, Stream body, string? algorithm, Action<long, byte[], byte[]?>? verify, CancellationToken ct)
     {
 #pragma warning disable CA5351 // S3's ETag is the MD5 of the bytes; it is an identifier, not a security measure.
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
@@ -357,7 +368,7 @@ public sealed partial class S3Service
         long size = 0;
         try
         {
-            await using var file = Files.Create(id);
+            await using var writer = await Bodies.CreateAsync(id, ct).ConfigureAwait(false);
             int n;
             while ((n = await body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
             {
@@ -366,15 +377,19 @@ public sealed partial class S3Service
                     throw new AwsServiceException("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", 400);
                 md5.AppendData(buffer, 0, n);
                 hasher?.Append(buffer.AsSpan(0, n));
-                await file.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
+                await writer.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
             }
+
+            var digest = md5.GetHashAndReset();
+            var checksum = hasher?.GetHash();
+            verify?.Invoke(size, digest, checksum);
+            await writer.CompleteAsync(ct).ConfigureAwait(false);
+            return (size, digest, checksum);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return (size, md5.GetHashAndReset(), hasher?.GetHash());
     }
 
     private static void CheckKey(string key)

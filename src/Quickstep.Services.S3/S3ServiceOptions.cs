@@ -1,10 +1,15 @@
+using Quickstep.Storage.Objects;
+
 namespace Quickstep.Services.S3;
 
 /// <summary>Settings of the S3 service.</summary>
 public sealed class S3ServiceOptions
 {
-    /// <summary>The folder object bytes are kept under. Required; the server uses <c>s3</c> beside its database.</summary>
+    /// <summary>The folder of the node's S3 files (bucket notification documents; object bytes unless <see cref="Bodies"/> is set). Required; the server uses <c>s3</c> beside its database.</summary>
     public required string RootDirectory { get; init; }
+
+    /// <summary>Where object and part bytes are kept. Default files under <see cref="RootDirectory"/>; the server chooses it with its store.</summary>
+    public IObjectBodyStore? Bodies { get; init; }
 
     /// <summary>Region of new buckets. Default us-east-1.</summary>
     public string Region { get; init; } = "us-east-1";

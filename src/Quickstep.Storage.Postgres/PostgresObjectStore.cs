@@ -7,17 +7,12 @@ using Quickstep.Storage.Objects;
 namespace Quickstep.Storage.Postgres;
 
 /// <summary>
-/// S3 buckets, object records and object bodies in PostgreSQL, shared by every node. Keys are <c>bytea</c> of their
-/// UTF-8 bytes, which PostgreSQL orders byte by byte as S3 lists them. Bodies are shared too (a node cannot read
-/// another node's files): each body is rows of <c>bytea</c> chunks of <see cref="ChunkSize"/> bytes in
-/// <c>s3_bodies</c>, not large objects, because chunk rows go with an ordinary DELETE (large objects need
-/// <c>lo_unlink</c> and outlive their row otherwise) and still stream without holding a whole body in memory.
+/// S3 buckets, object records and the table of object bodies in PostgreSQL, shared by every node. Keys are <c>bytea</c>
+/// of their UTF-8 bytes, which PostgreSQL orders byte by byte as S3 lists them. The bodies themselves are written and
+/// read by <see cref="PostgresObjectBodyStore"/>.
 /// </summary>
 public sealed class PostgresObjectStore : IObjectStore
 {
-    /// <summary>Bytes per body row: large enough that a row's overhead is noise, small enough to stream.</summary>
-    public const int ChunkSize = 1 << 20;
-
     private const string ObjectColumns = "bucket,key,size,etag,last_modified,content_type,metadata,headers,checksum_algorithm,checksum,file_id";
 
     private static readonly string[] Migrations =
@@ -36,6 +31,8 @@ public sealed class PostgresObjectStore : IObjectStore
             checksum text, file_id text NOT NULL, PRIMARY KEY(upload_id, part_number));
         CREATE TABLE s3_bodies(file_id text COLLATE "C" NOT NULL, chunk integer NOT NULL, data bytea NOT NULL, PRIMARY KEY(file_id, chunk));
         """,
+        // When each chunk was written (Unix ms): a body no record refers to is collected only after a grace period.
+        "ALTER TABLE s3_bodies ADD COLUMN written bigint NOT NULL DEFAULT 0",
     ];
 
     private readonly PostgresDatabase _db;
@@ -257,63 +254,6 @@ public sealed class PostgresObjectStore : IObjectStore
     {
         var ids = await PgSql.QueryAsync(_db, "SELECT file_id FROM s3_objects UNION ALL SELECT file_id FROM s3_parts", r => r.GetString(0), cancellationToken).ConfigureAwait(false);
         return ids.ToHashSet(StringComparer.Ordinal);
-    }
-
-    /// <summary>Stores the body of <paramref name="fileId"/> (a new id: bodies are written once) from <paramref name="source"/>; returns its length.</summary>
-    public Task<long> WriteBodyAsync(string fileId, Stream source, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(fileId);
-        ArgumentNullException.ThrowIfNull(source);
-        return PgSql.InTransactionAsync(_db, async (c, t) =>
-        {
-            var buffer = new byte[ChunkSize];
-            long total = 0;
-            var chunk = 0;
-            while (true)
-            {
-                var filled = 0;
-                int read;
-                while (filled < buffer.Length && (read = await source.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
-                    filled += read;
-                if (filled == 0 && chunk > 0)
-                    return total;
-                await using (var insert = PgSql.Command(c, t, "INSERT INTO s3_bodies(file_id,chunk,data) VALUES(@f,@c,@d)", ("f", fileId), ("c", chunk)))
-                {
-                    insert.Parameters.Add(new NpgsqlParameter("d", NpgsqlDbType.Bytea) { Value = new ArraySegment<byte>(buffer, 0, filled) });
-                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                total += filled;
-                chunk++;
-                if (filled < buffer.Length)
-                    return total;
-            }
-        }, cancellationToken);
-    }
-
-    /// <summary>Copies the body of <paramref name="fileId"/> to <paramref name="destination"/> chunk by chunk; false when no body of that id is stored.</summary>
-    public async Task<bool> CopyBodyToAsync(string fileId, Stream destination, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        await using var c = await _db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = PgSql.Command(c, null, "SELECT data FROM s3_bodies WHERE file_id=@f ORDER BY chunk", ("f", fileId));
-        await using var r = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        var found = false;
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            found = true;
-            await using var chunk = await r.GetStreamAsync(0, cancellationToken).ConfigureAwait(false);
-            await chunk.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
-        }
-
-        return found;
-    }
-
-    /// <summary>Deletes the bodies of ids no record references any more; ids with no body are fine.</summary>
-    public Task DeleteBodiesAsync(IReadOnlyList<string> fileIds, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(fileIds);
-        return fileIds.Count == 0 ? Task.CompletedTask : PgSql.ExecAsync(_db, "DELETE FROM s3_bodies WHERE file_id = ANY(@f)", cancellationToken, ("f", fileIds.ToArray()));
     }
 
     /// <summary>The least byte string greater than every string that starts with <paramref name="prefix"/>; null when there is none.</summary>

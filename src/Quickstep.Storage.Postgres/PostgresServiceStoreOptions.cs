@@ -11,4 +11,10 @@ public sealed class PostgresServiceStoreOptions
     /// may take it: a node that dies mid-delivery delays those deliveries by this much. Default 2 minutes.
     /// </summary>
     public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a stored S3 body that no record refers to is kept before a node starting up deletes it: a write on another
+    /// node commits its body, then its record. Default 10 minutes.
+    /// </summary>
+    public TimeSpan UnreferencedBodyGrace { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -18,6 +18,7 @@ public sealed class PostgresServiceStores : IAsyncDisposable
         GlueJobs = new PostgresGlueJobStore(database);
         Connections = new PostgresConnectionStore(database);
         Objects = new PostgresObjectStore(database);
+        ObjectBodies = new PostgresObjectBodyStore(database, options.TimeProvider, options.UnreferencedBodyGrace);
     }
 
     public PostgresNotifications Notifications { get; }
@@ -39,6 +40,9 @@ public sealed class PostgresServiceStores : IAsyncDisposable
     public PostgresConnectionStore Connections { get; }
 
     public PostgresObjectStore Objects { get; }
+
+    /// <summary>S3 object bodies (their table is created with <see cref="Objects"/>).</summary>
+    public PostgresObjectBodyStore ObjectBodies { get; }
 
     /// <summary>Creates every store on <paramref name="database"/> and applies their migrations (each once across nodes starting together).</summary>
     public static async Task<PostgresServiceStores> CreateAsync(PostgresDatabase database, PostgresServiceStoreOptions? options = null, CancellationToken cancellationToken = default)

@@ -43,10 +43,13 @@ public sealed class StoreSet : IAsyncDisposable
 
     public IObjectStore Objects { get; private set; } = null!;
 
+    /// <summary>S3 object bodies: files under <see cref="FilesDirectory"/> with SQLite, rows of the shared database with PostgreSQL.</summary>
+    public IObjectBodyStore ObjectBodies { get; private set; } = null!;
+
     /// <summary>The web console's aggregates over the stored executions.</summary>
     public IExecutionStatistics Statistics { get; private set; } = null!;
 
-    /// <summary>Where the node keeps files (S3 object bodies, Glue runs): beside the SQLite database.</summary>
+    /// <summary>Where the node keeps files (Glue runs, S3 bucket notification documents, S3 bodies with SQLite): beside the SQLite database.</summary>
     public string FilesDirectory { get; private set; } = "";
 
     /// <summary>What the store is, for the log: the SQLite file or the PostgreSQL host and database.</summary>
@@ -99,6 +102,7 @@ public sealed class StoreSet : IAsyncDisposable
         Statistics = statistics;
         await UseSqliteServiceStoresAsync(sqlite, ct).ConfigureAwait(false);
         FilesDirectory = Path.GetDirectoryName(sqlite.DatabasePath)!;
+        ObjectBodies = new FileObjectBodyStore(Path.Combine(FilesDirectory, "s3"));
         Description = sqlite.DatabasePath;
     }
 
@@ -146,7 +150,7 @@ public sealed class StoreSet : IAsyncDisposable
         Description = $"postgres {builder.Host}:{builder.Port}/{builder.Database} as node {core.NodeId}";
     }
 
-    /// <summary>The services' stores on the same database (queues wake long polls across nodes with LISTEN/NOTIFY); files stay beside --db.</summary>
+    /// <summary>The services' stores on the same database (queues wake long polls across nodes with LISTEN/NOTIFY, S3 bodies too); Glue's files stay beside --db.</summary>
     private async Task UsePostgresServiceStoresAsync(PostgresDatabase database, QuickstepServerOptions options, string sqlitePath, CancellationToken ct)
     {
         var services = await PostgresServiceStores.CreateAsync(database, new PostgresServiceStoreOptions { TimeProvider = options.TimeProvider }, ct).ConfigureAwait(false);
@@ -161,6 +165,7 @@ public sealed class StoreSet : IAsyncDisposable
         Pipes = services.Pipes;
         GlueJobs = services.GlueJobs;
         Objects = services.Objects;
+        ObjectBodies = services.ObjectBodies;
         FilesDirectory = Path.GetDirectoryName(Path.GetFullPath(sqlitePath))!;
         Directory.CreateDirectory(FilesDirectory);
     }

@@ -12,4 +12,15 @@ public sealed class UsageCommandTests
         Assert.Equal("", stdout);
         Assert.Contains($"no database at {db}", stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("usage")]
+    [InlineData("triggers")]
+    public async Task StoreThatIsNotPostgres_IsRefusedExit2(string command)
+    {
+        var (exit, stdout, stderr) = await CliRunner.RunAsync(command, "--store", "mysql://h/db");
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains($"quickstep {command}: --store 'mysql://h/db' is not a PostgreSQL URL", stderr, StringComparison.Ordinal);
+    }
 }

@@ -69,12 +69,12 @@ public sealed class S3ServiceTests : IAsyncLifetime
     [Fact]
     public void PathOf_RefusesAnythingButAnId()
     {
-        var files = new ObjectFiles(Root);
+        var files = new FileObjectBodyStore(Root);
         Assert.Throws<ArgumentException>(() => files.PathOf("../../../etc/passwd"));
         Assert.Throws<ArgumentException>(() => files.PathOf("0123456789ABCDEF0123456789abcdef"));
         Assert.Throws<ArgumentException>(() => files.PathOf("0123456789abcdef0123456789abcde/"));
         Assert.Throws<ArgumentException>(() => files.PathOf(string.Empty));
-        var id = ObjectFiles.NewId();
+        var id = S3Service.NewId();
         Assert.Equal(Path.Combine(Root, "objects", id[..2], id), files.PathOf(id));
     }
 
@@ -162,13 +162,18 @@ public sealed class S3ServiceTests : IAsyncLifetime
         var upload = await _s3.CreateMultipartUploadAsync("bucket", "mp", null, [], [], null);
         await _s3.UploadPartAsync(new UploadPartRequest { Bucket = "bucket", Key = "mp", UploadId = upload.UploadId, PartNumber = 1, Body = new MemoryStream([1, 2, 3]) });
         // What a crash between writing the bytes and committing the record leaves.
-        var orphan = ObjectFiles.NewId();
-        await using (var f = _s3.Files.Create(orphan))
+        var orphan = S3Service.NewId();
+        await using (var f = await _s3.Bodies.CreateAsync(orphan))
+        {
             await f.WriteAsync(new byte[] { 9 });
-        Assert.Equal(3, _s3.Files.EnumerateIds().Count());
+            await f.CompleteAsync();
+        }
+
+        var files = (FileObjectBodyStore)_s3.Bodies;
+        Assert.Equal(3, (await files.ListSettledIdsAsync()).Count);
         Assert.Equal(1, await _s3.RemoveOrphanFilesAsync());
-        Assert.False(File.Exists(_s3.Files.PathOf(orphan)));
-        Assert.Equal(2, _s3.Files.EnumerateIds().Count());
+        Assert.False(File.Exists(files.PathOf(orphan)));
+        Assert.Equal(2, (await files.ListSettledIdsAsync()).Count);
         Assert.Equal("v", await ReadAsync("kept"));
     }
 

@@ -13,6 +13,7 @@ public sealed class ServiceStoreSet(
     IGlueJobStore glueJobs,
     IConnectionStore connections,
     IObjectStore objects,
+    IObjectBodyStore objectBodies,
     Func<ValueTask> close) : IAsyncDisposable
 {
     public IMessageQueueStore Queues { get; } = queues;
@@ -32,6 +33,8 @@ public sealed class ServiceStoreSet(
     public IConnectionStore Connections { get; } = connections;
 
     public IObjectStore Objects { get; } = objects;
+
+    public IObjectBodyStore ObjectBodies { get; } = objectBodies;
 
     public ValueTask DisposeAsync() => close();
 }

@@ -1,3 +1,4 @@
+using Quickstep.Storage.Objects;
 using Quickstep.Storage.Sqlite;
 
 namespace Quickstep.Storage.Tests.Contracts;
@@ -15,7 +16,8 @@ internal sealed class SqliteServiceStoreHost : IServiceStoreHost
         var glue = new SqliteGlueJobStore(store);
         await glue.InitializeAsync();
         var set = new ServiceStoreSet(queues, new SqliteTopicStore(store), new SqliteEventBusStore(store), new SqliteEventRuleStore(store), new SqliteScheduleStore(store),
-            new SqlitePipeStore(store), glue, new SqliteConnectionStore(store), new SqliteObjectStore(store), store.DisposeAsync);
+            new SqlitePipeStore(store), glue, new SqliteConnectionStore(store), new SqliteObjectStore(store),
+            new FileObjectBodyStore(Path.Combine(Path.GetDirectoryName(_db.Path)!, "s3")), store.DisposeAsync);
         await set.Topics.InitializeAsync();
         await set.EventBuses.InitializeAsync();
         await set.EventRules.InitializeAsync();

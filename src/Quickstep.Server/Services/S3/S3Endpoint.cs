@@ -628,13 +628,9 @@ internal sealed class S3Endpoint
             return;
         }
 
-        using var opened = await _service.GetObjectAsync(bucket, key, conditions, http.RequestAborted).ConfigureAwait(false);
-        var resolved = ObjectRange.Resolve(headers.Range.ToString(), opened.Record.Size);
-        WriteObjectHeaders(http, opened.Record, resolved);
-        var start = resolved?.Start ?? 0;
-        var remaining = resolved?.Length ?? opened.Record.Size;
-        if (start > 0)
-            opened.Content.Seek(start, SeekOrigin.Begin);
+        await using var opened = await _service.GetObjectAsync(bucket, key, conditions, headers.Range.ToString(), http.RequestAborted).ConfigureAwait(false);
+        WriteObjectHeaders(http, opened.Record, opened.Range);
+        var remaining = opened.Range?.Length ?? opened.Record.Size;
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
@@ -642,7 +638,7 @@ internal sealed class S3Endpoint
             {
                 var n = await opened.Content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), http.RequestAborted).ConfigureAwait(false);
                 if (n == 0)
-                    throw new IOException($"The file of '{key}' ended {remaining} bytes early.");
+                    throw new IOException($"The body of '{key}' ended {remaining} bytes early.");
                 await http.Response.Body.WriteAsync(buffer.AsMemory(0, n), http.RequestAborted).ConfigureAwait(false);
                 remaining -= n;
             }
