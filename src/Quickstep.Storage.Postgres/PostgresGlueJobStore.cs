@@ -1,3 +1,5 @@
+using Quickstep.Storage.Rows;
+
 namespace Quickstep.Storage.Postgres;
 
 /// <summary>Glue jobs and their runs in PostgreSQL, shared by every node.</summary>
@@ -19,11 +21,11 @@ public sealed class PostgresGlueJobStore : IGlueJobStore
     public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("glue", Migrations, cancellationToken);
 
     public async Task<IReadOnlyList<GlueJobRecord>> LoadJobsAsync(CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, "SELECT name,json FROM glue_jobs ORDER BY name", r => new GlueJobRecord(r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false);
+        await PgSql.QueryAsync(_db, "SELECT name,json FROM glue_jobs ORDER BY name", ServiceRows.GlueJob, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<GlueJobRunRecord>> LoadRunsAsync(CancellationToken cancellationToken = default) =>
         await PgSql.QueryAsync(_db, "SELECT id,job_name,started,json FROM glue_job_runs ORDER BY started, id",
-            r => new GlueJobRunRecord(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3)), cancellationToken).ConfigureAwait(false);
+            ServiceRows.GlueJobRun, cancellationToken).ConfigureAwait(false);
 
     public Task SaveJobAsync(GlueJobRecord job, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,6 @@
-using System.Globalization;
 using NpgsqlTypes;
 using Quickstep.Engine;
+using Quickstep.Storage.Rows;
 using static Quickstep.Storage.Postgres.PostgresSql;
 
 namespace Quickstep.Storage.Postgres;
@@ -8,7 +8,7 @@ namespace Quickstep.Storage.Postgres;
 /// <summary>Executions, their history and logs, the async queue with its leases, usage and retention.</summary>
 public sealed partial class PostgresStore
 {
-    private const string ExecColumns = "arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb,log_level,log_data";
+    private const string ExecColumns = ExecutionRows.Columns;
     private const string InsertExecution = $"INSERT INTO executions({ExecColumns},owner) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) ON CONFLICT (arn) DO NOTHING";
 
     // The execution and its queue entry in one statement: the entry only when the execution was new.
@@ -34,13 +34,13 @@ public sealed partial class PostgresStore
     public async Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken = default)
     {
         await _writer.BarrierAsync().ConfigureAwait(false);
-        return await ReadOneAsync(Source, $"SELECT {ExecColumns} FROM executions WHERE arn=$1", ReadExec, cancellationToken, Text(arn)).ConfigureAwait(false);
+        return await ReadOneAsync(Source, $"SELECT {ExecColumns} FROM executions WHERE arn=$1", ExecutionRows.Execution, cancellationToken, Text(arn)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ExecutionRecord>> FindExecutionsAsync(string stateMachineArn, string name, ExecutionStatus status, CancellationToken cancellationToken = default)
     {
         await _writer.BarrierAsync().ConfigureAwait(false);
-        return await ReadManyAsync(Source, $"SELECT {ExecColumns} FROM executions WHERE sm_arn=$1 AND name=$2 AND status=$3", ReadExec, cancellationToken,
+        return await ReadManyAsync(Source, $"SELECT {ExecColumns} FROM executions WHERE sm_arn=$1 AND name=$2 AND status=$3", ExecutionRows.Execution, cancellationToken,
             Text(stateMachineArn), Text(name), Text(status.ToApiName())).ConfigureAwait(false);
     }
 
@@ -49,19 +49,17 @@ public sealed partial class PostgresStore
     {
         await _writer.BarrierAsync().ConfigureAwait(false);
         return await ReadPageAsync(Source, $"SELECT {ExecColumns}, seq FROM executions WHERE sm_arn=$1 AND ($2::text IS NULL OR status=$2) AND ($3::bigint IS NULL OR seq < $3) ORDER BY seq DESC LIMIT $4",
-            r => (ReadExec(r), r.GetInt64(18).ToString(CultureInfo.InvariantCulture)), limit, cancellationToken,
-            Text(stateMachineArn), Text(status?.ToApiName()), Long(Key(after))).ConfigureAwait(false);
+            ExecutionRows.ExecutionWithSeqKey, limit, cancellationToken,
+            Text(stateMachineArn), Text(status?.ToApiName()), Long(ExecutionRows.SeqBelow(after))).ConfigureAwait(false);
     }
 
     public async Task<StorePage<ExecutionRecord>> ListExecutionsOfAsync(string stateMachineArn, string qualifiedArn, ExecutionStatus? status, string? after, int limit, CancellationToken cancellationToken = default)
     {
         await _writer.BarrierAsync().ConfigureAwait(false);
         return await ReadPageAsync(Source, $"SELECT {ExecColumns}, seq FROM executions WHERE sm_arn=$1 AND (version_arn=$2 OR alias_arn=$2) AND ($3::text IS NULL OR status=$3) AND ($4::bigint IS NULL OR seq < $4) ORDER BY seq DESC LIMIT $5",
-            r => (ReadExec(r), r.GetInt64(18).ToString(CultureInfo.InvariantCulture)), limit, cancellationToken,
-            Text(stateMachineArn), Text(qualifiedArn), Text(status?.ToApiName()), Long(Key(after))).ConfigureAwait(false);
+            ExecutionRows.ExecutionWithSeqKey, limit, cancellationToken,
+            Text(stateMachineArn), Text(qualifiedArn), Text(status?.ToApiName()), Long(ExecutionRows.SeqBelow(after))).ConfigureAwait(false);
     }
-
-    private static long? Key(string? after) => after is null ? null : long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : 0;
 
     /// <summary>Counts the attempt durably and returns the attempts so far (0 without a queue entry).</summary>
     public async Task<int> MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default)
@@ -200,26 +198,4 @@ public sealed partial class PostgresStore
         Long(e.StopDate is { } s ? Ms(s) : null), Bool(e.Sync), Long(e.BilledDurationMilliseconds), Long(e.BilledMemoryMegabytes),
         Text(e.LogLevel), Bool(e.LogIncludesExecutionData),
     ];
-
-    private static ExecutionRecord ReadExec(Npgsql.NpgsqlDataReader r) => new()
-    {
-        Arn = r.GetString(0),
-        StateMachineArn = r.GetString(1),
-        StateMachineVersionArn = Str(r, 2),
-        StateMachineAliasArn = Str(r, 3),
-        Name = r.GetString(4),
-        Status = ExecutionStatusNames.Parse(r.GetString(5)),
-        Input = r.GetString(6),
-        Output = Str(r, 7),
-        Error = Str(r, 8),
-        Cause = Str(r, 9),
-        TraceHeader = Str(r, 10),
-        StartDate = Date(r.GetInt64(11)),
-        StopDate = r.IsDBNull(12) ? null : Date(r.GetInt64(12)),
-        Sync = r.GetBoolean(13),
-        BilledDurationMilliseconds = r.GetInt64(14),
-        BilledMemoryMegabytes = r.GetInt64(15),
-        LogLevel = Str(r, 16),
-        LogIncludesExecutionData = r.GetBoolean(17),
-    };
 }

@@ -163,13 +163,8 @@ internal static class StateMachineOperations
     {
         var page = Paging.Read(r, "ListStateMachines", "");
         var found = await c.Store.ListStateMachinesAsync(page.After, page.Limit, ct).ConfigureAwait(false);
-        var items = new JsonArray();
-        foreach (var sm in found.Items)
-            items.Add(new JsonObject { ["stateMachineArn"] = sm.Arn, ["name"] = sm.Name, ["type"] = sm.Type, ["creationDate"] = Dates.Epoch(sm.CreationDate) });
-        var response = new JsonObject { ["stateMachines"] = items };
-        if (Paging.Token(page, found.NextKey) is { } next)
-            response["nextToken"] = next;
-        return response;
+        return Paging.Response(page, found, "stateMachines",
+            sm => new JsonObject { ["stateMachineArn"] = sm.Arn, ["name"] = sm.Name, ["type"] = sm.Type, ["creationDate"] = Dates.Epoch(sm.CreationDate) });
     }
 
     public static Task<JsonObject> ValidateAsync(ApiContext c, ApiRequest r, CancellationToken ct)
@@ -266,13 +261,8 @@ internal static class StateMachineOperations
         var page = Paging.Read(r, "ListStateMachineVersions", arn);
         // The operation declares no StateMachineDoesNotExist: an unknown machine has no versions.
         var found = await c.Store.ListVersionsAsync(target.StateMachineArn, page.After, page.Limit, ct).ConfigureAwait(false);
-        var items = new JsonArray();
-        foreach (var v in found.Items)
-            items.Add(new JsonObject { ["stateMachineVersionArn"] = v.Arn, ["creationDate"] = Dates.Epoch(v.CreationDate) });
-        var response = new JsonObject { ["stateMachineVersions"] = items };
-        if (Paging.Token(page, found.NextKey) is { } next)
-            response["nextToken"] = next;
-        return response;
+        return Paging.Response(page, found, "stateMachineVersions",
+            v => new JsonObject { ["stateMachineVersionArn"] = v.Arn, ["creationDate"] = Dates.Epoch(v.CreationDate) });
     }
 
     public static async Task<JsonObject> DeleteVersionAsync(ApiContext c, ApiRequest r, CancellationToken ct)
