@@ -156,7 +156,7 @@ public sealed class QuickstepServer : IAsyncDisposable
         {
             if (guardHost && !LoopbackHostGuard.IsAllowed(http.Request.Host, allowedHosts))
                 return RefuseForeignHostAsync(http, errorWriters);
-            if (HeaderLimit.Check(http.Request.Headers) is { } tooLarge)
+            if (HeaderLimit.Check(http.Request) is { } tooLarge)
                 return RefuseAsync(http, errorWriters, tooLarge);
             if (telemetry.Endpoints.TryHandle(http) is { } operations)
                 return operations;

@@ -14,7 +14,7 @@ internal sealed class SqliteDatabase : IDisposable
 
     private readonly long _walSizeLimit;
 
-    public SqliteDatabase(string path, long walSizeLimitBytes = 64L * 1024 * 1024)
+    public SqliteDatabase(string path, long walSizeLimitBytes = 64L * 1024 * 1024, TimeSpan? busyTimeout = null)
     {
         _walSizeLimit = walSizeLimitBytes;
         var full = Path.GetFullPath(path);
@@ -26,7 +26,9 @@ internal sealed class SqliteDatabase : IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = 30,
+            // Microsoft.Data.Sqlite retries a busy or locked statement until this many seconds passed: then the
+            // writer refuses its writes (StoreUnavailableException) instead of holding callers for longer.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling((busyTimeout ?? TimeSpan.FromSeconds(5)).TotalSeconds)),
         }.ToString();
     }
 

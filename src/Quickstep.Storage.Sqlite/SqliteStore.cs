@@ -23,7 +23,7 @@ public sealed class SqliteStore : IQuickstepStore
     public SqliteStore(SqliteStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _db = new SqliteDatabase(options.Path, options.WalSizeLimitBytes);
+        _db = new SqliteDatabase(options.Path, options.WalSizeLimitBytes, options.BusyTimeout);
         _definitions = new SqliteDefinitionStore(_db);
         _queue = new SqliteQueueStore(_db);
         _executions = new SqliteExecutionStore(_db, _queue);

@@ -14,4 +14,10 @@ public sealed class SqliteStoreOptions
 
     /// <summary>Executions the retention purge deletes per transaction, so that it never stalls other writes for long. Default 500.</summary>
     public int PurgeBatchSize { get; init; } = 500;
+
+    /// <summary>
+    /// How long a write waits for a lock another process holds on the database before it is refused with
+    /// <see cref="StoreUnavailableException"/> (nothing of it applied). Default 5 seconds.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

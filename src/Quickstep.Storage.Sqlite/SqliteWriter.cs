@@ -17,6 +17,11 @@ internal sealed class SqliteWriter : IDisposable
     /// <summary>Write-behinds pending (queued, not committed) before a new one makes its caller wait.</summary>
     private const int MaxBehind = 2048;
 
+    /// <summary>SQLite's result codes for a lock held elsewhere (https://www.sqlite.org/rescode.html).</summary>
+    private const int SqliteBusy = 5;
+
+    private const int SqliteLocked = 6;
+
     /// <summary>How often the checkpointer moves committed WAL pages into the database file.</summary>
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(250);
 
@@ -39,6 +44,15 @@ internal sealed class SqliteWriter : IDisposable
 
     /// <summary>Write-behind operations queued and not yet committed (or failed).</summary>
     private int _behind;
+
+    /// <summary>
+    /// Write-behinds a locked database refused, in their order: accepted work, so they run again before anything
+    /// queued after them once the lock is gone (only under <see cref="_gate"/>).
+    /// </summary>
+    private readonly Queue<WriteOperation> _refused = new();
+
+    /// <summary>Set by <see cref="Dispose"/>: write-behinds still refused by a lock then are given up, not retried forever.</summary>
+    private volatile bool _disposing;
 
     private readonly string _walPath;
     private readonly long _walSizeLimit;
@@ -153,7 +167,7 @@ internal sealed class SqliteWriter : IDisposable
             {
                 // The writer takes queued writes only while it holds the gate, so with the gate held and the queue
                 // empty no write queued before this one is pending: running it now keeps the order of writes.
-                if (!_closed && Volatile.Read(ref _queued) == 0)
+                if (!_closed && Volatile.Read(ref _queued) == 0 && _refused.Count == 0)
                     return RunNow(work);
             }
             finally
@@ -170,7 +184,7 @@ internal sealed class SqliteWriter : IDisposable
         try
         {
             T result;
-            using (var tx = _connection.BeginTransaction())
+            using (var tx = Begin())
             {
                 _batch.Begin(tx);
                 result = work(_batch);
@@ -226,10 +240,12 @@ internal sealed class SqliteWriter : IDisposable
     private void Run()
     {
         var ops = new List<WriteOperation>(MaxBatch);
-        while (WaitForWork())
+        while (HasRefused() || WaitForWork())
         {
             lock (_gate)
             {
+                while (ops.Count < MaxBatch && _refused.TryDequeue(out var again))
+                    ops.Add(again);
                 while (ops.Count < MaxBatch && _queue.Reader.TryRead(out var op))
                 {
                     Interlocked.Decrement(ref _queued);
@@ -247,6 +263,14 @@ internal sealed class SqliteWriter : IDisposable
         }
     }
 
+    private bool HasRefused()
+    {
+        lock (_gate)
+        {
+            return _refused.Count > 0;
+        }
+    }
+
     private bool WaitForWork()
     {
         var wait = _queue.Reader.WaitToReadAsync();
@@ -256,9 +280,20 @@ internal sealed class SqliteWriter : IDisposable
     private void RunBatch(List<WriteOperation> ops)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        SqliteTransaction begun;
         try
         {
-            using (var tx = _connection.BeginTransaction())
+            begun = Begin();
+        }
+        catch (StoreUnavailableException locked)
+        {
+            Refuse(ops, 0, locked);
+            return;
+        }
+
+        try
+        {
+            using (var tx = begun)
             {
                 _batch.Begin(tx);
                 foreach (var op in ops)
@@ -284,15 +319,32 @@ internal sealed class SqliteWriter : IDisposable
             _batch.Transaction = null;
         }
 
-        foreach (var op in ops)
-            RunAlone(op);
+        for (var i = 0; i < ops.Count; i++)
+        {
+            if (RunAlone(ops[i]) is { } locked)
+            {
+                Refuse(ops, i, locked);
+                return;
+            }
+        }
     }
 
-    private void RunAlone(WriteOperation op)
+    /// <summary>Runs one write in its own transaction; the refusal when the database is locked (the write did not run), else null.</summary>
+    private StoreUnavailableException? RunAlone(WriteOperation op)
     {
+        SqliteTransaction begun;
         try
         {
-            using (var tx = _connection.BeginTransaction())
+            begun = Begin();
+        }
+        catch (StoreUnavailableException locked)
+        {
+            return locked;
+        }
+
+        try
+        {
+            using (var tx = begun)
             {
                 _batch.Begin(tx);
                 op.Run(_batch);
@@ -312,11 +364,67 @@ internal sealed class SqliteWriter : IDisposable
         {
             _batch.Transaction = null;
         }
+
+        return null;
+    }
+
+    /// <summary>
+    /// BEGIN IMMEDIATE, which waits up to the busy timeout for the write lock; held by another process past it, the
+    /// write is refused before anything of it ran.
+    /// </summary>
+    private SqliteTransaction Begin()
+    {
+        try
+        {
+            return _connection.BeginTransaction();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        {
+            throw new StoreUnavailableException(
+                $"The Quickstep store is locked by another process (SQLite: database is locked for more than {_connection.DefaultTimeout} s); nothing of this request was applied. Try again.", e);
+        }
+    }
+
+    /// <summary>
+    /// A locked database refused <paramref name="ops"/> from <paramref name="from"/> on, and would refuse what is
+    /// queued behind them too: their callers hear it now (nothing was applied) instead of after one more busy
+    /// timeout each. Write-behinds, accepted already, are kept in order and run again in the next round.
+    /// </summary>
+    private void Refuse(List<WriteOperation> ops, int from, StoreUnavailableException locked)
+    {
+        var earlier = _refused.ToArray();
+        _refused.Clear();
+        for (var i = from; i < ops.Count; i++)
+            RefuseOne(ops[i], locked);
+        foreach (var op in earlier)
+            _refused.Enqueue(op);
+        while (_queue.Reader.TryRead(out var queued))
+        {
+            Interlocked.Decrement(ref _queued);
+            RefuseOne(queued, locked);
+        }
+
+        if (_disposing)
+        {
+            while (_refused.TryDequeue(out var op))
+                op.Fail(locked);
+        }
+    }
+
+    private void RefuseOne(WriteOperation op, StoreUnavailableException locked)
+    {
+        if (op is BehindOperation)
+            _refused.Enqueue(op);
+        else if (op.CancellationToken.IsCancellationRequested)
+            op.Cancel();
+        else
+            op.Fail(locked);
     }
 
     /// <summary>Finishes what is queued, then closes the connection.</summary>
     public void Dispose()
     {
+        _disposing = true;
         _queue.Writer.TryComplete();
         if (_thread.IsAlive)
             _thread.Join();

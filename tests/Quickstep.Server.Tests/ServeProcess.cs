@@ -53,6 +53,13 @@ internal sealed partial class ServeProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGKILL of the server alone, as a real crash: processes it started (a Glue job's) live on.</summary>
+    public void KillAlone()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
+    }
+
     /// <summary>SIGTERM, then the exit code once the process ended (fails the test after <paramref name="within"/>).</summary>
     public async Task<int> TerminateAsync(TimeSpan within)
     {

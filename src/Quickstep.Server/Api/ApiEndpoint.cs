@@ -61,8 +61,12 @@ internal sealed class ApiEndpoint
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Log.OperationCrashed(_logger, operationName, e);
-            await WriteErrorAsync(http, 500, "InternalFailure", "An internal error occurred: " + e.Message).ConfigureAwait(false);
+            var unavailable = StoreFaults.Unavailable(e);
+            if (unavailable is null)
+                Log.OperationCrashed(_logger, operationName, e);
+            await (unavailable is null
+                ? WriteErrorAsync(http, 500, "InternalFailure", "An internal error occurred: " + e.Message)
+                : WriteErrorAsync(http, unavailable.StatusCode, unavailable.Code, unavailable.Message)).ConfigureAwait(false);
         }
     }
 

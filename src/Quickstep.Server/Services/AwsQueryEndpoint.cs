@@ -78,9 +78,11 @@ internal sealed class AwsQueryEndpoint
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Log.OperationCrashed(_logger, action, e);
-            var error = new AwsServiceException("InternalError", "An internal error occurred: " + e.Message, 500, senderFault: false);
-            await WriteAsync(http, 500, QueryXml.Error(_xmlNamespace, error, requestId), requestId).ConfigureAwait(false);
+            var unavailable = Hosting.StoreFaults.Unavailable(e);
+            if (unavailable is null)
+                Log.OperationCrashed(_logger, action, e);
+            var error = unavailable ?? new AwsServiceException("InternalError", "An internal error occurred: " + e.Message, 500, senderFault: false);
+            await WriteAsync(http, error.StatusCode, QueryXml.Error(_xmlNamespace, error, requestId), requestId).ConfigureAwait(false);
         }
     }
 

@@ -62,8 +62,10 @@ internal abstract class JsonEndpoint<TRoute>
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Log.OperationCrashed(_logger, operation, e);
-            await WriteErrorAsync(http, new AwsServiceException(_internalErrorCode, "An internal error occurred: " + e.Message, 500, senderFault: false)).ConfigureAwait(false);
+            var unavailable = Hosting.StoreFaults.Unavailable(e);
+            if (unavailable is null)
+                Log.OperationCrashed(_logger, operation, e);
+            await WriteErrorAsync(http, unavailable ?? new AwsServiceException(_internalErrorCode, "An internal error occurred: " + e.Message, 500, senderFault: false)).ConfigureAwait(false);
         }
     }
 

@@ -75,8 +75,10 @@ internal sealed class S3Endpoint
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            S3Log.Failed(_logger, e);
-            await S3Xml.WriteErrorAsync(http, new AwsServiceException("InternalError", "We encountered an internal error. Please try again.", 500, senderFault: false), requestId).ConfigureAwait(false);
+            var unavailable = Hosting.StoreFaults.Unavailable(e);
+            if (unavailable is null)
+                S3Log.Failed(_logger, e);
+            await S3Xml.WriteErrorAsync(http, unavailable ?? new AwsServiceException("InternalError", "We encountered an internal error. Please try again.", 500, senderFault: false), requestId).ConfigureAwait(false);
         }
     }
 
