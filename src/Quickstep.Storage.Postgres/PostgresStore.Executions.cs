@@ -154,7 +154,7 @@ public sealed partial class PostgresStore
         if (executionArns.Count == 0)
             return [];
         await _writer.BarrierAsync().ConfigureAwait(false);
-        return await ReadManyAsync(Source, $"SELECT {ExecColumns} FROM executions WHERE arn = ANY($1) AND status <> 'RUNNING'", ReadExec, cancellationToken,
+        return await ReadManyAsync(Source, $"SELECT {ExecColumns} FROM executions WHERE arn = ANY($1) AND status <> 'RUNNING'", ExecutionRows.Execution, cancellationToken,
             (NpgsqlDbType.Array | NpgsqlDbType.Text, executionArns.ToArray())).ConfigureAwait(false);
     }
 
