@@ -32,9 +32,11 @@ public class ErrorPathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        var clock = new VirtualTimeProvider();
         var engine = new QuickstepEngine(new EngineOptions
         {
-            TimeProvider = new VirtualTimeProvider(),
+            TimeProvider = clock,
+            IdleTracker = clock.IdleTracker,
             ResourceHandlers = [new FixedHandler()],
         });
         _success = engine.Load(Machine("""{"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:ok", "Parameters": {"n.$": "$.n"}, "ResultPath": null, "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 3}], "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": null, "Next": "Count"}], "Next": "Count"}"""), "success");

@@ -46,7 +46,7 @@ internal static class Workloads
             testCase = "Default";
         }
 
-        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = clock, ResourceHandlers = [handler] });
+        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = clock, IdleTracker = clock.IdleTracker, ResourceHandlers = [handler] });
         return (engine.Load(Definition(id), Files[id]), new ExecutionOptions { TestCase = testCase, RecordHistory = history }, mocks);
     }
 

@@ -114,7 +114,7 @@ internal static class BenchCommand
             }
         }
 
-        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = clock, ResourceHandlers = [handler] });
+        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = clock, IdleTracker = clock.IdleTracker, ResourceHandlers = [handler] });
         StateMachine machine;
         try
         {

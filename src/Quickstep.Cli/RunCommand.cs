@@ -114,13 +114,16 @@ internal static class RunCommand
         // Stops the functions' worker processes when the run ends.
         await using var registryScope = registry.ConfigureAwait(false);
         IResourceHandler handler;
-        TimeProvider clock = a.FastClock ? new VirtualTimeProvider(DateTimeOffset.UtcNow) : TimeProvider.System;
+        var fast = a.FastClock ? new VirtualTimeProvider(DateTimeOffset.UtcNow) : null;
+        TimeProvider clock = fast ?? TimeProvider.System;
+        // Functions are real work: their own Lambda timeouts run on real time, also under --fast-clock (see IdleTracker).
+        var functionHost = new FunctionHostOptions { TimeProvider = TimeProvider.System };
         try
         {
             if (a.ConfigFile is not null)
-                FunctionsFile.LoadConfigSectionInto(registry, a.ConfigFile, new FunctionHostOptions { TimeProvider = clock });
+                FunctionsFile.LoadConfigSectionInto(registry, a.ConfigFile, functionHost);
             if (a.FunctionsFile is not null)
-                FunctionsFile.LoadInto(registry, a.FunctionsFile, new FunctionHostOptions { TimeProvider = clock });
+                FunctionsFile.LoadInto(registry, a.FunctionsFile, functionHost);
             handler = new LambdaResourceHandler(registry, new LambdaResourceHandlerOptions { TimeProvider = clock });
             if (a.MockConfig is not null)
                 handler = new MockingResourceHandler(MockConfig.Load(a.MockConfig), handler);
@@ -131,7 +134,7 @@ internal static class RunCommand
             return CommandLine.ExitUsage;
         }
 
-        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = clock, ResourceHandlers = [handler] });
+        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = clock, IdleTracker = fast?.IdleTracker, ResourceHandlers = [handler] });
         StateMachine machine;
         try
         {

@@ -160,8 +160,8 @@ internal sealed class ServicesSummary(ConsoleOptions options)
     private static JObject Input(params (string Key, JValue Value)[] members) =>
         JObject.Create(members.Select(m => new KeyValuePair<string, JValue>(m.Key, m.Value)));
 
-    private static IEnumerable<JValue> Array(JValue answer, string member) =>
-        (answer as JObject)?[member] is JArray items ? items : [];
+    private static JArray Array(JValue answer, string member) =>
+        (answer as JObject)?[member] is JArray items ? items : JArray.Empty;
 
     private static string Text(JObject o, string member) => o[member] is JString s ? s.Value : "";
 

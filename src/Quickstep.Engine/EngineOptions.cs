@@ -9,6 +9,13 @@ public sealed class EngineOptions
     /// <summary>Clock for Waits, retries, timeouts and timestamps. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Told when the engine has runnable work and when it is idle (only timers can make anything happen), so a
+    /// clock that jumps (<see cref="VirtualTimeProvider.IdleTracker"/>) or a test driving a fake clock knows when
+    /// to move. Default: none (the engine counts nothing).
+    /// </summary>
+    public IdleTracker? IdleTracker { get; init; }
+
     /// <summary>Randomness and ids for expressions (States.UUID, $random…). Default: system randomness.</summary>
     public IEvaluationServices? EvaluationServices { get; init; }
 

@@ -77,6 +77,8 @@ public sealed class StateMachine
         x.Span = ExecutionTracing.StartExecution(this, arn, options.TraceParent);
         ExecutionMetrics.Started(this);
 
+        // The execution is a unit of work until it ends (see IdleTracker).
+        x.Tracker?.Enter();
         try
         {
             var root = new Frame(null, 0, cancellation: x.Abort);
@@ -120,6 +122,7 @@ public sealed class StateMachine
         finally
         {
             x.End();
+            x.Tracker?.Exit();
         }
     }
 
@@ -127,7 +130,7 @@ public sealed class StateMachine
 
     private static JObject RoleArnDetails(Execution x) => new JObjectBuilder(1).AddUnique("roleArn", JValue.FromString(x.RoleArn)).Build();
 
-    private ExecutionResult Finish(Execution x, Frame root, ScopeResult result)
+    private static ExecutionResult Finish(Execution x, Frame root, ScopeResult result)
     {
         ExecutionStatus status;
         StatesError? error = result.Error;
@@ -149,7 +152,7 @@ public sealed class StateMachine
         else if (x.TimedOut || x.Abort.IsCancellationRequested)
         {
             status = ExecutionStatus.TimedOut;
-            x.Emit(root, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(x, x.TimeoutError()));
+            x.Emit(root, "ExecutionTimedOut", "executionTimedOutEventDetails", ErrorDetails(x, Execution.TimeoutError()));
         }
         else
         {

@@ -83,7 +83,7 @@ internal static partial class Builtins
         return ev.Apply(f, args, null);
     }
 
-    private static JValue? Keys(JValue? v)
+    private static Seq? Keys(JValue? v)
     {
         var r = new Seq(true);
         if (v is IReadOnlyList<JValue> list)

@@ -252,7 +252,7 @@ internal static partial class Builtins
         return all.Count > 0 ? all[0] : null;
     }
 
-    private static JValue? Match(Evaluator ev, List<JValue?> a)
+    private static Seq? Match(Evaluator ev, List<JValue?> a)
     {
         if (Str(a, 0) is not { } s)
             return null;
@@ -273,7 +273,7 @@ internal static partial class Builtins
         return result;
     }
 
-    private static JValue? Split(Evaluator ev, List<JValue?> a)
+    private static Seq? Split(Evaluator ev, List<JValue?> a)
     {
         if (Str(a, 0) is not { } s)
             return null;
@@ -313,7 +313,7 @@ internal static partial class Builtins
         return ArrayOf(parts);
     }
 
-    private static JValue? Replace(Evaluator ev, List<JValue?> a)
+    private static JString? Replace(Evaluator ev, List<JValue?> a)
     {
         if (Str(a, 0) is not { } s)
             return null;

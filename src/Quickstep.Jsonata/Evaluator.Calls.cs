@@ -144,7 +144,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private JValue? EvalPartial(Node expr, JValue? input, Frame env)
+    private PartialFunction? EvalPartial(Node expr, JValue? input, Frame env)
     {
         var n = expr.Arguments!.Count;
         var args = new JValue?[n];

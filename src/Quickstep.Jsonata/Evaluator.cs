@@ -347,7 +347,7 @@ internal sealed partial class Evaluator
         return null;
     }
 
-    private static JValue EvalWildcard(JValue? input)
+    private static Seq EvalWildcard(JValue? input)
     {
         var results = new Seq();
         if (input is Seq { OuterWrapper: true } w && w.Count > 0)

@@ -37,12 +37,13 @@ public sealed class QuickstepServer : IAsyncDisposable
     private readonly ExecutionService _executions;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retention;
-    private IAsyncDisposable? _localServices;
+    private LocalServices? _localServices;
     private TriggerServices? _triggers;
-    private IAsyncDisposable? _glue;
-    private IDisposable? _telemetry;
+    private Quickstep.Services.Glue.GlueService? _glue;
+    private Telemetry.ServerTelemetry? _telemetry;
     private LambdaWiring? _lambda;
     private IDisposable? _nodesLeaving;
+    private IDisposable? _stoppedElsewhere;
 
     /// <summary>Scheduler and Pipes on this server.</summary>
     internal TriggerServices Triggers => _triggers!;
@@ -172,6 +173,8 @@ public sealed class QuickstepServer : IAsyncDisposable
         await executions.StartAsync(cancellationToken).ConfigureAwait(false);
         lambda.Queue.Targets = server.Targets;
         server._nodesLeaving = stores.SubscribeToNodesLeaving(executions.WakeHeartbeat);
+        server._stoppedElsewhere = stores.SubscribeToStoppedExecutions(executions.StoppedElsewhere);
+        executions.AfterHeartbeat = local.EventBridge.TakeOverUndelivered;
         await lambda.Queue.StartAsync(cancellationToken).ConfigureAwait(false);
         await triggers.StartAsync(stores, options.TimeProvider, logger, cancellationToken).ConfigureAwait(false);
         RuleWiring.Start(local.EventBridge, server.Targets, app.Lifetime, logger);
@@ -289,6 +292,7 @@ public sealed class QuickstepServer : IAsyncDisposable
             await _triggers.DisposeAsync().ConfigureAwait(false);
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         _nodesLeaving?.Dispose();
+        _stoppedElsewhere?.Dispose();
         await _executions.DisposeAsync().ConfigureAwait(false);
         if (_localServices is not null)
             await _localServices.DisposeAsync().ConfigureAwait(false);

@@ -24,16 +24,20 @@ public sealed partial class EventBridgeService
     private readonly ConcurrentDictionary<string, JObject> _connections = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _connectionLock = new(1, 1);
     private volatile bool _connectionsLoaded;
+    private long _connectionsLoadedAt;
+
+    /// <summary>How old the connections a Task uses may be: another node sharing the store may have changed them.</summary>
+    private static readonly TimeSpan ConnectionsMaxAge = TimeSpan.FromSeconds(1);
 
     /// <summary>The connection with that ARN, secrets included (CreateConnection's members plus ConnectionArn, ConnectionState, LastModifiedTime); null if none.</summary>
     public async ValueTask<JObject?> GetConnectionAsync(string connectionArn, CancellationToken cancellationToken = default)
     {
-        await LoadConnectionsAsync(cancellationToken).ConfigureAwait(false);
+        await LoadConnectionsAsync(ConnectionsMaxAge, cancellationToken).ConfigureAwait(false);
         var name = ConnectionName(connectionArn);
         return name is not null && _connections.TryGetValue(name, out var c) && Str(c, "ConnectionArn") == connectionArn ? c : null;
     }
 
-    private ValueTask<JValue>? InvokeConnectionOperation(string operation, JObject input, CancellationToken ct) => operation switch
+    private ValueTask<JValue> InvokeConnectionOrRuleOperation(string operation, JObject input, CancellationToken ct) => operation switch
     {
         "CreateConnection" => CreateConnectionAsync(input, ct),
         "DescribeConnection" => DescribeConnectionAsync(input, ct),
@@ -41,28 +45,38 @@ public sealed partial class EventBridgeService
         "ListConnections" => ListConnectionsAsync(input, ct),
         "DeleteConnection" => DeleteConnectionAsync(input, ct),
         "DeauthorizeConnection" => DeauthorizeConnectionAsync(input, ct),
-        _ => null,
+        _ => InvokeRuleOperationAsync(operation, input, ct),
     };
 
-    private async ValueTask LoadConnectionsAsync(CancellationToken ct)
+    /// <summary>
+    /// Reads the connections from the store when they were read longer than <paramref name="maxAge"/> ago (the operations
+    /// pass zero: every time, as another node sharing the store may have changed them).
+    /// </summary>
+    private async ValueTask LoadConnectionsAsync(TimeSpan maxAge, CancellationToken ct)
     {
-        if (_connectionsLoaded)
+        var now = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        if (_connectionsLoaded && (_options.ConnectionStore is null || now - Interlocked.Read(ref _connectionsLoadedAt) < (long)maxAge.TotalMilliseconds))
             return;
         await _connectionLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (_connectionsLoaded)
-                return;
             if (_options.ConnectionStore is { } store)
             {
-                await store.InitializeAsync(ct).ConfigureAwait(false);
+                if (!_connectionsLoaded)
+                    await store.InitializeAsync(ct).ConfigureAwait(false);
+                var names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var record in await store.ListConnectionsAsync(ct).ConfigureAwait(false))
                 {
+                    names.Add(record.Name);
                     if (JsonText.TryParse(record.Json, out var parsed, out _) && parsed is JObject o)
                         _connections[record.Name] = o;
                 }
+
+                foreach (var name in _connections.Keys.Where(n => !names.Contains(n)).ToList())
+                    _connections.TryRemove(name, out _);
             }
 
+            Interlocked.Exchange(ref _connectionsLoadedAt, now);
             _connectionsLoaded = true;
         }
         finally
@@ -73,7 +87,7 @@ public sealed partial class EventBridgeService
 
     private async ValueTask<JValue> CreateConnectionAsync(JObject input, CancellationToken ct)
     {
-        await LoadConnectionsAsync(ct).ConfigureAwait(false);
+        await LoadConnectionsAsync(TimeSpan.Zero, ct).ConfigureAwait(false);
         var name = ConnectionNameInput(input);
         var description = Description(input);
         var type = AwsInput.Required(input, "AuthorizationType", EventBridgeErrors.Missing);
@@ -135,7 +149,7 @@ public sealed partial class EventBridgeService
 
     private async ValueTask<JValue> UpdateConnectionAsync(JObject input, CancellationToken ct)
     {
-        await LoadConnectionsAsync(ct).ConfigureAwait(false);
+        await LoadConnectionsAsync(TimeSpan.Zero, ct).ConfigureAwait(false);
         var name = ConnectionNameInput(input);
         var description = Description(input);
         var type = AwsInput.String(input, "AuthorizationType");
@@ -174,7 +188,7 @@ public sealed partial class EventBridgeService
 
     private async ValueTask<JValue> ListConnectionsAsync(JObject input, CancellationToken ct)
     {
-        await LoadConnectionsAsync(ct).ConfigureAwait(false);
+        await LoadConnectionsAsync(TimeSpan.Zero, ct).ConfigureAwait(false);
         var prefix = AwsInput.String(input, "NamePrefix") ?? string.Empty;
         var state = AwsInput.String(input, "ConnectionState");
         if (state is not null)
@@ -210,7 +224,7 @@ public sealed partial class EventBridgeService
 
     private async ValueTask<JValue> DeleteConnectionAsync(JObject input, CancellationToken ct)
     {
-        await LoadConnectionsAsync(ct).ConfigureAwait(false);
+        await LoadConnectionsAsync(TimeSpan.Zero, ct).ConfigureAwait(false);
         var name = ConnectionNameInput(input);
         await _connectionLock.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -231,7 +245,7 @@ public sealed partial class EventBridgeService
     /// <summary>Removes the connection's authorization secrets; Tasks using it fail until UpdateConnection authorizes it again.</summary>
     private async ValueTask<JValue> DeauthorizeConnectionAsync(JObject input, CancellationToken ct)
     {
-        await LoadConnectionsAsync(ct).ConfigureAwait(false);
+        await LoadConnectionsAsync(TimeSpan.Zero, ct).ConfigureAwait(false);
         var name = ConnectionNameInput(input);
         await _connectionLock.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -250,7 +264,7 @@ public sealed partial class EventBridgeService
 
     private async ValueTask<JObject> RequireConnectionAsync(JObject input, CancellationToken ct)
     {
-        await LoadConnectionsAsync(ct).ConfigureAwait(false);
+        await LoadConnectionsAsync(TimeSpan.Zero, ct).ConfigureAwait(false);
         var name = ConnectionNameInput(input);
         return _connections.TryGetValue(name, out var c) ? c : throw ConnectionNotFound(name);
     }

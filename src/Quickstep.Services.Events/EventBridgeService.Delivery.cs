@@ -6,18 +6,22 @@ using Quickstep.Storage;
 
 namespace Quickstep.Services.Events;
 
-/// <summary>Rule delivery's lifetime: started once the targets can be reached, stopped with the server; scheduled rules fire from here too.</summary>
+/// <summary>
+/// Rule delivery's lifetime: started once the targets can be reached, stopped with the server. Scheduled rules fire from
+/// <see cref="RunRuleSchedulerAsync"/>, which the host runs on one node (the leader) when several share the store.
+/// </summary>
 public sealed partial class EventBridgeService
 {
     /// <summary>Stored events of a scheduled rule's run carry this before the rule name instead of a bus (bus names have no ':').</summary>
     internal const string ScheduledRunPrefix = "schedule:";
 
-    private readonly CancellationTokenSource _schedulerStop = new();
-    private RuleDelivery? _delivery;
-    private RuleScheduler? _scheduler;
-    private Task _scheduling = Task.CompletedTask;
+    /// <summary>Most time between two looks at the rules while scheduling: rules changed through another node wake nothing here.</summary>
+    private static readonly TimeSpan SchedulerPoll = TimeSpan.FromSeconds(1);
 
-    /// <summary>Starts delivering accepted events (those still pending from before a restart first) to rule targets through <paramref name="targets"/>, and firing scheduled rules.</summary>
+    private RuleDelivery? _delivery;
+    private volatile RuleScheduler? _scheduler;
+
+    /// <summary>Starts delivering accepted events (those still pending from before a restart first) to rule targets through <paramref name="targets"/>.</summary>
     /// <param name="onError">Told of events dropped after their retries (no dead-letter queue) and of dead-letter queues that refused.</param>
     public void StartDelivery(ITargetInvoker targets, Action<string, Exception>? onError = null)
     {
@@ -27,37 +31,46 @@ public sealed partial class EventBridgeService
         var delivery = new RuleDelivery(this, _store, targets, _options.TimeProvider, onError);
         _delivery = delivery;
         delivery.Start();
-        var scheduler = new RuleScheduler(() => RulesOf(DefaultBus), FireScheduledAsync, _options.TimeProvider);
+    }
+
+    /// <summary>
+    /// Takes over the undelivered events no live node holds (a node sharing the store died with events it had accepted:
+    /// its node lease expired) and delivers them. The host calls it from its heartbeat; with a store of one node there is
+    /// nothing to take over.
+    /// </summary>
+    public void TakeOverUndelivered() => _delivery?.TakeOver();
+
+    /// <summary>
+    /// Fires the enabled scheduled rules of the default bus when due until <paramref name="cancellationToken"/> fires,
+    /// looking at the rules again at least every second (rules put through another node). When nodes share the store
+    /// the host runs this on one node only (a leader lease), so each due time fires once across them.
+    /// </summary>
+    public async Task RunRuleSchedulerAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = new RuleScheduler(() => RulesOf(DefaultBus), (rule, due) => FireScheduledAsync(rule, due, cancellationToken), _options.TimeProvider, RefreshRulesAsync, SchedulerPoll);
         _scheduler = scheduler;
-        _scheduling = Task.Run(() => scheduler.RunAsync(_schedulerStop.Token));
+        try
+        {
+            await scheduler.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _scheduler = null;
+        }
     }
 
     /// <summary>Cancels delivery in flight (the host stopping); <see cref="StopDeliveryAsync"/> waits for it.</summary>
-    public void BeginStopDelivery()
-    {
-        _schedulerStop.Cancel();
-        _delivery?.BeginStop();
-    }
+    public void BeginStopDelivery() => _delivery?.BeginStop();
 
     /// <summary>Stops delivery; what is not delivered yet stays pending in the store for the next start.</summary>
     public async Task StopDeliveryAsync()
     {
-        await _schedulerStop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _scheduling.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped while waiting for the next run.
-        }
-
         if (_delivery is not null)
             await _delivery.StopAsync().ConfigureAwait(false);
     }
 
     /// <summary>One run of a scheduled rule: stored like an accepted event (so it is delivered at least once), for that rule's targets only.</summary>
-    private async Task FireScheduledAsync(EventRule rule, DateTimeOffset due)
+    private async Task FireScheduledAsync(EventRule rule, DateTimeOffset due, CancellationToken ct)
     {
         var id = Guid.NewGuid().ToString();
         var envelope = new JObjectBuilder(9)
@@ -72,7 +85,7 @@ public sealed partial class EventBridgeService
             .AddUnique("detail", JObject.Empty)
             .Build();
         var stored = await _store.AppendEventsAsync(
-            [new StoredEvent { Id = id, EventBusName = ScheduledRunPrefix + rule.Name, Json = envelope.ToJson(), ReceivedTime = _options.TimeProvider.GetUtcNow() }], _schedulerStop.Token).ConfigureAwait(false);
+            [new StoredEvent { Id = id, EventBusName = ScheduledRunPrefix + rule.Name, Json = envelope.ToJson(), ReceivedTime = _options.TimeProvider.GetUtcNow() }], ct).ConfigureAwait(false);
         _delivery?.Accept(stored);
     }
 }

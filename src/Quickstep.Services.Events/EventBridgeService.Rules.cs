@@ -23,40 +23,82 @@ public sealed partial class EventBridgeService
     private readonly SemaphoreSlim _ruleLock = new(1, 1);
     private IEventRuleStore? _ruleStore;
     private volatile Dictionary<string, EventRule[]> _rulesByBus = new(StringComparer.Ordinal);
+    private long _rulesVersion = long.MinValue;
 
     /// <summary>Turns rules on: creates their table and loads them (before <see cref="StartDelivery"/>).</summary>
     public async Task InitializeRulesAsync(IEventRuleStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var record in await store.ListRulesAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var json = (JObject)JsonText.Parse(record.Json);
-            var targets = json["Targets"] is JArray a ? a.OfType<JObject>().ToList() : [];
-            var pattern = json["EventPattern"] is JString p ? EventPattern.Parse(p.Value) : null;
-            _rules[(record.EventBusName, record.Name)] = new EventRule(record.EventBusName, record.Name, json.Without("Targets"), pattern, targets);
-        }
-
         _ruleStore = store;
-        RebuildRuleIndex();
+        await RefreshRulesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Brings the rules this node keeps in memory up to date with the store: one read of the store's version, and the
+    /// rules are read again only when it moved (another node sharing the store, or this one, changed a rule). Delivery
+    /// calls it before matching what was accepted, the rule operations before they read, the rule scheduler as it polls.
+    /// </summary>
+    internal async Task RefreshRulesAsync(CancellationToken ct)
+    {
+        if (_ruleStore is not { } store || await store.GetVersionAsync(ct).ConfigureAwait(false) == Volatile.Read(ref _rulesVersion))
+            return;
+        await _ruleLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            // Read before the rules: a change committed in between only makes the next refresh read them again.
+            var version = await store.GetVersionAsync(ct).ConfigureAwait(false);
+            if (version == _rulesVersion)
+                return;
+            var records = await store.ListRulesAsync(ct).ConfigureAwait(false);
+            _rules.Clear();
+            foreach (var record in records)
+            {
+                var json = (JObject)JsonText.Parse(record.Json);
+                var targets = json["Targets"] is JArray a ? a.OfType<JObject>().ToList() : [];
+                var pattern = json["EventPattern"] is JString p ? EventPattern.Parse(p.Value) : null;
+                var since = json[EventRule.ScheduleSinceMember] is JNumber n ? (long)n.Value : (long?)null;
+                _rules[(record.EventBusName, record.Name)] = new EventRule(record.EventBusName, record.Name, json.Without("Targets").Without(EventRule.ScheduleSinceMember), pattern, targets) { ScheduleSince = since };
+            }
+
+            Volatile.Write(ref _rulesVersion, version);
+            RebuildRuleIndex();
+        }
+        finally
+        {
+            _ruleLock.Release();
+        }
     }
 
     /// <summary>The enabled and disabled rules of a bus, for delivery.</summary>
     internal EventRule[] RulesOf(string bus) => _rulesByBus.GetValueOrDefault(bus) ?? [];
 
-    private ValueTask<JValue> InvokeRuleOperationAsync(string operation, JObject input, CancellationToken ct) => operation switch
+    private async ValueTask<JValue> InvokeRuleOperationAsync(string operation, JObject input, CancellationToken ct)
     {
-        "PutRule" => PutRuleAsync(input, ct),
-        "DescribeRule" => ValueTask.FromResult<JValue>(DescribeRule(input)),
-        "ListRules" => ValueTask.FromResult<JValue>(ListRules(input)),
-        "EnableRule" => SetRuleStateAsync(input, "ENABLED", ct),
-        "DisableRule" => SetRuleStateAsync(input, "DISABLED", ct),
-        "DeleteRule" => DeleteRuleAsync(input, ct),
-        "PutTargets" => PutTargetsAsync(input, ct),
-        "RemoveTargets" => RemoveTargetsAsync(input, ct),
-        "ListTargetsByRule" => ValueTask.FromResult<JValue>(ListTargetsByRule(input)),
-        "ListRuleNamesByTarget" => ValueTask.FromResult<JValue>(ListRuleNamesByTarget(input)),
-        _ => throw new AwsServiceException("UnknownOperationException", $"Quickstep's EventBridge does not support the operation {operation}."),
+        if (!RuleOperations.Contains(operation))
+            throw new AwsServiceException("UnknownOperationException", $"Quickstep's EventBridge does not support the operation {operation}.");
+        // Another node sharing the store may have changed the rules or the buses since this one last looked.
+        await RefreshRulesAsync(ct).ConfigureAwait(false);
+        if (BusName(AwsInput.String(input, "EventBusName") ?? DefaultBus) is var bus && !_buses.ContainsKey(bus))
+            await BusExistsAsync(bus, ct).ConfigureAwait(false);
+        return operation switch
+        {
+            "PutRule" => await PutRuleAsync(input, ct).ConfigureAwait(false),
+            "DescribeRule" => DescribeRule(input),
+            "ListRules" => ListRules(input),
+            "EnableRule" => await SetRuleStateAsync(input, "ENABLED", ct).ConfigureAwait(false),
+            "DisableRule" => await SetRuleStateAsync(input, "DISABLED", ct).ConfigureAwait(false),
+            "DeleteRule" => await DeleteRuleAsync(input, ct).ConfigureAwait(false),
+            "PutTargets" => await PutTargetsAsync(input, ct).ConfigureAwait(false),
+            "RemoveTargets" => await RemoveTargetsAsync(input, ct).ConfigureAwait(false),
+            "ListTargetsByRule" => ListTargetsByRule(input),
+            _ => ListRuleNamesByTarget(input),
+        };
+    }
+
+    private static readonly HashSet<string> RuleOperations = new(StringComparer.Ordinal)
+    {
+        "PutRule", "DescribeRule", "ListRules", "EnableRule", "DisableRule", "DeleteRule", "PutTargets", "RemoveTargets", "ListTargetsByRule", "ListRuleNamesByTarget",
     };
 
     private string RuleArn(string bus, string name) =>
@@ -131,7 +173,13 @@ public sealed partial class EventBridgeService
         json.AddUnique("EventBusName", JValue.FromString(bus));
         json.AddUnique("CreatedBy", JValue.FromString(_options.AccountId));
 
-        await MutateRuleAsync(bus, name, existing => new EventRule(bus, name, json.Build(), pattern, existing?.Targets ?? []), ct).ConfigureAwait(false);
+        var now = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        await MutateRuleAsync(bus, name, existing => new EventRule(bus, name, json.Build(), pattern, existing?.Targets ?? [])
+        {
+            // An unchanged schedule of an enabled rule keeps counting from when it was put.
+            ScheduleSince = schedule is null ? null
+                : existing is { Enabled: true, ScheduleSince: { } since } && existing.Json["ScheduleExpression"] is JString was && was.Value == schedule && state != "DISABLED" ? since : now,
+        }, ct).ConfigureAwait(false);
         return new JObjectBuilder(1).AddUnique("RuleArn", JValue.FromString(arn)).Build();
     }
 
@@ -155,7 +203,13 @@ public sealed partial class EventBridgeService
     {
         var name = RuleName(input, "Name");
         var bus = ExistingBus(input);
-        return Done(MutateRuleAsync(bus, name, existing => (existing ?? throw RuleNotFound(name, bus)) with { Json = existing.Json.With("State", JValue.FromString(state)) }, ct));
+        var now = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        return Done(MutateRuleAsync(bus, name, existing => (existing ?? throw RuleNotFound(name, bus)) with
+        {
+            Json = existing.Json.With("State", JValue.FromString(state)),
+            // Enabling a disabled scheduled rule counts its rate from now.
+            ScheduleSince = existing.ScheduleSince is { } since && (existing.Enabled || state == "DISABLED") ? since : existing.Json["ScheduleExpression"] is JString ? now : null,
+        }, ct));
     }
 
     private async ValueTask<JValue> DeleteRuleAsync(JObject input, CancellationToken ct)
@@ -224,7 +278,7 @@ public sealed partial class EventBridgeService
     }
 
     /// <summary>Why EventBridge would refuse this target, or null.</summary>
-    private string? TargetProblem(JObject target)
+    private static string? TargetProblem(JObject target)
     {
         var arn = AwsInput.String(target, "Arn")!;
         var parts = arn.Split(':', 6);

@@ -56,18 +56,50 @@ public sealed partial class EventBridgeService : IAwsService
         return operation switch
         {
             "CreateEventBus" => CreateEventBusAsync(input, cancellationToken),
-            "DescribeEventBus" => ValueTask.FromResult<JValue>(DescribeEventBus(input)),
-            "ListEventBuses" => ValueTask.FromResult<JValue>(ListEventBuses(input)),
+            "DescribeEventBus" => DescribeEventBusAsync(input, cancellationToken),
+            "ListEventBuses" => ListEventBusesAsync(input, cancellationToken),
             "DeleteEventBus" => DeleteEventBusAsync(input, cancellationToken),
             "PutEvents" => PutEventsAsync(input, cancellationToken),
             "TestEventPattern" => ValueTask.FromResult<JValue>(TestEventPattern(input)),
-            _ when InvokeConnectionOperation(operation, input, cancellationToken) is { } connection => connection,
-            _ => InvokeRuleOperationAsync(operation, input, cancellationToken),
+            _ => InvokeConnectionOrRuleOperation(operation, input, cancellationToken),
         };
     }
 
     /// <summary>The buses, for the rules and the host.</summary>
     public IReadOnlyCollection<EventBusRecord> Buses => [.. _buses.Values];
+
+    /// <summary>
+    /// Reads the buses again (another node sharing the store may have created or deleted some): the answers that list
+    /// or describe buses, and any lookup of a bus this node does not know, come from the store.
+    /// </summary>
+    private async Task ReloadBusesAsync(CancellationToken ct)
+    {
+        var stored = await _store.ListEventBusesAsync(ct).ConfigureAwait(false);
+        await _busLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            foreach (var bus in stored)
+                _buses[bus.Name] = bus;
+            foreach (var name in _buses.Keys)
+            {
+                if (name != DefaultBus && !stored.Any(b => b.Name == name))
+                    _buses.TryRemove(name, out _);
+            }
+        }
+        finally
+        {
+            _busLock.Release();
+        }
+    }
+
+    /// <summary>True when the bus exists: known here, or created through another node since this one last looked.</summary>
+    private async ValueTask<bool> BusExistsAsync(string name, CancellationToken ct)
+    {
+        if (_buses.ContainsKey(name))
+            return true;
+        await ReloadBusesAsync(ct).ConfigureAwait(false);
+        return _buses.ContainsKey(name);
+    }
 
     private string BusArn(string name) => $"arn:aws:events:{_options.Region}:{_options.AccountId}:event-bus/{name}";
 
@@ -103,7 +135,8 @@ public sealed partial class EventBridgeService : IAwsService
         await _busLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (_buses.ContainsKey(name) || !await _store.TryCreateEventBusAsync(bus, ct).ConfigureAwait(false))
+            // The store decides (another node may have created or deleted it).
+            if (!await _store.TryCreateEventBusAsync(bus, ct).ConfigureAwait(false))
                 throw EventBridgeErrors.BusExists(name);
             _buses[name] = bus;
         }
@@ -118,9 +151,10 @@ public sealed partial class EventBridgeService : IAwsService
         return output.Build();
     }
 
-    private JObject DescribeEventBus(JObject input)
+    private async ValueTask<JValue> DescribeEventBusAsync(JObject input, CancellationToken ct)
     {
         var name = BusName(AwsInput.String(input, "Name") ?? DefaultBus);
+        await ReloadBusesAsync(ct).ConfigureAwait(false);
         if (!_buses.TryGetValue(name, out var bus))
             throw EventBridgeErrors.BusNotFound(name);
         return BusJson(bus);
@@ -140,8 +174,9 @@ public sealed partial class EventBridgeService : IAwsService
 
     private static JNumber Epoch(DateTimeOffset t) => JValue.FromNumber(t.ToUnixTimeMilliseconds() / 1000.0);
 
-    private JObject ListEventBuses(JObject input)
+    private async ValueTask<JValue> ListEventBusesAsync(JObject input, CancellationToken ct)
     {
+        await ReloadBusesAsync(ct).ConfigureAwait(false);
         var prefix = AwsInput.String(input, "NamePrefix") ?? "";
         var limit = EventBridgePaging.Limit(input);
         var after = "";
@@ -180,11 +215,9 @@ public sealed partial class EventBridgeService : IAwsService
         await _busLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (_buses.ContainsKey(name))
-            {
-                await _store.DeleteEventBusAsync(name, ct).ConfigureAwait(false);
-                _buses.TryRemove(name, out _);
-            }
+            // Deleted through whichever node: the store says whether it existed.
+            await _store.DeleteEventBusAsync(name, ct).ConfigureAwait(false);
+            _buses.TryRemove(name, out _);
         }
         finally
         {
@@ -215,6 +248,7 @@ public sealed partial class EventBridgeService : IAwsService
         var results = new JValue[entries.Count];
         var accepted = new List<StoredEvent>(entries.Count);
         var failed = 0;
+        var known = new Dictionary<string, bool>(StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i] as JObject ?? JObject.Empty;
@@ -229,7 +263,9 @@ public sealed partial class EventBridgeService : IAwsService
             var id = ((JString)envelope!["id"]!).Value;
             results[i] = new JObjectBuilder(1).AddUnique("EventId", JValue.FromString(id)).Build();
             // Events for a bus that does not exist are answered with an id and dropped, as AWS does.
-            if (_buses.ContainsKey(busName!))
+            if (!known.TryGetValue(busName!, out var exists))
+                known[busName!] = exists = await BusExistsAsync(busName!, ct).ConfigureAwait(false);
+            if (exists)
                 accepted.Add(new StoredEvent { Id = id, EventBusName = busName!, Json = envelope.ToString(), ReceivedTime = now });
         }
 

@@ -15,7 +15,9 @@ namespace Quickstep.Services.Pipes;
 internal sealed class PipeRunner : IAsyncDisposable
 {
     private readonly PipesOptions _options;
-    private readonly ConcurrentDictionary<string, (CancellationTokenSource Stop, Task[] Loops)> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private long _generation;
 
     public PipeRunner(PipesOptions options) => _options = options;
 
@@ -23,24 +25,49 @@ internal sealed class PipeRunner : IAsyncDisposable
 
     private long _processed;
 
-    public void Start(PipeDefinition pipe, string arn)
+    /// <summary>Counts every start: a pipe started after a look at the store has a higher one than that look's.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>The pipes polled now, with the stored document each was started from and when.</summary>
+    public IReadOnlyList<(string Name, string Version, long Generation)> Pipes => [.. _running.Select(r => (r.Key, r.Value.Version, r.Value.Generation))];
+
+    /// <param name="version">The stored document it runs (<see cref="Storage.PipeRecord.Json"/>): another document for the same name restarts it.</param>
+    public void Start(PipeDefinition pipe, string arn, string version)
     {
-        Stop(pipe.Name);
-        var stop = new CancellationTokenSource();
-        var loops = new Task[Math.Max(1, _options.PollersPerPipe)];
-        for (var i = 0; i < loops.Length; i++)
-            loops[i] = Task.Run(() => PollAsync(pipe, arn, stop.Token));
-        _running[pipe.Name] = (stop, loops);
+        lock (_gate)
+        {
+            Stop(pipe.Name);
+            var stop = new CancellationTokenSource();
+            var loops = new Task[Math.Max(1, _options.PollersPerPipe)];
+            for (var i = 0; i < loops.Length; i++)
+                loops[i] = Task.Run(() => PollAsync(pipe, arn, stop.Token));
+            _running[pipe.Name] = new Running(stop, loops, version, Interlocked.Increment(ref _generation));
+        }
     }
 
     public void Stop(string name)
     {
-        if (_running.TryRemove(name, out var running))
+        lock (_gate)
         {
-            running.Stop.Cancel();
-            _ = Task.WhenAll(running.Loops).ContinueWith(_ => running.Stop.Dispose(), TaskScheduler.Default);
+            if (_running.TryRemove(name, out var running))
+            {
+                running.Stop.Cancel();
+                _ = Task.WhenAll(running.Loops).ContinueWith(_ => running.Stop.Dispose(), TaskScheduler.Default);
+            }
         }
     }
+
+    /// <summary>Stops the pipe only if it still runs what a look at the store older than <paramref name="generation"/> saw.</summary>
+    public void StopIfOlder(string name, long generation)
+    {
+        lock (_gate)
+        {
+            if (_running.TryGetValue(name, out var running) && running.Generation <= generation)
+                Stop(name);
+        }
+    }
+
+    private sealed record Running(CancellationTokenSource Stop, Task[] Loops, string Version, long Generation);
 
     public async ValueTask DisposeAsync()
     {

@@ -35,7 +35,43 @@ public sealed class PipesService : IAwsService, IAsyncDisposable
         foreach (var pipe in await _store.ListPipesAsync(cancellationToken).ConfigureAwait(false))
         {
             if (pipe.DesiredState == "RUNNING")
-                _runner.Start(PipeDefinition.Read(WithName(pipe), null), pipe.Arn);
+                _runner.Start(PipeDefinition.Read(WithName(pipe), null), pipe.Arn, pipe.Json);
+        }
+    }
+
+    /// <summary>
+    /// Brings this node's pollers in line with the stored pipes: those created, changed, started, stopped or deleted
+    /// through another node sharing the store start, restart or stop here too (the host calls it every second).
+    /// </summary>
+    public async Task SyncAsync(CancellationToken cancellationToken = default)
+    {
+        var generation = _runner.Generation;
+        var stored = await _store.ListPipesAsync(cancellationToken).ConfigureAwait(false);
+        var running = _runner.Pipes.ToDictionary(p => p.Name, p => p.Version, StringComparer.Ordinal);
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pipe in stored)
+        {
+            if (pipe.DesiredState != "RUNNING")
+                continue;
+            wanted.Add(pipe.Name);
+            if (!running.TryGetValue(pipe.Name, out var version) || version != pipe.Json)
+            {
+                try
+                {
+                    _runner.Start(PipeDefinition.Read(WithName(pipe), null), pipe.Arn, pipe.Json);
+                }
+                catch (AwsServiceException e)
+                {
+                    _options.OnError?.Invoke(pipe.Name, e);
+                }
+            }
+        }
+
+        // A pipe started here after the look began may not be in what was read: only older ones stop.
+        foreach (var name in running.Keys)
+        {
+            if (!wanted.Contains(name))
+                _runner.StopIfOlder(name, generation);
         }
     }
 
@@ -67,7 +103,7 @@ public sealed class PipesService : IAwsService, IAsyncDisposable
         if (!await _store.TryCreatePipeAsync(record, ct).ConfigureAwait(false))
             throw PipesErrors.Conflict(definition.Name);
         if (definition.DesiredState == "RUNNING")
-            _runner.Start(definition, record.Arn);
+            _runner.Start(definition, record.Arn, record.Json);
         return Summary(record, "CREATING");
     }
 
@@ -80,7 +116,7 @@ public sealed class PipesService : IAwsService, IAsyncDisposable
         if (!await _store.UpdatePipeAsync(record, ct).ConfigureAwait(false))
             throw PipesErrors.NotFound(name);
         if (definition.DesiredState == "RUNNING")
-            _runner.Start(definition, record.Arn);
+            _runner.Start(definition, record.Arn, record.Json);
         else
             _runner.Stop(name);
         return Summary(record, "UPDATING");
@@ -94,7 +130,7 @@ public sealed class PipesService : IAwsService, IAsyncDisposable
         var record = existing with { DesiredState = desired, Json = document.ToJson(), LastModifiedTime = _options.TimeProvider.GetUtcNow() };
         await _store.UpdatePipeAsync(record, ct).ConfigureAwait(false);
         if (desired == "RUNNING")
-            _runner.Start(PipeDefinition.Read(WithName(record), null), record.Arn);
+            _runner.Start(PipeDefinition.Read(WithName(record), null), record.Arn, record.Json);
         else
             _runner.Stop(name);
         return Summary(record, desired == "RUNNING" ? "STARTING" : "STOPPING");
@@ -191,7 +227,7 @@ public sealed class PipesService : IAwsService, IAsyncDisposable
 
     private static JObject WithName(PipeRecord record) => ((JObject)JsonText.Parse(record.Json)).With("Name", JString.Create(record.Name));
 
-    private static JValue Summary(PipeRecord r, string currentState) => JObject.Create(
+    private static JObject Summary(PipeRecord r, string currentState) => JObject.Create(
     [
         new("Arn", JString.Create(r.Arn)),
         new("Name", JString.Create(r.Name)),

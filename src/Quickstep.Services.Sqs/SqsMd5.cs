@@ -21,7 +21,9 @@ internal static class SqsMd5
         {
             var n = Encoding.UTF8.GetBytes(body, buffer);
             Span<byte> hash = stackalloc byte[16];
+#pragma warning disable CA5351 // SQS's protocol defines MD5OfMessageBody; the digest checks integrity, it protects nothing.
             MD5.HashData(buffer[..n], hash);
+#pragma warning restore CA5351
             return Convert.ToHexStringLower(hash);
         }
         finally

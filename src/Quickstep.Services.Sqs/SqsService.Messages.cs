@@ -254,6 +254,12 @@ public sealed partial class SqsService
         if (sends.Length == 0)
             return;
         var now = NowMs;
+        if (_shared is not null && queue.IsFifo)
+        {
+            await CommitSharedFifoAsync(_shared, sends, now, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         List<string>? reserved = null;
         if (queue.IsFifo)
         {

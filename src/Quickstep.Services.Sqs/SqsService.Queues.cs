@@ -87,7 +87,7 @@ public sealed partial class SqsService
         }
     }
 
-    private JValue GetQueueUrl(JObject input)
+    private JObject GetQueueUrl(JObject input)
     {
         var name = SqsInput.Required(input, "QueueName");
         if (SqsInput.Optional(input, "QueueOwnerAWSAccountId") is { } owner && owner != _options.AccountId)
@@ -96,7 +96,7 @@ public sealed partial class SqsService
         return One("QueueUrl", UrlOf(queue.Name));
     }
 
-    private JValue ListQueues(JObject input)
+    private JObject ListQueues(JObject input)
     {
         var prefix = SqsInput.Optional(input, "QueueNamePrefix") ?? "";
         var max = SqsInput.Int(input, "MaxResults");
@@ -129,7 +129,7 @@ public sealed partial class SqsService
     }
 
     /// <param name="counts">The message counts from a shared store; null: from the queue in memory.</param>
-    private JValue GetQueueAttributes(JObject input, MessageCounts? counts)
+    private JObject GetQueueAttributes(JObject input, MessageCounts? counts)
     {
         var queue = ResolveInput(input);
         var names = SqsInput.Strings(input, "AttributeNames");
@@ -303,7 +303,7 @@ public sealed partial class SqsService
         }
     }
 
-    private JValue ListQueueTags(JObject input)
+    private JObject ListQueueTags(JObject input)
     {
         var queue = ResolveInput(input);
         var b = new JObjectBuilder(8);
@@ -317,7 +317,7 @@ public sealed partial class SqsService
         return tags.Count == 0 ? Empty : One("Tags", tags);
     }
 
-    private JValue ListDeadLetterSourceQueues(JObject input)
+    private JObject ListDeadLetterSourceQueues(JObject input)
     {
         var queue = ResolveInput(input);
         var urls = _queues.Values.Where(q => !q.Deleted && q.Attributes.DeadLetterTargetArn == queue.Arn)
@@ -325,7 +325,7 @@ public sealed partial class SqsService
         return One("queueUrls", JArray.Own(urls));
     }
 
-    private MessageQueueRecord RecordOf(SqsQueue queue)
+    private static MessageQueueRecord RecordOf(SqsQueue queue)
     {
         var tags = new JObjectBuilder(queue.Tags.Count);
         foreach (var (k, v) in queue.Tags)

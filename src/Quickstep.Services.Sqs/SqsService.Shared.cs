@@ -6,11 +6,12 @@ namespace Quickstep.Services.Sqs;
 /// <summary>
 /// Shared mode: the store (<see cref="ISharedMessageQueueStore"/>, PostgreSQL) is shared by several nodes, so no node
 /// keeps messages in memory. Sends number messages with the store's sequence, receives claim them in the store (one
-/// receiver per message, receive count and dead-letter moves in the same statement), deletes and visibility changes are
-/// checked against the receive they name. Queues are read from the store again at most <see cref="CatalogTtlMs"/> after
-/// the last read, and at once when a request names a queue this node does not know. Long polls wake on the store's
-/// send notifications from any node, and look again at least every <see cref="SharedRecheckMs"/> (messages that become
-/// visible when a visibility timeout or delay ends send no notification).
+/// receiver per message, receive count and dead-letter moves in the same statement, FIFO groups closed while any of
+/// their messages is in flight), FIFO deduplication ids are claimed in the store, deletes and visibility changes are
+/// checked against the receive they name. Queues are read from the store again at most <see cref="CatalogTtlMs"/>
+/// after the last read, and at once when a request names a queue this node does not know. Long polls wake on the
+/// store's send notifications from any node, and look again at least every <see cref="SharedRecheckMs"/> (messages
+/// that become visible when a visibility timeout or delay ends send no notification).
 /// </summary>
 public sealed partial class SqsService
 {
@@ -116,6 +117,35 @@ public sealed partial class SqsService
     /// <summary>Numbers for <paramref name="count"/> messages from a shared store; null when this node numbers its own.</summary>
     private async ValueTask<IReadOnlyList<long>?> ReserveAsync(int count, CancellationToken cancellationToken) =>
         _shared is null ? null : await _shared.ReserveSeqsAsync(count, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Stores FIFO sends deduplicated in the shared store, so that an id sent through any node within five minutes is
+    /// a repeat everywhere; a repeat inside the batch answers with the first entry of its id.
+    /// </summary>
+    private static async Task CommitSharedFifoAsync(ISharedMessageQueueStore shared, PendingSend[] sends, long now, CancellationToken cancellationToken)
+    {
+        var firsts = new Dictionary<string, PendingSend>(StringComparer.Ordinal);
+        var unique = new List<PendingSend>(sends.Length);
+        foreach (var s in sends)
+        {
+            if (firsts.TryAdd(s.Message.DeduplicationId!, s))
+                unique.Add(s);
+        }
+
+        var results = await shared.AddDeduplicatedAsync([.. unique.Select(s => s.Record)], now, DedupIntervalMs, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < unique.Count; i++)
+        {
+            if (results[i] is { } first)
+                unique[i].Duplicate = new DedupEntry(first.MessageId, first.SequenceNumber, now + DedupIntervalMs);
+        }
+
+        foreach (var s in sends)
+        {
+            var first = firsts[s.Message.DeduplicationId!];
+            if (!ReferenceEquals(first, s))
+                s.Duplicate = first.Duplicate ?? new DedupEntry(first.Message.MessageId, first.Message.SequenceNumber, now + DedupIntervalMs);
+        }
+    }
 
     private async ValueTask<JValue> GetQueueAttributesSharedAsync(JObject input, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Npgsql;
+using Quickstep.Storage.Rows;
 
 namespace Quickstep.Storage.Postgres;
 
@@ -37,11 +38,7 @@ internal static class PgSql
     public static async Task<List<T>> QueryAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Func<NpgsqlDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] args)
     {
         await using var command = Command(connection, transaction, sql, args);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var list = new List<T>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            list.Add(read(reader));
-        return list;
+        return await DbReads.ReadAllAsync(command, read, ct).ConfigureAwait(false);
     }
 
     public static async Task<List<T>> QueryAsync<T>(PostgresDatabase database, string sql, Func<NpgsqlDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] args)

@@ -1,3 +1,5 @@
+using Quickstep.Storage.Rows;
+
 namespace Quickstep.Storage.Postgres;
 
 /// <summary>EventBridge connections in PostgreSQL, shared by every node.</summary>
@@ -15,8 +17,7 @@ public sealed class PostgresConnectionStore : IConnectionStore
     public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("event_connections", Migrations, cancellationToken);
 
     public async Task<IReadOnlyList<ConnectionRecord>> ListConnectionsAsync(CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, "SELECT name,arn,json FROM event_connections ORDER BY name",
-            r => new ConnectionRecord { Name = r.GetString(0), Arn = r.GetString(1), Json = r.GetString(2) }, cancellationToken).ConfigureAwait(false);
+        await PgSql.QueryAsync(_db, $"SELECT {ServiceRows.ConnectionColumns} FROM event_connections ORDER BY name", ServiceRows.Connection, cancellationToken).ConfigureAwait(false);
 
     public Task PutConnectionAsync(ConnectionRecord connection, CancellationToken cancellationToken = default)
     {

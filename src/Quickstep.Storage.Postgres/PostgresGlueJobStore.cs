@@ -1,4 +1,5 @@
 using Npgsql;
+using Quickstep.Storage.Rows;
 
 namespace Quickstep.Storage.Postgres;
 
@@ -24,10 +25,10 @@ public sealed class PostgresGlueJobStore : IGlueJobStore
     public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("glue", Migrations, cancellationToken);
 
     public async Task<IReadOnlyList<GlueJobRecord>> LoadJobsAsync(CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, "SELECT name,json FROM glue_jobs ORDER BY name", r => new GlueJobRecord(r.GetString(0), r.GetString(1)), cancellationToken).ConfigureAwait(false);
+        await PgSql.QueryAsync(_db, "SELECT name,json FROM glue_jobs ORDER BY name", ServiceRows.GlueJob, cancellationToken).ConfigureAwait(false);
 
     public async Task<GlueJobRecord?> GetJobAsync(string name, CancellationToken cancellationToken = default) =>
-        (await PgSql.QueryAsync(_db, "SELECT name,json FROM glue_jobs WHERE name=@n", r => new GlueJobRecord(r.GetString(0), r.GetString(1)), cancellationToken, ("n", name)).ConfigureAwait(false))
+        (await PgSql.QueryAsync(_db, "SELECT name,json FROM glue_jobs WHERE name=@n", ServiceRows.GlueJob, cancellationToken, ("n", name)).ConfigureAwait(false))
             .FirstOrDefault();
 
     public async Task<bool> TryCreateJobAsync(GlueJobRecord job, CancellationToken cancellationToken = default)

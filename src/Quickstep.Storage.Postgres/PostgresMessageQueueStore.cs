@@ -8,8 +8,9 @@ namespace Quickstep.Storage.Postgres;
 /// across nodes: <see cref="ReceiveAsync"/> hands a visible message to one receiver only (row claims with
 /// <c>FOR UPDATE SKIP LOCKED</c>, hidden for the visibility timeout, receive count raised in the same statement),
 /// moves messages past the redrive limit to the dead-letter queue exactly once, and never hands out a FIFO
-/// message while an earlier one of its group is in flight. A send notifies every node (LISTEN/NOTIFY through
-/// <see cref="PostgresNotifications"/>), so long polls wake wherever they wait. Writes complete after their
+/// message while a message of its group is in flight; <see cref="AddDeduplicatedAsync"/> deduplicates FIFO sends
+/// across nodes. A send notifies every node (LISTEN/NOTIFY through <see cref="PostgresNotifications"/>), so long
+/// polls wake wherever they wait. Writes complete after their
 /// commit (nothing is written behind), so <see cref="FlushAsync"/> has nothing to wait for.
 /// </summary>
 public sealed class PostgresMessageQueueStore : ISharedMessageQueueStore, IAsyncDisposable
@@ -30,6 +31,13 @@ public sealed class PostgresMessageQueueStore : ISharedMessageQueueStore, IAsync
             group_id text COLLATE "C", dedup_id text, sequence_number text, source_arn text);
         CREATE INDEX ix_sqs_messages_queue ON sqs_messages(queue, seq);
         CREATE SEQUENCE sqs_seq;
+        """,
+        // FIFO deduplication ids, shared by every node: one row per queue and id until it expires (five minutes after its send).
+        """
+        CREATE TABLE sqs_dedup(
+            queue text COLLATE "C" NOT NULL, dedup_id text COLLATE "C" NOT NULL, message_id text NOT NULL, sequence_number text, expires bigint NOT NULL,
+            PRIMARY KEY(queue, dedup_id));
+        CREATE INDEX ix_sqs_dedup_expires ON sqs_dedup(queue, expires);
         """,
     ];
 
@@ -74,7 +82,7 @@ public sealed class PostgresMessageQueueStore : ISharedMessageQueueStore, IAsync
     public Task DeleteQueueAsync(string name, IReadOnlyCollection<long> messageSeqs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messageSeqs);
-        return PgSql.ExecAsync(_db, "DELETE FROM sqs_messages WHERE queue=@n OR seq = ANY(@s); DELETE FROM sqs_queues WHERE name=@n",
+        return PgSql.ExecAsync(_db, "DELETE FROM sqs_messages WHERE queue=@n OR seq = ANY(@s); DELETE FROM sqs_dedup WHERE queue=@n; DELETE FROM sqs_queues WHERE name=@n",
             cancellationToken, ("n", name), ("s", messageSeqs.ToArray()));
     }
 
@@ -86,20 +94,69 @@ public sealed class PostgresMessageQueueStore : ISharedMessageQueueStore, IAsync
             return Task.CompletedTask;
         return PgSql.InTransactionAsync(_db, async (c, t) =>
         {
-            await PgSql.ExecAsync(c, t, $"""
-                INSERT INTO sqs_messages({MessageColumns})
-                SELECT * FROM unnest(@s::bigint[], @q::text[], @id::text[], @b::text[], @a::text[], @t::text[], @sent::bigint[], @v::bigint[],
-                                     @rc::integer[], @fr::bigint[], @g::text[], @d::text[], @sn::text[], @src::text[])
-                """, cancellationToken,
-                ("s", messages.Select(m => m.Seq).ToArray()), ("q", messages.Select(m => m.Queue).ToArray()), ("id", messages.Select(m => m.MessageId).ToArray()),
-                ("b", messages.Select(m => m.Body).ToArray()), ("a", messages.Select(m => m.AttributesJson).ToArray()), ("t", messages.Select(m => m.TraceHeader).ToArray()),
-                ("sent", messages.Select(m => m.SentMs).ToArray()), ("v", messages.Select(m => m.VisibleAtMs).ToArray()), ("rc", messages.Select(m => m.ReceiveCount).ToArray()),
-                ("fr", messages.Select(m => m.FirstReceiveMs).ToArray()), ("g", messages.Select(m => m.GroupId).ToArray()), ("d", messages.Select(m => m.DeduplicationId).ToArray()),
-                ("sn", messages.Select(m => m.SequenceNumber).ToArray()), ("src", messages.Select(m => m.SourceQueueArn).ToArray())).ConfigureAwait(false);
-            foreach (var queue in messages.Select(m => m.Queue).Distinct(StringComparer.Ordinal))
-                await NotifyAsync(c, t, queue, cancellationToken).ConfigureAwait(false);
+            await InsertAsync(c, t, messages, cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores the FIFO messages of one queue whose deduplication id no node stored there within the window, and
+    /// remembers those ids (<c>sqs_dedup</c>), in one transaction: a concurrent send of the same id on another node
+    /// waits for this one's commit on the id's row and then finds it taken.
+    /// </summary>
+    public Task<IReadOnlyList<FirstSend?>> AddDeduplicatedAsync(IReadOnlyList<StoredMessageRecord> messages, long nowMs, long windowMs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+            return Task.FromResult<IReadOnlyList<FirstSend?>>([]);
+        var queue = messages[0].Queue;
+        var ids = messages.Select(m => m.DeduplicationId ?? throw new ArgumentException("A FIFO message needs a deduplication id.", nameof(messages))).ToArray();
+        if (messages.Any(m => m.Queue != queue) || ids.Distinct(StringComparer.Ordinal).Count() != ids.Length)
+            throw new ArgumentException("The messages must be of one queue, with distinct deduplication ids.", nameof(messages));
+        return PgSql.InTransactionAsync<IReadOnlyList<FirstSend?>>(_db, async (c, t) =>
+        {
+            // Claims each id unless another send holds it unexpired (that row is then locked and left as it is); ids in
+            // one order everywhere, so two batches that share ids wait for each other instead of deadlocking.
+            var order = Enumerable.Range(0, ids.Length).OrderBy(i => ids[i], StringComparer.Ordinal).ToArray();
+            var claimed = (await PgSql.QueryAsync(c, t, """
+                INSERT INTO sqs_dedup(queue,dedup_id,message_id,sequence_number,expires)
+                SELECT @q, d, m, s, @exp FROM unnest(@d::text[], @m::text[], @s::text[]) AS x(d, m, s)
+                ON CONFLICT(queue,dedup_id) DO UPDATE SET message_id=excluded.message_id, sequence_number=excluded.sequence_number, expires=excluded.expires
+                WHERE sqs_dedup.expires<=@now
+                RETURNING dedup_id
+                """, r => r.GetString(0), cancellationToken, ("q", queue), ("d", order.Select(i => ids[i]).ToArray()), ("m", order.Select(i => messages[i].MessageId).ToArray()),
+                ("s", order.Select(i => messages[i].SequenceNumber).ToArray()), ("exp", nowMs + windowMs), ("now", nowMs)).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+            var first = new Dictionary<string, FirstSend>(StringComparer.Ordinal);
+            var repeated = ids.Where(d => !claimed.Contains(d)).ToArray();
+            if (repeated.Length > 0)
+            {
+                foreach (var (d, f) in await PgSql.QueryAsync(c, t, "SELECT dedup_id,message_id,sequence_number FROM sqs_dedup WHERE queue=@q AND dedup_id=ANY(@d)",
+                    r => (r.GetString(0), new FirstSend(r.GetString(1), PgSql.NullableString(r, 2))), cancellationToken, ("q", queue), ("d", repeated)).ConfigureAwait(false))
+                    first[d] = f;
+            }
+
+            var fresh = messages.Where(m => claimed.Contains(m.DeduplicationId!)).ToList();
+            if (fresh.Count > 0)
+                await InsertAsync(c, t, fresh, cancellationToken).ConfigureAwait(false);
+            return [.. ids.Select(d => claimed.Contains(d) ? null : first[d])];
+        }, cancellationToken);
+    }
+
+    /// <summary>Inserts messages and notifies every node of their queues (delivered at the commit).</summary>
+    private static async Task InsertAsync(NpgsqlConnection c, NpgsqlTransaction t, IReadOnlyList<StoredMessageRecord> messages, CancellationToken cancellationToken)
+    {
+        await PgSql.ExecAsync(c, t, $"""
+            INSERT INTO sqs_messages({MessageColumns})
+            SELECT * FROM unnest(@s::bigint[], @q::text[], @id::text[], @b::text[], @a::text[], @t::text[], @sent::bigint[], @v::bigint[],
+                                 @rc::integer[], @fr::bigint[], @g::text[], @d::text[], @sn::text[], @src::text[])
+            """, cancellationToken,
+            ("s", messages.Select(m => m.Seq).ToArray()), ("q", messages.Select(m => m.Queue).ToArray()), ("id", messages.Select(m => m.MessageId).ToArray()),
+            ("b", messages.Select(m => m.Body).ToArray()), ("a", messages.Select(m => m.AttributesJson).ToArray()), ("t", messages.Select(m => m.TraceHeader).ToArray()),
+            ("sent", messages.Select(m => m.SentMs).ToArray()), ("v", messages.Select(m => m.VisibleAtMs).ToArray()), ("rc", messages.Select(m => m.ReceiveCount).ToArray()),
+            ("fr", messages.Select(m => m.FirstReceiveMs).ToArray()), ("g", messages.Select(m => m.GroupId).ToArray()), ("d", messages.Select(m => m.DeduplicationId).ToArray()),
+            ("sn", messages.Select(m => m.SequenceNumber).ToArray()), ("src", messages.Select(m => m.SourceQueueArn).ToArray())).ConfigureAwait(false);
+        foreach (var queue in messages.Select(m => m.Queue).Distinct(StringComparer.Ordinal))
+            await NotifyAsync(c, t, queue, cancellationToken).ConfigureAwait(false);
     }
 
     public Task RecordStatesAsync(IReadOnlyList<MessageStateRecord> states)
@@ -167,11 +224,14 @@ public sealed class PostgresMessageQueueStore : ISharedMessageQueueStore, IAsync
                     await NotifyAsync(c, t, redrive.DeadLetterQueue, cancellationToken).ConfigureAwait(false);
             }
 
+            // A FIFO group is closed while any of its messages is in flight (also a later one: one receive may hand out
+            // several of a group, and the first may come back first), and a message waits for every earlier one of its group.
             var candidates = fifo
                 ? """
                   SELECT seq FROM sqs_messages m WHERE queue=@q AND visible_at<=@now AND receive_count<@max
                       AND NOT EXISTS (SELECT 1 FROM sqs_messages f WHERE f.queue=@q AND f.group_id IS NOT DISTINCT FROM m.group_id
-                                      AND f.seq<m.seq AND (f.visible_at>@now OR f.receive_count>=@max))
+                                      AND ((f.receive_count>0 AND f.visible_at>@now)
+                                           OR (f.seq<m.seq AND (f.visible_at>@now OR f.receive_count>=@max))))
                   ORDER BY seq LIMIT @n FOR UPDATE
                   """
                 : "SELECT seq FROM sqs_messages WHERE queue=@q AND visible_at<=@now AND receive_count<@max ORDER BY seq LIMIT @n FOR UPDATE SKIP LOCKED";
@@ -208,8 +268,18 @@ public sealed class PostgresMessageQueueStore : ISharedMessageQueueStore, IAsync
     public Task PurgeAsync(string queue, CancellationToken cancellationToken = default) =>
         PgSql.ExecAsync(_db, "DELETE FROM sqs_messages WHERE queue=@q", cancellationToken, ("q", queue));
 
+    /// <summary>
+    /// Deletes the queue's messages past retention, and its deduplication ids expired a minute ago by the database's clock
+    /// (sends treat an expired id as free anyway; the minute covers clocks that disagree). Locked ids are left for later.
+    /// </summary>
     public Task DeleteExpiredAsync(string queue, long sentBeforeMs, CancellationToken cancellationToken = default) =>
-        PgSql.ExecAsync(_db, "DELETE FROM sqs_messages WHERE queue=@q AND sent<@t", cancellationToken, ("q", queue), ("t", sentBeforeMs));
+        PgSql.ExecAsync(_db, """
+            DELETE FROM sqs_messages WHERE queue=@q AND sent<@t;
+            DELETE FROM sqs_dedup d USING (
+                SELECT dedup_id FROM sqs_dedup WHERE queue=@q AND expires < (extract(epoch FROM clock_timestamp()) * 1000)::bigint - 60000
+                ORDER BY expires LIMIT 1000 FOR UPDATE SKIP LOCKED) x
+            WHERE d.queue=@q AND d.dedup_id=x.dedup_id
+            """, cancellationToken, ("q", queue), ("t", sentBeforeMs));
 
     public async Task<MessageCounts> CountAsync(string queue, long nowMs, CancellationToken cancellationToken = default)
     {

@@ -13,6 +13,7 @@ internal sealed class PostgresObjectBodyReader(NpgsqlConnection connection, Npgs
     private NpgsqlCommand? _command;
     private NpgsqlDataReader? _rows;
     private Stream? _chunk;
+    private bool _disposed;
 
     public override bool CanRead => true;
 
@@ -98,9 +99,13 @@ internal sealed class PostgresObjectBodyReader(NpgsqlConnection connection, Npgs
 
     public override async ValueTask DisposeAsync()
     {
+        // Stream's DisposeAsync calls Dispose(true), which comes back here: the flag ends that loop.
+        if (_disposed)
+            return;
+        _disposed = true;
         await CloseChunkAsync().ConfigureAwait(false);
         await transaction.DisposeAsync().ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
-        GC.SuppressFinalize(this);
+        await base.DisposeAsync().ConfigureAwait(false);
     }
 }

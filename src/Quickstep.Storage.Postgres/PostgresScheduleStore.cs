@@ -1,4 +1,4 @@
-using Npgsql;
+using Quickstep.Storage.Rows;
 
 namespace Quickstep.Storage.Postgres;
 
@@ -11,7 +11,7 @@ namespace Quickstep.Storage.Postgres;
 /// </summary>
 public sealed class PostgresScheduleStore : IScheduleStore
 {
-    private const string ScheduleColumns = "group_name,name,arn,state,target_arn,json,next_fire,creation_date,update_date";
+    private const string ScheduleColumns = ScheduleRows.ScheduleColumns;
 
     private static readonly string[] Migrations =
     [
@@ -50,7 +50,7 @@ public sealed class PostgresScheduleStore : IScheduleStore
     }
 
     public async Task<ScheduleGroupRecord?> GetGroupAsync(string name, CancellationToken cancellationToken = default) =>
-        (await PgSql.QueryAsync(_db, "SELECT name,arn,creation_date,update_date FROM schedule_groups WHERE name=@n", ReadGroup, cancellationToken, ("n", name)).ConfigureAwait(false)).FirstOrDefault();
+        (await PgSql.QueryAsync(_db, $"SELECT {ScheduleRows.GroupColumns} FROM schedule_groups WHERE name=@n", ScheduleRows.Group, cancellationToken, ("n", name)).ConfigureAwait(false)).FirstOrDefault();
 
     public Task<bool> DeleteGroupAsync(string name, CancellationToken cancellationToken = default) =>
         PgSql.InTransactionAsync(_db, async (c, t) =>
@@ -63,9 +63,9 @@ public sealed class PostgresScheduleStore : IScheduleStore
     public async Task<StorePage<ScheduleGroupRecord>> ListGroupsAsync(string? namePrefix, string? after, int limit, CancellationToken cancellationToken = default)
     {
         var items = await PgSql.QueryAsync(_db,
-            "SELECT name,arn,creation_date,update_date FROM schedule_groups WHERE name>@after AND starts_with(name, @p) ORDER BY name LIMIT @l",
-            ReadGroup, cancellationToken, ("after", after ?? string.Empty), ("p", namePrefix ?? string.Empty), ("l", limit + 1)).ConfigureAwait(false);
-        return items.Count > limit ? new StorePage<ScheduleGroupRecord>(items.Take(limit).ToList(), items[limit - 1].Name) : new StorePage<ScheduleGroupRecord>(items, null);
+            $"SELECT {ScheduleRows.GroupColumns} FROM schedule_groups WHERE name>@after AND starts_with(name, @p) ORDER BY name LIMIT @l",
+            ScheduleRows.Group, cancellationToken, ("after", after ?? string.Empty), ("p", namePrefix ?? string.Empty), ("l", limit + 1)).ConfigureAwait(false);
+        return DbReads.Page(items, limit, g => g.Name);
     }
 
     public async Task<bool> TryCreateScheduleAsync(ScheduleRecord schedule, CancellationToken cancellationToken = default)
@@ -76,7 +76,7 @@ public sealed class PostgresScheduleStore : IScheduleStore
     }
 
     public async Task<ScheduleRecord?> GetScheduleAsync(string groupName, string name, CancellationToken cancellationToken = default) =>
-        (await PgSql.QueryAsync(_db, $"SELECT {ScheduleColumns} FROM schedules WHERE group_name=@g AND name=@n", ReadSchedule, cancellationToken,
+        (await PgSql.QueryAsync(_db, $"SELECT {ScheduleColumns} FROM schedules WHERE group_name=@g AND name=@n", ScheduleRows.Schedule, cancellationToken,
             ("g", groupName), ("n", name)).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task<bool> UpdateScheduleAsync(ScheduleRecord schedule, CancellationToken cancellationToken = default)
@@ -96,17 +96,14 @@ public sealed class PostgresScheduleStore : IScheduleStore
 
     public async Task<StorePage<ScheduleRecord>> ListSchedulesAsync(string? groupName, string? namePrefix, string? state, string? after, int limit, CancellationToken cancellationToken = default)
     {
-        var (afterGroup, afterName) = after is null ? (string.Empty, string.Empty) : SplitKey(after);
+        var (afterGroup, afterName) = ScheduleRows.SplitKey(after);
         var items = await PgSql.QueryAsync(_db, $"""
             SELECT {ScheduleColumns} FROM schedules
             WHERE (group_name,name)>(@ag::text,@an::text) AND (@g::text IS NULL OR group_name=@g::text) AND starts_with(name, @p) AND (@s::text IS NULL OR state=@s::text)
             ORDER BY group_name,name LIMIT @l
-            """, ReadSchedule, cancellationToken,
+            """, ScheduleRows.Schedule, cancellationToken,
             ("ag", afterGroup), ("an", afterName), ("g", groupName), ("p", namePrefix ?? string.Empty), ("s", state), ("l", limit + 1)).ConfigureAwait(false);
-        if (items.Count <= limit)
-            return new StorePage<ScheduleRecord>(items, null);
-        var last = items[limit - 1];
-        return new StorePage<ScheduleRecord>(items.Take(limit).ToList(), last.GroupName + "/" + last.Name);
+        return DbReads.Page(items, limit, ScheduleRows.Key);
     }
 
     /// <summary>A delivery another node holds counts from the end of its claim, so a waiting runner does not spin on it.</summary>
@@ -122,7 +119,7 @@ public sealed class PostgresScheduleStore : IScheduleStore
 
     public async Task<IReadOnlyList<ScheduleRecord>> ListDueSchedulesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
         await PgSql.QueryAsync(_db, $"SELECT {ScheduleColumns} FROM schedules WHERE next_fire IS NOT NULL AND next_fire<=@now ORDER BY next_fire LIMIT @l",
-            ReadSchedule, cancellationToken, ("now", PgSql.Ms(now)), ("l", limit)).ConfigureAwait(false);
+            ScheduleRows.Schedule, cancellationToken, ("now", PgSql.Ms(now)), ("l", limit)).ConfigureAwait(false);
 
     public Task<IReadOnlyList<ScheduleDeliveryRecord>> AdvanceAsync(IReadOnlyList<ScheduleAdvance> advances, CancellationToken cancellationToken = default)
     {
@@ -161,17 +158,7 @@ public sealed class PostgresScheduleStore : IScheduleStore
                 ORDER BY due, id LIMIT @l FOR UPDATE SKIP LOCKED)
             UPDATE schedule_deliveries d SET claimed_until=@until FROM picked WHERE d.id=picked.id
             RETURNING d.id,d.group_name,d.name,d.scheduled,d.due,d.attempts,d.json,d.delete_after
-            """, r => new ScheduleDeliveryRecord
-        {
-            Id = r.GetInt64(0),
-            GroupName = r.GetString(1),
-            Name = r.GetString(2),
-            ScheduledTime = PgSql.Date(r.GetInt64(3)),
-            Due = PgSql.Date(r.GetInt64(4)),
-            Attempts = r.GetInt32(5),
-            Json = r.GetString(6),
-            DeleteScheduleAfter = r.GetBoolean(7),
-        }, cancellationToken, ("now", nowMs), ("l", limit), ("until", nowMs + (long)_options.ClaimLease.TotalMilliseconds)).ConfigureAwait(false);
+            """, ScheduleRows.Delivery, cancellationToken, ("now", nowMs), ("l", limit), ("until", nowMs + (long)_options.ClaimLease.TotalMilliseconds)).ConfigureAwait(false);
         list.Sort((a, b) => a.Due != b.Due ? a.Due.CompareTo(b.Due) : a.Id.CompareTo(b.Id));
         return list;
     }
@@ -199,36 +186,9 @@ public sealed class PostgresScheduleStore : IScheduleStore
     public Task RetryDeliveryAsync(long id, DateTimeOffset due, int attempts, CancellationToken cancellationToken = default) =>
         PgSql.ExecAsync(_db, "UPDATE schedule_deliveries SET due=@d, attempts=@a, claimed_until=NULL WHERE id=@i", cancellationToken, ("d", PgSql.Ms(due)), ("a", attempts), ("i", id));
 
-    private static (string, string) SplitKey(string key)
-    {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? (key, string.Empty) : (key[..slash], key[(slash + 1)..]);
-    }
-
     private static (string, object?)[] ScheduleArgs(ScheduleRecord s) =>
     [
         ("g", s.GroupName), ("n", s.Name), ("a", s.Arn), ("s", s.State), ("t", s.TargetArn), ("j", s.Json),
         ("f", s.NextFire is { } f ? PgSql.Ms(f) : null), ("c", PgSql.Ms(s.CreationDate)), ("u", PgSql.Ms(s.LastModificationDate)),
     ];
-
-    private static ScheduleRecord ReadSchedule(NpgsqlDataReader r) => new()
-    {
-        GroupName = r.GetString(0),
-        Name = r.GetString(1),
-        Arn = r.GetString(2),
-        State = r.GetString(3),
-        TargetArn = r.GetString(4),
-        Json = r.GetString(5),
-        NextFire = r.IsDBNull(6) ? null : PgSql.Date(r.GetInt64(6)),
-        CreationDate = PgSql.Date(r.GetInt64(7)),
-        LastModificationDate = PgSql.Date(r.GetInt64(8)),
-    };
-
-    private static ScheduleGroupRecord ReadGroup(NpgsqlDataReader r) => new()
-    {
-        Name = r.GetString(0),
-        Arn = r.GetString(1),
-        CreationDate = PgSql.Date(r.GetInt64(2)),
-        LastModificationDate = PgSql.Date(r.GetInt64(3)),
-    };
 }

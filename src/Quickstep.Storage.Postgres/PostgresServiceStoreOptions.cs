@@ -13,6 +13,13 @@ public sealed class PostgresServiceStoreOptions
     public TimeSpan ClaimLease { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// The node these stores serve (<see cref="PostgresStoreOptions.NodeId"/>; the core store's quickstep_nodes must exist):
+    /// events it accepts or takes over are its own while its node lease lasts, however long their delivery takes. Null
+    /// (the default): the outbox knows only <see cref="ClaimLease"/>.
+    /// </summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>
     /// How long a stored S3 body that no record refers to is kept before a node starting up deletes it: a write on another
     /// node commits its body, then its record. Default 10 minutes.
     /// </summary>

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Quickstep.Storage.Rows;
 
 namespace Quickstep.Storage.Postgres;
 
@@ -45,26 +46,16 @@ internal static class PostgresSql
         where T : class
     {
         await using var command = Command(source, sql, args);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        return await reader.ReadAsync(ct).ConfigureAwait(false) ? read(reader) : null;
+        return await DbReads.ReadOneAsync(command, read, ct).ConfigureAwait(false);
     }
 
     public static async Task<List<T>> ReadManyAsync<T>(NpgsqlDataSource source, string sql, Func<NpgsqlDataReader, T> read, CancellationToken ct, params (NpgsqlDbType, object?)[] args)
     {
         await using var command = Command(source, sql, args);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var list = new List<T>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            list.Add(read(reader));
-        return list;
+        return await DbReads.ReadAllAsync(command, read, ct).ConfigureAwait(false);
     }
 
-    /// <summary>A keyset page: the statement's last parameter is the LIMIT (one more row than the page tells whether more follow).</summary>
-    public static async Task<StorePage<T>> ReadPageAsync<T>(NpgsqlDataSource source, string sql, Func<NpgsqlDataReader, (T Item, string Key)> read, int limit, CancellationToken ct, params (NpgsqlDbType, object?)[] args)
-    {
-        var rows = await ReadManyAsync(source, sql, read, ct, [.. args, Int(limit + 1)]).ConfigureAwait(false);
-        if (rows.Count <= limit)
-            return new StorePage<T>(rows.ConvertAll(r => r.Item), null);
-        return new StorePage<T>(rows.Take(limit).Select(r => r.Item).ToList(), rows[limit - 1].Key);
-    }
+    /// <summary>A keyset page: the statement's last parameter is the LIMIT (<see cref="DbReads.Page"/>).</summary>
+    public static async Task<StorePage<T>> ReadPageAsync<T>(NpgsqlDataSource source, string sql, Func<NpgsqlDataReader, (T Item, string Key)> read, int limit, CancellationToken ct, params (NpgsqlDbType, object?)[] args) =>
+        DbReads.Page(await ReadManyAsync(source, sql, read, ct, [.. args, Int(limit + 1)]).ConfigureAwait(false), limit);
 }

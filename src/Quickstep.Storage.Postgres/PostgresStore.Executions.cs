@@ -1,6 +1,6 @@
-using System.Globalization;
 using NpgsqlTypes;
 using Quickstep.Engine;
+using Quickstep.Storage.Rows;
 using static Quickstep.Storage.Postgres.PostgresSql;
 
 namespace Quickstep.Storage.Postgres;
@@ -8,7 +8,7 @@ namespace Quickstep.Storage.Postgres;
 /// <summary>Executions, their history and logs, the async queue with its leases, usage and retention.</summary>
 public sealed partial class PostgresStore
 {
-    private const string ExecColumns = "arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb,log_level,log_data";
+    private const string ExecColumns = ExecutionRows.Columns;
     private const string InsertExecution = $"INSERT INTO executions({ExecColumns},owner) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) ON CONFLICT (arn) DO NOTHING";
 
     // The execution and its queue entry in one statement: the entry only when the execution was new.
@@ -34,13 +34,13 @@ public sealed partial class PostgresStore
     public async Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken = default)
     {
         await _writer.BarrierAsync().ConfigureAwait(false);
-        return await ReadOneAsync(Source, $"SELECT {ExecColumns} FROM executions WHERE arn=$1", ReadExec, cancellationToken, Text(arn)).ConfigureAwait(false);
+        return await ReadOneAsync(Source, $"SELECT {ExecColumns} FROM executions WHERE arn=$1", ExecutionRows.Execution, cancellationToken, Text(arn)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ExecutionRecord>> FindExecutionsAsync(string stateMachineArn, string name, ExecutionStatus status, CancellationToken cancellationToken = default)
     {
         await _writer.BarrierAsync().ConfigureAwait(false);
-        return await ReadManyAsync(Source, $"SELECT {ExecColumns} FROM executions WHERE sm_arn=$1 AND name=$2 AND status=$3", ReadExec, cancellationToken,
+        return await ReadManyAsync(Source, $"SELECT {ExecColumns} FROM executions WHERE sm_arn=$1 AND name=$2 AND status=$3", ExecutionRows.Execution, cancellationToken,
             Text(stateMachineArn), Text(name), Text(status.ToApiName())).ConfigureAwait(false);
     }
 
@@ -49,19 +49,17 @@ public sealed partial class PostgresStore
     {
         await _writer.BarrierAsync().ConfigureAwait(false);
         return await ReadPageAsync(Source, $"SELECT {ExecColumns}, seq FROM executions WHERE sm_arn=$1 AND ($2::text IS NULL OR status=$2) AND ($3::bigint IS NULL OR seq < $3) ORDER BY seq DESC LIMIT $4",
-            r => (ReadExec(r), r.GetInt64(18).ToString(CultureInfo.InvariantCulture)), limit, cancellationToken,
-            Text(stateMachineArn), Text(status?.ToApiName()), Long(Key(after))).ConfigureAwait(false);
+            ExecutionRows.ExecutionWithSeqKey, limit, cancellationToken,
+            Text(stateMachineArn), Text(status?.ToApiName()), Long(ExecutionRows.SeqBelow(after))).ConfigureAwait(false);
     }
 
     public async Task<StorePage<ExecutionRecord>> ListExecutionsOfAsync(string stateMachineArn, string qualifiedArn, ExecutionStatus? status, string? after, int limit, CancellationToken cancellationToken = default)
     {
         await _writer.BarrierAsync().ConfigureAwait(false);
         return await ReadPageAsync(Source, $"SELECT {ExecColumns}, seq FROM executions WHERE sm_arn=$1 AND (version_arn=$2 OR alias_arn=$2) AND ($3::text IS NULL OR status=$3) AND ($4::bigint IS NULL OR seq < $4) ORDER BY seq DESC LIMIT $5",
-            r => (ReadExec(r), r.GetInt64(18).ToString(CultureInfo.InvariantCulture)), limit, cancellationToken,
-            Text(stateMachineArn), Text(qualifiedArn), Text(status?.ToApiName()), Long(Key(after))).ConfigureAwait(false);
+            ExecutionRows.ExecutionWithSeqKey, limit, cancellationToken,
+            Text(stateMachineArn), Text(qualifiedArn), Text(status?.ToApiName()), Long(ExecutionRows.SeqBelow(after))).ConfigureAwait(false);
     }
-
-    private static long? Key(string? after) => after is null ? null : long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : 0;
 
     /// <summary>Counts the attempt durably and returns the attempts so far (0 without a queue entry).</summary>
     public async Task<int> MarkRunningAsync(string executionArn, CancellationToken cancellationToken = default)
@@ -77,6 +75,12 @@ public sealed partial class PostgresStore
     public Task CompleteExecutionBehindAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, bool firstRun, Action<Exception> onError) =>
         _writer.WriteBehind(CompleteWrite(execution, history, logs, firstRun, onError));
 
+    /// <summary>
+    /// The end of a run: its record only while it is still RUNNING (a stop through another node, or the abort of a sync
+    /// execution whose node seemed dead, is never overwritten), its history and logs while the stored status is the one
+    /// this run ended with (a stopped run leaves its ExecutionAborted history under the stop's record), the queue entry,
+    /// and usage only when the record changed (<see cref="PostgresWriter"/>).
+    /// </summary>
     private static PostgresWrite CompleteWrite(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, bool firstRun, Action<Exception>? onError)
     {
         ArgumentNullException.ThrowIfNull(execution);
@@ -86,30 +90,72 @@ public sealed partial class PostgresStore
         var write = new PostgresWrite
         {
             OnError = onError,
+            ResultStatement = 0,
             UsageStateMachine = e.StateMachineArn,
             UsageBilledMs = e.BilledDurationMilliseconds,
             UsageBilledMbMs = e.BilledDurationMilliseconds * e.BilledMemoryMegabytes,
         };
-        write.Add("UPDATE executions SET status=$2, output=$3, error=$4, cause=$5, stop_date=$6, billed_ms=$7, billed_mb=$8, log_level=$9, log_data=$10 WHERE arn=$1",
-            Text(e.Arn), Text(e.Status.ToApiName()), Text(e.Output), Text(e.Error), Text(e.Cause), Long(e.StopDate is { } s ? Ms(s) : null),
-            Long(e.BilledDurationMilliseconds), Long(e.BilledMemoryMegabytes), Text(e.LogLevel), Bool(e.LogIncludesExecutionData));
+        write.Add(CompleteRunning, FinalArgs(e));
+        var status = Text(e.Status.ToApiName());
         if (!e.Sync)
         {
             // A run after a takeover replaces what an interrupted run may have left (sync executions never re-run).
             if (!firstRun)
             {
-                write.Add("DELETE FROM execution_history WHERE execution_arn=$1", Text(e.Arn));
-                write.Add("DELETE FROM execution_logs WHERE execution_arn=$1", Text(e.Arn));
+                write.Add($"DELETE FROM execution_history WHERE execution_arn=$1 AND {StatusIs}", Text(e.Arn), status);
+                write.Add($"DELETE FROM execution_logs WHERE execution_arn=$1 AND {StatusIs}", Text(e.Arn), status);
             }
 
             write.Add("UPDATE queue SET state=2 WHERE execution_arn=$1", Text(e.Arn));
         }
 
         if (history.Count > 0)
-            write.Add("INSERT INTO execution_history(execution_arn,events) VALUES($1,$2) ON CONFLICT (execution_arn) DO UPDATE SET events=excluded.events", Text(e.Arn), Text(ExecutionRecordsCodec.EncodeHistory(history)));
+            write.Add($"INSERT INTO execution_history(execution_arn,events) SELECT $1,$3 WHERE {StatusIs} ON CONFLICT (execution_arn) DO UPDATE SET events=excluded.events", Text(e.Arn), status, Text(ExecutionRecordsCodec.EncodeHistory(history)));
         if (logs.Count > 0)
-            write.Add("INSERT INTO execution_logs(execution_arn,records) VALUES($1,$2) ON CONFLICT (execution_arn) DO UPDATE SET records=excluded.records", Text(e.Arn), Text(ExecutionRecordsCodec.EncodeLogs(logs)));
+            write.Add($"INSERT INTO execution_logs(execution_arn,records) SELECT $1,$3 WHERE {StatusIs} ON CONFLICT (execution_arn) DO UPDATE SET records=excluded.records", Text(e.Arn), status, Text(ExecutionRecordsCodec.EncodeLogs(logs)));
         return write;
+    }
+
+    /// <summary>Only RUNNING → final: whatever ended the execution first decides its record.</summary>
+    private const string CompleteRunning = "UPDATE executions SET status=$2, output=$3, error=$4, cause=$5, stop_date=$6, billed_ms=$7, billed_mb=$8, log_level=$9, log_data=$10 WHERE arn=$1 AND status='RUNNING'";
+
+    /// <summary>The stored status (after this write's own update) is $2.</summary>
+    private const string StatusIs = "EXISTS (SELECT 1 FROM executions WHERE arn=$1 AND status=$2)";
+
+    /// <summary>The notification topic of an execution stopped through the store (the payload's name is its ARN).</summary>
+    public const string ExecutionStoppedTopic = "stopped";
+
+    private static (NpgsqlDbType, object?)[] FinalArgs(ExecutionRecord e) =>
+    [
+        Text(e.Arn), Text(e.Status.ToApiName()), Text(e.Output), Text(e.Error), Text(e.Cause), Long(e.StopDate is { } s ? Ms(s) : null),
+        Long(e.BilledDurationMilliseconds), Long(e.BilledMemoryMegabytes), Text(e.LogLevel), Bool(e.LogIncludesExecutionData),
+    ];
+
+    public Task<bool> TryStopExecutionAsync(ExecutionRecord final, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(final);
+        var write = new PostgresWrite
+        {
+            ResultStatement = 0,
+            UsageStateMachine = final.StateMachineArn,
+            UsageBilledMs = final.BilledDurationMilliseconds,
+            UsageBilledMbMs = final.BilledDurationMilliseconds * final.BilledMemoryMegabytes,
+        };
+        write.Add(CompleteRunning, FinalArgs(final));
+        write.Add("UPDATE queue SET state=2 WHERE execution_arn=$1", Text(final.Arn));
+        // Sent at commit; the node running it stops the run (its own final write then changes nothing but the history).
+        write.Add($"SELECT pg_notify('{PostgresNotifications.Channel}', '{ExecutionStoppedTopic}:' || $1)", Text(final.Arn));
+        return _writer.WriteAsync(write);
+    }
+
+    public async Task<IReadOnlyList<ExecutionRecord>> ListEndedAsync(IReadOnlyCollection<string> executionArns, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(executionArns);
+        if (executionArns.Count == 0)
+            return [];
+        await _writer.BarrierAsync().ConfigureAwait(false);
+        return await ReadManyAsync(Source, $"SELECT {ExecColumns} FROM executions WHERE arn = ANY($1) AND status <> 'RUNNING'", ReadExec, cancellationToken,
+            (NpgsqlDbType.Array | NpgsqlDbType.Text, executionArns.ToArray())).ConfigureAwait(false);
     }
 
     /// <summary>At startup: the unfinished queue entries of nodes whose lease expired, now this node's (a new node never finds its own).</summary>
@@ -177,13 +223,16 @@ public sealed partial class PostgresStore
             r => new UsageRecord(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3)), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The tables whose rows belong to an execution and go with it when it is purged.</summary>
+    private static readonly string[] PurgedWithExecutions = ["execution_history", "execution_logs", "queue"];
+
     public async Task<int> PurgeExecutionsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         await _writer.BarrierAsync().ConfigureAwait(false);
         const string Old = "SELECT arn FROM executions WHERE stop_date IS NOT NULL AND stop_date < $1";
         return await InTransactionAsync(async (c, tx) =>
         {
-            foreach (var table in new[] { "execution_history", "execution_logs", "queue" })
+            foreach (var table in PurgedWithExecutions)
                 await ExecInAsync(c, tx, $"DELETE FROM {table} WHERE execution_arn IN ({Old})", cancellationToken, Long(Ms(cutoff))).ConfigureAwait(false);
             var n = await ExecInAsync(c, tx, "DELETE FROM executions WHERE stop_date IS NOT NULL AND stop_date < $1", cancellationToken, Long(Ms(cutoff))).ConfigureAwait(false);
             // Deleted machines are kept only for the executions still stored.
@@ -200,26 +249,4 @@ public sealed partial class PostgresStore
         Long(e.StopDate is { } s ? Ms(s) : null), Bool(e.Sync), Long(e.BilledDurationMilliseconds), Long(e.BilledMemoryMegabytes),
         Text(e.LogLevel), Bool(e.LogIncludesExecutionData),
     ];
-
-    private static ExecutionRecord ReadExec(Npgsql.NpgsqlDataReader r) => new()
-    {
-        Arn = r.GetString(0),
-        StateMachineArn = r.GetString(1),
-        StateMachineVersionArn = Str(r, 2),
-        StateMachineAliasArn = Str(r, 3),
-        Name = r.GetString(4),
-        Status = ExecutionStatusNames.Parse(r.GetString(5)),
-        Input = r.GetString(6),
-        Output = Str(r, 7),
-        Error = Str(r, 8),
-        Cause = Str(r, 9),
-        TraceHeader = Str(r, 10),
-        StartDate = Date(r.GetInt64(11)),
-        StopDate = r.IsDBNull(12) ? null : Date(r.GetInt64(12)),
-        Sync = r.GetBoolean(13),
-        BilledDurationMilliseconds = r.GetInt64(14),
-        BilledMemoryMegabytes = r.GetInt64(15),
-        LogLevel = Str(r, 16),
-        LogIncludesExecutionData = r.GetBoolean(17),
-    };
 }

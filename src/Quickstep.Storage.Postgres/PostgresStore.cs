@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Quickstep.Engine;
+using Quickstep.Storage.Rows;
 using static Quickstep.Storage.Postgres.PostgresSql;
 
 namespace Quickstep.Storage.Postgres;
@@ -17,9 +17,9 @@ namespace Quickstep.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresStore : IQuickstepStore
 {
-    private const string SmColumns = "arn,name,definition,role_arn,type,logging,tracing,revision_id,creation_date,update_date";
-    private const string VersionColumns = "arn,sm_arn,version,definition,role_arn,logging,tracing,revision_id,description,creation_date";
-    private const string AliasSelect = "SELECT arn,sm_arn,name,description,routing,creation_date,update_date FROM aliases";
+    private const string SmColumns = DefinitionRows.StateMachineColumns;
+    private const string VersionColumns = DefinitionRows.VersionColumns;
+    private const string AliasSelect = $"SELECT {DefinitionRows.AliasColumns} FROM aliases";
 
     private readonly PostgresDatabase _db;
     private readonly PostgresStoreOptions _options;
@@ -89,7 +89,7 @@ public sealed partial class PostgresStore : IQuickstepStore
     }
 
     public Task<StateMachineRecord?> GetStateMachineAsync(string arn, CancellationToken cancellationToken = default) =>
-        ReadOneAsync(Source, $"SELECT {SmColumns} FROM state_machines WHERE arn=$1", ReadSm, cancellationToken, Text(arn));
+        ReadOneAsync(Source, $"SELECT {SmColumns} FROM state_machines WHERE arn=$1", DefinitionRows.StateMachine, cancellationToken, Text(arn));
 
     public Task UpdateStateMachineAsync(StateMachineRecord stateMachine, CancellationToken cancellationToken = default)
     {
@@ -117,25 +117,17 @@ public sealed partial class PostgresStore : IQuickstepStore
         }, cancellationToken);
 
     public Task<StateMachineRecord?> GetRetiredStateMachineAsync(string arn, CancellationToken cancellationToken = default) =>
-        ReadOneAsync(Source, $"SELECT {SmColumns} FROM retired_state_machines WHERE arn=$1", ReadSm, cancellationToken, Text(arn));
+        ReadOneAsync(Source, $"SELECT {SmColumns} FROM retired_state_machines WHERE arn=$1", DefinitionRows.StateMachine, cancellationToken, Text(arn));
 
     public Task<StateMachineVersionRecord?> GetRetiredVersionAsync(string versionArn, CancellationToken cancellationToken = default) =>
-        ReadOneAsync(Source, $"SELECT {VersionColumns} FROM retired_versions WHERE arn=$1", ReadVersion, cancellationToken, Text(versionArn));
+        ReadOneAsync(Source, $"SELECT {VersionColumns} FROM retired_versions WHERE arn=$1", DefinitionRows.Version, cancellationToken, Text(versionArn));
 
     /// <summary>Ordered by (name, ARN); the key is "name\nARN".</summary>
     public Task<StorePage<StateMachineRecord>> ListStateMachinesAsync(string? after, int limit, CancellationToken cancellationToken = default)
     {
-        var (name, arn) = SplitKey(after);
+        var (name, arn) = DefinitionRows.SplitStateMachineKey(after);
         return ReadPageAsync(Source, $"SELECT {SmColumns} FROM state_machines WHERE ($1::text IS NULL OR (name, arn) > ($1, $2)) ORDER BY name, arn LIMIT $3",
-            r => { var s = ReadSm(r); return (s, s.Name + "\n" + s.Arn); }, limit, cancellationToken, Text(name), Text(arn));
-    }
-
-    private static (string?, string?) SplitKey(string? key)
-    {
-        if (key is null)
-            return (null, null);
-        var i = key.IndexOf('\n', StringComparison.Ordinal);
-        return i < 0 ? (key, "") : (key[..i], key[(i + 1)..]);
+            DefinitionRows.StateMachineWithKey, limit, cancellationToken, Text(name), Text(arn));
     }
 
     private static (NpgsqlDbType, object?)[] SmArgs(StateMachineRecord s) =>
@@ -143,20 +135,6 @@ public sealed partial class PostgresStore : IQuickstepStore
         Text(s.Arn), Text(s.Name), Text(s.Definition), Text(s.RoleArn), Text(s.Type), Text(s.LoggingConfiguration),
         Text(s.TracingConfiguration), Text(s.RevisionId), Long(Ms(s.CreationDate)), Long(s.UpdateDate is { } u ? Ms(u) : null),
     ];
-
-    private static StateMachineRecord ReadSm(NpgsqlDataReader r) => new()
-    {
-        Arn = r.GetString(0),
-        Name = r.GetString(1),
-        Definition = r.GetString(2),
-        RoleArn = r.GetString(3),
-        Type = r.GetString(4),
-        LoggingConfiguration = r.GetString(5),
-        TracingConfiguration = r.GetString(6),
-        RevisionId = r.GetString(7),
-        CreationDate = Date(r.GetInt64(8)),
-        UpdateDate = r.IsDBNull(9) ? null : Date(r.GetInt64(9)),
-    };
 
     // ---- versions ----
 
@@ -169,14 +147,14 @@ public sealed partial class PostgresStore : IQuickstepStore
     }
 
     public Task<StateMachineVersionRecord?> GetVersionAsync(string versionArn, CancellationToken cancellationToken = default) =>
-        ReadOneAsync(Source, $"SELECT {VersionColumns} FROM versions WHERE arn=$1", ReadVersion, cancellationToken, Text(versionArn));
+        ReadOneAsync(Source, $"SELECT {VersionColumns} FROM versions WHERE arn=$1", DefinitionRows.Version, cancellationToken, Text(versionArn));
 
     /// <summary>Newest first; the key is the version number.</summary>
     public Task<StorePage<StateMachineVersionRecord>> ListVersionsAsync(string stateMachineArn, string? after, int limit, CancellationToken cancellationToken = default)
     {
         int? below = after is null ? null : int.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
         return ReadPageAsync(Source, $"SELECT {VersionColumns} FROM versions WHERE sm_arn=$1 AND ($2::integer IS NULL OR version < $2) ORDER BY version DESC LIMIT $3",
-            r => { var x = ReadVersion(r); return (x, x.Version.ToString(CultureInfo.InvariantCulture)); }, limit, cancellationToken, Text(stateMachineArn), Int(below));
+            DefinitionRows.VersionWithKey, limit, cancellationToken, Text(stateMachineArn), Int(below));
     }
 
     public Task<bool> DeleteVersionAsync(string versionArn, CancellationToken cancellationToken = default) =>
@@ -185,20 +163,6 @@ public sealed partial class PostgresStore : IQuickstepStore
             await ExecInAsync(c, tx, "DELETE FROM tags WHERE resource_arn=$1", cancellationToken, Text(versionArn)).ConfigureAwait(false);
             return await ExecInAsync(c, tx, "DELETE FROM versions WHERE arn=$1", cancellationToken, Text(versionArn)).ConfigureAwait(false) > 0;
         }, cancellationToken);
-
-    private static StateMachineVersionRecord ReadVersion(NpgsqlDataReader r) => new()
-    {
-        Arn = r.GetString(0),
-        StateMachineArn = r.GetString(1),
-        Version = r.GetInt32(2),
-        Definition = r.GetString(3),
-        RoleArn = r.GetString(4),
-        LoggingConfiguration = r.GetString(5),
-        TracingConfiguration = r.GetString(6),
-        RevisionId = r.GetString(7),
-        Description = Str(r, 8),
-        CreationDate = Date(r.GetInt64(9)),
-    };
 
     // ---- aliases ----
 
@@ -210,7 +174,7 @@ public sealed partial class PostgresStore : IQuickstepStore
     }
 
     public Task<StateMachineAliasRecord?> GetAliasAsync(string aliasArn, CancellationToken cancellationToken = default) =>
-        ReadOneAsync(Source, AliasSelect + " WHERE arn=$1", ReadAlias, cancellationToken, Text(aliasArn));
+        ReadOneAsync(Source, AliasSelect + " WHERE arn=$1", DefinitionRows.Alias, cancellationToken, Text(aliasArn));
 
     public Task UpdateAliasAsync(StateMachineAliasRecord alias, CancellationToken cancellationToken = default)
     {
@@ -228,32 +192,21 @@ public sealed partial class PostgresStore : IQuickstepStore
     /// <summary>Ordered by name; the key is the name.</summary>
     public Task<StorePage<StateMachineAliasRecord>> ListAliasesAsync(string stateMachineArn, string? after, int limit, CancellationToken cancellationToken = default) =>
         ReadPageAsync(Source, AliasSelect + " WHERE sm_arn=$1 AND ($2::text IS NULL OR name > $2) ORDER BY name LIMIT $3",
-            r => { var x = ReadAlias(r); return (x, x.Name); }, limit, cancellationToken, Text(stateMachineArn), Text(after));
+            DefinitionRows.AliasWithKey, limit, cancellationToken, Text(stateMachineArn), Text(after));
 
     private static (NpgsqlDbType, object?)[] AliasArgs(StateMachineAliasRecord a) =>
     [
         Text(a.Arn), Text(a.StateMachineArn), Text(a.Name), Text(a.Description),
-        Text(JsonSerializer.Serialize(a.RoutingConfiguration, PostgresCoreJsonContext.Default.IReadOnlyListRoutingEntry)),
+        Text(StoreJson.RoutingText(a.RoutingConfiguration)),
         Long(Ms(a.CreationDate)), Long(Ms(a.UpdateDate)),
     ];
-
-    private static StateMachineAliasRecord ReadAlias(NpgsqlDataReader r) => new()
-    {
-        Arn = r.GetString(0),
-        StateMachineArn = r.GetString(1),
-        Name = r.GetString(2),
-        Description = Str(r, 3),
-        RoutingConfiguration = JsonSerializer.Deserialize(r.GetString(4), PostgresCoreJsonContext.Default.IReadOnlyListRoutingEntry) ?? [],
-        CreationDate = Date(r.GetInt64(5)),
-        UpdateDate = Date(r.GetInt64(6)),
-    };
 
     // ---- tags ----
 
     private const string UpsertTag = "INSERT INTO tags(resource_arn,key,value) VALUES($1,$2,$3) ON CONFLICT (resource_arn,key) DO UPDATE SET value=excluded.value";
 
     public async Task<IReadOnlyList<ResourceTag>> GetTagsAsync(string resourceArn, CancellationToken cancellationToken = default) =>
-        await ReadManyAsync(Source, "SELECT key, value FROM tags WHERE resource_arn=$1 ORDER BY key", r => new ResourceTag(r.GetString(0), r.GetString(1)), cancellationToken, Text(resourceArn)).ConfigureAwait(false);
+        await ReadManyAsync(Source, "SELECT key, value FROM tags WHERE resource_arn=$1 ORDER BY key", DefinitionRows.Tag, cancellationToken, Text(resourceArn)).ConfigureAwait(false);
 
     public Task SetTagsAsync(string resourceArn, IReadOnlyList<ResourceTag> tags, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Quickstep.Storage.Rows;
 
 namespace Quickstep.Storage.Postgres;
 
@@ -24,14 +24,7 @@ public sealed class PostgresTopicStore : ITopicStore
     public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("sns", Migrations, cancellationToken);
 
     public async Task<IReadOnlyList<TopicRecord>> ListTopicsAsync(CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, "SELECT arn,name,attributes,tags,creation_date FROM sns_topics ORDER BY creation_date, arn", r => new TopicRecord
-        {
-            Arn = r.GetString(0),
-            Name = r.GetString(1),
-            Attributes = Map(r.GetString(2)),
-            Tags = JsonSerializer.Deserialize(r.GetString(3), PostgresJsonContext.Default.ListResourceTag) ?? [],
-            CreationTime = PgSql.Date(r.GetInt64(4)),
-        }, cancellationToken).ConfigureAwait(false);
+        await PgSql.QueryAsync(_db, $"SELECT {ServiceRows.TopicColumns} FROM sns_topics ORDER BY creation_date, arn", ServiceRows.Topic, cancellationToken).ConfigureAwait(false);
 
     public Task PutTopicAsync(TopicRecord topic, CancellationToken cancellationToken = default)
     {
@@ -39,25 +32,15 @@ public sealed class PostgresTopicStore : ITopicStore
         return PgSql.ExecAsync(_db, """
             INSERT INTO sns_topics(arn,name,attributes,tags,creation_date) VALUES(@a,@n,@at,@t,@c)
             ON CONFLICT(arn) DO UPDATE SET name=excluded.name, attributes=excluded.attributes, tags=excluded.tags, creation_date=excluded.creation_date
-            """, cancellationToken, ("a", topic.Arn), ("n", topic.Name), ("at", MapText(topic.Attributes)),
-            ("t", JsonSerializer.Serialize(topic.Tags.ToList(), PostgresJsonContext.Default.ListResourceTag)), ("c", PgSql.Ms(topic.CreationTime)));
+            """, cancellationToken, ("a", topic.Arn), ("n", topic.Name), ("at", StoreJson.MapText(topic.Attributes)),
+            ("t", StoreJson.TagsText(topic.Tags)), ("c", PgSql.Ms(topic.CreationTime)));
     }
 
     public Task DeleteTopicAsync(string arn, CancellationToken cancellationToken = default) =>
         PgSql.ExecAsync(_db, "DELETE FROM sns_subscriptions WHERE topic_arn=@a; DELETE FROM sns_topics WHERE arn=@a", cancellationToken, ("a", arn));
 
     public async Task<IReadOnlyList<SubscriptionRecord>> ListSubscriptionsAsync(CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, "SELECT arn,topic_arn,protocol,endpoint,attributes,pending,token,creation_date FROM sns_subscriptions ORDER BY creation_date, arn", r => new SubscriptionRecord
-        {
-            Arn = r.GetString(0),
-            TopicArn = r.GetString(1),
-            Protocol = r.GetString(2),
-            Endpoint = r.GetString(3),
-            Attributes = Map(r.GetString(4)),
-            PendingConfirmation = r.GetBoolean(5),
-            Token = PgSql.NullableString(r, 6),
-            CreationTime = PgSql.Date(r.GetInt64(7)),
-        }, cancellationToken).ConfigureAwait(false);
+        await PgSql.QueryAsync(_db, $"SELECT {ServiceRows.SubscriptionColumns} FROM sns_subscriptions ORDER BY creation_date, arn", ServiceRows.Subscription, cancellationToken).ConfigureAwait(false);
 
     public Task PutSubscriptionAsync(SubscriptionRecord subscription, CancellationToken cancellationToken = default)
     {
@@ -67,15 +50,9 @@ public sealed class PostgresTopicStore : ITopicStore
             ON CONFLICT(arn) DO UPDATE SET topic_arn=excluded.topic_arn, protocol=excluded.protocol, endpoint=excluded.endpoint, attributes=excluded.attributes,
             pending=excluded.pending, token=excluded.token, creation_date=excluded.creation_date
             """, cancellationToken, ("a", subscription.Arn), ("t", subscription.TopicArn), ("p", subscription.Protocol), ("e", subscription.Endpoint),
-            ("at", MapText(subscription.Attributes)), ("pe", subscription.PendingConfirmation), ("to", subscription.Token), ("c", PgSql.Ms(subscription.CreationTime)));
+            ("at", StoreJson.MapText(subscription.Attributes)), ("pe", subscription.PendingConfirmation), ("to", subscription.Token), ("c", PgSql.Ms(subscription.CreationTime)));
     }
 
     public Task DeleteSubscriptionAsync(string arn, CancellationToken cancellationToken = default) =>
         PgSql.ExecAsync(_db, "DELETE FROM sns_subscriptions WHERE arn=@a", cancellationToken, ("a", arn));
-
-    private static string MapText(IReadOnlyDictionary<string, string> map) =>
-        JsonSerializer.Serialize(new Dictionary<string, string>(map, StringComparer.Ordinal), PostgresJsonContext.Default.DictionaryStringString);
-
-    private static Dictionary<string, string> Map(string text) =>
-        JsonSerializer.Deserialize(text, PostgresJsonContext.Default.DictionaryStringString) ?? [];
 }

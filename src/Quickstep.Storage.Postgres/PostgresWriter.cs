@@ -7,7 +7,8 @@ namespace Quickstep.Storage.Postgres;
 /// <summary>
 /// Group commit for the executions' writes: one loop takes what is queued (up to <see cref="MaxBatch"/>) and
 /// commits it as one pipelined batch in one transaction, in the order it was queued, with the usage counters
-/// summed per state machine (one upsert each, in ARN order so that nodes never deadlock on them). A failed
+/// summed per state machine (one upsert each, in ARN order so that nodes never deadlock on them) over the writes
+/// whose result statement changed a row (an execution another node ended first is not counted twice). A failed
 /// batch is retried write by write so that only the faulty write fails. Reads wait for <see cref="BarrierAsync"/>:
 /// what was queued before them has committed.
 /// </summary>
@@ -36,8 +37,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (!_channel.Writer.TryWrite(write))
-                throw new ObjectDisposedException(nameof(PostgresWriter));
+            ObjectDisposedException.ThrowIf(!_channel.Writer.TryWrite(write), this);
             _last = write.Done.Task;
             Interlocked.Increment(ref _queued);
         }
@@ -108,7 +108,6 @@ internal sealed class PostgresWriter : IAsyncDisposable
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection, transaction);
         var results = new NpgsqlBatchCommand?[writes.Count];
-        SortedDictionary<string, (long N, long Ms, long MbMs)>? usage = null;
         for (var i = 0; i < writes.Count; i++)
         {
             var w = writes[i];
@@ -123,8 +122,14 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 if (s == w.ResultStatement)
                     results[i] = command;
             }
+        }
 
-            if (w.UsageStateMachine is { } sm)
+        await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+        SortedDictionary<string, (long N, long Ms, long MbMs)>? usage = null;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var w = writes[i];
+            if (w.UsageStateMachine is { } sm && Applied(results[i]))
             {
                 usage ??= new SortedDictionary<string, (long, long, long)>(StringComparer.Ordinal);
                 usage.TryGetValue(sm, out var u);
@@ -134,6 +139,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
         if (usage is not null)
         {
+            await using var counters = new NpgsqlBatch(connection, transaction);
             foreach (var (sm, u) in usage)
             {
                 var command = new NpgsqlBatchCommand("""
@@ -142,15 +148,19 @@ internal sealed class PostgresWriter : IAsyncDisposable
                     billed_ms = usage.billed_ms + excluded.billed_ms, billed_mb_ms = usage.billed_mb_ms + excluded.billed_mb_ms
                     """);
                 PostgresSql.Bind(command.Parameters, [(NpgsqlDbType.Text, sm), (NpgsqlDbType.Bigint, u.N), (NpgsqlDbType.Bigint, u.Ms), (NpgsqlDbType.Bigint, u.MbMs)]);
-                batch.BatchCommands.Add(command);
+                counters.BatchCommands.Add(command);
             }
+
+            await counters.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 
-        await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
         for (var i = 0; i < writes.Count; i++)
-            writes[i].Done.TrySetResult(results[i] is not { } r || r.RecordsAffected > 0);
+            writes[i].Done.TrySetResult(Applied(results[i]));
     }
+
+    /// <summary>A write without a result statement always counts; with one, when it changed a row.</summary>
+    private static bool Applied(NpgsqlBatchCommand? result) => result is not { } r || r.RecordsAffected > 0;
 
     public async ValueTask DisposeAsync()
     {

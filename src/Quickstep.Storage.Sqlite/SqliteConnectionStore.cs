@@ -1,3 +1,5 @@
+using Quickstep.Storage.Rows;
+
 namespace Quickstep.Storage.Sqlite;
 
 /// <summary>EventBridge connections in the same SQLite file as executions, written through the store's single writer.</summary>
@@ -12,17 +14,8 @@ public sealed class SqliteConnectionStore : IConnectionStore
     public Task InitializeAsync(CancellationToken cancellationToken = default) =>
         _store.WriteAsync(w => w.Exec(Schema), cancellationToken);
 
-    public async Task<IReadOnlyList<ConnectionRecord>> ListConnectionsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT name,arn,json FROM event_connections ORDER BY name";
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<ConnectionRecord>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-            list.Add(new ConnectionRecord { Name = r.GetString(0), Arn = r.GetString(1), Json = r.GetString(2) });
-        return list;
-    }
+    public async Task<IReadOnlyList<ConnectionRecord>> ListConnectionsAsync(CancellationToken cancellationToken = default) =>
+        await _store.Database.QueryAsync($"SELECT {ServiceRows.ConnectionColumns} FROM event_connections ORDER BY name", ServiceRows.Connection, cancellationToken).ConfigureAwait(false);
 
     public Task PutConnectionAsync(ConnectionRecord connection, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Quickstep.Storage.Rows;
 
 namespace Quickstep.Storage.Sqlite;
 
@@ -107,30 +108,26 @@ internal sealed class SqliteDatabase : IDisposable
         await FlushAsync(ct).ConfigureAwait(false);
         await using var c = await OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = Command(c, null, sql, args);
-        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        return await r.ReadAsync(ct).ConfigureAwait(false) ? read(r) : null;
+        return await DbReads.ReadOneAsync(cmd, read, ct).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<T>> ReadManyAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string, object?)[] args)
     {
         await FlushAsync(ct).ConfigureAwait(false);
-        await using var c = await OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = Command(c, null, sql, args);
-        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var list = new List<T>();
-        while (await r.ReadAsync(ct).ConfigureAwait(false))
-            list.Add(read(r));
-        return list;
+        return await QueryAsync(sql, read, ct, args).ConfigureAwait(false);
     }
 
-    /// <summary>A page read with limit + 1 rows: the extra row only says that more follow; the key is the last item's.</summary>
-    public async Task<StorePage<T>> ReadPageAsync<T>(string sql, Func<SqliteDataReader, (T Item, string Key)> read, int limit, CancellationToken ct, params (string, object?)[] args)
+    /// <summary>Every row, without waiting for the write-behinds (for tables only awaited writes change).</summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string, object?)[] args)
     {
-        var rows = await ReadManyAsync(sql, read, ct, [.. args, ("$limit", limit + 1)]).ConfigureAwait(false);
-        if (rows.Count <= limit)
-            return new StorePage<T>(rows.Select(r => r.Item).ToList(), null);
-        return new StorePage<T>(rows.Take(limit).Select(r => r.Item).ToList(), rows[limit - 1].Key);
+        await using var c = await OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = Command(c, null, sql, args);
+        return await DbReads.ReadAllAsync(cmd, read, ct).ConfigureAwait(false);
     }
+
+    /// <summary>A page read with limit + 1 rows (<see cref="DbReads.Page"/>).</summary>
+    public async Task<StorePage<T>> ReadPageAsync<T>(string sql, Func<SqliteDataReader, (T Item, string Key)> read, int limit, CancellationToken ct, params (string, object?)[] args) =>
+        DbReads.Page(await ReadManyAsync(sql, read, ct, [.. args, ("$limit", limit + 1)]).ConfigureAwait(false), limit);
 
     public static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] args)
     {

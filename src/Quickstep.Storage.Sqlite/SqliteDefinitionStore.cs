@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Quickstep.Storage.Rows;
 using static Quickstep.Storage.Sqlite.SqliteDatabase;
 
 namespace Quickstep.Storage.Sqlite;
@@ -15,9 +15,9 @@ internal sealed class SqliteDefinitionStore
     /// <summary>Cached definitions kept at most; past it the cache starts over.</summary>
     private const int MaxCached = 10_000;
 
-    private const string SmSelect = "SELECT arn,name,definition,role_arn,type,logging,tracing,revision_id,creation_date,update_date FROM state_machines";
-    private const string VersionSelect = "SELECT arn,sm_arn,version,definition,role_arn,logging,tracing,revision_id,description,creation_date FROM versions";
-    private const string AliasSelect = "SELECT arn,sm_arn,name,description,routing,creation_date,update_date FROM aliases";
+    private const string SmSelect = $"SELECT {DefinitionRows.StateMachineColumns} FROM state_machines";
+    private const string VersionSelect = $"SELECT {DefinitionRows.VersionColumns} FROM versions";
+    private const string AliasSelect = $"SELECT {DefinitionRows.AliasColumns} FROM aliases";
 
     private readonly SqliteDatabase _db;
     private readonly ConcurrentDictionary<string, object> _cache = new(StringComparer.Ordinal);
@@ -45,7 +45,7 @@ internal sealed class SqliteDefinitionStore
         }, ct);
     }
 
-    public Task<StateMachineRecord?> GetStateMachineAsync(string arn, CancellationToken ct) => CachedAsync(arn, SmSelect + " WHERE arn=$a", ReadSm, ct);
+    public Task<StateMachineRecord?> GetStateMachineAsync(string arn, CancellationToken ct) => CachedAsync(arn, SmSelect + " WHERE arn=$a", DefinitionRows.StateMachine, ct);
 
     public Task UpdateStateMachineAsync(StateMachineRecord stateMachine, CancellationToken ct)
     {
@@ -74,25 +74,17 @@ internal sealed class SqliteDefinitionStore
 
     /// <summary>A deleted state machine (or version), as it was when it was deleted.</summary>
     public Task<StateMachineRecord?> GetRetiredStateMachineAsync(string arn, CancellationToken ct) =>
-        _db.ReadOneAsync(SmSelect.Replace("FROM state_machines", "FROM retired_state_machines", StringComparison.Ordinal) + " WHERE arn=$a", ReadSm, ct, ("$a", arn));
+        _db.ReadOneAsync(SmSelect.Replace("FROM state_machines", "FROM retired_state_machines", StringComparison.Ordinal) + " WHERE arn=$a", DefinitionRows.StateMachine, ct, ("$a", arn));
 
     public Task<StateMachineVersionRecord?> GetRetiredVersionAsync(string versionArn, CancellationToken ct) =>
-        _db.ReadOneAsync(VersionSelect.Replace("FROM versions", "FROM retired_versions", StringComparison.Ordinal) + " WHERE arn=$a", ReadVersion, ct, ("$a", versionArn));
+        _db.ReadOneAsync(VersionSelect.Replace("FROM versions", "FROM retired_versions", StringComparison.Ordinal) + " WHERE arn=$a", DefinitionRows.Version, ct, ("$a", versionArn));
 
     /// <summary>Ordered by (name, ARN); the key is "name\nARN".</summary>
     public Task<StorePage<StateMachineRecord>> ListStateMachinesAsync(string? after, int limit, CancellationToken ct)
     {
-        var (name, arn) = SplitKey(after);
+        var (name, arn) = DefinitionRows.SplitStateMachineKey(after);
         return _db.ReadPageAsync(SmSelect + " WHERE ($n IS NULL OR name > $n OR (name = $n AND arn > $a)) ORDER BY name, arn LIMIT $limit",
-            r => { var s = ReadSm(r); return (s, s.Name + "\n" + s.Arn); }, limit, ct, ("$n", name), ("$a", arn));
-    }
-
-    private static (string?, string?) SplitKey(string? key)
-    {
-        if (key is null)
-            return (null, null);
-        var i = key.IndexOf('\n', StringComparison.Ordinal);
-        return i < 0 ? (key, "") : (key[..i], key[(i + 1)..]);
+            DefinitionRows.StateMachineWithKey, limit, ct, ("$n", name), ("$a", arn));
     }
 
     private static (string, object?)[] SmParams(StateMachineRecord s) =>
@@ -100,20 +92,6 @@ internal sealed class SqliteDefinitionStore
         ("$a", s.Arn), ("$n", s.Name), ("$d", s.Definition), ("$r", s.RoleArn), ("$t", s.Type), ("$l", s.LoggingConfiguration),
         ("$tr", s.TracingConfiguration), ("$rev", s.RevisionId), ("$cd", Ms(s.CreationDate)), ("$ud", s.UpdateDate is { } u ? Ms(u) : null),
     ];
-
-    private static StateMachineRecord ReadSm(SqliteDataReader r) => new()
-    {
-        Arn = r.GetString(0),
-        Name = r.GetString(1),
-        Definition = r.GetString(2),
-        RoleArn = r.GetString(3),
-        Type = r.GetString(4),
-        LoggingConfiguration = r.GetString(5),
-        TracingConfiguration = r.GetString(6),
-        RevisionId = r.GetString(7),
-        CreationDate = Date(r.GetInt64(8)),
-        UpdateDate = r.IsDBNull(9) ? null : Date(r.GetInt64(9)),
-    };
 
     // ---- versions ----
 
@@ -129,32 +107,18 @@ internal sealed class SqliteDefinitionStore
             ("$cd", Ms(version.CreationDate))), ct);
     }
 
-    public Task<StateMachineVersionRecord?> GetVersionAsync(string versionArn, CancellationToken ct) => CachedAsync(versionArn, VersionSelect + " WHERE arn=$a", ReadVersion, ct);
+    public Task<StateMachineVersionRecord?> GetVersionAsync(string versionArn, CancellationToken ct) => CachedAsync(versionArn, VersionSelect + " WHERE arn=$a", DefinitionRows.Version, ct);
 
     /// <summary>Newest first; the key is the version number.</summary>
     public Task<StorePage<StateMachineVersionRecord>> ListVersionsAsync(string stateMachineArn, string? after, int limit, CancellationToken ct)
     {
         long? below = after is null ? null : long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
         return _db.ReadPageAsync(VersionSelect + " WHERE sm_arn=$a AND ($v IS NULL OR version < $v) ORDER BY version DESC LIMIT $limit",
-            r => { var x = ReadVersion(r); return (x, x.Version.ToString(CultureInfo.InvariantCulture)); }, limit, ct, ("$a", stateMachineArn), ("$v", below));
+            DefinitionRows.VersionWithKey, limit, ct, ("$a", stateMachineArn), ("$v", below));
     }
 
     public Task<bool> DeleteVersionAsync(string versionArn, CancellationToken ct) =>
         WriteDefinitionAsync(w => w.Exec("DELETE FROM versions WHERE arn=$a; DELETE FROM tags WHERE resource_arn=$a", ("$a", versionArn)) > 0, ct);
-
-    private static StateMachineVersionRecord ReadVersion(SqliteDataReader r) => new()
-    {
-        Arn = r.GetString(0),
-        StateMachineArn = r.GetString(1),
-        Version = r.GetInt32(2),
-        Definition = r.GetString(3),
-        RoleArn = r.GetString(4),
-        LoggingConfiguration = r.GetString(5),
-        TracingConfiguration = r.GetString(6),
-        RevisionId = r.GetString(7),
-        Description = r.IsDBNull(8) ? null : r.GetString(8),
-        CreationDate = Date(r.GetInt64(9)),
-    };
 
     // ---- aliases ----
 
@@ -170,7 +134,7 @@ internal sealed class SqliteDefinitionStore
         }, ct);
     }
 
-    public Task<StateMachineAliasRecord?> GetAliasAsync(string aliasArn, CancellationToken ct) => CachedAsync(aliasArn, AliasSelect + " WHERE arn=$a", ReadAlias, ct);
+    public Task<StateMachineAliasRecord?> GetAliasAsync(string aliasArn, CancellationToken ct) => CachedAsync(aliasArn, AliasSelect + " WHERE arn=$a", DefinitionRows.Alias, ct);
 
     public Task UpdateAliasAsync(StateMachineAliasRecord alias, CancellationToken ct)
     {
@@ -185,30 +149,19 @@ internal sealed class SqliteDefinitionStore
     /// <summary>Ordered by name; the key is the name.</summary>
     public Task<StorePage<StateMachineAliasRecord>> ListAliasesAsync(string stateMachineArn, string? after, int limit, CancellationToken ct) =>
         _db.ReadPageAsync(AliasSelect + " WHERE sm_arn=$a AND ($n IS NULL OR name > $n) ORDER BY name LIMIT $limit",
-            r => { var x = ReadAlias(r); return (x, x.Name); }, limit, ct, ("$a", stateMachineArn), ("$n", after));
+            DefinitionRows.AliasWithKey, limit, ct, ("$a", stateMachineArn), ("$n", after));
 
     private static (string, object?)[] AliasParams(StateMachineAliasRecord a) =>
     [
         ("$a", a.Arn), ("$sm", a.StateMachineArn), ("$n", a.Name), ("$d", a.Description),
-        ("$r", JsonSerializer.Serialize(a.RoutingConfiguration, StorageJsonContext.Default.IReadOnlyListRoutingEntry)),
+        ("$r", StoreJson.RoutingText(a.RoutingConfiguration)),
         ("$cd", Ms(a.CreationDate)), ("$ud", Ms(a.UpdateDate)),
     ];
-
-    private static StateMachineAliasRecord ReadAlias(SqliteDataReader r) => new()
-    {
-        Arn = r.GetString(0),
-        StateMachineArn = r.GetString(1),
-        Name = r.GetString(2),
-        Description = r.IsDBNull(3) ? null : r.GetString(3),
-        RoutingConfiguration = JsonSerializer.Deserialize(r.GetString(4), StorageJsonContext.Default.IReadOnlyListRoutingEntry) ?? [],
-        CreationDate = Date(r.GetInt64(5)),
-        UpdateDate = Date(r.GetInt64(6)),
-    };
 
     // ---- tags ----
 
     public Task<IReadOnlyList<ResourceTag>> GetTagsAsync(string resourceArn, CancellationToken ct) =>
-        _db.ReadManyAsync("SELECT key, value FROM tags WHERE resource_arn=$a ORDER BY key", r => new ResourceTag(r.GetString(0), r.GetString(1)), ct, ("$a", resourceArn));
+        _db.ReadManyAsync("SELECT key, value FROM tags WHERE resource_arn=$a ORDER BY key", DefinitionRows.Tag, ct, ("$a", resourceArn));
 
     public Task SetTagsAsync(string resourceArn, IReadOnlyList<ResourceTag> tags, CancellationToken ct)
     {

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Quickstep.Engine;
+using Quickstep.Storage.Rows;
 using static Quickstep.Storage.Sqlite.SqliteDatabase;
 
 namespace Quickstep.Storage.Sqlite;
@@ -80,27 +77,25 @@ internal sealed class SqliteExecutionStore
     }
 
     public Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken ct) =>
-        _db.ReadOneAsync(ExecSelect + " FROM executions WHERE arn=$a", ReadExec, ct, ("$a", arn));
+        _db.ReadOneAsync(ExecSelect + " FROM executions WHERE arn=$a", ExecutionRows.Execution, ct, ("$a", arn));
 
     public Task<IReadOnlyList<ExecutionRecord>> FindExecutionsAsync(string stateMachineArn, string name, ExecutionStatus status, CancellationToken ct) =>
-        _db.ReadManyAsync(ExecSelect + " FROM executions WHERE sm_arn=$sm AND name=$n AND status=$s", ReadExec, ct, ("$sm", stateMachineArn), ("$n", name), ("$s", status.ToApiName()));
+        _db.ReadManyAsync(ExecSelect + " FROM executions WHERE sm_arn=$sm AND name=$n AND status=$s", ExecutionRows.Execution, ct, ("$sm", stateMachineArn), ("$n", name), ("$s", status.ToApiName()));
 
     /// <summary>Newest first (by the order they were stored); the key is the sequence number, so executions started between pages do not shift the next one.</summary>
     public Task<StorePage<ExecutionRecord>> ListExecutionsAsync(string stateMachineArn, ExecutionStatus? status, string? after, int limit, CancellationToken ct)
     {
-        long? below = after is null ? null : long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : 0;
         return _db.ReadPageAsync(ExecSelect + ", seq FROM executions WHERE sm_arn=$sm AND ($s IS NULL OR status=$s) AND ($k IS NULL OR seq < $k) ORDER BY seq DESC LIMIT $limit",
-            r => (ReadExec(r), r.GetInt64(18).ToString(CultureInfo.InvariantCulture)), limit, ct,
-            ("$sm", stateMachineArn), ("$s", status?.ToApiName()), ("$k", below));
+            ExecutionRows.ExecutionWithSeqKey, limit, ct,
+            ("$sm", stateMachineArn), ("$s", status?.ToApiName()), ("$k", ExecutionRows.SeqBelow(after)));
     }
 
     /// <summary>As <see cref="ListExecutionsAsync"/>, for one version ARN or alias ARN (version and alias ARNs never coincide: an alias name is not a number).</summary>
     public Task<StorePage<ExecutionRecord>> ListExecutionsOfAsync(string stateMachineArn, string qualifiedArn, ExecutionStatus? status, string? after, int limit, CancellationToken ct)
     {
-        long? below = after is null ? null : long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : 0;
         return _db.ReadPageAsync(ExecSelect + ", seq FROM executions WHERE sm_arn=$sm AND (version_arn=$q OR alias_arn=$q) AND ($s IS NULL OR status=$s) AND ($k IS NULL OR seq < $k) ORDER BY seq DESC LIMIT $limit",
-            r => (ReadExec(r), r.GetInt64(18).ToString(CultureInfo.InvariantCulture)), limit, ct,
-            ("$sm", stateMachineArn), ("$q", qualifiedArn), ("$s", status?.ToApiName()), ("$k", below));
+            ExecutionRows.ExecutionWithSeqKey, limit, ct,
+            ("$sm", stateMachineArn), ("$q", qualifiedArn), ("$s", status?.ToApiName()), ("$k", ExecutionRows.SeqBelow(after)));
     }
 
     public Task CompleteExecutionAsync(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, CancellationToken ct) =>
@@ -124,8 +119,8 @@ internal sealed class SqliteExecutionStore
             && Interlocked.CompareExchange(ref pending.State, PendingInsert.Merged, PendingInsert.Queued) == PendingInsert.Queued)
             merged = pending;
         // Encoded on the caller's thread: the writer thread only binds and steps.
-        var events = history.Count == 0 ? null : EncodeHistory(history);
-        var records = logs.Count == 0 ? null : EncodeLogs(logs);
+        var events = history.Count == 0 ? null : ExecutionRecordsCodec.EncodeHistory(history);
+        var records = logs.Count == 0 ? null : ExecutionRecordsCodec.EncodeLogs(logs);
         return w =>
         {
             if (merged is { Exists: false })
@@ -156,6 +151,34 @@ internal sealed class SqliteExecutionStore
         };
     }
 
+    /// <summary>Only RUNNING → final: an execution that ended meanwhile keeps its record.</summary>
+    public Task<bool> TryStopExecutionAsync(ExecutionRecord final, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(final);
+        var parameters = ExecParams(final);
+        return _db.WriteAsync(w =>
+        {
+            if (w.Exec("UPDATE executions SET status=$s, output=$o, error=$e, cause=$c, stop_date=$st, billed_ms=$bms, billed_mb=$bmb, log_level=$ll, log_data=$ld WHERE arn=$a AND status='RUNNING'", parameters) == 0)
+                return false;
+            SqliteQueueStore.MarkDone(w, final.Arn);
+            w.AddUsage(final.StateMachineArn, final.BilledDurationMilliseconds, final.BilledDurationMilliseconds * final.BilledMemoryMegabytes);
+            return true;
+        }, ct);
+    }
+
+    public async Task<IReadOnlyList<ExecutionRecord>> ListEndedAsync(IReadOnlyCollection<string> executionArns, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(executionArns);
+        var ended = new List<ExecutionRecord>();
+        foreach (var arn in executionArns)
+        {
+            if (await GetExecutionAsync(arn, ct).ConfigureAwait(false) is { Status: not ExecutionStatus.Running } record)
+                ended.Add(record);
+        }
+
+        return ended;
+    }
+
     public Task<int> AbortInterruptedSyncExecutionsAsync(DateTimeOffset stopDate, string error, string cause, CancellationToken ct) =>
         _db.WriteAsync(w => w.Exec("UPDATE executions SET status=$aborted, error=$e, cause=$c, stop_date=$st WHERE sync=1 AND status=$running",
             ("$aborted", ExecutionStatus.Aborted.ToApiName()), ("$running", ExecutionStatus.Running.ToApiName()),
@@ -165,7 +188,7 @@ internal sealed class SqliteExecutionStore
     {
         var events = await _db.ReadOneAsync("SELECT events FROM execution_history WHERE execution_arn=$a", r => r.GetString(0), ct, ("$a", executionArn)).ConfigureAwait(false);
         if (events is not null)
-            return DecodeHistory(events);
+            return ExecutionRecordsCodec.DecodeHistory(events);
         return await _db.ReadManyAsync("SELECT id, json FROM history WHERE execution_arn=$a ORDER BY id", r => new HistoryRecord(r.GetInt64(0), r.GetString(1)), ct, ("$a", executionArn)).ConfigureAwait(false);
     }
 
@@ -200,63 +223,8 @@ internal sealed class SqliteExecutionStore
     {
         var records = await _db.ReadOneAsync("SELECT records FROM execution_logs WHERE execution_arn=$a", r => r.GetString(0), ct, ("$a", executionArn)).ConfigureAwait(false);
         if (records is not null)
-            return DecodeLogs(records);
+            return ExecutionRecordsCodec.DecodeLogs(records);
         return await _db.ReadManyAsync("SELECT id, ts, json FROM logs WHERE execution_arn=$a ORDER BY id", r => new LogRecord(r.GetInt64(0), Date(r.GetInt64(1)), r.GetString(2)), ct, ("$a", executionArn)).ConfigureAwait(false);
-    }
-
-    /// <summary>[[id, event], …]: the events' JSON text is kept as it is.</summary>
-    private static string EncodeHistory(IReadOnlyList<HistoryRecord> history)
-    {
-        var length = 2;
-        foreach (var h in history)
-            length += h.Json.Length + 24;
-        var sb = new StringBuilder(length);
-        sb.Append('[');
-        foreach (var h in history)
-        {
-            if (sb.Length > 1)
-                sb.Append(',');
-            sb.Append('[').Append(h.Id.ToString(CultureInfo.InvariantCulture)).Append(',').Append(h.Json).Append(']');
-        }
-
-        return sb.Append(']').ToString();
-    }
-
-    /// <summary>[[id, timestamp ms, record], …].</summary>
-    private static string EncodeLogs(IReadOnlyList<LogRecord> logs)
-    {
-        var length = 2;
-        foreach (var l in logs)
-            length += l.Json.Length + 44;
-        var sb = new StringBuilder(length);
-        sb.Append('[');
-        foreach (var l in logs)
-        {
-            if (sb.Length > 1)
-                sb.Append(',');
-            sb.Append('[').Append(l.Id.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Ms(l.Timestamp).ToString(CultureInfo.InvariantCulture))
-                .Append(',').Append(l.Json).Append(']');
-        }
-
-        return sb.Append(']').ToString();
-    }
-
-    private static List<HistoryRecord> DecodeHistory(string events)
-    {
-        using var doc = JsonDocument.Parse(events, new JsonDocumentOptions { MaxDepth = 1024 });
-        var list = new List<HistoryRecord>(doc.RootElement.GetArrayLength());
-        foreach (var e in doc.RootElement.EnumerateArray())
-            list.Add(new HistoryRecord(e[0].GetInt64(), e[1].GetRawText()));
-        return list;
-    }
-
-    private static List<LogRecord> DecodeLogs(string records)
-    {
-        using var doc = JsonDocument.Parse(records, new JsonDocumentOptions { MaxDepth = 1024 });
-        var list = new List<LogRecord>(doc.RootElement.GetArrayLength());
-        foreach (var e in doc.RootElement.EnumerateArray())
-            list.Add(new LogRecord(e[0].GetInt64(), Date(e[1].GetInt64()), e[2].GetRawText()));
-        return list;
     }
 
     private const string InsertExecution = """
@@ -277,7 +245,7 @@ internal sealed class SqliteExecutionStore
         public bool Exists;
     }
 
-    private const string ExecSelect = "SELECT arn,sm_arn,version_arn,alias_arn,name,status,input,output,error,cause,trace_header,start_date,stop_date,sync,billed_ms,billed_mb,log_level,log_data";
+    private const string ExecSelect = $"SELECT {ExecutionRows.Columns}";
 
     private static (string, object?)[] ExecParams(ExecutionRecord e) =>
     [
@@ -287,26 +255,4 @@ internal sealed class SqliteExecutionStore
         ("$ll", e.LogLevel), ("$ld", e.LogIncludesExecutionData ? 1 : 0),
         ("$seq", 0L), // set by the insert
     ];
-
-    private static ExecutionRecord ReadExec(SqliteDataReader r) => new()
-    {
-        Arn = r.GetString(0),
-        StateMachineArn = r.GetString(1),
-        StateMachineVersionArn = Str(r, 2),
-        StateMachineAliasArn = Str(r, 3),
-        Name = r.GetString(4),
-        Status = ExecutionStatusNames.Parse(r.GetString(5)),
-        Input = r.GetString(6),
-        Output = Str(r, 7),
-        Error = Str(r, 8),
-        Cause = Str(r, 9),
-        TraceHeader = Str(r, 10),
-        StartDate = Date(r.GetInt64(11)),
-        StopDate = r.IsDBNull(12) ? null : Date(r.GetInt64(12)),
-        Sync = r.GetInt64(13) != 0,
-        BilledDurationMilliseconds = r.GetInt64(14),
-        BilledMemoryMegabytes = r.GetInt64(15),
-        LogLevel = Str(r, 16),
-        LogIncludesExecutionData = r.GetInt64(17) != 0,
-    };
 }

@@ -1,3 +1,5 @@
+using Quickstep.Storage.Rows;
+
 namespace Quickstep.Storage.Sqlite;
 
 /// <summary>Glue jobs and job runs in the same SQLite file as executions, written through the store's single writer.</summary>
@@ -18,29 +20,11 @@ public sealed class SqliteGlueJobStore : IGlueJobStore
     public Task InitializeAsync(CancellationToken cancellationToken = default) =>
         _store.WriteAsync(w => w.Exec(Schema), cancellationToken);
 
-    public async Task<IReadOnlyList<GlueJobRecord>> LoadJobsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT name,json FROM glue_jobs ORDER BY name";
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<GlueJobRecord>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-            list.Add(new GlueJobRecord(r.GetString(0), r.GetString(1)));
-        return list;
-    }
+    public async Task<IReadOnlyList<GlueJobRecord>> LoadJobsAsync(CancellationToken cancellationToken = default) =>
+        await _store.Database.QueryAsync("SELECT name,json FROM glue_jobs ORDER BY name", ServiceRows.GlueJob, cancellationToken).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<GlueJobRunRecord>> LoadRunsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT id,job_name,started,json FROM glue_job_runs ORDER BY started, id";
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<GlueJobRunRecord>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-            list.Add(new GlueJobRunRecord(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetString(3)));
-        return list;
-    }
+    public async Task<IReadOnlyList<GlueJobRunRecord>> LoadRunsAsync(CancellationToken cancellationToken = default) =>
+        await _store.Database.QueryAsync("SELECT id,job_name,started,json FROM glue_job_runs ORDER BY started, id", ServiceRows.GlueJobRun, cancellationToken).ConfigureAwait(false);
 
     public Task SaveJobAsync(GlueJobRecord job, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using Quickstep.Storage.Rows;
 
 namespace Quickstep.Storage.Sqlite;
 
@@ -19,7 +19,7 @@ public sealed class SqliteScheduleStore : IScheduleStore
         CREATE INDEX IF NOT EXISTS ix_schedule_deliveries_due ON schedule_deliveries(due);
         """;
 
-    private const string ScheduleColumns = "group_name,name,arn,state,target_arn,json,next_fire,creation_date,update_date";
+    private const string ScheduleColumns = ScheduleRows.ScheduleColumns;
 
     private readonly SqliteStore _store;
 
@@ -38,7 +38,7 @@ public sealed class SqliteScheduleStore : IScheduleStore
 
     public async Task<ScheduleGroupRecord?> GetGroupAsync(string name, CancellationToken cancellationToken = default)
     {
-        var page = await QueryGroupsAsync("SELECT name,arn,creation_date,update_date FROM schedule_groups WHERE name=$n", cancellationToken, ("$n", name)).ConfigureAwait(false);
+        var page = await QueryGroupsAsync($"SELECT {ScheduleRows.GroupColumns} FROM schedule_groups WHERE name=$n", cancellationToken, ("$n", name)).ConfigureAwait(false);
         return page.Count > 0 ? page[0] : null;
     }
 
@@ -53,9 +53,9 @@ public sealed class SqliteScheduleStore : IScheduleStore
     public async Task<StorePage<ScheduleGroupRecord>> ListGroupsAsync(string? namePrefix, string? after, int limit, CancellationToken cancellationToken = default)
     {
         var items = await QueryGroupsAsync(
-            "SELECT name,arn,creation_date,update_date FROM schedule_groups WHERE name>$after AND substr(name,1,length($p))=$p ORDER BY name LIMIT $l",
+            $"SELECT {ScheduleRows.GroupColumns} FROM schedule_groups WHERE name>$after AND substr(name,1,length($p))=$p ORDER BY name LIMIT $l",
             cancellationToken, ("$after", after ?? string.Empty), ("$p", namePrefix ?? string.Empty), ("$l", limit + 1)).ConfigureAwait(false);
-        return items.Count > limit ? new StorePage<ScheduleGroupRecord>(items.Take(limit).ToList(), items[limit - 1].Name) : new StorePage<ScheduleGroupRecord>(items, null);
+        return DbReads.Page(items, limit, g => g.Name);
     }
 
     public Task<bool> TryCreateScheduleAsync(ScheduleRecord schedule, CancellationToken cancellationToken = default)
@@ -89,7 +89,7 @@ public sealed class SqliteScheduleStore : IScheduleStore
 
     public async Task<StorePage<ScheduleRecord>> ListSchedulesAsync(string? groupName, string? namePrefix, string? state, string? after, int limit, CancellationToken cancellationToken = default)
     {
-        var (afterGroup, afterName) = after is null ? (string.Empty, string.Empty) : SplitKey(after);
+        var (afterGroup, afterName) = ScheduleRows.SplitKey(after);
         var items = await QuerySchedulesAsync(
             $"""
             SELECT {ScheduleColumns} FROM schedules
@@ -97,10 +97,7 @@ public sealed class SqliteScheduleStore : IScheduleStore
             ORDER BY group_name,name LIMIT $l
             """,
             cancellationToken, ("$ag", afterGroup), ("$an", afterName), ("$g", groupName), ("$p", namePrefix ?? string.Empty), ("$s", state), ("$l", limit + 1)).ConfigureAwait(false);
-        if (items.Count <= limit)
-            return new StorePage<ScheduleRecord>(items, null);
-        var last = items[limit - 1];
-        return new StorePage<ScheduleRecord>(items.Take(limit).ToList(), last.GroupName + "/" + last.Name);
+        return DbReads.Page(items, limit, ScheduleRows.Key);
     }
 
     public async Task<DateTimeOffset?> EarliestDueAsync(CancellationToken cancellationToken = default)
@@ -143,32 +140,9 @@ public sealed class SqliteScheduleStore : IScheduleStore
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ScheduleDeliveryRecord>> ListDueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT id,group_name,name,scheduled,due,attempts,json,delete_after FROM schedule_deliveries WHERE due<=$now ORDER BY due LIMIT $l";
-        cmd.Parameters.Add(new SqliteParameter("$now", SqliteStore.Ms(now)));
-        cmd.Parameters.Add(new SqliteParameter("$l", limit));
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<ScheduleDeliveryRecord>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new ScheduleDeliveryRecord
-            {
-                Id = r.GetInt64(0),
-                GroupName = r.GetString(1),
-                Name = r.GetString(2),
-                ScheduledTime = SqliteStore.Date(r.GetInt64(3)),
-                Due = SqliteStore.Date(r.GetInt64(4)),
-                Attempts = r.GetInt32(5),
-                Json = r.GetString(6),
-                DeleteScheduleAfter = r.GetInt64(7) != 0,
-            });
-        }
-
-        return list;
-    }
+    public async Task<IReadOnlyList<ScheduleDeliveryRecord>> ListDueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
+        await _store.Database.QueryAsync($"SELECT {ScheduleRows.DeliveryColumns} FROM schedule_deliveries WHERE due<=$now ORDER BY due LIMIT $l",
+            ScheduleRows.Delivery, cancellationToken, ("$now", SqliteStore.Ms(now)), ("$l", limit)).ConfigureAwait(false);
 
     public Task CompleteDeliveriesAsync(IReadOnlyList<ScheduleDeliveryRecord> deliveries, CancellationToken cancellationToken = default)
     {
@@ -190,60 +164,15 @@ public sealed class SqliteScheduleStore : IScheduleStore
     public Task RetryDeliveryAsync(long id, DateTimeOffset due, int attempts, CancellationToken cancellationToken = default) =>
         _store.WriteAsync(w => w.Exec("UPDATE schedule_deliveries SET due=$d, attempts=$a WHERE id=$i", ("$d", SqliteStore.Ms(due)), ("$a", attempts), ("$i", id)), cancellationToken);
 
-    private static (string, string) SplitKey(string key)
-    {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? (key, string.Empty) : (key[..slash], key[(slash + 1)..]);
-    }
-
     private static (string, object?)[] ScheduleArgs(ScheduleRecord s) =>
     [
         ("$g", s.GroupName), ("$n", s.Name), ("$a", s.Arn), ("$s", s.State), ("$t", s.TargetArn), ("$j", s.Json),
         ("$f", s.NextFire is { } f ? SqliteStore.Ms(f) : null), ("$c", SqliteStore.Ms(s.CreationDate)), ("$u", SqliteStore.Ms(s.LastModificationDate)),
     ];
 
-    private async Task<IReadOnlyList<ScheduleRecord>> QuerySchedulesAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] args)
-    {
-        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = SqliteStore.Command(c, null, sql, args);
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<ScheduleRecord>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new ScheduleRecord
-            {
-                GroupName = r.GetString(0),
-                Name = r.GetString(1),
-                Arn = r.GetString(2),
-                State = r.GetString(3),
-                TargetArn = r.GetString(4),
-                Json = r.GetString(5),
-                NextFire = r.IsDBNull(6) ? null : SqliteStore.Date(r.GetInt64(6)),
-                CreationDate = SqliteStore.Date(r.GetInt64(7)),
-                LastModificationDate = SqliteStore.Date(r.GetInt64(8)),
-            });
-        }
+    private async Task<IReadOnlyList<ScheduleRecord>> QuerySchedulesAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] args) =>
+        await _store.Database.QueryAsync(sql, ScheduleRows.Schedule, cancellationToken, args).ConfigureAwait(false);
 
-        return list;
-    }
-
-    private async Task<IReadOnlyList<ScheduleGroupRecord>> QueryGroupsAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] args)
-    {
-        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = SqliteStore.Command(c, null, sql, args);
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<ScheduleGroupRecord>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new ScheduleGroupRecord
-            {
-                Name = r.GetString(0),
-                Arn = r.GetString(1),
-                CreationDate = SqliteStore.Date(r.GetInt64(2)),
-                LastModificationDate = SqliteStore.Date(r.GetInt64(3)),
-            });
-        }
-
-        return list;
-    }
+    private async Task<IReadOnlyList<ScheduleGroupRecord>> QueryGroupsAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] args) =>
+        await _store.Database.QueryAsync(sql, ScheduleRows.Group, cancellationToken, args).ConfigureAwait(false);
 }

@@ -142,6 +142,12 @@ public sealed class SqliteStore : IQuickstepStore
     public Task<int> AbortInterruptedSyncExecutionsAsync(DateTimeOffset stopDate, string error, string cause, CancellationToken cancellationToken = default) =>
         _executions.AbortInterruptedSyncExecutionsAsync(stopDate, error, cause, cancellationToken);
 
+    public Task<bool> TryStopExecutionAsync(ExecutionRecord final, CancellationToken cancellationToken = default) =>
+        _executions.TryStopExecutionAsync(final, cancellationToken);
+
+    public Task<IReadOnlyList<ExecutionRecord>> ListEndedAsync(IReadOnlyCollection<string> executionArns, CancellationToken cancellationToken = default) =>
+        _executions.ListEndedAsync(executionArns, cancellationToken);
+
     public Task<QueueState?> GetQueueStateAsync(string executionArn, CancellationToken cancellationToken = default) =>
         _queue.GetQueueStateAsync(executionArn, cancellationToken);
 

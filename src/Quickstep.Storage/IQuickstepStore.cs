@@ -120,6 +120,17 @@ public interface IQuickstepStore : IAsyncDisposable
     /// </summary>
     Task<int> AbortInterruptedSyncExecutionsAsync(DateTimeOffset stopDate, string error, string cause, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// StopExecution of an execution that this node may not be running (with a shared store, another node may): ends it
+    /// with <paramref name="final"/> only while its stored status is still RUNNING, marks its queue entry done and counts
+    /// its usage, committed before it returns, and tells the node running it (PostgreSQL: a notification; that node also
+    /// looks with <see cref="ListEndedAsync"/>). False when it had ended already (its record is left as it is).
+    /// </summary>
+    Task<bool> TryStopExecutionAsync(ExecutionRecord final, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored records of those of <paramref name="executionArns"/> whose status is no longer RUNNING (ended, or stopped through another node).</summary>
+    Task<IReadOnlyList<ExecutionRecord>> ListEndedAsync(IReadOnlyCollection<string> executionArns, CancellationToken cancellationToken = default);
+
     Task<QueueState?> GetQueueStateAsync(string executionArn, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string executionArn, CancellationToken cancellationToken = default);

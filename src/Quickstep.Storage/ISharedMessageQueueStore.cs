@@ -10,6 +10,13 @@ public interface ISharedMessageQueueStore : IMessageQueueStore
     Task<IReadOnlyList<long>> ReserveSeqsAsync(int count, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Stores FIFO messages of one queue (distinct <see cref="StoredMessageRecord.DeduplicationId"/>s) unless their
+    /// deduplication id was stored in that queue, by any node, less than <paramref name="windowMs"/> before
+    /// <paramref name="nowMs"/>: one result per message, null when it was stored, else the first send it repeats.
+    /// </summary>
+    Task<IReadOnlyList<FirstSend?>> AddDeduplicatedAsync(IReadOnlyList<StoredMessageRecord> messages, long nowMs, long windowMs, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Receives up to <paramref name="max"/> visible messages for this caller alone (receive count raised, hidden until
     /// <paramref name="nowMs"/> + <paramref name="visibilityMs"/>); with <paramref name="redrive"/>, messages past the limit
     /// move to the dead-letter queue instead; <paramref name="fifo"/>: in group order, from groups with nothing in flight.

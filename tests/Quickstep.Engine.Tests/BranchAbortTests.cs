@@ -56,7 +56,7 @@ public sealed class BranchAbortTests
         {
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(60), clock, ct);
+                await clock.IdleTracker.DelayAsync(clock, TimeSpan.FromSeconds(60), ct);
             }
             catch (OperationCanceledException)
             {

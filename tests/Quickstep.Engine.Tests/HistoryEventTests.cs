@@ -60,11 +60,13 @@ public sealed class HistoryEventTests
         Assert.Contains("\"errorMessage\": \"bad\"", ((JString)lambdaFailed["cause"]!).Value, StringComparison.Ordinal);
         Assert.Equal(lambdaFailed.ToString(), Details(failed, "ExecutionFailed"));
 
+        // A function that takes 5 s of the clock's time (it sleeps on the clock, so the clock may move meanwhile).
+        var clock = new VirtualTimeProvider(Run.Start);
         var slow = await Run.Async("""{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"%FN%slow","TimeoutSeconds":1,"End":true}}}""", functions: f => f.Register("slow", async (JValue e, CancellationToken ct) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(5), ct);
+            await clock.IdleTracker.DelayAsync(clock, TimeSpan.FromSeconds(5), ct);
             return e;
-        }), history: true);
+        }), clock: clock, history: true);
         Assert.Equal(["1<0 ExecutionStarted", "2<0 TaskStateEntered", "3<2 LambdaFunctionScheduled", "4<3 LambdaFunctionStarted", "5<4 LambdaFunctionTimedOut", "6<5 ExecutionFailed"], Chain(slow));
         Assert.Equal("States.Timeout", ((JString)Event(slow, "LambdaFunctionTimedOut").Details!["error"]!).Value);
     }
@@ -155,7 +157,8 @@ public sealed class HistoryEventTests
     public async Task Sink_GetsTheSameEventsAsTheRecordedHistory()
     {
         var sink = new ListSink();
-        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = new VirtualTimeProvider(Run.Start) });
+        var clock = new VirtualTimeProvider(Run.Start);
+        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = clock, IdleTracker = clock.IdleTracker });
         var machine = engine.Load("""{"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":2,"ItemProcessor":{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}},"End":true}}}""", "sink");
         var r = await machine.ExecuteAsync(JsonText.Parse("[1,2,3]"), new ExecutionOptions { RecordHistory = true, HistorySink = sink });
         Assert.Equal(r.History!.Select(e => e.ToJson().ToString()), sink.Events.OrderBy(e => e.Id).Select(e => e.ToJson().ToString()));

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Quickstep.Asl.Intrinsics;
+using Quickstep.Asl.Parsing;
 using Quickstep.Asl.Paths;
 using Quickstep.Jsonata;
 
@@ -56,8 +57,8 @@ public sealed class ParseOnceTests
     public void Load_DefinitionWithEveryExpressionField_ParsesEachExpressionOnce()
     {
         List<string> paths = [], intrinsics = [], jsonata = [];
-        JsonPathParser.Trace = paths;
-        IntrinsicParser.Trace = intrinsics;
+        ParseTrace<JsonPathParser>.Texts = paths;
+        ParseTrace<IntrinsicParser>.Texts = intrinsics;
         JsonataExpression.Trace = jsonata;
         try
         {
@@ -65,8 +66,8 @@ public sealed class ParseOnceTests
         }
         finally
         {
-            JsonPathParser.Trace = null;
-            IntrinsicParser.Trace = null;
+            ParseTrace<JsonPathParser>.Texts = null;
+            ParseTrace<IntrinsicParser>.Texts = null;
             JsonataExpression.Trace = null;
         }
 

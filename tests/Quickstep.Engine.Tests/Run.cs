@@ -19,6 +19,7 @@ internal static class Run
         var engine = new QuickstepEngine(new EngineOptions
         {
             TimeProvider = clock,
+            IdleTracker = clock.IdleTracker,
             EvaluationServices = services,
             ResourceHandlers = [handler ?? new LambdaResourceHandler(registry, new LambdaResourceHandlerOptions { TimeProvider = clock })],
         });

@@ -16,7 +16,9 @@ public sealed class StateTestTests
     private static readonly StateTestMock Boom = new() { Error = new StatesError("Boom", "it broke") };
 
     private static Task<StateTestResult> Test(StateTestRequest request, VirtualTimeProvider? clock = null) =>
-        new QuickstepEngine(new EngineOptions { TimeProvider = clock ?? new VirtualTimeProvider(Run.Start) }).TestStateAsync(request);
+        Engine(clock ?? new VirtualTimeProvider(Run.Start)).TestStateAsync(request);
+
+    private static QuickstepEngine Engine(VirtualTimeProvider clock) => new(new EngineOptions { TimeProvider = clock, IdleTracker = clock.IdleTracker });
 
     [Fact]
     public async Task Retrier_Matches_RetriableAtOnceWithTheBackoffOfTheNextAttempt()

@@ -95,7 +95,7 @@ public sealed class TaskStateTests
         var clock = new VirtualTimeProvider(Run.Start);
         var r = await Run.Async(def, "{}", f => f.Register("slow", async (JValue e, CancellationToken ct) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(60), clock, ct);
+            await clock.IdleTracker.DelayAsync(clock, TimeSpan.FromSeconds(60), ct);
             return e;
         }), clock);
         Assert.Equal(ExecutionStatus.Succeeded, r.Status);

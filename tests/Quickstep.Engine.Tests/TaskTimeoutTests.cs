@@ -15,7 +15,7 @@ public sealed class TaskTimeoutTests
         var r = await Run.Async(def, """{"t":7}""", f => f.Register("stubborn", async (JValue e, CancellationToken _) =>
         {
             // Ignores the token on purpose: a function that cannot be interrupted.
-            await Task.Delay(TimeSpan.FromSeconds(60), clock);
+            await clock.IdleTracker.DelayAsync(clock, TimeSpan.FromSeconds(60));
             return e;
         }), clock, history: true);
         Assert.Equal((ExecutionStatus.Failed, "States.Timeout"), (r.Status, r.Error));

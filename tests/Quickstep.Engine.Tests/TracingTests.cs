@@ -52,7 +52,8 @@ public sealed class TracingTests : IDisposable
     public async Task Spans_MapParallelRetryAndNestedExecution_FormOneTree()
     {
         var handler = new Handler();
-        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = new VirtualTimeProvider(), ResourceHandlers = [handler] });
+        var clock = new VirtualTimeProvider();
+        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = clock, IdleTracker = clock.IdleTracker, ResourceHandlers = [handler] });
         handler.Child = engine.Load("""{"StartAt": "Inner", "States": {"Inner": {"Type": "Pass", "Result": 7, "End": true}}}""", "child");
         var machine = engine.Load("""
             {"StartAt": "Fan", "States": {

@@ -20,6 +20,7 @@ internal static class Executions
         var engine = new QuickstepEngine(new EngineOptions
         {
             TimeProvider = clock,
+            IdleTracker = clock.IdleTracker,
             ResourceHandlers = [new LambdaResourceHandler(registry, new LambdaResourceHandlerOptions { TimeProvider = clock })],
         });
         return await engine.Load(definition, "graph-test").ExecuteAsync(JsonText.Parse(input), new ExecutionOptions { Name = "exec", RecordHistory = true });

@@ -1,4 +1,5 @@
 using Quickstep.Asl.Intrinsics;
+using Quickstep.Asl.Parsing;
 using Quickstep.Asl.Paths;
 using Quickstep.Engine;
 using Quickstep.Jsonata;
@@ -21,8 +22,8 @@ public sealed class ValidateParseOnceTests
     public void Validate_WarningSeverity_ParsesEachExpressionOnceAndAnswersTheWarning()
     {
         List<string> paths = [], intrinsics = [], jsonata = [];
-        JsonPathParser.Trace = paths;
-        IntrinsicParser.Trace = intrinsics;
+        ParseTrace<JsonPathParser>.Texts = paths;
+        ParseTrace<IntrinsicParser>.Texts = intrinsics;
         JsonataExpression.Trace = jsonata;
         System.Text.Json.Nodes.JsonObject answer;
         try
@@ -31,8 +32,8 @@ public sealed class ValidateParseOnceTests
         }
         finally
         {
-            JsonPathParser.Trace = null;
-            IntrinsicParser.Trace = null;
+            ParseTrace<JsonPathParser>.Texts = null;
+            ParseTrace<IntrinsicParser>.Texts = null;
             JsonataExpression.Trace = null;
         }
 

@@ -8,7 +8,7 @@ namespace Quickstep.Storage.Tests;
 /// (<see cref="CreateDatabase"/>). "Reopen" is a restart: for a store shared by nodes, a new node after the old
 /// one's lease expired.
 /// </summary>
-public abstract class StoreContractTests
+public abstract partial class StoreContractTests
 {
     /// <summary>A fresh, empty database; each <see cref="IStoreDatabase.OpenAsync"/> opens a store on it.</summary>
     protected abstract IStoreDatabase CreateDatabase();
@@ -196,7 +196,8 @@ public abstract class StoreContractTests
         var clock = new FakeTimeProvider(T0);
         var old = Execution("old", T0) with { Status = ExecutionStatus.Succeeded, StopDate = T0 };
         var running = Execution("running", T0);
-        await store.TryInsertExecutionAsync(old, enqueue: false);
+        // Inserted RUNNING, then ended: a store may refuse to end a record that is not RUNNING any more (PostgreSQL does).
+        await store.TryInsertExecutionAsync(old with { Status = ExecutionStatus.Running, StopDate = null }, enqueue: false);
         await store.CompleteExecutionAsync(old, [new HistoryRecord(1, "{}")], [new LogRecord(1, T0, "{}")]);
         await store.TryInsertExecutionAsync(running, enqueue: false);
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Quickstep.Asl.Compilation;
 
 /// <summary>ASL timestamps: RFC 3339 with an uppercase "T" and "Z" or a numeric offset.</summary>
-public static class AslTimestamp
+internal static class AslTimestamp
 {
     private static readonly string[] Formats =
     [

@@ -6,7 +6,7 @@ using Quickstep.Jsonata;
 namespace Quickstep.Asl.Compilation;
 
 /// <summary>A compiled Choice rule condition (comparison, And/Or/Not, or JSONata Condition).</summary>
-public abstract class ChoiceCondition
+internal abstract class ChoiceCondition
 {
     /// <summary>
     /// Whether the rule matches; false with <paramref name="error"/> set when evaluating it failed (the caller

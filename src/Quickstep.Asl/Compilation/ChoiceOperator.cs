@@ -1,7 +1,7 @@
 namespace Quickstep.Asl.Compilation;
 
 /// <summary>The comparison operators of JSONPath Choice rules (ASL spec, "Choice Rules").</summary>
-public enum ChoiceOperator : byte
+internal enum ChoiceOperator : byte
 {
     StringEquals,
     StringLessThan,

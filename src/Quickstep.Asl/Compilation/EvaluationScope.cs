@@ -7,7 +7,7 @@ namespace Quickstep.Asl.Compilation;
 /// (Context), workflow variables, and for JSONata the <c>$states</c> fields (input, result,
 /// errorOutput, context). Built once per evaluation site, on the stack.
 /// </summary>
-public readonly struct EvaluationScope
+internal readonly struct EvaluationScope
 {
     public EvaluationScope(JValue input, JValue context, IVariableScope? variables, IEvaluationServices services)
     {

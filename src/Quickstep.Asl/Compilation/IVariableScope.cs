@@ -4,7 +4,7 @@ using Quickstep.Json;
 namespace Quickstep.Asl.Compilation;
 
 /// <summary>Read access to workflow variables ($name) as they were on state entry.</summary>
-public interface IVariableScope
+internal interface IVariableScope
 {
     bool TryGet(string name, [NotNullWhen(true)] out JValue? value);
 }

@@ -4,7 +4,7 @@ using Quickstep.Jsonata;
 namespace Quickstep.Asl.Compilation;
 
 /// <summary>JSONata inside a state: the expression sees <c>$states</c> and the workflow variables of the scope.</summary>
-public static class JsonataScopeExtensions
+internal static class JsonataScopeExtensions
 {
     /// <summary>
     /// Evaluates with no input document, <c>$states</c> bound from the scope (input, context, and

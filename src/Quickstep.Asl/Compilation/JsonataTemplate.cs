@@ -11,7 +11,7 @@ namespace Quickstep.Asl.Compilation;
 /// Failures raise States.QueryEvaluationError with AWS's cause texts, naming the field as
 /// "Output/a/b".
 /// </summary>
-public abstract class JsonataTemplate
+internal abstract class JsonataTemplate
 {
     public virtual bool IsConstant => false;
 

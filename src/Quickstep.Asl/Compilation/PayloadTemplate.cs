@@ -11,7 +11,7 @@ namespace Quickstep.Asl.Compilation;
 /// keys ending ".$" are evaluated (path, context path, variable or intrinsic) and renamed; all
 /// else is literal. Constant subtrees are folded at compile time and returned by reference.
 /// </summary>
-public abstract class PayloadTemplate
+internal abstract class PayloadTemplate
 {
     /// <summary>The payload, or the States.Runtime/States.IntrinsicFailure error evaluating it raised.</summary>
     public abstract Evaluated Evaluate(in EvaluationScope scope);

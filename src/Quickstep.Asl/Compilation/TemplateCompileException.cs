@@ -1,7 +1,7 @@
 namespace Quickstep.Asl.Compilation;
 
 /// <summary>A template or expression that cannot be compiled; <see cref="Pointer"/> names the field when known (the loader turns it into a diagnostic).</summary>
-public sealed class TemplateCompileException : Exception
+internal sealed class TemplateCompileException : Exception
 {
     public TemplateCompileException()
     {

@@ -8,7 +8,7 @@ namespace Quickstep.Asl.Errors;
 /// <see cref="StatesError"/> Retry and Catch will see. Runtime ASL failures travel as values all the
 /// way from the expression to the state's outcome, never as exceptions (exceptions are for bugs).
 /// </summary>
-public readonly struct Evaluated
+internal readonly struct Evaluated
 {
     private Evaluated(JValue? value, StatesError? error)
     {

@@ -19,6 +19,15 @@ internal abstract class IntrinsicCall : IntrinsicExpression
         Args = args;
     }
 
+    /// <summary>A call taking <paramref name="parameters"/>, of which the last <paramref name="optional"/> may be left out: arity and literal types are checked here, once.</summary>
+    protected IntrinsicCall(string name, string text, IntrinsicArgument[] args, ReadOnlySpan<ArgumentKind> parameters, int optional = 0)
+        : this(name, text, args)
+    {
+        CheckCount(name, args, parameters.Length - optional, parameters.Length);
+        for (var i = 0; i < parameters.Length; i++)
+            CheckLiteral(name, args, i, parameters[i]);
+    }
+
     public string Name { get; }
 
     public override string Text => _text;
@@ -101,5 +110,5 @@ internal abstract class IntrinsicCall : IntrinsicExpression
         return i;
     }
 
-    protected StatesError Failure(string cause) => new(StatesErrors.IntrinsicFailure, cause);
+    protected static StatesError Failure(string cause) => new(StatesErrors.IntrinsicFailure, cause);
 }

@@ -7,7 +7,7 @@ namespace Quickstep.Asl.Intrinsics;
 /// A compiled intrinsic function call (or nested calls), e.g. <c>States.Format('{}', $.a)</c>.
 /// Evaluation failures are <see cref="StatesError"/> values with AWS's error name and cause.
 /// </summary>
-public abstract class IntrinsicExpression
+internal abstract class IntrinsicExpression
 {
     public abstract string Text { get; }
 

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Quickstep.Asl.Intrinsics;
 
 /// <summary>Parses intrinsic function calls once, at plan compile time.</summary>
-public static class IntrinsicFunction
+internal static class IntrinsicFunction
 {
     /// <summary>True when <paramref name="text"/> looks like an intrinsic call (starts with "States.").</summary>
     public static bool IsIntrinsic(string text) => text.StartsWith("States.", StringComparison.Ordinal);

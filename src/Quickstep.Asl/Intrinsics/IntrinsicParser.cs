@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Quickstep.Asl.Intrinsics.Functions;
+using Quickstep.Asl.Parsing;
 using Quickstep.Asl.Paths;
 using Quickstep.Json;
 
@@ -21,20 +22,10 @@ internal sealed class IntrinsicParser
 
     private IntrinsicParser(string text) => _text = text;
 
-    /// <summary>Test hook: when set on a thread, every parse on that thread appends its text (a test counts parses per load).</summary>
-    [ThreadStatic]
-    private static List<string>? t_trace;
-
-    internal static List<string>? Trace
-    {
-        get => t_trace;
-        set => t_trace = value;
-    }
-
     public static IntrinsicExpression Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        t_trace?.Add(text);
+        ParseTrace<IntrinsicParser>.Add(text);
         var parser = new IntrinsicParser(text);
         var call = parser.ParseCall(1);
         parser.SkipSpaces();
@@ -53,7 +44,7 @@ internal sealed class IntrinsicParser
             _pos++;
     }
 
-    private IntrinsicExpression ParseCall(int depth)
+    private IntrinsicCall ParseCall(int depth)
     {
         if (depth > MaxDepth)
             throw Error($"intrinsic functions may be nested at most {MaxDepth} deep");
@@ -171,12 +162,7 @@ internal sealed class IntrinsicParser
 
     private LiteralArgument ParseNumber()
     {
-        var start = _pos;
-        if (Peek() == '-')
-            _pos++;
-        while (_pos < _text.Length && (char.IsAsciiDigit(_text[_pos]) || _text[_pos] is '.' or 'e' or 'E' or '+' or '-'))
-            _pos++;
-        var s = _text[start.._pos];
+        var s = NumberToken.Scan(_text, ref _pos);
         if (!IsJsonNumber(s) || !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             throw Error($"'{s}' is not a number");
         return new LiteralArgument(JNumber.FromText(s, value), s, null);

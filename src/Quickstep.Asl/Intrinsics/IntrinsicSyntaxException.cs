@@ -1,7 +1,7 @@
 namespace Quickstep.Asl.Intrinsics;
 
 /// <summary>An intrinsic function call that is not valid syntax, names an unknown function, or has a bad literal argument.</summary>
-public sealed class IntrinsicSyntaxException : Exception
+internal sealed class IntrinsicSyntaxException : Exception
 {
     public IntrinsicSyntaxException()
     {

@@ -10,7 +10,7 @@ namespace Quickstep.Asl.Model;
 /// kept with the JSON pointer where it was first found; the plan compiler takes them from here and
 /// never parses. Keyed by the text as written (a JSONata entry by its whole "{% … %}" string).
 /// </summary>
-public sealed class ExpressionTable
+internal sealed class ExpressionTable
 {
     private readonly Dictionary<string, (string Pointer, JsonPath Path)> _paths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Pointer, IntrinsicExpression Call)> _intrinsics = new(StringComparer.Ordinal);

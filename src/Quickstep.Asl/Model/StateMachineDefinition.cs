@@ -27,7 +27,7 @@ public sealed class StateMachineDefinition
     public string Pointer { get; init; } = "";
 
     /// <summary>The parsed paths, intrinsic calls and JSONata expressions of the whole definition (shared by nested machines).</summary>
-    public ExpressionTable Expressions { get; init; } = new();
+    internal ExpressionTable Expressions { get; init; } = new();
 
     public State? FindState(string name)
     {

@@ -10,7 +10,7 @@ internal sealed partial class DefinitionParser
 {
     private static readonly string[] RetrierFields = ["ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment"];
 
-    private IReadOnlyList<Retrier> ParseRetry(in StateContext c)
+    private List<Retrier> ParseRetry(in StateContext c)
     {
         var items = ReadHandlerArray(c, "Retry");
         if (items is null)
@@ -60,7 +60,7 @@ internal sealed partial class DefinitionParser
         return retriers;
     }
 
-    private IReadOnlyList<Catcher> ParseCatch(in StateContext c, ScopeGraph scope)
+    private List<Catcher> ParseCatch(in StateContext c, ScopeGraph scope)
     {
         var items = ReadHandlerArray(c, "Catch");
         if (items is null)

@@ -10,7 +10,7 @@ internal sealed partial class DefinitionParser
     private static readonly string[] ItemBatcherFields = ["MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath", "BatchInput"];
     private static readonly string[] ResultWriterFields = ["Resource", "Parameters", "Arguments", "WriterConfig"];
 
-    private JValue? ReadMapObject(in StateContext c, string field, string[] fields)
+    private JObject? ReadMapObject(in StateContext c, string field, string[] fields)
     {
         var value = c.Get(field);
         if (value is null)

@@ -160,7 +160,7 @@ internal sealed partial class DefinitionParser
         };
     }
 
-    private SucceedState ParseSucceed(in StateContext c, CommonFields common)
+    private static SucceedState ParseSucceed(in StateContext c, CommonFields common)
     {
         return new SucceedState
         {
@@ -182,7 +182,7 @@ internal sealed partial class DefinitionParser
         };
     }
 
-    private JValue? ReadFailString(in StateContext c, string field)
+    private JString? ReadFailString(in StateContext c, string field)
     {
         var value = c.Get(field);
         if (value is null)

@@ -125,7 +125,7 @@ public sealed class JsonPath
     }
 
     /// <summary>Selects from the root this path names: the scope's input, context, or the variable (null when undefined).</summary>
-    public JValue? Select(in EvaluationScope scope)
+    internal JValue? Select(in EvaluationScope scope)
     {
         switch (Root)
         {
@@ -144,7 +144,7 @@ public sealed class JsonPath
     /// <see cref="Select(in EvaluationScope)"/>, with a filter's regular expression that timed out as the States.Runtime
     /// <paramref name="error"/> it is (never a silent "no match"); null and no error when nothing was found.
     /// </summary>
-    public JValue? Select(in EvaluationScope scope, out StatesError? error)
+    internal JValue? Select(in EvaluationScope scope, out StatesError? error)
     {
         error = null;
         if (_steps is not null)
@@ -183,7 +183,7 @@ public sealed class JsonPath
     /// <see cref="TrySelect(JValue, out JValue?, out string?)"/> from the root this path names; an undefined variable
     /// fails with the cause <c>Undefined variable: name</c>.
     /// </summary>
-    public bool TrySelect(in EvaluationScope scope, [NotNullWhen(true)] out JValue? result, [NotNullWhen(false)] out string? failure)
+    internal bool TrySelect(in EvaluationScope scope, [NotNullWhen(true)] out JValue? result, [NotNullWhen(false)] out string? failure)
     {
         switch (Root)
         {

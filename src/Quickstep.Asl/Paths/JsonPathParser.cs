@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Quickstep.Asl.Parsing;
 using Quickstep.Asl.Paths.Filters;
 using Quickstep.Json;
 
@@ -29,20 +30,10 @@ internal sealed class JsonPathParser
         _pos = pos;
     }
 
-    /// <summary>Test hook: when set on a thread, every parse on that thread appends its text (a test counts parses per load).</summary>
-    [ThreadStatic]
-    private static List<string>? t_trace;
-
-    internal static List<string>? Trace
-    {
-        get => t_trace;
-        set => t_trace = value;
-    }
-
     public static JsonPath Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        t_trace?.Add(text);
+        ParseTrace<JsonPathParser>.Add(text);
         if (text.Length == 0 || text[0] != '$')
             throw new JsonPathSyntaxException($"Invalid path '{text}': a path must start with '$'.");
         var parser = new JsonPathParser(text, 1);
@@ -587,12 +578,7 @@ internal sealed class JsonPathParser
 
     private JNumber ReadNumber()
     {
-        var start = _pos;
-        if (Peek() == '-')
-            _pos++;
-        while (_pos < _text.Length && (char.IsAsciiDigit(_text[_pos]) || _text[_pos] is '.' or 'e' or 'E' or '+' or '-'))
-            _pos++;
-        var s = _text[start.._pos];
+        var s = NumberToken.Scan(_text, ref _pos);
         if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             throw Error($"'{s}' is not a number");
         return JNumber.FromText(s, value);

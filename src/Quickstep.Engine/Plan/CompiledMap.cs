@@ -169,50 +169,53 @@ internal sealed class CompiledMap : RetryingState
         var cap = Distributed ? MaxDistributedConcurrency : MaxInlineConcurrency;
         var limit = maxConcurrency > 0 && maxConcurrency < cap ? maxConcurrency : cap;
         using var group = concurrent ? CancellationTokenSource.CreateLinkedTokenSource(frame.Cancellation) : null;
-        // An auto-advancing clock holds still while iterations start, and moves while the map waits for one.
-        var clock = concurrent ? x.VirtualClock : null;
-        clock?.Hold();
-        try
+        // Iterations beside others are units of work of their own: each holds one while it runs, and the map puts
+        // its own down while it waits for them (a finished iteration hands its unit over until the map resumes).
+        var tracker = concurrent ? x.Tracker : null;
+        for (var i = 0; i < itemValues.Length && !stop; i++)
         {
-            for (var i = 0; i < itemValues.Length && !stop; i++)
+            if (children is not null)
             {
-                if (children is not null)
-                {
-                    children[i].Started = true;
-                    children[i].StartDate = x.Time.GetUtcNow();
-                }
+                children[i].Started = true;
+                children[i].StartDate = x.Time.GetUtcNow();
+            }
 
-                var run = RunIteration(x, frame, itemValues[i], i, group, r => lastClosing = r);
-                if (run.IsCompletedSuccessfully)
-                {
-                    Record(run.Result, i);
-                    continue;
-                }
+            tracker?.Enter();
+            var run = RunIteration(x, frame, itemValues[i], i, group, r => lastClosing = r);
+            if (run.IsCompletedSuccessfully)
+            {
+                tracker?.Exit();
+                Record(run.Result, i);
+                continue;
+            }
 
-                var index = i;
-                running.Add(AwaitIteration(run, index));
-                if (running.Count >= limit)
-                {
-                    clock?.Release();
-                    try
-                    {
-                        var done = await Task.WhenAny(running).ConfigureAwait(false);
-                        running.Remove(done);
-                    }
-                    finally
-                    {
-                        clock?.Hold();
-                    }
-                }
+            var index = i;
+            running.Add(AwaitIteration(run, index));
+            if (running.Count >= limit)
+            {
+                tracker?.Exit();
+                var done = await Task.WhenAny(running).ConfigureAwait(false);
+                running.Remove(done);
             }
         }
-        finally
-        {
-            clock?.Release();
-        }
 
-        if (running.Count > 0)
+        if (tracker is not null && running.Count > 0)
+        {
+            // One at a time: a finished iteration holds its unit until the map counts it, so it must be counted at once.
+            tracker.Exit();
+            while (true)
+            {
+                var done = await Task.WhenAny(running).ConfigureAwait(false);
+                running.Remove(done);
+                if (running.Count == 0)
+                    break;
+                tracker.Exit();
+            }
+        }
+        else if (running.Count > 0)
+        {
             await Task.WhenAll(running).ConfigureAwait(false);
+        }
 
         if (BranchAbort.Requested(x, frame))
         {

@@ -75,44 +75,39 @@ internal sealed class CompiledParallel : RetryingState
         List<Task<(int Index, ScopeResult Result)>>? pending = null;
         Asl.Errors.StatesError? failure = null;
         Frame? failedFrame = null;
-        // An auto-advancing clock holds still while the branches start, so that the earliest timer fires first.
-        var clock = count > 1 ? x.VirtualClock : null;
-        clock?.Hold();
-        try
+        // Branches beside others are units of work of their own: each holds one while it runs, and the Parallel
+        // puts its own down while it waits for them (a finished branch hands its unit over until it is counted).
+        var tracker = count > 1 ? x.Tracker : null;
+        for (var i = 0; i < count; i++)
         {
-            for (var i = 0; i < count; i++)
+            var branchFrame = frames[i] = new Frame(frame, startedId, cancellation: group?.Token, concurrent: count > 1) { AbortsFailedTask = true };
+            tracker?.Enter();
+            var run = ScopeRunner.RunAsync(x, Branches[i], branchFrame, branchInput);
+            if (run.IsCompletedSuccessfully)
             {
-                var branchFrame = frames[i] = new Frame(frame, startedId, cancellation: group?.Token, concurrent: count > 1) { AbortsFailedTask = true };
-                var run = ScopeRunner.RunAsync(x, Branches[i], branchFrame, branchInput);
-                if (run.IsCompletedSuccessfully)
+                tracker?.Exit();
+                var r = run.Result;
+                if (r.Error is not null)
                 {
-                    var r = run.Result;
-                    if (r.Error is not null)
-                    {
-                        failure = r.Error;
-                        failedFrame = branchFrame;
-                        break;
-                    }
+                    failure = r.Error;
+                    failedFrame = branchFrame;
+                    break;
+                }
 
-                    results[i] = r.Output!;
-                }
-                else
-                {
-                    (pending ??= []).Add(Branch(i, run));
-                }
+                results[i] = r.Output!;
             }
-
-        }
-        finally
-        {
-            clock?.Release();
+            else
+            {
+                (pending ??= []).Add(Branch(i, run));
+            }
         }
 
         if (pending is not null)
         {
             if (failure is not null)
                 group!.Cancel();
-            while (pending.Count > 0)
+            tracker?.Exit();
+            while (true)
             {
                 var done = await Task.WhenAny(pending).ConfigureAwait(false);
                 pending.Remove(done);
@@ -128,6 +123,11 @@ internal sealed class CompiledParallel : RetryingState
                     failedFrame = frames[index];
                     group!.Cancel();
                 }
+
+                if (pending.Count == 0)
+                    break;
+                // The finished branch's unit goes down before the Parallel waits again; the last one is the Parallel's own.
+                tracker?.Exit();
             }
         }
 

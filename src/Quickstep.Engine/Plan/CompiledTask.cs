@@ -117,10 +117,11 @@ internal sealed class CompiledTask : RetryingState
         if (timeout < DefaultTimeoutSeconds)
             return TimedCallAsync(x, frame, input, entry, request, timeout, context);
 
-        var call = Call(_handler, request, frame.Cancellation);
+        TrackedCall? tracked = null;
+        var call = x.Tracker is { } tracker ? TrackedInvoke(tracker, _handler, request, frame.Cancellation, out tracked) : Call(_handler, request, frame.Cancellation);
         if (call.IsCompletedSuccessfully)
             return new(Finish(x, frame, input, entry, Called(x, frame, call.Result), scope));
-        return PendingCallAsync(x, frame, input, entry, call, context);
+        return PendingCallAsync(x, frame, input, entry, call, context, tracked);
     }
 
     private Evaluated Parameters(JValue input, in EvaluationScope scope)
@@ -176,10 +177,27 @@ internal sealed class CompiledTask : RetryingState
         }
     }
 
+    /// <summary>Calls the handler holding a unit of work of the <see cref="IdleTracker"/> while the call runs.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValueTask<TaskResult> TrackedInvoke(IdleTracker tracker, IResourceHandler handler, TaskRequest request, CancellationToken abort, out TrackedCall? tracked)
+    {
+        tracked = null;
+        try
+        {
+            return TrackedCall.Invoke(tracker, handler, request, abort, out tracked);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            return new(TaskResult.Failure(StatesErrors.Timeout, null));
+        }
+    }
+
     /// <summary>The slow path: a handler that did not answer at once.</summary>
-    private async ValueTask<StateOutcome> PendingCallAsync(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<TaskResult> call, JValue context)
+    private async ValueTask<StateOutcome> PendingCallAsync(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<TaskResult> call, JValue context, TrackedCall? tracked)
     {
         x.ArmDeadline();
+        // The frame's unit goes down while the call runs on its own (after the deadline's timer exists).
+        tracked?.Park(frame.Cancellation);
         TaskResult result;
         try
         {
@@ -219,31 +237,24 @@ internal sealed class CompiledTask : RetryingState
         {
             // The timer is armed only for a call still pending: a handler that answers at once cannot time out.
             ITimer? timer = null;
-            // The virtual clock holds still until the timeout's timer exists, so a timer the handler made cannot jump past it.
-            var clock = x.VirtualClock;
-            clock?.Hold();
+            var tracker = x.Tracker;
             try
             {
-                ValueTask<TaskResult> vt;
-                try
-                {
-                    vt = _handler!.InvokeAsync(request, cts.Token);
-                    if (!vt.IsCompletedSuccessfully)
-                        timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, timeout, Timeout.InfiniteTimeSpan);
-                }
-                finally
-                {
-                    clock?.Release();
-                }
-
+                TrackedCall? tracked = null;
+                var vt = tracker is null ? _handler!.InvokeAsync(request, cts.Token) : TrackedCall.Invoke(tracker, _handler!, request, cts.Token, out tracked);
                 if (vt.IsCompletedSuccessfully)
                 {
                     result = vt.Result;
                 }
                 else
                 {
+                    var task = vt.AsTask();
+                    timer = x.Time.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), cts, timeout, Timeout.InfiniteTimeSpan);
+                    // The state's unit goes down only once the timeout's timer exists, so an idle engine sees it.
+                    tracked?.Park(cts.Token);
+
                     // WaitAsync: the timeout holds even for a handler that ignores cancellation.
-                    result = await vt.AsTask().WaitAsync(cts.Token).ConfigureAwait(false);
+                    result = await task.WaitAsync(cts.Token).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (cts.Token.IsCancellationRequested)

@@ -52,7 +52,7 @@ internal sealed class CompiledWait : CompiledState
     public override bool EvaluatesWhileRunning => true;
 
     /// <summary>
-    /// Synchronous when the delay elapses at once (the virtual clock, a zero or past delay); otherwise one
+    /// Synchronous when the delay elapses at once (a zero or past delay, or a virtual clock with nothing else to run); otherwise one
     /// small continuation holds the output while the execution waits (100,000 may wait in one process).
     /// </summary>
     public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
@@ -89,7 +89,7 @@ internal sealed class CompiledWait : CompiledState
         var branchAborted = BranchAbort.Requested(x, frame);
         if (x.StopRequested || branchAborted)
             x.Emit(frame, "WaitStateAborted");
-        return StateOutcome.Fail(branchAborted ? BranchAbort.Error : x.TimeoutError());
+        return StateOutcome.Fail(branchAborted ? BranchAbort.Error : Execution.TimeoutError());
     }
 
     /// <summary>The time to wait, or the error computing it.</summary>

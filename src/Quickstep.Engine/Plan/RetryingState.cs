@@ -41,11 +41,13 @@ internal abstract class RetryingState : CompiledState
 
     /// <summary>
     /// Runs attempts synchronously while they and the retry delays complete synchronously (in-process
-    /// handlers, the virtual clock); the first that does not hands over to <see cref="HandleAsync"/>.
+    /// handlers, a virtual clock with nothing else to run); the first that does not hands over to <see cref="HandleAsync"/>.
     /// </summary>
     public override ValueTask<StateOutcome> ExecuteAsync(Execution x, Frame frame, JValue input, StateEntry entry)
     {
+#pragma warning disable CA2012 // The synchronous fast path: the ValueTask is either returned as is or handed over, never read twice.
         var first = AttemptAsync(x, frame, input, entry, 0);
+#pragma warning restore CA2012
         return first.IsCompletedSuccessfully && first.Result.Error is null ? first : RetryOrCatch(x, frame, input, entry, first);
     }
 
@@ -78,7 +80,7 @@ internal abstract class RetryingState : CompiledState
     private StatesError NotRetried(Execution x, Frame frame)
     {
         if (!BranchAbort.Requested(x, frame))
-            return x.TimeoutError();
+            return Execution.TimeoutError();
         x.Emit(frame, AbortedEventType);
         return BranchAbort.Error;
     }

@@ -37,7 +37,7 @@ internal sealed class Execution : IEvaluationServices, Jsonata.IEvaluationGuard
         TestCase = options.TestCase;
         RoleArn = options.RoleArn ?? machine.RoleArn;
         Time = Engine.Options.TimeProvider;
-        VirtualClock = Time as VirtualTimeProvider;
+        Tracker = Engine.Options.IdleTracker;
         _services = Engine.EvaluationServices;
         StartTime = Time.GetUtcNow();
         Abort = _abort.Token;
@@ -82,8 +82,8 @@ internal sealed class Execution : IEvaluationServices, Jsonata.IEvaluationGuard
 
     public TimeProvider Time { get; }
 
-    /// <summary>The auto-advancing virtual clock (quickstep run --fast-clock), when that is the clock: it holds still while branches start.</summary>
-    public VirtualTimeProvider? VirtualClock { get; }
+    /// <summary>Where the execution reports its runnable work (<see cref="EngineOptions.IdleTracker"/>); null when nothing listens.</summary>
+    public IdleTracker? Tracker { get; }
 
     /// <summary>The engine's services, with this execution as the guard that stops its evaluations (StopExecution, the deadline).</summary>
     public IEvaluationServices Services => this;
@@ -267,9 +267,9 @@ internal sealed class Execution : IEvaluationServices, Jsonata.IEvaluationGuard
     }
 
     /// <summary>
-    /// Waits on the execution's clock; false when aborted (the execution, or the frame's branch) or past
-    /// the deadline first. Completes synchronously on the virtual clock and for a zero delay, except in a
-    /// branch beside others, where a timer keeps siblings' failures from waiting for it.
+    /// Waits on the execution's clock; false when aborted (the execution, or the frame's branch) or past the
+    /// deadline first. With an <see cref="IdleTracker"/> the frame's unit of work is put down while it waits, so a
+    /// clock that jumps when the engine is idle completes the wait at once when nothing else runs.
     /// </summary>
     public ValueTask<bool> DelayAsync(TimeSpan delay, Frame frame)
     {
@@ -277,14 +277,19 @@ internal sealed class Execution : IEvaluationServices, Jsonata.IEvaluationGuard
         var cut = delay >= remaining;
         if (cut)
             delay = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
-        if (delay <= TimeSpan.Zero || (VirtualClock is not null && !frame.Concurrent))
-        {
-            VirtualClock?.Advance(delay);
+        if (delay <= TimeSpan.Zero)
             return new ValueTask<bool>(Elapsed(cut, frame));
+        if (Tracker is { } tracker)
+        {
+            var slept = tracker.SleepAsync(Time, delay, frame.Cancellation);
+            return slept.IsCompletedSuccessfully ? new ValueTask<bool>(slept.Result && Elapsed(cut, frame)) : AfterSleepAsync(slept, cut, frame);
         }
 
         return RealDelayAsync(delay, cut, frame);
     }
+
+    private async ValueTask<bool> AfterSleepAsync(ValueTask<bool> slept, bool cut, Frame frame) =>
+        await slept.ConfigureAwait(false) && Elapsed(cut, frame);
 
     private async ValueTask<bool> RealDelayAsync(TimeSpan delay, bool cut, Frame frame)
     {
@@ -311,5 +316,5 @@ internal sealed class Execution : IEvaluationServices, Jsonata.IEvaluationGuard
         return !frame.Cancellation.IsCancellationRequested;
     }
 
-    public StatesError TimeoutError() => new(StatesErrors.Timeout, null);
+    public static StatesError TimeoutError() => new(StatesErrors.Timeout, null);
 }

@@ -25,8 +25,8 @@ internal sealed class Frame : IVariableScope
     public CancellationToken Cancellation { get; }
 
     /// <summary>
-    /// True inside a branch or iteration that runs beside others: its waits take timers even on the
-    /// virtual clock, so a sibling's failure is not held up by them.
+    /// True inside a branch or iteration that runs beside others: a sibling's failure stops its wait for a
+    /// handler call even when the handler ignores cancellation.
     /// </summary>
     public bool Concurrent { get; }
 

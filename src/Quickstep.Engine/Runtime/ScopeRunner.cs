@@ -78,7 +78,9 @@ internal static class ScopeRunner
                 entry = Enter(x, frame, state, output);
                 try
                 {
+#pragma warning disable CA2012 // The synchronous fast path: each ValueTask is read once, by .Result when it completed or by the await at the top of the loop.
                     pending = state.ExecuteAsync(x, frame, output, entry);
+#pragma warning restore CA2012
                 }
                 catch (OperationCanceledException) when (x.Halted)
                 {
@@ -135,7 +137,7 @@ internal static class ScopeRunner
         if (x.TimedOut || x.PastDeadline())
         {
             x.TimedOut = true;
-            return ScopeResult.Failure(x.TimeoutError());
+            return ScopeResult.Failure(Execution.TimeoutError());
         }
 
         return null;

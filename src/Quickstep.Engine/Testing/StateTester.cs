@@ -54,6 +54,7 @@ internal static class StateTester
         inspector.Data.Input = request.Input;
         var entry = new StateEntry(x.Emit(frame, state.EnteredEventType), x.Time.GetUtcNow(), 0);
         StateOutcome outcome;
+        x.Tracker?.Enter();
         try
         {
             // A data-flow error is reported as raised, without the cause prefix an execution adds.
@@ -62,6 +63,7 @@ internal static class StateTester
         finally
         {
             x.End(); // the execution's abort source and deadline timer
+            x.Tracker?.Exit();
         }
 
         inspector.RecordVariables(frame);

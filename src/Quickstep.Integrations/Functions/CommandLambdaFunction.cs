@@ -114,7 +114,7 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
         JValue? parsed = null;
         string? parseError = null;
         if (text.Length > 0)
-            JsonText.TryParse(text, out parsed, out parseError);
+            _ = JsonText.TryParse(text, out parsed, out parseError);
 
         if (exitCode == 0)
         {

@@ -20,15 +20,7 @@ public static class FunctionsFile
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new FunctionsFileException(path, [$"cannot read the file: {ex.Message}"]);
-        }
+        var text = ConfigFileText.Read(path, static (file, errors) => new FunctionsFileException(file, errors));
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         ParseInto(registry, text, path, directory, options);

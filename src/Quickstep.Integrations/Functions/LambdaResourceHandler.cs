@@ -253,7 +253,7 @@ public sealed class LambdaResourceHandler : IResourceHandler
     {
         if (_resources.TryGetValue(resource, out var cached))
             return cached;
-        LambdaFunctionReference.TryParseArn(resource, out var reference);
+        _ = LambdaFunctionReference.TryParseArn(resource, out var reference);
         if (_resources.Count < MaxCachedResources)
             _resources.TryAdd(resource, reference);
         return reference;

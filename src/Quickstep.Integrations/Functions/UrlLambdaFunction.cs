@@ -42,7 +42,7 @@ internal sealed class UrlLambdaFunction(Uri url, HttpClient http) : LambdaFuncti
             string? parseError = null;
             var trimmed = text.Trim();
             if (trimmed.Length > 0)
-                JsonText.TryParse(trimmed, out parsed, out parseError);
+                _ = JsonText.TryParse(trimmed, out parsed, out parseError);
             var failed = !response.IsSuccessStatusCode || response.Headers.Contains("X-Amz-Function-Error");
             if (!failed)
             {

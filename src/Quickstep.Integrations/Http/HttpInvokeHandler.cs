@@ -62,7 +62,7 @@ public sealed class HttpInvokeHandler : IResourceHandler, IDisposable
                 $"The HTTP Task may not call the host '{call.Endpoint.Authority}': add it to http.allowedHosts in the configuration file (allowed: {_hosts.Describe()}).");
         }
 
-        var source = await (_options.Connections?.GetConnectionAsync(call.ConnectionArn, cancellationToken) ?? ValueTask.FromResult<JObject?>(null)).ConfigureAwait(false);
+        var source = _options.Connections is { } connections ? await connections.GetConnectionAsync(call.ConnectionArn, cancellationToken).ConfigureAwait(false) : null;
         if (source is null)
             return TaskResult.Failure(HttpTaskErrors.ConnectionNotFound, $"Connection '{call.ConnectionArn}' does not exist.");
         var connection = HttpConnection.From(source);

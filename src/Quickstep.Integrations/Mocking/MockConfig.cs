@@ -35,17 +35,7 @@ public sealed class MockConfig
     public static MockConfig Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new MockConfigException(path, [$"cannot read the file: {ex.Message}"]);
-        }
-
-        return Parse(text, path);
+        return Parse(ConfigFileText.Read(path, static (file, errors) => new MockConfigException(file, errors)), path);
     }
 
     /// <summary>Parses and validates mock config text; <paramref name="source"/> names it in errors.</summary>

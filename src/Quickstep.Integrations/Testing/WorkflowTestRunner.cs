@@ -102,7 +102,8 @@ public static class WorkflowTestRunner
         if (mocks is not null)
             handler = new MockingResourceHandler(mocks, handler);
         var counter = new RetryCounter(handler);
-        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = new VirtualTimeProvider(), ResourceHandlers = [counter] });
+        var clock = new VirtualTimeProvider();
+        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = clock, IdleTracker = clock.IdleTracker, ResourceHandlers = [counter] });
         StateMachine machine;
         try
         {

@@ -18,7 +18,7 @@ internal static class AliasOperations
         var now = c.Now;
         var alias = new StateMachineAliasRecord
         {
-            Arn = c.Arns.Alias(smArn, name),
+            Arn = Arns.Alias(smArn, name),
             StateMachineArn = smArn,
             Name = name,
             Description = description,
@@ -83,13 +83,8 @@ internal static class AliasOperations
         var page = Paging.Read(r, "ListStateMachineAliases", arn);
         await c.RequireStateMachineAsync(target.StateMachineArn, ct).ConfigureAwait(false);
         var found = await c.Store.ListAliasesAsync(target.StateMachineArn, page.After, page.Limit, ct).ConfigureAwait(false);
-        var items = new JsonArray();
-        foreach (var a in found.Items)
-            items.Add(new JsonObject { ["stateMachineAliasArn"] = a.Arn, ["creationDate"] = Dates.Epoch(a.CreationDate) });
-        var response = new JsonObject { ["stateMachineAliases"] = items };
-        if (Paging.Token(page, found.NextKey) is { } next)
-            response["nextToken"] = next;
-        return response;
+        return Paging.Response(page, found, "stateMachineAliases",
+            a => new JsonObject { ["stateMachineAliasArn"] = a.Arn, ["creationDate"] = Dates.Epoch(a.CreationDate) });
     }
 
     /// <summary>Picks a version of an alias by weight.</summary>

@@ -20,9 +20,9 @@ internal sealed class Arns
 
     public string StateMachine(string name) => $"{Prefix}stateMachine:{name}";
 
-    public string Version(string stateMachineArn, int version) => $"{stateMachineArn}:{version.ToString(CultureInfo.InvariantCulture)}";
+    public static string Version(string stateMachineArn, int version) => $"{stateMachineArn}:{version.ToString(CultureInfo.InvariantCulture)}";
 
-    public string Alias(string stateMachineArn, string alias) => $"{stateMachineArn}:{alias}";
+    public static string Alias(string stateMachineArn, string alias) => $"{stateMachineArn}:{alias}";
 
     public string ExpressExecution(string stateMachineName, string executionName, Guid id) => $"{Prefix}express:{stateMachineName}:{executionName}:{id}";
 

@@ -83,15 +83,7 @@ internal static class ExecutionOperations
             o["error"] = final.Error;
         if (final.Cause is not null)
             o["cause"] = final.Cause;
-        if (!metadataOnly)
-            o["input"] = final.Input;
-        o["inputDetails"] = new JsonObject { ["included"] = !metadataOnly };
-        if (final.Output is not null)
-        {
-            if (!metadataOnly)
-                o["output"] = final.Output;
-            o["outputDetails"] = new JsonObject { ["included"] = !metadataOnly };
-        }
+        AddData(o, final, metadataOnly);
         if (final.TraceHeader is not null)
             o["traceHeader"] = final.TraceHeader;
         o["billingDetails"] = new JsonObject
@@ -204,7 +196,8 @@ internal static class ExecutionOperations
             }
         }
 
-        // Accepted but not started yet (this process runs every execution it accepted): it ends here and the worker will skip it.
+        // Not running in this process: accepted here and not started yet (it ends here and the worker will skip it), or
+        // with a shared store run by another node (its record ends ABORTED if still RUNNING; that node stops its run).
         var stopped = await c.Executions.StopQueuedAsync(execution, error, cause).ConfigureAwait(false);
         return new JsonObject { ["stopDate"] = Dates.Epoch(stopped.StopDate!.Value) };
     }
@@ -213,26 +206,8 @@ internal static class ExecutionOperations
     {
         var metadataOnly = r.Enum("includedData", "ALL_DATA", "METADATA_ONLY") == "METADATA_ONLY";
         var e = await c.RequireExecutionAsync(r.RequiredString("executionArn", 2048), ct).ConfigureAwait(false);
-        var o = new JsonObject
-        {
-            ["executionArn"] = e.Arn,
-            ["stateMachineArn"] = e.StateMachineArn,
-            ["name"] = e.Name,
-            ["status"] = e.Status.ToApiName(),
-            ["startDate"] = Dates.Epoch(e.StartDate),
-        };
-        if (e.StopDate is { } stop)
-            o["stopDate"] = Dates.Epoch(stop);
-        if (!metadataOnly)
-            o["input"] = e.Input;
-        o["inputDetails"] = new JsonObject { ["included"] = !metadataOnly };
-        // AWS gives outputDetails only with an output (a SUCCEEDED execution).
-        if (e.Output is not null)
-        {
-            if (!metadataOnly)
-                o["output"] = e.Output;
-            o["outputDetails"] = new JsonObject { ["included"] = !metadataOnly };
-        }
+        var o = Summary(e);
+        AddData(o, e, metadataOnly);
         if (e.TraceHeader is not null)
             o["traceHeader"] = e.TraceHeader;
         if (e.Error is not null)
@@ -275,31 +250,34 @@ internal static class ExecutionOperations
             : qualified
                 ? await c.Store.ListExecutionsOfAsync(target.StateMachineArn, target.Arn, status, page.After, page.Limit, ct).ConfigureAwait(false)
                 : await c.Store.ListExecutionsAsync(target.StateMachineArn, status, page.After, page.Limit, ct).ConfigureAwait(false);
-        var items = new JsonArray();
-        foreach (var e in found.Items)
-        {
-            var item = new JsonObject
-            {
-                ["executionArn"] = e.Arn,
-                ["stateMachineArn"] = e.StateMachineArn,
-                ["name"] = e.Name,
-                ["status"] = e.Status.ToApiName(),
-                ["startDate"] = Dates.Epoch(e.StartDate),
-            };
-            if (e.StopDate is { } stop)
-                item["stopDate"] = Dates.Epoch(stop);
-            if (e.StateMachineVersionArn is not null)
-                item["stateMachineVersionArn"] = e.StateMachineVersionArn;
-            if (e.StateMachineAliasArn is not null)
-                item["stateMachineAliasArn"] = e.StateMachineAliasArn;
-            item["redriveCount"] = 0;
-            items.Add(item);
-        }
+        return Paging.Response(page, found, "executions", ListItem);
+    }
 
-        var response = new JsonObject { ["executions"] = items };
-        if (Paging.Token(page, found.NextKey) is { } next)
-            response["nextToken"] = next;
-        return response;
+    /// <summary>What DescribeExecution and ListExecutions both start with: the names, the status and the dates.</summary>
+    private static JsonObject Summary(ExecutionRecord e)
+    {
+        var o = new JsonObject
+        {
+            ["executionArn"] = e.Arn,
+            ["stateMachineArn"] = e.StateMachineArn,
+            ["name"] = e.Name,
+            ["status"] = e.Status.ToApiName(),
+            ["startDate"] = Dates.Epoch(e.StartDate),
+        };
+        if (e.StopDate is { } stop)
+            o["stopDate"] = Dates.Epoch(stop);
+        return o;
+    }
+
+    private static JsonObject ListItem(ExecutionRecord e)
+    {
+        var item = Summary(e);
+        if (e.StateMachineVersionArn is not null)
+            item["stateMachineVersionArn"] = e.StateMachineVersionArn;
+        if (e.StateMachineAliasArn is not null)
+            item["stateMachineAliasArn"] = e.StateMachineAliasArn;
+        item["redriveCount"] = 0;
+        return item;
     }
 
     public static async Task<JsonObject> HistoryAsync(ApiContext c, ApiRequest r, CancellationToken ct)
@@ -337,6 +315,20 @@ internal static class ExecutionOperations
         if (rest.Count > page.Limit && Paging.Token(page, rest[page.Limit - 1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } next)
             response["nextToken"] = next;
         return response;
+    }
+
+    /// <summary>The input and output (unless <c>includedData</c> is METADATA_ONLY) with their details; AWS gives outputDetails only with an output (a SUCCEEDED execution).</summary>
+    private static void AddData(JsonObject o, ExecutionRecord e, bool metadataOnly)
+    {
+        if (!metadataOnly)
+            o["input"] = e.Input;
+        o["inputDetails"] = new JsonObject { ["included"] = !metadataOnly };
+        if (e.Output is not null)
+        {
+            if (!metadataOnly)
+                o["output"] = e.Output;
+            o["outputDetails"] = new JsonObject { ["included"] = !metadataOnly };
+        }
     }
 
     private static void StripData(JsonObject e)

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
+using Quickstep.Storage;
 
 namespace Quickstep.Server.Api;
 
@@ -27,6 +29,18 @@ internal static class Paging
     /// <summary>The nextToken for the page after the one that ended at <paramref name="nextKey"/> (null: no more pages).</summary>
     public static string? Token(PageRequest page, string? nextKey) =>
         nextKey is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Version}\n{page.Binding}\n{nextKey}"));
+
+    /// <summary>The answer of a List operation: the page's items under <paramref name="member"/>, and its nextToken when more follow.</summary>
+    public static JsonObject Response<T>(PageRequest page, StorePage<T> found, string member, Func<T, JsonObject> item)
+    {
+        var items = new JsonArray();
+        foreach (var x in found.Items)
+            items.Add(item(x));
+        var response = new JsonObject { [member] = items };
+        if (Token(page, found.NextKey) is { } next)
+            response["nextToken"] = next;
+        return response;
+    }
 
     private static string Bind(string operation, string query) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(operation + "\n" + query)), 0, 12);

@@ -163,13 +163,8 @@ internal static class StateMachineOperations
     {
         var page = Paging.Read(r, "ListStateMachines", "");
         var found = await c.Store.ListStateMachinesAsync(page.After, page.Limit, ct).ConfigureAwait(false);
-        var items = new JsonArray();
-        foreach (var sm in found.Items)
-            items.Add(new JsonObject { ["stateMachineArn"] = sm.Arn, ["name"] = sm.Name, ["type"] = sm.Type, ["creationDate"] = Dates.Epoch(sm.CreationDate) });
-        var response = new JsonObject { ["stateMachines"] = items };
-        if (Paging.Token(page, found.NextKey) is { } next)
-            response["nextToken"] = next;
-        return response;
+        return Paging.Response(page, found, "stateMachines",
+            sm => new JsonObject { ["stateMachineArn"] = sm.Arn, ["name"] = sm.Name, ["type"] = sm.Type, ["creationDate"] = Dates.Epoch(sm.CreationDate) });
     }
 
     public static Task<JsonObject> ValidateAsync(ApiContext c, ApiRequest r, CancellationToken ct)
@@ -234,7 +229,7 @@ internal static class StateMachineOperations
     /// <param name="machine">The revision's compiled machine when the caller has it (create, update), kept for the version too.</param>
     private static async Task<StateMachineVersionRecord> PublishAsync(ApiContext c, StateMachineRecord sm, string? description, CancellationToken ct, StateMachine? machine = null)
     {
-        var latest = (await c.Store.ListVersionsAsync(sm.Arn, null, 1, ct).ConfigureAwait(false)).Items.FirstOrDefault();
+        var latest = (await c.Store.ListVersionsAsync(sm.Arn, null, 1, ct).ConfigureAwait(false)).Items is [var first, ..] ? first : null;
         if (latest is not null && latest.RevisionId == sm.RevisionId)
             return latest;
         var number = (latest?.Version ?? 0) + 1;
@@ -242,7 +237,7 @@ internal static class StateMachineOperations
             throw new ApiException("ServiceQuotaExceededException", "The maximum number of versions (1000) has been reached.", 402);
         var v = new StateMachineVersionRecord
         {
-            Arn = c.Arns.Version(sm.Arn, number),
+            Arn = Arns.Version(sm.Arn, number),
             StateMachineArn = sm.Arn,
             Version = number,
             Definition = sm.Definition,
@@ -266,13 +261,8 @@ internal static class StateMachineOperations
         var page = Paging.Read(r, "ListStateMachineVersions", arn);
         // The operation declares no StateMachineDoesNotExist: an unknown machine has no versions.
         var found = await c.Store.ListVersionsAsync(target.StateMachineArn, page.After, page.Limit, ct).ConfigureAwait(false);
-        var items = new JsonArray();
-        foreach (var v in found.Items)
-            items.Add(new JsonObject { ["stateMachineVersionArn"] = v.Arn, ["creationDate"] = Dates.Epoch(v.CreationDate) });
-        var response = new JsonObject { ["stateMachineVersions"] = items };
-        if (Paging.Token(page, found.NextKey) is { } next)
-            response["nextToken"] = next;
-        return response;
+        return Paging.Response(page, found, "stateMachineVersions",
+            v => new JsonObject { ["stateMachineVersionArn"] = v.Arn, ["creationDate"] = Dates.Epoch(v.CreationDate) });
     }
 
     public static async Task<JsonObject> DeleteVersionAsync(ApiContext c, ApiRequest r, CancellationToken ct)

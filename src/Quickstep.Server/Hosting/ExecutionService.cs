@@ -42,6 +42,8 @@ internal sealed class ExecutionService : IAsyncDisposable
     private Task? _heartbeat;
     private CancellationTokenSource _wakeHeartbeat = new();
     private readonly object _wakeGate = new();
+    private readonly bool _shared;
+    private readonly ConcurrentDictionary<string, byte> _queuedHere = new(StringComparer.Ordinal);
 
     public ExecutionService(IQuickstepStore store, QuickstepEngine engine, QuickstepServerOptions options, ILogger logger)
     {
@@ -55,7 +57,11 @@ internal sealed class ExecutionService : IAsyncDisposable
         _maxQueued = Math.Max(1, options.MaxQueuedExecutions);
         _maxSyncPerMachine = Math.Max(1, options.MaxSyncExecutionsPerStateMachine);
         Metrics = new Telemetry.ServerMetrics(Math.Max(1, options.MaxConcurrentExecutions));
+        _shared = store.LeaseDuration is not null;
     }
+
+    /// <summary>Called after each heartbeat of a node sharing its store (EventBridge takes over the undelivered events of dead nodes).</summary>
+    public Action? AfterHeartbeat { get; set; }
 
     /// <summary>Told when an execution starts running and when it ends (EventBridge's "Step Functions Execution Status Change").</summary>
     public Action<ExecutionRecord>? StatusChanged { get; set; }
@@ -81,6 +87,8 @@ internal sealed class ExecutionService : IAsyncDisposable
         {
             Metrics.Queued();
             Interlocked.Increment(ref _queuedCount);
+            if (_shared)
+                _queuedHere[arn] = 0;
             _queue.Writer.TryWrite(new QueuedExecution(arn, null, null, null));
         }
 
@@ -145,8 +153,14 @@ internal sealed class ExecutionService : IAsyncDisposable
                 foreach (var arn in claimed)
                 {
                     Metrics.Queued();
+                    _queuedHere[arn] = 0;
                     _queue.Writer.TryWrite(new QueuedExecution(arn, null, null, null));
                 }
+
+                // The fallback of the stop notification (lost while the listening connection was re-established).
+                if (!_running.IsEmpty)
+                    await StopEndedElsewhereAsync([.. _running.Keys]).ConfigureAwait(false);
+                AfterHeartbeat?.Invoke();
             }
             catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
             {
@@ -212,7 +226,57 @@ internal sealed class ExecutionService : IAsyncDisposable
     {
         Metrics.Queued();
         Interlocked.Increment(ref _queuedCount);
+        if (_shared)
+            _queuedHere[execution.Arn] = 0;
         _queue.Writer.TryWrite(new QueuedExecution(execution.Arn, execution, machine, input));
+    }
+
+    /// <summary>
+    /// A node sharing the store stopped this execution through the store (StopExecution on that node): if it runs here
+    /// it stops with the stored error and cause; if it waits here for a worker, the worker skips it.
+    /// </summary>
+    public void StoppedElsewhere(string executionArn)
+    {
+        if (_running.ContainsKey(executionArn))
+            _ = Task.Run(() => StopEndedElsewhereAsync([executionArn]), CancellationToken.None);
+        else if (_queuedHere.ContainsKey(executionArn))
+            _stoppedWhileQueued[executionArn] = 0;
+    }
+
+    /// <summary>Stops the runs here whose stored record another node ended (a stop, or a run of a taken-over execution that finished first).</summary>
+    private async Task StopEndedElsewhereAsync(IReadOnlyCollection<string> arns)
+    {
+        IReadOnlyList<ExecutionRecord> ended;
+        try
+        {
+            ended = await _store.ListEndedAsync(arns, _shutdown.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            return;
+        }
+#pragma warning disable CA1031 // the store did not answer; the next heartbeat looks again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ClusterLog.HeartbeatFailed(_logger, e);
+            return;
+        }
+
+        foreach (var record in ended)
+        {
+            if (!_running.TryGetValue(record.Arn, out var running))
+                continue;
+            try
+            {
+                // Its own final write then changes only the history: the stored record stays what ended it first.
+                running.Stop.Request(record.Error, record.Cause);
+            }
+            catch (ObjectDisposedException)
+            {
+                // It finished in the meantime.
+            }
+        }
     }
 
     /// <summary>True when <see cref="QuickstepServerOptions.MaxQueuedExecutions"/> executions wait for a worker: StartExecution is throttled.</summary>
@@ -344,16 +408,33 @@ internal sealed class ExecutionService : IAsyncDisposable
         }
         finally
         {
+            if (_shared)
+                _queuedHere.TryRemove(arn, out _);
             Metrics.WorkerDone();
             _slots.Release();
         }
     }
 
-    /// <summary>StopExecution of an accepted execution no worker has started: it ends now, and the worker skips it.</summary>
-    public Task<ExecutionRecord> StopQueuedAsync(ExecutionRecord execution, string? error, string? cause)
+    /// <summary>
+    /// StopExecution of an execution that does not run in this process: accepted here and no worker has started it (it
+    /// ends now, and the worker skips it), or, with a store other nodes share, run or queued by another node. Then the
+    /// record ends ABORTED only if it is still RUNNING (the stored record is returned otherwise) and that node, told
+    /// through the store, stops its run without overwriting the record.
+    /// </summary>
+    public async Task<ExecutionRecord> StopQueuedAsync(ExecutionRecord execution, string? error, string? cause)
     {
-        _stoppedWhileQueued[execution.Arn] = 0;
-        return FinishWithoutRunAsync(execution, ExecutionStatus.Aborted, error, cause);
+        if (!_shared)
+        {
+            _stoppedWhileQueued[execution.Arn] = 0;
+            return await FinishWithoutRunAsync(execution, ExecutionStatus.Aborted, error, cause).ConfigureAwait(false);
+        }
+
+        if (_queuedHere.ContainsKey(execution.Arn))
+            _stoppedWhileQueued[execution.Arn] = 0;
+        var final = execution with { Status = ExecutionStatus.Aborted, Error = error, Cause = cause, StopDate = _time.GetUtcNow() };
+        if (await _store.TryStopExecutionAsync(final, CancellationToken.None).ConfigureAwait(false))
+            return final;
+        return await _store.GetExecutionAsync(execution.Arn, CancellationToken.None).ConfigureAwait(false) ?? final;
     }
 
     /// <summary>Ends an execution that never ran (stopped while queued, or its machine is gone).</summary>

@@ -145,15 +145,15 @@ public sealed class StoreSet : IAsyncDisposable
         var leases = new PostgresLeaseStore(database, storeOptions);
         await leases.InitializeAsync(ct).ConfigureAwait(false);
         Leases = leases;
-        await UsePostgresServiceStoresAsync(database, options, sqlitePath, ct).ConfigureAwait(false);
+        await UsePostgresServiceStoresAsync(database, options, core.NodeId, sqlitePath, ct).ConfigureAwait(false);
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString);
         Description = $"postgres {builder.Host}:{builder.Port}/{builder.Database} as node {core.NodeId}";
     }
 
     /// <summary>The services' stores on the same database (queues wake long polls across nodes with LISTEN/NOTIFY, S3 bodies too); Glue's files stay beside --db.</summary>
-    private async Task UsePostgresServiceStoresAsync(PostgresDatabase database, QuickstepServerOptions options, string sqlitePath, CancellationToken ct)
+    private async Task UsePostgresServiceStoresAsync(PostgresDatabase database, QuickstepServerOptions options, string nodeId, string sqlitePath, CancellationToken ct)
     {
-        var services = await PostgresServiceStores.CreateAsync(database, new PostgresServiceStoreOptions { TimeProvider = options.TimeProvider }, ct).ConfigureAwait(false);
+        var services = await PostgresServiceStores.CreateAsync(database, new PostgresServiceStoreOptions { TimeProvider = options.TimeProvider, NodeId = nodeId }, ct).ConfigureAwait(false);
         _owned.Insert(0, services); // its listener stops before the database closes.
         _notifications = services.Notifications;
         MessageQueues = services.MessageQueues;
@@ -173,6 +173,10 @@ public sealed class StoreSet : IAsyncDisposable
     /// <summary>Calls <paramref name="onLeft"/> when another node sharing the store gives its lease up (it stopped); null with SQLite.</summary>
     public IDisposable? SubscribeToNodesLeaving(Action onLeft) =>
         _notifications?.Subscribe(PostgresStore.NodeLeftTopic, _ => onLeft());
+
+    /// <summary>Calls <paramref name="onStopped"/> with the ARN of each execution a node stops through the store (StopExecution on any node); null with SQLite.</summary>
+    public IDisposable? SubscribeToStoppedExecutions(Action<string> onStopped) =>
+        _notifications?.Subscribe(PostgresStore.ExecutionStoppedTopic, onStopped);
 
     public async ValueTask DisposeAsync()
     {

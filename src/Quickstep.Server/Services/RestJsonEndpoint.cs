@@ -1,9 +1,8 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Quickstep.Aws;
 using Quickstep.Json;
-using Quickstep.Server.Hosting;
+using RouteMatch = (Quickstep.Server.Services.RestJsonRoute Route, System.Collections.Generic.List<(string Member, string Value)> PathValues);
 
 namespace Quickstep.Server.Services;
 
@@ -13,79 +12,59 @@ namespace Quickstep.Server.Services;
 /// into its input; the output is the JSON answer with the route's status. Errors answer with the service model's
 /// status, <c>x-amzn-ErrorType: Code</c> and <c>{"Message": …}</c> (the member name each service's error shapes use).
 /// </summary>
-internal sealed class RestJsonEndpoint
+internal sealed class RestJsonEndpoint : JsonEndpoint<RouteMatch>
 {
-    private readonly IAwsService _service;
     private readonly IReadOnlyList<RestJsonRoute> _routes;
     private readonly string _messageMember;
-    private readonly int _maxRequestBytes;
-    private readonly ILogger _logger;
 
     /// <param name="messageMember">The error shapes' message member: <c>Message</c> (Scheduler) or <c>message</c> (Pipes).</param>
     public RestJsonEndpoint(IAwsService service, IReadOnlyList<RestJsonRoute> routes, string messageMember, int maxRequestBytes, ILogger logger)
+        : base(service, "application/json", "ValidationException", "InternalServerException", maxRequestBytes, logger)
     {
-        _service = service;
         _routes = routes;
         _messageMember = messageMember;
-        _maxRequestBytes = maxRequestBytes;
-        _logger = logger;
     }
 
-    public async Task HandleAsync(HttpContext http)
+    protected override (string Operation, RouteMatch Route) Resolve(HttpContext http)
     {
-        var operation = "?";
-        try
-        {
-            var (route, pathValues) = Match(http.Request.Method, http.Request.Path.Value ?? "/");
-            operation = route.Operation;
-            var body = await RequestBody.ReadAsync(http, _maxRequestBytes).ConfigureAwait(false)
-                ?? throw new AwsServiceException("ValidationException", RequestBody.TooLarge(http, _maxRequestBytes), 413);
-            var members = new List<KeyValuePair<string, JValue>>();
-            if (body.Length > 0)
-            {
-                if (!JsonText.TryParse(Encoding.UTF8.GetString(body.Span), out var parsed, out var error) || parsed is not JObject o)
-                    throw new AwsServiceException("SerializationException", error is null ? "The request body must be a JSON object." : "The request body is not valid JSON: " + error);
-                members.AddRange(o);
-            }
+        var match = Match(http.Request.Method, http.Request.Path.Value ?? "/");
+        return (match.Route.Operation, match);
+    }
 
-            foreach (var (queryName, member) in route.Query)
-            {
-                if (!http.Request.Query.TryGetValue(queryName, out var values) || values.Count == 0)
-                    continue;
-                JValue value = !route.ListMembers.Contains(member)
-                    ? JString.Create(values[0] ?? string.Empty)
-                    : JArray.Own([.. values.Select(v => (JValue)JString.Create(v ?? string.Empty))]);
-                Set(members, member, value);
-            }
+    /// <summary>The body's members, then the mapped query-string parameters, then the path parameters (a later one replaces an earlier one).</summary>
+    protected override JObject Input(HttpContext http, RouteMatch match, JObject body)
+    {
+        var (route, pathValues) = match;
+        var members = new List<KeyValuePair<string, JValue>>();
+        members.AddRange(body);
+        foreach (var (queryName, member) in route.Query)
+        {
+            if (!http.Request.Query.TryGetValue(queryName, out var values) || values.Count == 0)
+                continue;
+            JValue value = !route.ListMembers.Contains(member)
+                ? JString.Create(values[0] ?? string.Empty)
+                : JArray.Own([.. values.Select(v => (JValue)JString.Create(v ?? string.Empty))]);
+            Set(members, member, value);
+        }
 
-            foreach (var (member, value) in pathValues)
-                Set(members, member, JString.Create(value));
-            var output = await _service.InvokeAsync(route.Operation, JObject.Create(members), http.RequestAborted).ConfigureAwait(false);
-            await WriteAsync(http, route.SuccessStatus, output).ConfigureAwait(false);
-        }
-        catch (AwsServiceException e)
-        {
-            await WriteErrorAsync(http, e).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException e)
-        {
-            await WriteErrorAsync(http, new AwsServiceException("SerializationException", e.Message, e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400)).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away; nobody to answer.
-        }
-#pragma warning disable CA1031 // every failure is answered in the service's error shape instead of dropping the connection.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Log.OperationCrashed(_logger, operation, e);
-            await WriteErrorAsync(http, new AwsServiceException("InternalServerException", "An internal error occurred: " + e.Message, 500, senderFault: false)).ConfigureAwait(false);
-        }
+        foreach (var (member, value) in pathValues)
+            Set(members, member, JString.Create(value));
+        return JObject.Create(members);
+    }
+
+    protected override int SuccessStatus(RouteMatch match) => match.Route.SuccessStatus;
+
+    protected override JValue ErrorBody(HttpContext http, AwsServiceException e)
+    {
+        if (!http.Response.HasStarted)
+            http.Response.Headers["x-amzn-ErrorType"] = e.Code;
+        var body = new JObjectBuilder(1);
+        body.AddUnique(_messageMember, JValue.FromString(e.Message));
+        return body.Build();
     }
 
     /// <summary>The route for a method and path, with its path parameters (URL-decoded); UnknownOperationException otherwise.</summary>
-    internal (RestJsonRoute Route, List<(string Member, string Value)> Values) Match(string method, string path)
+    internal RouteMatch Match(string method, string path)
     {
         var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         var pathMatched = false;
@@ -135,25 +114,5 @@ internal sealed class RestJsonEndpoint
             members[at] = new(name, value);
         else
             members.Add(new(name, value));
-    }
-    private Task WriteErrorAsync(HttpContext http, AwsServiceException e)
-    {
-        if (!http.Response.HasStarted)
-            http.Response.Headers["x-amzn-ErrorType"] = e.Code;
-        var body = new JObjectBuilder(1);
-        body.AddUnique(_messageMember, JValue.FromString(e.Message));
-        return WriteAsync(http, e.StatusCode, body.Build());
-    }
-
-    private static async Task WriteAsync(HttpContext http, int status, JValue body)
-    {
-        if (http.Response.HasStarted)
-            return;
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json";
-        http.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-        var bytes = JsonText.SerializeToUtf8(body);
-        http.Response.ContentLength = bytes.Length;
-        await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
     }
 }

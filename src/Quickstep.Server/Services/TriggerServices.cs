@@ -1,21 +1,29 @@
 using Microsoft.Extensions.Logging;
 using Quickstep.Aws;
 using Quickstep.Aws.Targets;
+using Quickstep.Services.Events;
 using Quickstep.Services.Pipes;
 using Quickstep.Services.Scheduler;
 
 namespace Quickstep.Server.Services;
 
-/// <summary>EventBridge Scheduler and Pipes on this server: created on the store, registered by signing name, started once the server listens.</summary>
+/// <summary>
+/// EventBridge Scheduler and Pipes on this server: created on the store, registered by signing name, started once the
+/// server listens; also EventBridge's scheduled rules, which fire on one node like schedules.
+/// </summary>
 internal sealed class TriggerServices : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly EventBridgeService? _eventBridge;
     private Task _scheduling = Task.CompletedTask;
+    private Task _ruleScheduling = Task.CompletedTask;
+    private Task _pipeSync = Task.CompletedTask;
 
-    private TriggerServices(SchedulerService scheduler, PipesService pipes)
+    private TriggerServices(SchedulerService scheduler, PipesService pipes, EventBridgeService? eventBridge)
     {
         Scheduler = scheduler;
         Pipes = pipes;
+        _eventBridge = eventBridge;
     }
 
     public SchedulerService Scheduler { get; }
@@ -48,12 +56,13 @@ internal sealed class TriggerServices : IAsyncDisposable
         });
         await pipes.InitializeAsync(cancellationToken).ConfigureAwait(false);
         awsServices[pipes.SigningName] = pipes;
-        return new TriggerServices(scheduler, pipes);
+        return new TriggerServices(scheduler, pipes, awsServices.GetValueOrDefault("events") as EventBridgeService);
     }
 
     /// <summary>
-    /// Starts firing schedules (on one node: the holder of the "scheduler" lease when other nodes share the store)
-    /// and polling pipes' queues (on every node: a receive leases its messages, so pollers never share one).
+    /// Starts firing schedules and scheduled EventBridge rules (on one node each: the holder of the "scheduler" and the
+    /// "event-rules" lease when other nodes share the store) and polling pipes' queues (on every node: a receive leases
+    /// its messages, so pollers never share one; each node follows the pipes as stored, whichever node changed them).
     /// </summary>
     public async Task StartAsync(Hosting.StoreSet stores, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
@@ -61,7 +70,34 @@ internal sealed class TriggerServices : IAsyncDisposable
             _scheduling = Hosting.LeaderLease.RunAsync(stores.Leases, "scheduler", time, logger, ct => FireAsLeaderAsync(stores.Schedules, time, ct), _stop.Token);
         else
             Scheduler.Runner.Start();
+        if (_eventBridge is { } events)
+            _ruleScheduling = Hosting.LeaderLease.RunAsync(stores.Leases, "event-rules", time, logger, events.RunRuleSchedulerAsync, _stop.Token);
         await Pipes.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (stores.Shared)
+            _pipeSync = Task.Run(() => FollowPipesAsync(time, logger, _stop.Token), CancellationToken.None);
+    }
+
+    /// <summary>With a shared store: applies pipes created, changed or deleted through other nodes, at least every second.</summary>
+    private async Task FollowPipesAsync(TimeProvider time, ILogger logger, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(LeaderPoll, time, ct).ConfigureAwait(false);
+                await Pipes.SyncAsync(ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // the follower must outlive a database hiccup; the next look retries.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Log.OperationCrashed(logger, "following the stored pipes", e);
+            }
+        }
     }
 
     /// <summary>Most time between two looks at the schedules on the leader: schedules created on other nodes do not wake it.</summary>
@@ -83,13 +119,16 @@ internal sealed class TriggerServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        try
+        foreach (var task in new[] { _scheduling, _ruleScheduling, _pipeSync })
         {
-            await _scheduling.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped while waiting.
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped while waiting.
+            }
         }
 
         _stop.Dispose();

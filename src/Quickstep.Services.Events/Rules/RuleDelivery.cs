@@ -31,6 +31,8 @@ internal sealed class RuleDelivery
     private readonly CancellationTokenSource _stopping = new();
     private Task _matching = Task.CompletedTask;
     private Task _marking = Task.CompletedTask;
+    private Task _takingOver = Task.CompletedTask;
+    private int _takeOverRunning;
 
     public RuleDelivery(EventBridgeService service, IEventBusStore store, ITargetInvoker targets, TimeProvider time, Action<string, Exception>? onError)
     {
@@ -59,6 +61,34 @@ internal sealed class RuleDelivery
 
     public void BeginStop() => _stopping.Cancel();
 
+    /// <summary>Looks for undelivered events no live node holds (see <see cref="EventBridgeService.TakeOverUndelivered"/>), one look at a time.</summary>
+    public void TakeOver()
+    {
+        if (_stopping.IsCancellationRequested || Interlocked.CompareExchange(ref _takeOverRunning, 1, 0) != 0)
+            return;
+        _takingOver = Task.Run(async () =>
+        {
+            try
+            {
+                await ResumeAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // Stopping.
+            }
+#pragma warning disable CA1031 // a look that failed (database hiccup) is repeated at the next heartbeat.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _onError?.Invoke("taking over undelivered events failed; retried at the next heartbeat", e);
+            }
+            finally
+            {
+                Volatile.Write(ref _takeOverRunning, 0);
+            }
+        });
+    }
+
     public async Task StopAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -73,6 +103,7 @@ internal sealed class RuleDelivery
         }
 
         await Task.WhenAll(_running.Keys).ConfigureAwait(false);
+        await _takingOver.ConfigureAwait(false);
         // Deliveries that finished are marked before the store closes, so a restart does not repeat them.
         _delivered.Writer.TryComplete();
         await _marking.ConfigureAwait(false);
@@ -94,46 +125,65 @@ internal sealed class RuleDelivery
     private async Task MatchLoopAsync()
     {
         var ct = _stopping.Token;
-        await foreach (var stored in _events.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+        var reader = _events.Reader;
+        while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
         {
+            // Rules put or deleted through another node sharing the store apply to every event accepted after that.
             try
             {
-                var envelope = (JObject)JsonText.Parse(stored.Json);
-                var work = new List<(EventRule Rule, JObject Target)>();
-                if (stored.EventBusName.StartsWith(EventBridgeService.ScheduledRunPrefix, StringComparison.Ordinal))
-                {
-                    // A scheduled rule's run goes to that rule's targets only.
-                    var name = stored.EventBusName[EventBridgeService.ScheduledRunPrefix.Length..];
-                    foreach (var rule in _service.RulesOf(EventBridgeService.DefaultBus))
-                    {
-                        if (rule.Name == name && rule.Enabled)
-                            work.AddRange(rule.Targets.Select(t => (rule, t)));
-                    }
-                }
-                else
-                {
-                    foreach (var rule in _service.RulesOf(stored.EventBusName))
-                    {
-                        if (rule.Enabled && rule.Pattern is { } pattern && pattern.Matches(envelope))
-                            work.AddRange(rule.Targets.Select(t => (rule, t)));
-                    }
-                }
-
-                if (work.Count == 0)
-                {
-                    _delivered.Writer.TryWrite(stored.Sequence);
-                    continue;
-                }
-
-                var task = DeliverAllAsync(stored, envelope, work, ct);
-                _running.TryAdd(task, 0);
-                _ = task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                await _service.RefreshRulesAsync(ct).ConfigureAwait(false);
             }
-            catch (JsonTextException e)
+#pragma warning disable CA1031 // a database hiccup must not stop delivery: it matches with the rules it knows.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
             {
-                _onError?.Invoke($"event {stored.Id} is not JSON; dropped", e);
-                _delivered.Writer.TryWrite(stored.Sequence);
+                _onError?.Invoke("the rules could not be read again; matching with the rules known", e);
             }
+
+            while (reader.TryRead(out var stored))
+                Match(stored, ct);
+        }
+    }
+
+    private void Match(StoredEvent stored, CancellationToken ct)
+    {
+        try
+        {
+            var envelope = (JObject)JsonText.Parse(stored.Json);
+            var work = new List<(EventRule Rule, JObject Target)>();
+            if (stored.EventBusName.StartsWith(EventBridgeService.ScheduledRunPrefix, StringComparison.Ordinal))
+            {
+                // A scheduled rule's run goes to that rule's targets only.
+                var name = stored.EventBusName[EventBridgeService.ScheduledRunPrefix.Length..];
+                foreach (var rule in _service.RulesOf(EventBridgeService.DefaultBus))
+                {
+                    if (rule.Name == name && rule.Enabled)
+                        work.AddRange(rule.Targets.Select(t => (rule, t)));
+                }
+            }
+            else
+            {
+                foreach (var rule in _service.RulesOf(stored.EventBusName))
+                {
+                    if (rule.Enabled && rule.Pattern is { } pattern && pattern.Matches(envelope))
+                        work.AddRange(rule.Targets.Select(t => (rule, t)));
+                }
+            }
+
+            if (work.Count == 0)
+            {
+                _delivered.Writer.TryWrite(stored.Sequence);
+                return;
+            }
+
+            var task = DeliverAllAsync(stored, envelope, work, ct);
+            _running.TryAdd(task, 0);
+            _ = task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        catch (JsonTextException e)
+        {
+            _onError?.Invoke($"event {stored.Id} is not JSON; dropped", e);
+            _delivered.Writer.TryWrite(stored.Sequence);
         }
     }
 

@@ -7,21 +7,30 @@ namespace Quickstep.Services.Events.Rules;
 /// Fires the enabled rules with a ScheduleExpression when due, on the injected clock: each run is one
 /// "Scheduled Event" (source <c>aws.events</c>) for that rule's targets only
 /// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-run-lambda-schedule.html). rate() counts from when the
-/// rule was put (or the server started); runs due while the server was down are not made up.
+/// schedule was put or enabled (<see cref="EventRule.ScheduleSince"/>, stored with the rule, so a node that takes the
+/// scheduling over keeps the same due times); runs due while no node scheduled are not made up. It reads the rules
+/// again (<c>refresh</c>) before each look and at least every <c>poll</c>.
 /// </summary>
 internal sealed class RuleScheduler
 {
     private readonly Func<IEnumerable<EventRule>> _rules;
     private readonly Func<EventRule, DateTimeOffset, Task> _fire;
     private readonly TimeProvider _time;
+    private readonly Func<CancellationToken, Task> _refresh;
+    private readonly TimeSpan _poll;
     private readonly Dictionary<string, (EventRule Rule, ScheduleTimeline Timeline, DateTimeOffset? Next)> _due = new(StringComparer.Ordinal);
     private CancellationTokenSource _wake = new();
 
-    public RuleScheduler(Func<IEnumerable<EventRule>> rules, Func<EventRule, DateTimeOffset, Task> fire, TimeProvider time)
+    /// <summary>Most runs of one rule fired in one look when the loop fell behind the clock.</summary>
+    private const int MaxCatchUp = 60;
+
+    public RuleScheduler(Func<IEnumerable<EventRule>> rules, Func<EventRule, DateTimeOffset, Task> fire, TimeProvider time, Func<CancellationToken, Task> refresh, TimeSpan poll)
     {
         _rules = rules;
         _fire = fire;
         _time = time;
+        _refresh = refresh;
+        _poll = poll;
     }
 
     /// <summary>The rules changed: look at them again now.</summary>
@@ -33,22 +42,49 @@ internal sealed class RuleScheduler
         {
             var wake = new CancellationTokenSource();
             Interlocked.Exchange(ref _wake, wake).Dispose();
+            try
+            {
+                await _refresh(ct).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // the scheduler must outlive a database hiccup.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                // The store did not answer: schedule with the rules known; the next poll reads them again.
+            }
+
             var now = _time.GetUtcNow();
             Sync(now);
             foreach (var (arn, entry) in _due.ToList())
             {
-                if (entry.Next is { } next && next <= now)
+                // Every due time this loop passed while it was busy fires (a bounded catch-up, never a skipped run).
+                var next = entry.Next;
+                for (var fired = 0; next is { } due && due <= now && fired < MaxCatchUp; fired++)
                 {
-                    await _fire(entry.Rule, next).ConfigureAwait(false);
-                    _due[arn] = entry with { Next = entry.Timeline.NextAfter(now) };
+                    try
+                    {
+                        await _fire(entry.Rule, due).ConfigureAwait(false);
+                    }
+#pragma warning disable CA1031 // a run the store refused is lost like a run due while no node scheduled; the next ones still fire.
+                    catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+                    {
+                        // Nothing to retry with: the run's event could not be stored.
+                    }
+
+                    next = entry.Timeline.NextAfter(due);
                 }
+
+                if (next is { } late && late <= now)
+                    next = entry.Timeline.NextAfter(now);
+                _due[arn] = entry with { Next = next };
             }
 
             var earliest = _due.Values.Select(e => e.Next).Where(n => n is not null).Min();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, wake.Token);
             try
             {
-                await Task.Delay(earliest is { } e ? Max(e - now, TimeSpan.Zero) : Timeout.InfiniteTimeSpan, _time, linked.Token).ConfigureAwait(false);
+                await Task.Delay(earliest is { } e && e - now < _poll ? Max(e - now, TimeSpan.Zero) : _poll, _time, linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -68,7 +104,9 @@ internal sealed class RuleScheduler
             if (!rule.Enabled || rule.Json["ScheduleExpression"] is not JString text)
                 continue;
             seen.Add(rule.Arn);
-            if (_due.TryGetValue(rule.Arn, out var known) && ReferenceEquals(known.Rule.Json["ScheduleExpression"], text) && known.Rule.Enabled)
+            // By value: a rule read again from the store is a new object with the same expression.
+            if (_due.TryGetValue(rule.Arn, out var known) && known.Rule.Json["ScheduleExpression"] is JString was && was.Value == text.Value && known.Rule.Enabled
+                && known.Rule.ScheduleSince == rule.ScheduleSince)
             {
                 _due[rule.Arn] = known with { Rule = rule };
                 continue;
@@ -76,7 +114,7 @@ internal sealed class RuleScheduler
 
             if (!ScheduleExpression.TryParse(text.Value, ScheduleExpressionDialect.EventBridgeRule, out var expression, out _))
                 continue;
-            var timeline = new ScheduleTimeline(expression!, TimeZoneInfo.Utc, null, null, now);
+            var timeline = new ScheduleTimeline(expression!, TimeZoneInfo.Utc, null, null, rule.ScheduleSince is { } since ? DateTimeOffset.FromUnixTimeMilliseconds(since) : now);
             _due[rule.Arn] = (rule, timeline, timeline.NextAfter(now));
         }
 

@@ -104,6 +104,7 @@ internal static class CaseRunner
             var engine = new QuickstepEngine(new EngineOptions
             {
                 TimeProvider = clock,
+                IdleTracker = clock.IdleTracker,
                 ResourceHandlers = [lambda],
                 Region = Region,
                 AccountId = AccountId,

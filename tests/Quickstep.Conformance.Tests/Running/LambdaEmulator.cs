@@ -1,3 +1,4 @@
+using Quickstep.Engine;
 using Quickstep.Integrations.Functions;
 using Quickstep.Json;
 
@@ -9,7 +10,7 @@ namespace Quickstep.Conformance.Tests.Running;
 /// </summary>
 internal static class LambdaEmulator
 {
-    public static LambdaFunctionRegistry CreateRegistry(IEnumerable<LambdaSpec> lambdas, TimeProvider time)
+    public static LambdaFunctionRegistry CreateRegistry(IEnumerable<LambdaSpec> lambdas, VirtualTimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(lambdas);
         var registry = new LambdaFunctionRegistry();
@@ -25,7 +26,7 @@ internal static class LambdaEmulator
         return registry;
     }
 
-    private static LambdaFunction Create(LambdaSpec spec, TimeProvider time) => spec.Kind switch
+    private static LambdaFunction Create(LambdaSpec spec, VirtualTimeProvider time) => spec.Kind switch
     {
         "identity" => new IdentityFunction(),
         "constant" => new ConstantFunction(),
@@ -71,12 +72,15 @@ internal static class LambdaEmulator
             new(LambdaInvocationResult.Failure(new LambdaError(errorType, errorMessage, [stackFrame])));
     }
 
-    /// <summary>wait_60_seconds.py: sleeps 60 s on the case's (virtual) clock, honouring cancellation, then returns its input.</summary>
-    private sealed class SleepingFunction(TimeProvider time) : LambdaFunction
+    /// <summary>
+    /// wait_60_seconds.py: sleeps 60 s on the case's virtual clock, honouring cancellation, then returns its input. It sleeps
+    /// through the clock's idle tracker: a call in flight is busy (time stands still) unless it says it only waits on the clock.
+    /// </summary>
+    private sealed class SleepingFunction(VirtualTimeProvider time) : LambdaFunction
     {
         public override async ValueTask<LambdaInvocationResult> InvokeAsync(JValue payload, CancellationToken cancellationToken)
         {
-            await Task.Delay(TimeSpan.FromSeconds(60), time, cancellationToken).ConfigureAwait(false);
+            await time.IdleTracker.DelayAsync(time, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
             return LambdaInvocationResult.Success(payload);
         }
     }

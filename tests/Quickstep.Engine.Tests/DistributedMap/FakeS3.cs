@@ -33,9 +33,11 @@ internal sealed class FakeS3 : IResourceHandler
 
     public async Task<ExecutionResult> RunAsync(string definition, string input, long resultFileMaxBytes = 5L << 30)
     {
+        var clock = new VirtualTimeProvider(Run.Start);
         var engine = new QuickstepEngine(new EngineOptions
         {
-            TimeProvider = new VirtualTimeProvider(Run.Start),
+            TimeProvider = clock,
+            IdleTracker = clock.IdleTracker,
             ResourceHandlers = [this],
             ResultFileMaxBytes = resultFileMaxBytes,
         });

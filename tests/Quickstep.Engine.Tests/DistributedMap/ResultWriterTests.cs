@@ -132,7 +132,8 @@ public sealed class ResultWriterTests
     [Fact]
     public async Task NoS3_FailsWithResultWriterFailed_NamingTheServer()
     {
-        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = new VirtualTimeProvider(Run.Start) });
+        var clock = new VirtualTimeProvider(Run.Start);
+        var engine = new QuickstepEngine(new EngineOptions { TimeProvider = clock, IdleTracker = clock.IdleTracker });
         var r = await engine.Load(Map(ToS3 + "}"), "orders").ExecuteAsync(JsonText.Parse("""{"prefix":"x","items":[1]}"""), new ExecutionOptions { Name = "exec" });
         Assert.Equal((ExecutionStatus.Failed, "States.ResultWriterFailed"), (r.Status, r.Error));
         Assert.Contains("quickstep serve", r.Cause, StringComparison.Ordinal);

@@ -11,6 +11,7 @@ namespace Quickstep.Server.Tests.Cluster;
 /// nodes; one node SIGKILLed in the middle. Every execution a node accepted (answered 200) reaches a final
 /// status: the dead node's are taken over by the others once its lease expires (at least once).
 /// </summary>
+[Collection(ClusterProcessCollection.Name)]
 public sealed class ClusterFailoverTests
 {
     private const string Sm = "arn:aws:states:us-east-1:123456789012:stateMachine:cluster";

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Quickstep.Json;
 using Quickstep.Services.Sqs;
 using Quickstep.Storage.Postgres;
@@ -12,32 +13,35 @@ namespace Quickstep.Services.Tests.Cluster;
 public sealed class SharedSqsTests : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _owned = [];
+    private readonly List<SqsService> _services = [];
+    private string _cs = null!;
     private SqsService _a = null!;
     private SqsService _b = null!;
 
     public async Task InitializeAsync()
     {
-        var cs = await PostgresServer.CreateDatabaseAsync();
-        _a = await NodeAsync(cs);
-        _b = await NodeAsync(cs);
+        _cs = await PostgresServer.CreateDatabaseAsync();
+        _a = await NodeAsync(_cs);
+        _b = await NodeAsync(_cs);
     }
 
     public async Task DisposeAsync()
     {
-        _a.Dispose();
-        _b.Dispose();
+        foreach (var s in _services)
+            s.Dispose();
         foreach (var o in _owned)
             await o.DisposeAsync();
     }
 
-    private async Task<SqsService> NodeAsync(string cs)
+    private async Task<SqsService> NodeAsync(string cs, TimeProvider? clock = null)
     {
         var db = PostgresDatabase.Open(cs);
         var store = new PostgresMessageQueueStore(db);
         _owned.Add(store);
         _owned.Add(db);
         await store.InitializeAsync();
-        var service = await SqsService.CreateAsync(new SqsServiceOptions { Store = store });
+        var service = await SqsService.CreateAsync(new SqsServiceOptions { Store = store, TimeProvider = clock ?? TimeProvider.System });
+        _services.Add(service);
         // The service subscribed to sends; wait until the listener runs, so sends from now on reach it.
         await store.Listening;
         return service;
@@ -169,6 +173,122 @@ public sealed class SharedSqsTests : IAsyncLifetime
         Assert.Equal(30, order.Values.Sum(l => l.Count));
         foreach (var (group, list) in order)
             Assert.Equal(list.Order(StringComparer.Ordinal), list);
+    }
+
+    [Fact]
+    public async Task Fifo_DeduplicationId_SentThroughBothNodes_IsStoredOnce()
+    {
+        var url = await CreateAsync(_a, "d.fifo", new() { ["FifoQueue"] = "true" });
+        var first = await Call(_a, "SendMessage", new { QueueUrl = url, MessageBody = "first", MessageGroupId = "g", MessageDeduplicationId = "d1" });
+        // The same id through the other node within five minutes: answered with the first send, not stored.
+        var again = await Call(_b, "SendMessage", new { QueueUrl = url, MessageBody = "second", MessageGroupId = "g", MessageDeduplicationId = "d1" });
+        Assert.Equal(S(first, "MessageId"), S(again, "MessageId"));
+        Assert.Equal(S(first, "SequenceNumber"), S(again, "SequenceNumber"));
+        // A batch on B: a repeat of A's id, a new id, and that new id again inside the batch.
+        var batch = await Call(_b, "SendMessageBatch", new
+        {
+            QueueUrl = url,
+            Entries = new[]
+            {
+                new { Id = "x", MessageBody = "third", MessageGroupId = "g", MessageDeduplicationId = "d1" },
+                new { Id = "y", MessageBody = "fourth", MessageGroupId = "g", MessageDeduplicationId = "d2" },
+                new { Id = "z", MessageBody = "fifth", MessageGroupId = "g", MessageDeduplicationId = "d2" },
+            },
+        });
+        var ok = ((JArray)batch["Successful"]!).Cast<JObject>().ToDictionary(e => S(e, "Id"), e => S(e, "MessageId"));
+        Assert.Equal(S(first, "MessageId"), ok["x"]);
+        Assert.Equal(ok["y"], ok["z"]);
+        Assert.NotEqual(ok["x"], ok["y"]);
+        Assert.Equal(["first", "fourth"], await DrainAsync(_a, _b, url));
+    }
+
+    [Fact]
+    public async Task Fifo_DeduplicationId_IsFreeAgainFiveMinutesAfterItsSend_OnTheOtherNode()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var a = await NodeAsync(_cs, clock);
+        var b = await NodeAsync(_cs, clock);
+        var url = await CreateAsync(a, "t.fifo", new() { ["FifoQueue"] = "true" });
+        var first = S(await Call(a, "SendMessage", new { QueueUrl = url, MessageBody = "one", MessageGroupId = "g", MessageDeduplicationId = "d" }), "MessageId");
+        clock.Advance(TimeSpan.FromSeconds(299));
+        Assert.Equal(first, S(await Call(b, "SendMessage", new { QueueUrl = url, MessageBody = "two", MessageGroupId = "g", MessageDeduplicationId = "d" }), "MessageId"));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        // Five minutes after the first send (not after the repeat) the id is free.
+        Assert.NotEqual(first, S(await Call(b, "SendMessage", new { QueueUrl = url, MessageBody = "three", MessageGroupId = "g", MessageDeduplicationId = "d" }), "MessageId"));
+        Assert.Equal(["one", "three"], await DrainAsync(a, b, url));
+    }
+
+    [Fact]
+    public async Task Fifo_ContentBasedDeduplication_ConcurrentSendsOnBothNodes_StoreOneMessage()
+    {
+        var url = await CreateAsync(_a, "c.fifo", new() { ["FifoQueue"] = "true", ["ContentBasedDeduplication"] = "true" });
+        await Call(_b, "GetQueueUrl", new { QueueName = "c.fifo" });
+        // Twenty sends of one body at once, half through each node: every node's claim of the id goes through the database.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => Call(i % 2 == 0 ? _a : _b, "SendMessage", new { QueueUrl = url, MessageBody = "same", MessageGroupId = "g" + i }))));
+        Assert.Single(answers.Select(a => S(a, "MessageId")).Distinct());
+        Assert.Equal(["same"], await DrainAsync(_a, _b, url));
+        Assert.Equal("0", await CountAsync(_a, url, "ApproximateNumberOfMessages"));
+    }
+
+    [Fact]
+    public async Task Fifo_ConcurrentBatchesWithTheSameIdsInOppositeOrders_StoreEachIdOnce()
+    {
+        var url = await CreateAsync(_a, "b.fifo", new() { ["FifoQueue"] = "true" });
+        await Call(_b, "GetQueueUrl", new { QueueName = "b.fifo" });
+        // Twelve batches at once on both nodes claim the same ten ids, half of them backwards.
+        var batches = await Task.WhenAll(Enumerable.Range(0, 12).Select(r => Task.Run(() =>
+        {
+            var ids = r % 2 == 0 ? Enumerable.Range(0, 10) : Enumerable.Range(0, 10).Reverse();
+            var entries = ids.Select(i => new { Id = "e" + i, MessageBody = $"m{i}-r{r}", MessageGroupId = "g" + i, MessageDeduplicationId = "d" + i }).ToArray();
+            return Call(r % 4 < 2 ? _a : _b, "SendMessageBatch", new { QueueUrl = url, Entries = entries });
+        })));
+        Assert.All(batches, b => Assert.Empty((JArray)b["Failed"]!));
+        // Every batch answers each id with the one message stored for it.
+        var byId = batches.SelectMany(b => ((JArray)b["Successful"]!).Cast<JObject>()).GroupBy(e => S(e, "Id")).ToList();
+        Assert.Equal(10, byId.Count);
+        Assert.All(byId, g => Assert.Single(g.Select(e => S(e, "MessageId")).Distinct()));
+        var stored = await DrainAsync(_a, _b, url);
+        Assert.Equal(10, stored.Count);
+        Assert.Equal(10, stored.Select(b => b[..b.IndexOf('-', StringComparison.Ordinal)]).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Fifo_GroupInFlightOnA_DeliversNothingOfTheGroupOnB_UntilDeleted()
+    {
+        var url = await CreateAsync(_a, "o.fifo", new() { ["FifoQueue"] = "true", ["ContentBasedDeduplication"] = "true" });
+        foreach (var body in new[] { "g-1", "g-2", "g-3" })
+            await Call(_a, "SendMessage", new { QueueUrl = url, MessageBody = body, MessageGroupId = "g" });
+        await Call(_b, "SendMessage", new { QueueUrl = url, MessageBody = "h-1", MessageGroupId = "h" });
+        // A takes g's first two messages in one receive.
+        var onA = Messages(await Call(_a, "ReceiveMessage", new { QueueUrl = url, MaxNumberOfMessages = 2, VisibilityTimeout = 60 }));
+        Assert.Equal(["g-1", "g-2"], onA.Select(m => S(m, "Body")));
+        // While g has messages in flight on A, B gets only h's.
+        Assert.Equal(["h-1"], Messages(await Call(_b, "ReceiveMessage", new { QueueUrl = url, MaxNumberOfMessages = 10, VisibilityTimeout = 60 })).Select(m => S(m, "Body")));
+        // g-1 comes back, but g-2 is still in flight on A: g stays closed, or B would run g-1 again beside A's g-2.
+        await Call(_a, "ChangeMessageVisibility", new { QueueUrl = url, ReceiptHandle = S(onA[0], "ReceiptHandle"), VisibilityTimeout = 0 });
+        Assert.Empty(Messages(await Call(_b, "ReceiveMessage", new { QueueUrl = url, MaxNumberOfMessages = 10 })));
+        await Call(_a, "DeleteMessage", new { QueueUrl = url, ReceiptHandle = S(onA[1], "ReceiptHandle") });
+        // Nothing of g in flight any more: g-1 first again, then g-3.
+        var onB = Messages(await Call(_b, "ReceiveMessage", new { QueueUrl = url, MaxNumberOfMessages = 10, VisibilityTimeout = 60 }));
+        Assert.Equal(["g-1", "g-3"], onB.Select(m => S(m, "Body")));
+    }
+
+    /// <summary>Receives and deletes every message of a queue through both nodes in turn; the bodies in receive order.</summary>
+    private static async Task<List<string>> DrainAsync(SqsService a, SqsService b, string url)
+    {
+        var bodies = new List<string>();
+        for (var turn = 0; ; turn++)
+        {
+            var node = turn % 2 == 0 ? a : b;
+            var got = Messages(await Call(node, "ReceiveMessage", new { QueueUrl = url, MaxNumberOfMessages = 10, VisibilityTimeout = 60 }));
+            if (got.Count == 0)
+                return bodies;
+            foreach (var m in got)
+            {
+                bodies.Add(S(m, "Body"));
+                await Call(node, "DeleteMessage", new { QueueUrl = url, ReceiptHandle = S(m, "ReceiptHandle") });
+            }
+        }
     }
 
     [Fact]

@@ -5,17 +5,9 @@ using Quickstep.Json;
 namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.ArrayContains(array, value)</c>: whether an item deep-equals the value.</summary>
-internal sealed class ArrayContainsFunction : IntrinsicCall
+internal sealed class ArrayContainsFunction(string text, IntrinsicArgument[] args)
+    : IntrinsicCall("States.ArrayContains", text, args, [ArgumentKind.Array, ArgumentKind.Any])
 {
-    private const string FunctionName = "States.ArrayContains";
-
-    public ArrayContainsFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
-    {
-        CheckCount(FunctionName, args, 2, 2);
-        CheckLiteral(FunctionName, args, 0, ArgumentKind.Array);
-    }
-
     public override Evaluated Evaluate(in EvaluationScope scope)
     {
         StatesError? error = null;

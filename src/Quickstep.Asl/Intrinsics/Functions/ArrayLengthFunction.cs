@@ -5,17 +5,9 @@ using Quickstep.Json;
 namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.ArrayLength(array)</c>.</summary>
-internal sealed class ArrayLengthFunction : IntrinsicCall
+internal sealed class ArrayLengthFunction(string text, IntrinsicArgument[] args)
+    : IntrinsicCall("States.ArrayLength", text, args, [ArgumentKind.Array])
 {
-    private const string FunctionName = "States.ArrayLength";
-
-    public ArrayLengthFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
-    {
-        CheckCount(FunctionName, args, 1, 1);
-        CheckLiteral(FunctionName, args, 0, ArgumentKind.Array);
-    }
-
     public override Evaluated Evaluate(in EvaluationScope scope)
     {
         StatesError? error = null;

@@ -10,11 +10,8 @@ internal sealed class ArrayPartitionFunction : IntrinsicCall
     private const string FunctionName = "States.ArrayPartition";
 
     public ArrayPartitionFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
+        : base(FunctionName, text, args, [ArgumentKind.Array, ArgumentKind.Integer])
     {
-        CheckCount(FunctionName, args, 2, 2);
-        CheckLiteral(FunctionName, args, 0, ArgumentKind.Array);
-        CheckLiteral(FunctionName, args, 1, ArgumentKind.Integer);
         if (args[1] is LiteralArgument { Value: JNumber n } && n.Value <= 0)
             throw new IntrinsicSyntaxException($"The chunk size of {FunctionName} must be a positive integer, not {n.ToJsonText()}.");
     }

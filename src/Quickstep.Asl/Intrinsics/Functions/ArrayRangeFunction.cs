@@ -12,11 +12,8 @@ internal sealed class ArrayRangeFunction : IntrinsicCall
     private const string FunctionName = "States.ArrayRange";
 
     public ArrayRangeFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
+        : base(FunctionName, text, args, [ArgumentKind.Integer, ArgumentKind.Integer, ArgumentKind.Integer])
     {
-        CheckCount(FunctionName, args, 3, 3);
-        for (var i = 0; i < 3; i++)
-            CheckLiteral(FunctionName, args, i, ArgumentKind.Integer);
         if (args[2] is LiteralArgument { Value: JNumber n } && n.Value == 0)
             throw new IntrinsicSyntaxException($"The step of {FunctionName} must not be 0.");
     }

@@ -5,17 +5,9 @@ using Quickstep.Json;
 namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.ArrayUnique(array)</c>: the first occurrence of each distinct (deep-equal) item, in order.</summary>
-internal sealed class ArrayUniqueFunction : IntrinsicCall
+internal sealed class ArrayUniqueFunction(string text, IntrinsicArgument[] args)
+    : IntrinsicCall("States.ArrayUnique", text, args, [ArgumentKind.Array])
 {
-    private const string FunctionName = "States.ArrayUnique";
-
-    public ArrayUniqueFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
-    {
-        CheckCount(FunctionName, args, 1, 1);
-        CheckLiteral(FunctionName, args, 0, ArgumentKind.Array);
-    }
-
     public override Evaluated Evaluate(in EvaluationScope scope)
     {
         StatesError? error = null;

@@ -6,18 +6,10 @@ using Quickstep.Json;
 namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.Base64Decode(s)</c>: the UTF-8 text of base64 data; the input is limited to 10,000 characters (AWS).</summary>
-internal sealed class Base64DecodeFunction : IntrinsicCall
+internal sealed class Base64DecodeFunction(string text, IntrinsicArgument[] args)
+    : IntrinsicCall("States.Base64Decode", text, args, [ArgumentKind.String])
 {
-    private const string FunctionName = "States.Base64Decode";
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    public Base64DecodeFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
-    {
-        CheckCount(FunctionName, args, 1, 1);
-        CheckLiteral(FunctionName, args, 0, ArgumentKind.String);
-    }
 
     public override Evaluated Evaluate(in EvaluationScope scope)
     {

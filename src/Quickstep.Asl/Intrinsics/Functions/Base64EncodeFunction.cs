@@ -6,18 +6,10 @@ using Quickstep.Json;
 namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.Base64Encode(s)</c>: base64 of the UTF-8 bytes; the input is limited to 10,000 characters (AWS).</summary>
-internal sealed class Base64EncodeFunction : IntrinsicCall
+internal sealed class Base64EncodeFunction(string text, IntrinsicArgument[] args)
+    : IntrinsicCall("States.Base64Encode", text, args, [ArgumentKind.String])
 {
     public const int MaxLength = 10_000;
-
-    private const string FunctionName = "States.Base64Encode";
-
-    public Base64EncodeFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
-    {
-        CheckCount(FunctionName, args, 1, 1);
-        CheckLiteral(FunctionName, args, 0, ArgumentKind.String);
-    }
 
     public override Evaluated Evaluate(in EvaluationScope scope)
     {

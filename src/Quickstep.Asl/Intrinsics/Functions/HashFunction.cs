@@ -15,10 +15,8 @@ internal sealed class HashFunction : IntrinsicCall
     private const string FunctionName = "States.Hash";
 
     public HashFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
+        : base(FunctionName, text, args, [ArgumentKind.Any, ArgumentKind.String])
     {
-        CheckCount(FunctionName, args, 2, 2);
-        CheckLiteral(FunctionName, args, 1, ArgumentKind.String);
         if (args[1] is LiteralArgument { Value: JString alg } && !IsAlgorithm(alg.Value))
             throw new IntrinsicSyntaxException($"The algorithm of {FunctionName} must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, not '{alg.Value}'.");
     }

@@ -13,12 +13,8 @@ internal sealed class JsonMergeFunction : IntrinsicCall
     private const string FunctionName = "States.JsonMerge";
 
     public JsonMergeFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
+        : base(FunctionName, text, args, [ArgumentKind.Object, ArgumentKind.Object, ArgumentKind.Boolean])
     {
-        CheckCount(FunctionName, args, 3, 3);
-        CheckLiteral(FunctionName, args, 0, ArgumentKind.Object);
-        CheckLiteral(FunctionName, args, 1, ArgumentKind.Object);
-        CheckLiteral(FunctionName, args, 2, ArgumentKind.Boolean);
         if (args[2] is LiteralArgument { Value: JBool { Value: true } })
             throw new IntrinsicSyntaxException($"{FunctionName} supports only the shallow merging mode: its 3rd argument must be false.");
     }

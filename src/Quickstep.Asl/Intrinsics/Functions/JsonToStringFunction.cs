@@ -10,9 +10,8 @@ internal sealed class JsonToStringFunction : IntrinsicCall
     private const string FunctionName = "States.JsonToString";
 
     public JsonToStringFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
+        : base(FunctionName, text, args, [ArgumentKind.Any])
     {
-        CheckCount(FunctionName, args, 1, 1);
         if (args[0] is LiteralArgument literal)
             throw new IntrinsicSyntaxException($"The argument of {FunctionName} must be a path, not the literal {literal.Text}.");
     }

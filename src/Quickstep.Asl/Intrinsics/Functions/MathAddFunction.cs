@@ -8,18 +8,9 @@ namespace Quickstep.Asl.Intrinsics.Functions;
 /// <c>States.MathAdd(a, b)</c>: each operand rounded as Java's Math.round (half up: 2.5 → 3, -2.5 → -2), then added
 /// (conformance: test_math_add, e.g. -1.5 + -1.51 → -3, -0.5 + 0.5 → 1).
 /// </summary>
-internal sealed class MathAddFunction : IntrinsicCall
+internal sealed class MathAddFunction(string text, IntrinsicArgument[] args)
+    : IntrinsicCall("States.MathAdd", text, args, [ArgumentKind.Number, ArgumentKind.Number])
 {
-    private const string FunctionName = "States.MathAdd";
-
-    public MathAddFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
-    {
-        CheckCount(FunctionName, args, 2, 2);
-        CheckLiteral(FunctionName, args, 0, ArgumentKind.Number);
-        CheckLiteral(FunctionName, args, 1, ArgumentKind.Number);
-    }
-
     public static long RoundLikeJava(double value) => (long)Math.Floor(value + 0.5);
 
     public override Evaluated Evaluate(in EvaluationScope scope)

@@ -9,19 +9,9 @@ namespace Quickstep.Asl.Intrinsics.Functions;
 /// accepted (conformance: test_math_random #0 passes 12.5 and 44.51) and rounded as MathAdd rounds. With a
 /// seed the result depends only on the seed; without one it comes from the injected services.
 /// </summary>
-internal sealed class MathRandomFunction : IntrinsicCall
+internal sealed class MathRandomFunction(string text, IntrinsicArgument[] args)
+    : IntrinsicCall("States.MathRandom", text, args, [ArgumentKind.Number, ArgumentKind.Number, ArgumentKind.Number], optional: 1)
 {
-    private const string FunctionName = "States.MathRandom";
-
-    public MathRandomFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
-    {
-        CheckCount(FunctionName, args, 2, 3);
-        CheckLiteral(FunctionName, args, 0, ArgumentKind.Number);
-        CheckLiteral(FunctionName, args, 1, ArgumentKind.Number);
-        CheckLiteral(FunctionName, args, 2, ArgumentKind.Number);
-    }
-
     public override Evaluated Evaluate(in EvaluationScope scope)
     {
         StatesError? error = null;

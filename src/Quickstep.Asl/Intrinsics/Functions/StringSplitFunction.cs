@@ -8,18 +8,9 @@ namespace Quickstep.Asl.Intrinsics.Functions;
 /// <c>States.StringSplit(s, delimiters)</c>: every character of <c>delimiters</c> separates; empty pieces are
 /// dropped, like Java's StringTokenizer (conformance: test_string_split, ",,,," → [] and ", , ," → [" "," "]).
 /// </summary>
-internal sealed class StringSplitFunction : IntrinsicCall
+internal sealed class StringSplitFunction(string text, IntrinsicArgument[] args)
+    : IntrinsicCall("States.StringSplit", text, args, [ArgumentKind.String, ArgumentKind.String])
 {
-    private const string FunctionName = "States.StringSplit";
-
-    public StringSplitFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
-    {
-        CheckCount(FunctionName, args, 2, 2);
-        CheckLiteral(FunctionName, args, 0, ArgumentKind.String);
-        CheckLiteral(FunctionName, args, 1, ArgumentKind.String);
-    }
-
     public override Evaluated Evaluate(in EvaluationScope scope)
     {
         StatesError? error = null;

@@ -5,17 +5,9 @@ using Quickstep.Json;
 namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.StringToJson(s)</c>: the parsed JSON; an empty string yields null (conformance: test_string_to_json #0).</summary>
-internal sealed class StringToJsonFunction : IntrinsicCall
+internal sealed class StringToJsonFunction(string text, IntrinsicArgument[] args)
+    : IntrinsicCall("States.StringToJson", text, args, [ArgumentKind.String])
 {
-    private const string FunctionName = "States.StringToJson";
-
-    public StringToJsonFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args)
-    {
-        CheckCount(FunctionName, args, 1, 1);
-        CheckLiteral(FunctionName, args, 0, ArgumentKind.String);
-    }
-
     public override Evaluated Evaluate(in EvaluationScope scope)
     {
         StatesError? error = null;

@@ -5,12 +5,8 @@ using Quickstep.Json;
 namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.UUID()</c>: a version 4 UUID from the injected services, lowercase with hyphens.</summary>
-internal sealed class UuidFunction : IntrinsicCall
+internal sealed class UuidFunction(string text, IntrinsicArgument[] args)
+    : IntrinsicCall("States.UUID", text, args, [])
 {
-    private const string FunctionName = "States.UUID";
-
-    public UuidFunction(string text, IntrinsicArgument[] args)
-        : base(FunctionName, text, args) => CheckCount(FunctionName, args, 0, 0);
-
     public override Evaluated Evaluate(in EvaluationScope scope) => JString.Create(scope.Services.NewGuid().ToString("D"));
 }

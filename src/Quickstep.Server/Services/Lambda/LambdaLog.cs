@@ -27,5 +27,5 @@ internal static partial class LambdaLog
     public static partial void FunctionOutput(ILogger logger, string function, string line);
 
     [LoggerMessage(EventId = 43, Level = LogLevel.Information, Message = "Lambda function ready: {Function} ({Kind})")]
-    public static partial void FunctionReady(ILogger logger, string function, string kind);
+    public static partial void FunctionReady(ILogger logger, string function, Quickstep.Integrations.Functions.FunctionKind kind);
 }

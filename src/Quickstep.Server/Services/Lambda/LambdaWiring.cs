@@ -49,7 +49,7 @@ internal sealed class LambdaWiring : IAsyncDisposable
         }
 
         foreach (var (name, definition) in config.Functions)
-            LambdaLog.FunctionReady(logger, name, definition.Kind.ToString());
+            LambdaLog.FunctionReady(logger, name, definition.Kind);
         var service = new LambdaService(registry, options.Region, options.AccountId);
         var queue = new LambdaEventQueue(sqs, service, logger, options.TimeProvider, options.LambdaRetryDelays);
         service.EventQueue = queue;
