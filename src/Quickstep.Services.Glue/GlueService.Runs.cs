@@ -17,6 +17,9 @@ public sealed partial class GlueService
 
     private readonly Dictionary<string, GlueJobRun> _runs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RunHandle> _handles = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _stored = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopPolling = new();
+    private Task _polling = Task.CompletedTask;
     private bool _disposed;
 
     /// <summary>Ends every run's process (its state stays as stored: after a restart such a run is FAILED, its process lost).</summary>
@@ -29,6 +32,9 @@ public sealed partial class GlueService
             handles = [.. _handles.Values];
         }
 
+        await _stopPolling.CancelAsync().ConfigureAwait(false);
+        await _polling.ConfigureAwait(false);
+        _stopPolling.Dispose();
         foreach (var h in handles)
             h.Shutdown();
         await Task.WhenAll(handles.Select(h => h.Completion)).ConfigureAwait(false);
@@ -36,6 +42,14 @@ public sealed partial class GlueService
 
     private async Task LoadAsync(IGlueJobStore store, CancellationToken cancellationToken)
     {
+        if (_shared)
+        {
+            // Jobs and other nodes' runs are read on every call; only runs this node (or a dead node) left active end here.
+            await FailLostRunsAsync(store, startup: true, cancellationToken).ConfigureAwait(false);
+            _polling = Task.Run(() => PollAsync(store, _stopPolling.Token), CancellationToken.None);
+            return;
+        }
+
         foreach (var j in await store.LoadJobsAsync(cancellationToken).ConfigureAwait(false))
             _jobs[j.Name] = GlueJob.FromStoredJson(j.Json);
         var lost = new List<GlueJobRun>();
@@ -68,18 +82,38 @@ public sealed partial class GlueService
             throw GlueErrors.InvalidInput("Arguments must be a map of strings to strings.");
         var timeout = Positive(input, "Timeout", 1);
         var previous = AwsInput.String(input, "JobRunId");
-        GlueJob job;
+        GlueJob? job = null;
         GlueJobRun run;
+        var storedActive = 0;
+        if (_shared)
+        {
+            job = await TryGetJobAsync(jobName, cancellationToken).ConfigureAwait(false);
+            if (job is not null)
+            {
+                // Runs of every node count against MaxConcurrentRuns; this node's own are counted from memory below.
+                foreach (var r in await _store!.LoadRunsAsync(jobName, cancellationToken).ConfigureAwait(false))
+                {
+                    if (r.Node != _options.NodeId && GlueJobRunState.IsActive(GlueJobRun.FromJson((JObject)JsonText.Parse(r.Json)).State))
+                        storedActive++;
+                }
+
+                if (previous is not null && !(await _store.GetRunsAsync([previous], cancellationToken).ConfigureAwait(false)).Any(r => r.JobName == jobName))
+                    throw GlueErrors.RunNotFound(previous);
+            }
+        }
+
         var handle = new RunHandle();
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             // Glue's answer for a job that does not exist.
-            if (!_jobs.TryGetValue(jobName, out job!))
+            if (!_shared && !_jobs.TryGetValue(jobName, out job))
+                job = null;
+            if (job is null)
                 throw new AwsServiceException("EntityNotFoundException", "Failed to start job run due to missing metadata");
-            if (previous is not null && (!_runs.TryGetValue(previous, out var p) || p.JobName != jobName))
+            if (!_shared && previous is not null && (!_runs.TryGetValue(previous, out var p) || p.JobName != jobName))
                 throw GlueErrors.RunNotFound(previous);
-            var active = 0;
+            var active = storedActive;
             foreach (var r in _runs.Values)
             {
                 if (r.JobName == jobName && GlueJobRunState.IsActive(r.State))
@@ -133,33 +167,59 @@ public sealed partial class GlueService
             throw;
         }
 
+        lock (_gate)
+            _stored.Add(run.Id);
+
         // The run goes on after the request: its process is watched by awaiting its exit, not by a thread.
         handle.Completion = Task.Run(() => RunAsync(run, job, handle), CancellationToken.None);
         return new JObjectBuilder(1).Set("JobRunId", JString.Create(run.Id)).Build();
     }
 
-    private JObject GetJobRun(JObject input)
+    private async ValueTask<JValue> GetJobRunAsync(JObject input, CancellationToken cancellationToken)
     {
         var jobName = RequiredName(input, "JobName");
         var runId = AwsInput.String(input, "RunId") ?? throw GlueErrors.Missing("RunId");
         lock (_gate)
         {
-            if (!_runs.TryGetValue(runId, out var run) || run.JobName != jobName)
+            if (_runs.TryGetValue(runId, out var run))
+                return run.JobName == jobName ? new JObjectBuilder(1).Set("JobRun", run.ToJson()).Build() : throw GlueErrors.RunNotFound(runId);
+            if (!_shared)
                 throw GlueErrors.RunNotFound(runId);
-            return new JObjectBuilder(1).Set("JobRun", run.ToJson()).Build();
         }
+
+        // Another node's run (or one of this node's that ended): as its node last wrote it.
+        var stored = (await _store!.GetRunsAsync([runId], cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.JobName == jobName)
+            ?? throw GlueErrors.RunNotFound(runId);
+        return new JObjectBuilder(1).Set("JobRun", FromRecord(stored).ToJson()).Build();
     }
 
-    private JObject GetJobRuns(JObject input)
+    private async ValueTask<JValue> GetJobRunsAsync(JObject input, CancellationToken cancellationToken)
     {
         var jobName = RequiredName(input, "JobName");
         var limit = PageSize(input, 200);
         var after = Token(input, "GetJobRuns");
+        List<GlueJobRun> all;
+        if (_shared)
+        {
+            await FindJobAsync(jobName, cancellationToken).ConfigureAwait(false);
+            var stored = await _store!.LoadRunsAsync(jobName, cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+                all = [.. stored.Select(r => _runs.TryGetValue(r.Id, out var own) ? own : FromRecord(r))];
+        }
+        else
+        {
+            lock (_gate)
+            {
+                if (!_jobs.ContainsKey(jobName))
+                    throw GlueErrors.JobNotFound(jobName);
+                all = [.. _runs.Values.Where(r => r.JobName == jobName)];
+            }
+        }
+
         lock (_gate)
         {
-            FindJob(jobName);
             // Newest first, as Glue lists them.
-            var all = _runs.Values.Where(r => r.JobName == jobName).OrderByDescending(r => r.StartedOn).ThenByDescending(r => r.Id, StringComparer.Ordinal).ToList();
+            all = [.. all.OrderByDescending(r => r.StartedOn).ThenByDescending(r => r.Id, StringComparer.Ordinal)];
             var start = 0;
             if (after is not null)
             {
@@ -175,7 +235,16 @@ public sealed partial class GlueService
         }
     }
 
-    private JObject BatchStopJobRun(JObject input)
+    /// <summary>A stored run; one its node was asked to stop and has not yet stopped shows STOPPING.</summary>
+    private static GlueJobRun FromRecord(GlueJobRunRecord record)
+    {
+        var run = GlueJobRun.FromJson((JObject)JsonText.Parse(record.Json));
+        if (record.StopRequested && run.State is GlueJobRunState.Starting or GlueJobRunState.Running)
+            run.State = GlueJobRunState.Stopping;
+        return run;
+    }
+
+    private async ValueTask<JValue> BatchStopJobRunAsync(JObject input, CancellationToken cancellationToken)
     {
         var jobName = RequiredName(input, "JobName");
         if (input["JobRunIds"] is not JArray ids)
@@ -185,6 +254,7 @@ public sealed partial class GlueService
         var ok = new List<JValue>();
         var errors = new List<JValue>();
         var stop = new List<(GlueJobRun Run, RunHandle Handle)>();
+        var elsewhere = new List<string>();
         lock (_gate)
         {
             foreach (var item in ids)
@@ -192,7 +262,10 @@ public sealed partial class GlueService
                 var id = item is JString s ? s.Value : JsonText.Serialize(item);
                 if (!_runs.TryGetValue(id, out var run) || run.JobName != jobName)
                 {
-                    errors.Add(StopError(jobName, id, "EntityNotFoundException", $"Job Run with id: {id} not found"));
+                    if (_shared && run is null)
+                        elsewhere.Add(id);
+                    else
+                        errors.Add(StopError(jobName, id, "EntityNotFoundException", $"Job Run with id: {id} not found"));
                 }
                 else if (run.State is not (GlueJobRunState.Starting or GlueJobRunState.Running) || !_handles.TryGetValue(id, out var handle))
                 {
@@ -203,19 +276,39 @@ public sealed partial class GlueService
                     run.State = GlueJobRunState.Stopping;
                     run.LastModifiedOn = _time.GetUtcNow();
                     stop.Add((run, handle));
-                    ok.Add(new JObjectBuilder(2).Set("JobName", JString.Create(jobName)).Set("JobRunId", JString.Create(id)).Build());
+                    ok.Add(Stopped(jobName, id));
                 }
+            }
+        }
+
+        if (elsewhere.Count > 0)
+        {
+            // Runs of other nodes: their node polls the stop request and ends the process.
+            var stored = (await _store!.GetRunsAsync(elsewhere, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+            foreach (var id in elsewhere)
+            {
+                if (!stored.TryGetValue(id, out var record) || record.JobName != jobName)
+                    errors.Add(StopError(jobName, id, "EntityNotFoundException", $"Job Run with id: {id} not found"));
+                else if (FromRecord(record).State is var state && state is not (GlueJobRunState.Starting or GlueJobRunState.Running or GlueJobRunState.Stopping))
+                    errors.Add(StopError(jobName, id, "InvalidInputException", $"Job Run with id: {id} cannot be stopped: it is {state}."));
+                else if (await _store.RequestStopAsync(id, cancellationToken).ConfigureAwait(false))
+                    ok.Add(Stopped(jobName, id));
+                else
+                    errors.Add(StopError(jobName, id, "EntityNotFoundException", $"Job Run with id: {id} not found"));
             }
         }
 
         foreach (var (run, handle) in stop)
         {
-            SaveBehind(run);
+            await SaveAsync(run).ConfigureAwait(false);
             handle.Stop();
         }
 
         return new JObjectBuilder(2).Set("SuccessfulSubmissions", JArray.Create(ok)).Set("Errors", JArray.Create(errors)).Build();
     }
+
+    private static JObject Stopped(string jobName, string id) =>
+        new JObjectBuilder(2).Set("JobName", JString.Create(jobName)).Set("JobRunId", JString.Create(id)).Build();
 
     private static JObject StopError(string jobName, string id, string code, string message) =>
         new JObjectBuilder(3)
@@ -251,7 +344,13 @@ public sealed partial class GlueService
         finally
         {
             lock (_gate)
+            {
                 _handles.Remove(run.Id);
+                _stored.Remove(run.Id);
+                if (_shared)
+                    _runs.Remove(run.Id); // its final state is in the store, where every node reads it.
+            }
+
             handle.Dispose();
         }
     }
@@ -307,7 +406,7 @@ public sealed partial class GlueService
                 }
             }
 
-            SaveBehind(run);
+            await SaveAsync(run).ConfigureAwait(false);
             var limit = TimeSpan.FromTicks(Math.Min(_options.TimeoutUnit.Ticks * run.Timeout, MaxWait.Ticks));
             string state;
             string? error = null;
@@ -418,8 +517,6 @@ public sealed partial class GlueService
         await SaveAsync(run).ConfigureAwait(false);
     }
 
-    private void SaveBehind(GlueJobRun run) => _ = SaveAsync(run);
-
 #pragma warning disable CA1031 // a store failure after the answer was given (the store closing at shutdown) must not crash the process.
     private async Task SaveAsync(GlueJobRun run)
     {
@@ -444,8 +541,8 @@ public sealed partial class GlueService
     }
 #pragma warning restore CA1031
 
-    private static GlueJobRunRecord Record(GlueJobRun run) =>
-        new(run.Id, run.JobName, run.StartedOn.ToUnixTimeMilliseconds(), JsonText.Serialize(run.ToJson()));
+    private GlueJobRunRecord Record(GlueJobRun run) =>
+        new(run.Id, run.JobName, run.StartedOn.ToUnixTimeMilliseconds(), JsonText.Serialize(run.ToJson())) { Node = _shared ? _options.NodeId : null };
 
     private static int Seconds(TimeSpan t) => (int)Math.Max(0, Math.Round(t.TotalSeconds));
 

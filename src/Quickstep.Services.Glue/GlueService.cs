@@ -27,11 +27,15 @@ public sealed partial class GlueService : IAwsService, IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly SortedDictionary<string, GlueJob> _jobs = new(StringComparer.Ordinal);
 
+    /// <summary>Other nodes share the store: jobs are never cached and only this node's active runs are held here.</summary>
+    private readonly bool _shared;
+
     private GlueService(GlueServiceOptions options)
     {
         _options = options;
         _time = options.TimeProvider;
         _store = options.Store;
+        _shared = options.Shared && options.Store is not null;
     }
 
     public string SigningName => "glue";
@@ -53,15 +57,15 @@ public sealed partial class GlueService : IAwsService, IAsyncDisposable
         return operation switch
         {
             "CreateJob" => CreateJobAsync(input, cancellationToken),
-            "GetJob" => new(GetJob(input)),
-            "GetJobs" => new(GetJobs(input)),
-            "ListJobs" => new(ListJobs(input)),
+            "GetJob" => GetJobAsync(input, cancellationToken),
+            "GetJobs" => GetJobsAsync(input, cancellationToken),
+            "ListJobs" => ListJobsAsync(input, cancellationToken),
             "UpdateJob" => UpdateJobAsync(input, cancellationToken),
             "DeleteJob" => DeleteJobAsync(input, cancellationToken),
             "StartJobRun" => StartJobRunAsync(input, cancellationToken),
-            "GetJobRun" => new(GetJobRun(input)),
-            "GetJobRuns" => new(GetJobRuns(input)),
-            "BatchStopJobRun" => new(BatchStopJobRun(input)),
+            "GetJobRun" => GetJobRunAsync(input, cancellationToken),
+            "GetJobRuns" => GetJobRunsAsync(input, cancellationToken),
+            "BatchStopJobRun" => BatchStopJobRunAsync(input, cancellationToken),
             _ => throw GlueErrors.UnknownOperation(operation),
         };
     }
@@ -78,6 +82,13 @@ public sealed partial class GlueService : IAwsService, IAsyncDisposable
         var tags = AwsInput.StringMap(input, "Tags");
         var now = _time.GetUtcNow();
         var job = new GlueJob(name, definition, tags, now, now);
+        if (_shared)
+        {
+            if (!await _store!.TryCreateJobAsync(new GlueJobRecord(name, job.ToStoredJson()), cancellationToken).ConfigureAwait(false))
+                throw GlueErrors.AlreadyExists(name);
+            return new JObjectBuilder(1).Set("Name", JString.Create(name)).Build();
+        }
+
         lock (_gate)
         {
             if (!_jobs.TryAdd(name, job))
@@ -106,6 +117,14 @@ public sealed partial class GlueService : IAwsService, IAsyncDisposable
             throw GlueErrors.Missing("JobUpdate");
         var definition = Definition(update, null);
         GlueJob job;
+        if (_shared)
+        {
+            var stored = await FindJobAsync(name, cancellationToken).ConfigureAwait(false);
+            job = new GlueJob(name, definition, stored.Tags, stored.CreatedOn, _time.GetUtcNow());
+            await _store!.SaveJobAsync(new GlueJobRecord(name, job.ToStoredJson()), cancellationToken).ConfigureAwait(false);
+            return new JObjectBuilder(1).Set("JobName", JString.Create(name)).Build();
+        }
+
         lock (_gate)
         {
             if (!_jobs.TryGetValue(name, out var old))
@@ -127,7 +146,7 @@ public sealed partial class GlueService : IAwsService, IAsyncDisposable
         lock (_gate)
         {
             // Deleting a job that does not exist is not an error (the API reference: "no exception is thrown").
-            if (_jobs.Remove(name))
+            if (_jobs.Remove(name) || _shared)
             {
                 foreach (var (id, run) in _runs.Where(r => r.Value.JobName == name).ToList())
                 {
@@ -145,38 +164,57 @@ public sealed partial class GlueService : IAwsService, IAsyncDisposable
         return new JObjectBuilder(1).Set("JobName", JString.Create(name)).Build();
     }
 
-    private JObject GetJob(JObject input)
+    private async ValueTask<JValue> GetJobAsync(JObject input, CancellationToken cancellationToken)
     {
         var name = RequiredName(input, "JobName");
-        lock (_gate)
-            return new JObjectBuilder(1).Set("Job", FindJob(name).ToJson()).Build();
+        return new JObjectBuilder(1).Set("Job", (await FindJobAsync(name, cancellationToken).ConfigureAwait(false)).ToJson()).Build();
     }
 
-    private JObject GetJobs(JObject input)
+    private async ValueTask<JValue> GetJobsAsync(JObject input, CancellationToken cancellationToken)
     {
-        var (page, next) = JobPage(input, "GetJobs");
+        var (page, next) = await JobPageAsync(input, "GetJobs", null, cancellationToken).ConfigureAwait(false);
         return Page("Jobs", JArray.Create(page.Select(j => (JValue)j.ToJson())), next);
     }
 
-    private JObject ListJobs(JObject input)
+    private async ValueTask<JValue> ListJobsAsync(JObject input, CancellationToken cancellationToken)
     {
         var tags = AwsInput.StringMap(input, "Tags");
-        var (page, next) = JobPage(input, "ListJobs", j => tags.All(t => j.Tags.TryGetValue(t.Key, out var v) && v == t.Value));
+        var (page, next) = await JobPageAsync(input, "ListJobs", j => tags.All(t => j.Tags.TryGetValue(t.Key, out var v) && v == t.Value), cancellationToken).ConfigureAwait(false);
         return Page("JobNames", JArray.Create(page.Select(j => (JValue)JString.Create(j.Name))), next);
     }
 
-    private (List<GlueJob> Page, string? Next) JobPage(JObject input, string operation, Func<GlueJob, bool>? filter = null)
+    private async Task<(List<GlueJob> Page, string? Next)> JobPageAsync(JObject input, string operation, Func<GlueJob, bool>? filter, CancellationToken cancellationToken)
     {
         var limit = PageSize(input, 1000);
         var after = Token(input, operation);
-        lock (_gate)
+        List<GlueJob> jobs;
+        if (_shared)
         {
-            var all = _jobs.Values.Where(j => (after is null || string.CompareOrdinal(j.Name, after) > 0) && (filter is null || filter(j))).Take(limit + 1).ToList();
-            if (all.Count <= limit)
-                return (all, null);
-            all.RemoveAt(limit);
-            return (all, MakeToken(operation, all[^1].Name));
+            jobs = [.. (await _store!.LoadJobsAsync(cancellationToken).ConfigureAwait(false)).Select(j => GlueJob.FromStoredJson(j.Json)).OrderBy(j => j.Name, StringComparer.Ordinal)];
         }
+        else
+        {
+            lock (_gate)
+                jobs = [.. _jobs.Values];
+        }
+
+        var all = jobs.Where(j => (after is null || string.CompareOrdinal(j.Name, after) > 0) && (filter is null || filter(j))).Take(limit + 1).ToList();
+        if (all.Count <= limit)
+            return (all, null);
+        all.RemoveAt(limit);
+        return (all, MakeToken(operation, all[^1].Name));
+    }
+
+    /// <summary>The job (from the store when it is shared), or EntityNotFoundException.</summary>
+    private async ValueTask<GlueJob> FindJobAsync(string name, CancellationToken cancellationToken) =>
+        await TryGetJobAsync(name, cancellationToken).ConfigureAwait(false) ?? throw GlueErrors.JobNotFound(name);
+
+    private async ValueTask<GlueJob?> TryGetJobAsync(string name, CancellationToken cancellationToken)
+    {
+        if (_shared)
+            return await _store!.GetJobAsync(name, cancellationToken).ConfigureAwait(false) is { } stored ? GlueJob.FromStoredJson(stored.Json) : null;
+        lock (_gate)
+            return _jobs.GetValueOrDefault(name);
     }
 
     private static JObject Page(string member, JArray items, string? next)
@@ -216,8 +254,6 @@ public sealed partial class GlueService : IAwsService, IAsyncDisposable
     }
 
     private static string MakeToken(string operation, string position) => Convert.ToBase64String(Encoding.UTF8.GetBytes(operation + ":" + position));
-
-    private GlueJob FindJob(string name) => _jobs.TryGetValue(name, out var job) ? job : throw GlueErrors.JobNotFound(name);
 
     private static string RequiredName(JObject input, string member)
     {

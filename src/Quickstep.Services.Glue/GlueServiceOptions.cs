@@ -41,6 +41,18 @@ public sealed class GlueServiceOptions
     /// </summary>
     public TimeSpan TimeoutUnit { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// True when other nodes share <see cref="Store"/> (PostgreSQL): jobs and other nodes' runs are read from the store on
+    /// every call, and this node polls its runs' stop requests. Default false (one node: the store is loaded once).
+    /// </summary>
+    public bool Shared { get; init; }
+
+    /// <summary>This node's lease id, recorded as the owner of the runs it starts (with <see cref="Shared"/>). Default null.</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>How often a shared node polls its runs' stop requests (and, every 15 polls, fails runs of nodes whose lease expired). Default one second.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Run ids. Default <c>jr_</c> and 64 hex digits from two <see cref="Guid.NewGuid"/>.</summary>
     public Func<string> NewRunId { get; init; } = () => "jr_" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
 }

@@ -15,6 +15,8 @@ internal static class GlueWiring
             AccountId = options.AccountId,
             TimeProvider = options.TimeProvider,
             Store = stores.GlueJobs,
+            Shared = stores.Shared,
+            NodeId = (stores.Core as Quickstep.Storage.Postgres.PostgresStore)?.NodeId,
             RunsDirectory = Path.Combine(stores.FilesDirectory, "glue", "runs"),
             ScriptRoots = config.Glue.ScriptRoots,
             TimeoutUnit = options.GlueTimeoutUnit,

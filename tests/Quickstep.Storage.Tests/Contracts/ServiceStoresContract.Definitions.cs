@@ -69,6 +69,22 @@ public abstract partial class ServiceStoresContract
     }
 
     [Fact]
+    public async Task GlueJobStore_OneJobAndOneJobsRuns_AreReadAlone_CreateRefusesAnExistingName()
+    {
+        await using var db = await CreateHostAsync();
+        await using var store = await db.OpenAsync();
+        Assert.True(await store.GlueJobs.TryCreateJobAsync(new GlueJobRecord("j", """{"v":1}""")));
+        Assert.False(await store.GlueJobs.TryCreateJobAsync(new GlueJobRecord("j", """{"v":2}""")));
+        Assert.Equal(new GlueJobRecord("j", """{"v":1}"""), await store.GlueJobs.GetJobAsync("j"));
+        Assert.Null(await store.GlueJobs.GetJobAsync("missing"));
+        await store.GlueJobs.SaveRunAsync(new GlueJobRunRecord("r2", "j", 20, "{}"));
+        await store.GlueJobs.SaveRunAsync(new GlueJobRunRecord("r1", "j", 10, "{}"));
+        await store.GlueJobs.SaveRunAsync(new GlueJobRunRecord("r3", "k", 5, "{}"));
+        Assert.Equal(["r1", "r2"], (await store.GlueJobs.LoadRunsAsync("j")).Select(r => r.Id));
+        Assert.Equal(["r1", "r3"], (await store.GlueJobs.GetRunsAsync(["r3", "r1", "nope"])).Select(r => r.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task ConnectionStore_PutReplaces_DeleteReports()
     {
         await using var db = await CreateHostAsync();
