@@ -61,12 +61,8 @@ internal sealed class ApiEndpoint
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            var unavailable = StoreFaults.Unavailable(e);
-            if (unavailable is null)
-                Log.OperationCrashed(_logger, operationName, e);
-            await (unavailable is null
-                ? WriteErrorAsync(http, 500, "InternalFailure", "An internal error occurred: " + e.Message)
-                : WriteErrorAsync(http, unavailable.StatusCode, unavailable.Code, unavailable.Message)).ConfigureAwait(false);
+            var error = StoreFaults.Answer(e, _logger, operationName, "InternalFailure");
+            await WriteErrorAsync(http, error.StatusCode, error.Code, error.Message).ConfigureAwait(false);
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Quickstep.Aws;
 using Quickstep.Storage;
 
@@ -19,5 +20,17 @@ internal static class StoreFaults
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The answer to an unexpected fault of <paramref name="operation"/>: a locked store as 503 (not logged, the caller
+    /// retries), anything else logged as a crash and answered 500 with <paramref name="internalCode"/>.
+    /// </summary>
+    public static AwsServiceException Answer(Exception e, ILogger logger, string operation, string internalCode)
+    {
+        if (Unavailable(e) is { } unavailable)
+            return unavailable;
+        Log.OperationCrashed(logger, operation, e);
+        return new AwsServiceException(internalCode, "An internal error occurred: " + e.Message, 500, senderFault: false);
     }
 }

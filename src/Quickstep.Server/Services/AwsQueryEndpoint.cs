@@ -78,10 +78,7 @@ internal sealed class AwsQueryEndpoint
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            var unavailable = Hosting.StoreFaults.Unavailable(e);
-            if (unavailable is null)
-                Log.OperationCrashed(_logger, action, e);
-            var error = unavailable ?? new AwsServiceException("InternalError", "An internal error occurred: " + e.Message, 500, senderFault: false);
+            var error = Hosting.StoreFaults.Answer(e, _logger, action, "InternalError");
             await WriteAsync(http, error.StatusCode, QueryXml.Error(_xmlNamespace, error, requestId), requestId).ConfigureAwait(false);
         }
     }

@@ -62,10 +62,7 @@ internal abstract class JsonEndpoint<TRoute>
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            var unavailable = Hosting.StoreFaults.Unavailable(e);
-            if (unavailable is null)
-                Log.OperationCrashed(_logger, operation, e);
-            await WriteErrorAsync(http, unavailable ?? new AwsServiceException(_internalErrorCode, "An internal error occurred: " + e.Message, 500, senderFault: false)).ConfigureAwait(false);
+            await WriteErrorAsync(http, Hosting.StoreFaults.Answer(e, _logger, operation, _internalErrorCode)).ConfigureAwait(false);
         }
     }
 
