@@ -21,7 +21,9 @@ if ! command -v autoreconf >/dev/null 2>&1 || ! command -v libtoolize >/dev/null
 fi
 [ -f tests/runtime-interface-client/node_modules/aws-lambda-ric/rapid-client.node ] || npm ci --prefix tests/runtime-interface-client --no-audit --no-fund --loglevel=error >/dev/null
 # The web console's tests drive Debian's Chromium with playwright-core (pinned in tests/Quickstep.Server.Tests/console).
-command -v chromium >/dev/null || apt-get install -y -qq chromium >/dev/null
+if ! command -v chromium >/dev/null 2>&1; then
+  apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null; }
+fi
 npm ci --prefix tests/Quickstep.Server.Tests/console --no-audit --no-fund --loglevel=error >/dev/null
 dotnet restore Quickstep.slnx >/dev/null 2>&1 || dotnet restore Quickstep.slnx
 # Formatting is checked before anything is built: a file `dotnet format` would change fails the run.

@@ -12,9 +12,8 @@ public sealed class ClusterCliTests
     [Fact]
     public async Task UsageAndTriggers_WithStore_ReadThePostgresDatabase()
     {
-        var connection = await PostgresServer.CreateDatabaseAsync();
+        var (connection, url) = await ClusterOnPostgres.CreateDatabaseAsync();
         var cs = new NpgsqlConnectionStringBuilder(connection);
-        var url = $"postgres://{cs.Username}@{cs.Host}:{cs.Port}/{cs.Database}";
         var dir = Path.Combine(Path.GetTempPath(), "qs-cluster-cli-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try

@@ -21,11 +21,9 @@ public sealed class ClusterFailoverTests
     [Fact]
     public async Task ThreeNodes_OneKilledMidway_EveryAcceptedExecutionFinishes()
     {
-        var connection = await PostgresServer.CreateDatabaseAsync();
-        var cs = new NpgsqlConnectionStringBuilder(connection);
-        var url = $"postgres://{cs.Username}@{cs.Host}:{cs.Port}/{cs.Database}";
+        var (connection, url) = await ClusterOnPostgres.CreateDatabaseAsync();
         var dir = Path.Combine(Path.GetTempPath(), "qs-cluster-" + Guid.NewGuid().ToString("N"));
-        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => StartNodeAsync(url, Path.Combine(dir, "n" + i), "n" + i)));
+        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => ClusterOnPostgres.StartProcessNodeAsync(url, Path.Combine(dir, "n" + i), "n" + i, "--node-lease-seconds", LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         try
         {
             var clients = nodes.Select(n => new HttpClient { BaseAddress = n.BaseAddress, Timeout = TimeSpan.FromSeconds(20) }).ToArray();
@@ -120,11 +118,4 @@ public sealed class ClusterFailoverTests
         }
     }
 
-    /// <summary>`quickstep serve --store postgres://…` as a child process: one node of the cluster.</summary>
-    private static Task<ServeProcess> StartNodeAsync(string storeUrl, string directory, string nodeId)
-    {
-        Directory.CreateDirectory(directory);
-        return ServeProcess.StartAsync(Path.Combine(directory, "q.db"), directory,
-            "--store", storeUrl, "--node-id", nodeId, "--node-lease-seconds", LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Quickstep.Server.Tests.Glue;
 using Quickstep.Storage.Tests.Postgres;
 
@@ -17,9 +16,7 @@ public sealed class ClusterGlueTests
     public async Task TwoNodes_JobsAndRunsAreSeenStartedAndStoppedThroughEitherNode()
     {
         await Npm.EnsureInstalledAsync();
-        var connection = await PostgresServer.CreateDatabaseAsync();
-        var cs = new NpgsqlConnectionStringBuilder(connection);
-        var url = $"postgres://{cs.Username}@{cs.Host}:{cs.Port}/{cs.Database}";
+        var (connection, url) = await ClusterOnPostgres.CreateDatabaseAsync();
         var dir = Path.Combine(Path.GetTempPath(), "qs-cluster-glue-" + Guid.NewGuid().ToString("N"));
         var config = GlueScenario.WriteScripts(dir);
         File.WriteAllText(Path.Combine(dir, "scripts", "pause.py"), """

@@ -31,9 +31,23 @@ internal sealed class ClusterOnPostgres : IAsyncDisposable
 
     public static async Task<ClusterOnPostgres> CreateAsync()
     {
+        var (connection, url) = await CreateDatabaseAsync();
+        return new ClusterOnPostgres(connection, url);
+    }
+
+    /// <summary>A fresh database on the test PostgreSQL: its Npgsql connection string and the URL `--store` takes.</summary>
+    public static async Task<(string Connection, string Url)> CreateDatabaseAsync()
+    {
         var connection = await PostgresServer.CreateDatabaseAsync();
         var cs = new NpgsqlConnectionStringBuilder(connection);
-        return new ClusterOnPostgres(connection, $"postgres://{cs.Username}@{cs.Host}:{cs.Port}/{cs.Database}");
+        return (connection, $"postgres://{cs.Username}@{cs.Host}:{cs.Port}/{cs.Database}");
+    }
+
+    /// <summary>`quickstep serve --store URL` as a child process in its own folder: one node of a cluster.</summary>
+    public static Task<ServeProcess> StartProcessNodeAsync(string storeUrl, string directory, string nodeId, params string[] arguments)
+    {
+        Directory.CreateDirectory(directory);
+        return ServeProcess.StartAsync(Path.Combine(directory, "q.db"), directory, ["--store", storeUrl, "--node-id", nodeId, .. arguments]);
     }
 
     /// <summary>Starts a node named <paramref name="id"/> on the database, with <paramref name="services"/> in place of its own.</summary>

@@ -16,9 +16,7 @@ public sealed class ClusterS3Tests
     public async Task TwoNodes_ObjectsWrittenThroughOne_AreReadListedCopiedAndDeletedThroughTheOther()
     {
         await Npm.EnsureInstalledAsync();
-        var connection = await PostgresServer.CreateDatabaseAsync();
-        var cs = new NpgsqlConnectionStringBuilder(connection);
-        var url = $"postgres://{cs.Username}@{cs.Host}:{cs.Port}/{cs.Database}";
+        var (connection, url) = await ClusterOnPostgres.CreateDatabaseAsync();
         var dir = Path.Combine(Path.GetTempPath(), "qs-cluster-s3-" + Guid.NewGuid().ToString("N"));
         var nodes = new List<QuickstepServer>();
         try

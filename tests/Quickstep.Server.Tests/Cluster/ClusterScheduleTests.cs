@@ -19,9 +19,7 @@ public sealed class ClusterScheduleTests
     [Fact]
     public async Task ThreeNodes_RateSchedule_FiresOncePerDueTime()
     {
-        var connection = await PostgresServer.CreateDatabaseAsync();
-        var cs = new NpgsqlConnectionStringBuilder(connection);
-        var url = $"postgres://{cs.Username}@{cs.Host}:{cs.Port}/{cs.Database}";
+        var (connection, url) = await ClusterOnPostgres.CreateDatabaseAsync();
         var clock = new FakeTimeProvider(T0);
         var dir = Path.Combine(Path.GetTempPath(), "qs-cluster-sched-" + Guid.NewGuid().ToString("N"));
         var nodes = new List<QuickstepServer>();

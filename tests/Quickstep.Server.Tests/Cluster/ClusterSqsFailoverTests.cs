@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Npgsql;
 using Quickstep.Storage.Tests.Postgres;
 
 namespace Quickstep.Server.Tests.Cluster;
@@ -28,11 +27,9 @@ public sealed class ClusterSqsFailoverTests
     [Fact]
     public async Task ThreeNodes_OneKilledMidway_EveryAcceptedMessageProcessedOrDeadLettered()
     {
-        var connection = await PostgresServer.CreateDatabaseAsync();
-        var cs = new NpgsqlConnectionStringBuilder(connection);
-        var url = $"postgres://{cs.Username}@{cs.Host}:{cs.Port}/{cs.Database}";
+        var (connection, url) = await ClusterOnPostgres.CreateDatabaseAsync();
         var dir = Path.Combine(Path.GetTempPath(), "qs-cluster-sqs-" + Guid.NewGuid().ToString("N"));
-        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => StartNodeAsync(url, Path.Combine(dir, "n" + i), "n" + i)));
+        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => ClusterOnPostgres.StartProcessNodeAsync(url, Path.Combine(dir, "n" + i), "n" + i)));
         var clients = nodes.Select(n => new HttpClient { BaseAddress = n.BaseAddress, Timeout = TimeSpan.FromSeconds(30) }).ToArray();
         using var stopConsumers = new CancellationTokenSource();
         try
@@ -273,12 +270,6 @@ public sealed class ClusterSqsFailoverTests
         return ((int)response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
     }
 
-    /// <summary>`quickstep serve --store postgres://…` as a child process: one node of the cluster.</summary>
-    private static Task<ServeProcess> StartNodeAsync(string storeUrl, string directory, string nodeId)
-    {
-        Directory.CreateDirectory(directory);
-        return ServeProcess.StartAsync(Path.Combine(directory, "q.db"), directory, "--store", storeUrl, "--node-id", nodeId);
-    }
 
     private sealed record Receive(string MessageId, string Body, int Node, int ReceiveCount);
 
