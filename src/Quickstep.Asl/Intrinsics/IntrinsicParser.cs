@@ -105,7 +105,7 @@ internal sealed class IntrinsicParser
         if (TryKeyword("null"))
             return new LiteralArgument(JValue.Null, "null", null);
         if (string.CompareOrdinal(_text, _pos, "States.", 0, 7) == 0)
-            return new CallArgument(ParseCall(depth + 1));
+            return ParseCall(depth + 1);
         throw _pos >= _text.Length ? Error("missing an argument") : Error($"unexpected '{c}' where an argument was expected");
     }
 

@@ -115,19 +115,9 @@ internal sealed partial class DefinitionParser
     private List<string> ReadErrorEquals(JObject obj, string pointer, bool isLast)
     {
         var errors = new List<string>();
-        if (!obj.TryGetValue("ErrorEquals", out var value))
-        {
-            Report(DiagnosticCodes.MissingField, pointer, "These fields are required: [ErrorEquals]");
+        if (ReadRequired<JArray>(obj["ErrorEquals"], pointer, "ErrorEquals", "an array of strings") is not { } array)
             return errors;
-        }
-
         var p = JsonPointer.Append(pointer, "ErrorEquals");
-        if (value is not JArray array)
-        {
-            Report(DiagnosticCodes.InvalidType, p, "The field 'ErrorEquals' must be an array of strings.");
-            return errors;
-        }
-
         if (array.Count == 0)
             Report(DiagnosticCodes.EmptyArray, p, "The field 'ErrorEquals' must contain at least one error name.");
         for (var i = 0; i < array.Count; i++)

@@ -27,6 +27,16 @@ internal sealed partial class DefinitionParser
         return null;
     }
 
+    /// <summary>A required field that must hold a <typeparamref name="T"/>: null with a MissingField or InvalidType diagnostic otherwise.</summary>
+    private T? ReadRequired<T>(JValue? value, string pointer, string field, string what)
+        where T : JValue
+    {
+        if (value is not null)
+            return ReadTyped<T>(value, pointer, field, what);
+        Report(DiagnosticCodes.MissingField, pointer, $"These fields are required: [{field}]");
+        return null;
+    }
+
     private string? ReadString(JObject obj, string pointer, string field) =>
         ReadTyped<JString>(obj[field], pointer, field, "a string")?.Value;
 
@@ -320,19 +330,8 @@ internal sealed partial class DefinitionParser
     /// <summary>A state's required non-empty array (Choices, Branches); null, with a diagnostic, when it is missing, not an array or empty.</summary>
     private JArray? ReadRequiredArray(in StateContext c, string field, string emptyMessage)
     {
-        var value = c.Get(field);
-        if (value is null)
-        {
-            Report(DiagnosticCodes.MissingField, c.Pointer, $"These fields are required: [{field}]");
+        if (ReadRequired<JArray>(c.Get(field), c.Pointer, field, "an array") is not { } array)
             return null;
-        }
-
-        if (value is not JArray array)
-        {
-            Report(DiagnosticCodes.InvalidType, c.PointerTo(field), $"The field '{field}' must be an array.");
-            return null;
-        }
-
         if (array.Count == 0)
         {
             Report(DiagnosticCodes.EmptyArray, c.PointerTo(field), emptyMessage);
