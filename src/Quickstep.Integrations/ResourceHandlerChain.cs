@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Quickstep.Asl.Errors;
 using Quickstep.Engine.Ports;
 
@@ -11,11 +10,8 @@ namespace Quickstep.Integrations;
 /// </summary>
 public sealed class ResourceHandlerChain : IResourceHandler
 {
-    /// <summary>Distinct resources remembered; resources are constants of definitions, so this is a guard only.</summary>
-    private const int MaxCachedResources = 4096;
-
     private readonly IResourceHandler[] _handlers;
-    private readonly ConcurrentDictionary<string, IResourceHandler?> _choices = new(StringComparer.Ordinal);
+    private readonly ResourceCache<IResourceHandler> _choices;
 
     public ResourceHandlerChain(IEnumerable<IResourceHandler> handlers)
     {
@@ -23,6 +19,7 @@ public sealed class ResourceHandlerChain : IResourceHandler
         _handlers = [.. handlers];
         foreach (var handler in _handlers)
             ArgumentNullException.ThrowIfNull(handler, nameof(handlers));
+        _choices = new(Choose);
     }
 
     public ResourceHandlerChain(params IResourceHandler[] handlers)
@@ -32,11 +29,11 @@ public sealed class ResourceHandlerChain : IResourceHandler
 
     public IReadOnlyList<IResourceHandler> Handlers => _handlers;
 
-    public bool CanHandle(string resource) => Choose(resource) is not null;
+    public bool CanHandle(string resource) => _choices.Get(resource) is not null;
 
     public ValueTask<TaskResult> InvokeAsync(TaskRequest request, CancellationToken cancellationToken)
     {
-        if (Choose(request.Resource) is { } handler)
+        if (_choices.Get(request.Resource) is { } handler)
             return handler.InvokeAsync(request, cancellationToken);
         return new(TaskResult.Failure(StatesErrors.Runtime,
             $"The resource '{request.Resource}' of state '{request.StateName}' is not supported: no integration is configured for it."));
@@ -44,19 +41,12 @@ public sealed class ResourceHandlerChain : IResourceHandler
 
     private IResourceHandler? Choose(string resource)
     {
-        if (_choices.TryGetValue(resource, out var chosen))
-            return chosen;
         foreach (var handler in _handlers)
         {
             if (handler.CanHandle(resource))
-            {
-                chosen = handler;
-                break;
-            }
+                return handler;
         }
 
-        if (_choices.Count < MaxCachedResources)
-            _choices.TryAdd(resource, chosen);
-        return chosen;
+        return null;
     }
 }

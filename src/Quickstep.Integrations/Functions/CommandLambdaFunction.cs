@@ -27,33 +27,12 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
 
     private const string UnknownCausePrefix = "The cause could not be determined because Lambda did not return an error type.";
 
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-
     public IReadOnlyList<string> Command => command;
 
     public override async ValueTask<LambdaInvocationResult> InvokeAsync(JValue payload, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var startInfo = new ProcessStartInfo(ResolveProgram(command[0], workingDirectory))
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = Utf8NoBom,
-            StandardOutputEncoding = Utf8NoBom,
-            StandardErrorEncoding = Utf8NoBom,
-        };
-        for (var i = 1; i < command.Length; i++)
-            startInfo.ArgumentList.Add(command[i]);
-        if (workingDirectory is not null)
-            startInfo.WorkingDirectory = workingDirectory;
-        if (environment is not null)
-        {
-            foreach (var (name, value) in environment)
-                startInfo.Environment[name] = value;
-        }
-
+        var startInfo = FunctionProcess.StartInfo(ResolveProgram(command[0], workingDirectory), command.Skip(1), workingDirectory, environment, redirectStdin: true);
         using var process = new Process { StartInfo = startInfo };
         try
         {
@@ -78,13 +57,13 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Kill(process);
+            FunctionProcess.Kill(process);
             await ObserveAsync(stdoutTask, stderrTask).ConfigureAwait(false);
             throw;
         }
         catch
         {
-            Kill(process);
+            FunctionProcess.Kill(process);
             await ObserveAsync(stdoutTask, stderrTask).ConfigureAwait(false);
             throw;
         }
@@ -110,7 +89,7 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
                 $"{UnknownCausePrefix} Command '{command[0]}' wrote more than {MaxOutputBytes} bytes to stdout."));
         }
 
-        var text = Utf8NoBom.GetString(stdout).Trim();
+        var text = FunctionProcess.Utf8NoBom.GetString(stdout).Trim();
         JValue? parsed = null;
         string? parseError = null;
         if (text.Length > 0)
@@ -210,19 +189,6 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
         if (tail.Length > StderrTailChars)
             tail.Remove(0, tail.Length - StderrTailChars);
         return tail.ToString();
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or NotSupportedException)
-        {
-            // Already gone.
-        }
     }
 
     private static async Task ObserveAsync(Task first, Task second)

@@ -42,7 +42,7 @@ public sealed class StepFunctionsResourceHandler : IResourceHandler
         if (Parse(request.Resource) is not { } target)
             return new(TaskResult.Failure(StatesErrors.Runtime, $"The resource '{request.Resource}' of state '{request.StateName}' is not supported."));
         if (request.Parameters is not JObject arguments)
-            return new(TaskResult.Failure(StatesErrors.Runtime, $"The Parameters '{JsonText.Serialize(request.Parameters)}' could not be used to start the Task: [The value of the field 'Parameters' must be an object]"));
+            return new(TaskFailures.NotAnObject(request.Parameters));
         return CallAsync(request, target.Action, target.Optimized, arguments, cancellationToken);
     }
 
