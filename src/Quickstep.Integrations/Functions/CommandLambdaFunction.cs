@@ -25,7 +25,6 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
     /// <summary>How much of stderr a cause quotes (its end, where the error usually is).</summary>
     internal const int StderrTailChars = 4096;
 
-    private const string UnknownCausePrefix = "The cause could not be determined because Lambda did not return an error type.";
 
     public IReadOnlyList<string> Command => command;
 
@@ -41,7 +40,7 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
         catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or PlatformNotSupportedException)
         {
             return LambdaInvocationResult.Failure(LambdaError.Unknown(
-                $"{UnknownCausePrefix} Command '{command[0]}' could not start: {ex.Message}"));
+                $"{LambdaError.UnknownCausePrefix} Command '{command[0]}' could not start: {ex.Message}"));
         }
 
         // Read both pipes before writing stdin so that a process that writes a lot cannot block us.
@@ -86,7 +85,7 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
         if (stdout is null)
         {
             return LambdaInvocationResult.Failure(LambdaError.Unknown(
-                $"{UnknownCausePrefix} Command '{command[0]}' wrote more than {MaxOutputBytes} bytes to stdout."));
+                $"{LambdaError.UnknownCausePrefix} Command '{command[0]}' wrote more than {MaxOutputBytes} bytes to stdout."));
         }
 
         var text = FunctionProcess.Utf8NoBom.GetString(stdout).Trim();
@@ -102,7 +101,7 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
             if (parsed is not null)
                 return LambdaInvocationResult.Success(parsed);
             return LambdaInvocationResult.Failure(LambdaError.Unknown(
-                $"{UnknownCausePrefix} Command '{command[0]}' printed output that is not JSON ({parseError}): {Shorten(text)}{StderrPart(stderr)}"));
+                $"{LambdaError.UnknownCausePrefix} Command '{command[0]}' printed output that is not JSON ({parseError}): {Shorten(text)}{StderrPart(stderr)}"));
         }
 
         if (parsed is JObject error && error["errorType"] is JString { Value.Length: > 0 } errorType)
@@ -113,7 +112,7 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
 
         var stdoutPart = text.Length == 0 ? string.Empty : $" stdout: {Shorten(text)}";
         return LambdaInvocationResult.Failure(LambdaError.Unknown(
-            $"{UnknownCausePrefix} Command '{command[0]}' exited with code {exitCode}.{stdoutPart}{StderrPart(stderr)}"));
+            $"{LambdaError.UnknownCausePrefix} Command '{command[0]}' exited with code {exitCode}.{stdoutPart}{StderrPart(stderr)}"));
     }
 
     private static string StderrPart(string stderr)
