@@ -1,5 +1,4 @@
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using Quickstep.Storage.Rows;
 
 namespace Quickstep.Storage.Sqlite;
 
@@ -28,32 +27,12 @@ public sealed class SqliteEventBusStore : IEventBusStore
         ArgumentNullException.ThrowIfNull(bus);
         return _store.WriteAsync(w => w.Exec(
             "INSERT INTO event_buses(name,arn,description,tags,creation_date,update_date) VALUES($n,$a,$d,$t,$c,$u) ON CONFLICT(name) DO NOTHING",
-            ("$n", bus.Name), ("$a", bus.Arn), ("$d", bus.Description), ("$t", JsonSerializer.Serialize(bus.Tags.ToList(), ServicesJsonContext.Default.ListResourceTag)),
+            ("$n", bus.Name), ("$a", bus.Arn), ("$d", bus.Description), ("$t", StoreJson.TagsText(bus.Tags)),
             ("$c", bus.CreationTime.ToUnixTimeMilliseconds()), ("$u", bus.LastModifiedTime.ToUnixTimeMilliseconds())) > 0, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<EventBusRecord>> ListEventBusesAsync(CancellationToken cancellationToken = default)
-    {
-        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT name,arn,description,tags,creation_date,update_date FROM event_buses ORDER BY name";
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<EventBusRecord>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new EventBusRecord
-            {
-                Name = r.GetString(0),
-                Arn = r.GetString(1),
-                Description = r.IsDBNull(2) ? null : r.GetString(2),
-                Tags = JsonSerializer.Deserialize(r.GetString(3), ServicesJsonContext.Default.ListResourceTag) ?? [],
-                CreationTime = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
-                LastModifiedTime = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
-            });
-        }
-
-        return list;
-    }
+    public async Task<IReadOnlyList<EventBusRecord>> ListEventBusesAsync(CancellationToken cancellationToken = default) =>
+        await _store.Database.QueryAsync($"SELECT {ServiceRows.EventBusColumns} FROM event_buses ORDER BY name", ServiceRows.EventBus, cancellationToken).ConfigureAwait(false);
 
     public Task<bool> DeleteEventBusAsync(string name, CancellationToken cancellationToken = default) =>
         _store.WriteAsync(w => w.Exec("DELETE FROM event_buses WHERE name=$n", ("$n", name)) > 0, cancellationToken);
@@ -77,29 +56,9 @@ public sealed class SqliteEventBusStore : IEventBusStore
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredEvent>> ListUndeliveredEventsAsync(long afterSequence, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT seq,id,bus,json,received FROM bus_events WHERE delivered=0 AND seq>$s ORDER BY seq LIMIT $l";
-        cmd.Parameters.Add(new SqliteParameter("$s", afterSequence));
-        cmd.Parameters.Add(new SqliteParameter("$l", limit));
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<StoredEvent>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new StoredEvent
-            {
-                Sequence = r.GetInt64(0),
-                Id = r.GetString(1),
-                EventBusName = r.GetString(2),
-                Json = r.GetString(3),
-                ReceivedTime = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
-            });
-        }
-
-        return list;
-    }
+    public async Task<IReadOnlyList<StoredEvent>> ListUndeliveredEventsAsync(long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        await _store.Database.QueryAsync("SELECT seq,id,bus,json,received FROM bus_events WHERE delivered=0 AND seq>$s ORDER BY seq LIMIT $l", ServiceRows.Event, cancellationToken,
+            ("$s", afterSequence), ("$l", limit)).ConfigureAwait(false);
 
     public Task MarkDeliveredAsync(IReadOnlyList<long> sequences, CancellationToken cancellationToken = default)
     {
