@@ -11,7 +11,7 @@ namespace Quickstep.Storage.Postgres;
 /// an event also belongs to the node that accepted (or took over) it for as long as that node's lease in
 /// quickstep_nodes lasts: listing skips them, and takes them over once that lease expired (the node died).
 /// </summary>
-public sealed class PostgresEventBusStore : IEventBusStore
+public sealed class PostgresEventBusStore : SqlEventBusStore, IEventBusStore
 {
     private static readonly string[] Migrations =
     [
@@ -37,27 +37,11 @@ public sealed class PostgresEventBusStore : IEventBusStore
     private readonly PostgresServiceStoreOptions _options;
 
     public PostgresEventBusStore(PostgresDatabase database, PostgresServiceStoreOptions? options = null)
+        : base(new PostgresStatements(database, "event_buses", Migrations))
     {
-        _db = database ?? throw new ArgumentNullException(nameof(database));
+        _db = database;
         _options = options ?? new PostgresServiceStoreOptions();
     }
-
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("event_buses", Migrations, cancellationToken);
-
-    public async Task<bool> TryCreateEventBusAsync(EventBusRecord bus, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(bus);
-        return await PgSql.ExecAsync(_db,
-            "INSERT INTO event_buses(name,arn,description,tags,creation_date,update_date) VALUES(@n,@a,@d,@t,@c,@u) ON CONFLICT(name) DO NOTHING",
-            cancellationToken, ("n", bus.Name), ("a", bus.Arn), ("d", bus.Description), ("t", StoreJson.TagsText(bus.Tags)),
-            ("c", PgSql.Ms(bus.CreationTime)), ("u", PgSql.Ms(bus.LastModifiedTime))).ConfigureAwait(false) > 0;
-    }
-
-    public async Task<IReadOnlyList<EventBusRecord>> ListEventBusesAsync(CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, $"SELECT {ServiceRows.EventBusColumns} FROM event_buses ORDER BY name", ServiceRows.EventBus, cancellationToken).ConfigureAwait(false);
-
-    public async Task<bool> DeleteEventBusAsync(string name, CancellationToken cancellationToken = default) =>
-        await PgSql.ExecAsync(_db, "DELETE FROM event_buses WHERE name=@n", cancellationToken, ("n", name)).ConfigureAwait(false) > 0;
 
     public Task<IReadOnlyList<StoredEvent>> AppendEventsAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
     {

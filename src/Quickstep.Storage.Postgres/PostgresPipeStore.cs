@@ -1,7 +1,7 @@
 namespace Quickstep.Storage.Postgres;
 
 /// <summary>EventBridge Pipes definitions in PostgreSQL, shared by every node.</summary>
-public sealed class PostgresPipeStore : SqlPipeStore
+public sealed class PostgresPipeStore(PostgresDatabase database) : SqlPipeStore(new PostgresStatements(database, "pipes", Migrations))
 {
     private static readonly string[] Migrations =
     [
@@ -11,11 +11,4 @@ public sealed class PostgresPipeStore : SqlPipeStore
             json text NOT NULL, creation_time bigint NOT NULL, update_time bigint NOT NULL)
         """,
     ];
-
-    private readonly PostgresDatabase _db;
-
-    public PostgresPipeStore(PostgresDatabase database)
-        : base(new PostgresStatements(database ?? throw new ArgumentNullException(nameof(database)))) => _db = database;
-
-    public override Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("pipes", Migrations, cancellationToken);
 }

@@ -1,7 +1,7 @@
 namespace Quickstep.Storage.Postgres;
 
 /// <summary>SNS topics and subscriptions in PostgreSQL, shared by every node.</summary>
-public sealed class PostgresTopicStore : SqlTopicStore
+public sealed class PostgresTopicStore(PostgresDatabase database) : SqlTopicStore(new PostgresStatements(database, "sns", Migrations))
 {
     private static readonly string[] Migrations =
     [
@@ -14,11 +14,4 @@ public sealed class PostgresTopicStore : SqlTopicStore
         CREATE INDEX ix_sns_subscriptions_topic ON sns_subscriptions(topic_arn);
         """,
     ];
-
-    private readonly PostgresDatabase _db;
-
-    public PostgresTopicStore(PostgresDatabase database)
-        : base(new PostgresStatements(database ?? throw new ArgumentNullException(nameof(database)))) => _db = database;
-
-    public override Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("sns", Migrations, cancellationToken);
 }

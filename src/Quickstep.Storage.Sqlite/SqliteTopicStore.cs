@@ -1,7 +1,7 @@
 namespace Quickstep.Storage.Sqlite;
 
 /// <summary>SNS topics and subscriptions in the same SQLite file as executions, written through the store's single writer.</summary>
-public sealed class SqliteTopicStore : SqlTopicStore
+public sealed class SqliteTopicStore(SqliteStore store) : SqlTopicStore(new SqliteStatements(store, Schema))
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS sns_topics(
@@ -11,12 +11,4 @@ public sealed class SqliteTopicStore : SqlTopicStore
             attributes TEXT NOT NULL, pending INTEGER NOT NULL, token TEXT, creation_date INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_sns_subscriptions_topic ON sns_subscriptions(topic_arn);
         """;
-
-    private readonly SqliteStore _store;
-
-    public SqliteTopicStore(SqliteStore store)
-        : base(new SqliteStatements(store)) => _store = store;
-
-    public override Task InitializeAsync(CancellationToken cancellationToken = default) =>
-        _store.WriteAsync(w => w.Exec(Schema), cancellationToken);
 }

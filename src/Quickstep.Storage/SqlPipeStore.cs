@@ -3,37 +3,36 @@ using Quickstep.Storage.Rows;
 namespace Quickstep.Storage;
 
 /// <summary>EventBridge Pipes definitions in a table of the same statements in every dialect; a dialect creates the table.</summary>
-public abstract class SqlPipeStore : IPipeStore
+public abstract class SqlPipeStore : SqlStore, IPipeStore
 {
     private const string Columns = "name,arn,desired_state,source,target,json,creation_time,update_time";
 
-    private readonly StoreSql _sql;
-
-    private protected SqlPipeStore(StoreSql sql) => _sql = sql;
-
-    public abstract Task InitializeAsync(CancellationToken cancellationToken = default);
+    private protected SqlPipeStore(StoreSql sql)
+        : base(sql)
+    {
+    }
 
     public async Task<bool> TryCreatePipeAsync(PipeRecord pipe, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pipe);
-        return await _sql.ExecAsync($"INSERT INTO pipes({Columns}) VALUES(@n,@a,@d,@s,@t,@j,@c,@u) ON CONFLICT(name) DO NOTHING", cancellationToken, Args(pipe)).ConfigureAwait(false) > 0;
+        return await Sql.ExecAsync($"INSERT INTO pipes({Columns}) VALUES(@n,@a,@d,@s,@t,@j,@c,@u) ON CONFLICT(name) DO NOTHING", cancellationToken, Args(pipe)).ConfigureAwait(false) > 0;
     }
 
     public async Task<PipeRecord?> GetPipeAsync(string name, CancellationToken cancellationToken = default) =>
-        (await _sql.QueryAsync($"SELECT {Columns} FROM pipes WHERE name=@n", Read, cancellationToken, ("@n", name)).ConfigureAwait(false)).FirstOrDefault();
+        (await Sql.QueryAsync($"SELECT {Columns} FROM pipes WHERE name=@n", Read, cancellationToken, ("@n", name)).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task<bool> UpdatePipeAsync(PipeRecord pipe, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pipe);
-        return await _sql.ExecAsync("UPDATE pipes SET arn=@a,desired_state=@d,source=@s,target=@t,json=@j,creation_time=@c,update_time=@u WHERE name=@n",
+        return await Sql.ExecAsync("UPDATE pipes SET arn=@a,desired_state=@d,source=@s,target=@t,json=@j,creation_time=@c,update_time=@u WHERE name=@n",
             cancellationToken, Args(pipe)).ConfigureAwait(false) > 0;
     }
 
     public async Task<bool> DeletePipeAsync(string name, CancellationToken cancellationToken = default) =>
-        await _sql.ExecAsync("DELETE FROM pipes WHERE name=@n", cancellationToken, ("@n", name)).ConfigureAwait(false) > 0;
+        await Sql.ExecAsync("DELETE FROM pipes WHERE name=@n", cancellationToken, ("@n", name)).ConfigureAwait(false) > 0;
 
     public async Task<IReadOnlyList<PipeRecord>> ListPipesAsync(CancellationToken cancellationToken = default) =>
-        await _sql.QueryAsync($"SELECT {Columns} FROM pipes ORDER BY name", Read, cancellationToken).ConfigureAwait(false);
+        await Sql.QueryAsync($"SELECT {Columns} FROM pipes ORDER BY name", Read, cancellationToken).ConfigureAwait(false);
 
     private static (string, object?)[] Args(PipeRecord p) =>
     [
