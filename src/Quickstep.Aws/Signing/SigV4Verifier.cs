@@ -72,16 +72,8 @@ public sealed class SigV4Verifier
             }
         }
 
-        var missing = new List<string>();
-        if (credential is null)
-            missing.Add("Credential");
-        if (signedHeaders is null)
-            missing.Add("SignedHeaders");
-        if (signature is null)
-            missing.Add("Signature");
         var timestampText = request.Header(SigV4.DateHeader) ?? request.Header("date");
-        if (timestampText is null)
-            missing.Add("X-Amz-Date");
+        var missing = Missing(("Credential", credential), ("SignedHeaders", signedHeaders), ("Signature", signature), ("X-Amz-Date", timestampText));
         if (missing.Count > 0)
         {
             return new(SigV4Status.Incomplete,
@@ -89,6 +81,19 @@ public sealed class SigV4Verifier
         }
 
         return Check(request, query, credential!, signedHeaders!, signature!, timestampText!, expires: null, payloadHash);
+    }
+
+    /// <summary>The names of the parameters that are absent, in the order given.</summary>
+    private static List<string> Missing(params ReadOnlySpan<(string Name, string? Value)> parameters)
+    {
+        var missing = new List<string>();
+        foreach (var (name, value) in parameters)
+        {
+            if (value is null)
+                missing.Add(name);
+        }
+
+        return missing;
     }
 
     private SigV4Result VerifyPresigned(SigV4Request request, List<KeyValuePair<string, string>> query, string payloadHash)
@@ -114,15 +119,7 @@ public sealed class SigV4Verifier
             return new(SigV4Status.Missing, "Missing Authentication Token");
         if (algorithm != SigV4.Algorithm)
             return new(SigV4Status.Incomplete, algorithm is null ? "Query-string authentication requires the X-Amz-Algorithm parameter." : $"Unsupported X-Amz-Algorithm: '{algorithm}'.");
-        var missing = new List<string>();
-        if (credential is null)
-            missing.Add("X-Amz-Credential");
-        if (signedHeaders is null)
-            missing.Add("X-Amz-SignedHeaders");
-        if (signature is null)
-            missing.Add("X-Amz-Signature");
-        if (timestamp is null)
-            missing.Add("X-Amz-Date");
+        var missing = Missing(("X-Amz-Credential", credential), ("X-Amz-SignedHeaders", signedHeaders), ("X-Amz-Signature", signature), ("X-Amz-Date", timestamp));
         if (missing.Count > 0)
             return new(SigV4Status.Incomplete, $"Query-string authentication version 4 requires the {string.Join(", ", missing)} parameters.");
         TimeSpan? lifetime = null;
