@@ -1,5 +1,3 @@
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Ports;
 
 /// <summary>One invocation of a Task state's resource, as an integration sees it (a struct: one per call, none allocated).</summary>
