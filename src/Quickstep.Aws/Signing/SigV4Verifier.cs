@@ -83,6 +83,7 @@ public sealed class SigV4Verifier
         return Check(request, query, credential!, signedHeaders!, signature!, timestampText!, expires: null, payloadHash);
     }
 
+    /// <summary>The names of the parameters that are absent, in the order given.</summary>
     private SigV4Result VerifyPresigned(SigV4Request request, List<KeyValuePair<string, string>> query, string payloadHash)
     {
         string? algorithm = null, credential = null, timestamp = null, expires = null, signedHeaders = null, signature = null;
