@@ -17,9 +17,6 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Error, "Unhandled error in {Operation}")]
     public static partial void OperationCrashed(ILogger logger, string operation, Exception exception);
 
-    [LoggerMessage(5, LogLevel.Information, "Retention purge removed {Count} execution(s)")]
-    public static partial void Purged(ILogger logger, int count);
-
     [LoggerMessage(7, LogLevel.Warning, "Quickstep listens on {Host}, beyond loopback, WITHOUT credentials: anyone who can reach this address can read every execution and start workflows. Give --credentials ID:SECRET (or 'credentials' in the configuration file) to require signed requests.")]
     public static partial void OpenWithoutCredentials(ILogger logger, string host);
 
