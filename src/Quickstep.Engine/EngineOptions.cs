@@ -1,4 +1,3 @@
-using Quickstep.Asl.Compilation;
 using Quickstep.Engine.Ports;
 
 namespace Quickstep.Engine;

@@ -1,5 +1,4 @@
 using Quickstep.Engine.History;
-using Quickstep.Json;
 
 namespace Quickstep.Engine;
 

@@ -1,7 +1,5 @@
-using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Parsing;
 using Quickstep.Engine.Plan;
-using Quickstep.Json;
 
 namespace Quickstep.Engine;
 

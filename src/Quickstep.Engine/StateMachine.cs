@@ -1,9 +1,6 @@
-using Quickstep.Asl.Errors;
 using Quickstep.Engine.History;
 using Quickstep.Engine.Plan;
-using Quickstep.Engine.Runtime;
 using Quickstep.Engine.Telemetry;
-using Quickstep.Json;
 
 namespace Quickstep.Engine;
 

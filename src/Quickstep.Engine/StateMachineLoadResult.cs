@@ -1,4 +1,3 @@
-using Quickstep.Asl.Model;
 using Quickstep.Asl.Validation;
 
 namespace Quickstep.Engine;

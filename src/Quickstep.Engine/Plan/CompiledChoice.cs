@@ -1,9 +1,3 @@
-using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Errors;
-using Quickstep.Asl.Model;
-using Quickstep.Engine.Runtime;
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Plan;
 
 /// <summary>Choice: the first matching rule picks the next state (with its own Assign/Output), else Default.</summary>

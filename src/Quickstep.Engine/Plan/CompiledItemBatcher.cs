@@ -1,10 +1,3 @@
-using System.Globalization;
-using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Errors;
-using Quickstep.Asl.Model;
-using Quickstep.Asl.Paths;
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Plan;
 
 /// <summary>
@@ -15,15 +8,15 @@ namespace Quickstep.Engine.Plan;
 /// </summary>
 internal sealed class CompiledItemBatcher
 {
-    private readonly Limit _maxItems;
-    private readonly Limit _maxBytes;
+    private readonly PositiveIntegerField _maxItems;
+    private readonly PositiveIntegerField _maxBytes;
     private readonly PayloadTemplate? _batchInput;
     private readonly JsonataTemplate? _batchInputExpr;
 
     public CompiledItemBatcher(JObject model, bool jsonata, ExpressionTable expressions)
     {
-        _maxItems = new Limit("MaxItemsPerBatch", model, jsonata, expressions);
-        _maxBytes = new Limit("MaxInputBytesPerBatch", model, jsonata, expressions);
+        _maxItems = Limit("MaxItemsPerBatch", model, jsonata, expressions);
+        _maxBytes = Limit("MaxInputBytesPerBatch", model, jsonata, expressions);
         if (model["BatchInput"] is { } batchInput)
         {
             if (jsonata)
@@ -81,59 +74,7 @@ internal sealed class CompiledItemBatcher
         return b.AddUnique("Items", items).Build();
     }
 
-    /// <summary>One bound: a positive integer given as a literal, a reference path (…Path) or a JSONata expression.</summary>
-    private sealed class Limit
-    {
-        private readonly string _field;
-        private readonly int? _literal;
-        private readonly JsonPath? _path;
-        private readonly JsonataTemplate? _expr;
-
-        public Limit(string field, JObject model, bool jsonata, ExpressionTable expressions)
-        {
-            _field = field;
-            var value = model[field];
-            if (value is JNumber n)
-                _literal = (int)Math.Min(n.Value, int.MaxValue);
-            else if (jsonata && value is JString s && JsonataTemplate.IsExpression(s.Value))
-                _expr = JsonataTemplate.Compile(s, field, expressions);
-            if (model[field + "Path"] is JString p)
-                _path = expressions.Path(p.Value);
-        }
-
-        /// <summary>The limit (null when absent), or the error evaluating it.</summary>
-        public StatesError? Evaluate(in EvaluationScope scope, out int? limit)
-        {
-            limit = _literal;
-            if (_literal is not null)
-                return null;
-            if (_expr is not null)
-            {
-                var e = _expr.Evaluate(scope);
-                if (e.Failed)
-                    return e.Error;
-                if (e.Value is JNumber m && m.IsIntegral && m.Value > 0)
-                {
-                    limit = (int)Math.Min(m.Value, int.MaxValue);
-                    return null;
-                }
-
-                return new(StatesErrors.QueryEvaluationError, $"The JSONata expression specified for the field '{_field}' returned an unexpected result type. Expected 'integer', but was '{e.Value.TypeName}' for value: {e.Value}");
-            }
-
-            if (_path is null)
-                return null;
-            var value = _path.Select(scope);
-            if (value is null)
-                return new(StatesErrors.Runtime, PathErrors.InvalidPath(_path, scope.Input));
-            if (value is JNumber n && n.IsIntegral && n.Value > 0)
-            {
-                limit = (int)Math.Min(n.Value, int.MaxValue);
-                return null;
-            }
-
-            var text = value is JString s ? s.Value : value is JNumber num ? num.ToJsonText().ToString(CultureInfo.InvariantCulture) : value.ToString();
-            return new(StatesErrors.Runtime, $"The {_field}Path field refers to value \"{text}\" which is not a valid integer: {_path.Text}");
-        }
-    }
+    /// <summary>One bound: a literal, a reference path (…Path) or, in JSONata, an expression.</summary>
+    private static PositiveIntegerField Limit(string field, JObject model, bool jsonata, ExpressionTable expressions) =>
+        new(field, jsonata ? model[field] : model[field] as JNumber, (model[field + "Path"] as JString)?.Value, taskWording: false, expressions);
 }

@@ -1,10 +1,5 @@
 using System.Globalization;
-using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Errors;
-using Quickstep.Asl.Model;
 using Quickstep.Engine.Ports;
-using Quickstep.Engine.Runtime;
-using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 
@@ -22,10 +17,7 @@ internal sealed class CompiledItemReader
     private const string GetObject = "arn:aws:states:::s3:getObject";
     private const string ListObjects = "arn:aws:states:::s3:listObjectsV2";
 
-    private readonly string _resource;
-    private readonly IResourceHandler? _handler;
-    private readonly PayloadTemplate? _parameters;
-    private readonly JsonataTemplate? _arguments;
+    private readonly MapIoResource _call;
     private readonly string? _inputType;
     private readonly string? _manifestType;
     private readonly char _delimiter = ',';
@@ -35,20 +27,7 @@ internal sealed class CompiledItemReader
 
     public CompiledItemReader(JObject reader, IReadOnlyList<IResourceHandler> handlers, bool jsonata, ExpressionTable expressions)
     {
-        _resource = reader["Resource"] is JString r ? r.Value : string.Empty;
-        foreach (var h in handlers)
-        {
-            if (h.CanHandle(_resource))
-            {
-                _handler = h;
-                break;
-            }
-        }
-
-        if (jsonata && reader["Arguments"] is { } arguments)
-            _arguments = JsonataTemplate.Compile(arguments, "Arguments", expressions);
-        else if (reader["Parameters"] is { } parameters)
-            _parameters = PayloadTemplate.Compile(parameters, expressions);
+        _call = new MapIoResource(reader, handlers, jsonata, expressions);
         if (reader["ReaderConfig"] is JObject config)
         {
             _inputType = config["InputType"] is JString t ? t.Value : null;
@@ -71,23 +50,14 @@ internal sealed class CompiledItemReader
     }
 
     /// <summary>The items, or the error reading them (States.ItemReaderFailed, or the parameters' evaluation error).</summary>
-    public async ValueTask<Evaluated> ReadAsync(Execution x, string stateName, EvaluationScope scope)
-    {
-        try
-        {
-            return await ReadOrThrowAsync(x, stateName, scope).ConfigureAwait(false);
-        }
-        catch (MapIoException e)
-        {
-            return e.Error;
-        }
-    }
+    public ValueTask<Evaluated> ReadAsync(Execution x, string stateName, EvaluationScope scope) =>
+        MapIoException.CaughtAsync(ReadOrThrowAsync(x, stateName, scope));
 
     private async ValueTask<Evaluated> ReadOrThrowAsync(Execution x, string stateName, EvaluationScope scope)
     {
-        if (_handler is null)
-            throw Failed($"No S3 is available to read the items from ('{_resource}'): run the workflow on the server (`quickstep serve`), whose built-in S3 serves ItemReader, or configure an S3 endpoint.");
-        var input = _arguments is not null ? _arguments.Evaluate(scope) : _parameters is not null ? _parameters.Evaluate(scope) : JObject.Empty;
+        if (_call.Handler is null)
+            throw Failed($"No S3 is available to read the items from ('{_call.Resource}'): run the workflow on the server (`quickstep serve`), whose built-in S3 serves ItemReader, or configure an S3 endpoint.");
+        var input = _call.Parameters(scope, JObject.Empty);
         if (input.Failed)
             return input;
         if (input.Value is not JObject parameters)
@@ -95,13 +65,13 @@ internal sealed class CompiledItemReader
         var maxItems = _maxItems;
         if (_maxItemsPath?.Select(scope) is JNumber n && n.TryGetInt32(out var fromPath))
             maxItems = fromPath;
-        var items = _resource switch
+        var items = _call.Resource switch
         {
             GetObject when _inputType == "MANIFEST" || _manifestType == "S3_INVENTORY" => await FromInventoryAsync(x, stateName, parameters, maxItems).ConfigureAwait(false),
             GetObject when _manifestType == "ATHENA_DATA" => await FromAthenaManifestAsync(x, stateName, parameters, maxItems).ConfigureAwait(false),
             GetObject => await FromObjectAsync(x, stateName, parameters, maxItems).ConfigureAwait(false),
             ListObjects => await FromListingAsync(x, stateName, parameters, maxItems).ConfigureAwait(false),
-            _ => throw Failed($"The ItemReader resource '{_resource}' is not supported; use {GetObject} or {ListObjects}."),
+            _ => throw Failed($"The ItemReader resource '{_call.Resource}' is not supported; use {GetObject} or {ListObjects}."),
         };
         return JArray.Own([.. items]);
     }
@@ -244,8 +214,7 @@ internal sealed class CompiledItemReader
 
     private async ValueTask<JValue> CallAsync(Execution x, string stateName, string resource, JObject parameters)
     {
-        var request = new TaskRequest(resource, parameters, stateName, x.Machine.Name, x.Arn, 0) { TestCase = x.TestCase };
-        var result = await _handler!.InvokeAsync(request, x.Abort).ConfigureAwait(false);
+        var result = await _call.CallAsync(x, stateName, resource, parameters).ConfigureAwait(false);
         if (result.Error is { } error)
             throw Failed(error.Cause ?? error.Error);
         return result.Output ?? JValue.Null;

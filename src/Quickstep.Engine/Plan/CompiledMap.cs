@@ -1,12 +1,7 @@
 using System.Globalization;
-using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Errors;
-using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
 using Quickstep.Engine.History;
 using Quickstep.Engine.Ports;
-using Quickstep.Engine.Runtime;
-using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 
@@ -21,8 +16,7 @@ internal sealed class CompiledMap : RetryingState
     private readonly JsonataTemplate? _items;
     private readonly PayloadTemplate? _selector;
     private readonly JsonataTemplate? _jsonataSelector;
-    private readonly PayloadTemplate? _resultSelector;
-    private readonly ResultStep? _resultPath;
+    private readonly PayloadSteps _payload;
     private readonly JValue? _maxConcurrency;
     private readonly JsonPath? _maxConcurrencyPath;
     private readonly JValue? _toleratedCount;
@@ -69,10 +63,10 @@ internal sealed class CompiledMap : RetryingState
             var selector = model.ItemSelector ?? model.Parameters;
             if (selector is not null)
                 _selector = PayloadTemplate.Compile(selector, expressions);
-            if (model.ResultSelector is not null)
-                _resultSelector = PayloadTemplate.Compile(model.ResultSelector, expressions);
-            _resultPath = ResultStep.Compile(model.ResultPath, expressions);
         }
+
+        // Map's Parameters is its ItemSelector's old name (above): only the result half applies here.
+        _payload = new PayloadSteps(IsJsonata, null, null, model.ResultSelector, model.ResultPath, expressions);
 
         _maxConcurrency = model.MaxConcurrency is JNumber ? model.MaxConcurrency : null;
         _toleratedCount = model.ToleratedFailureCount is JNumber ? model.ToleratedFailureCount : null;
@@ -240,7 +234,7 @@ internal sealed class CompiledMap : RetryingState
                     return StateOutcome.DataFlowFail(result.Error);
                 var runSucceeded = x.Emit(frame, "MapRunSucceeded", null, null, mapRunStarted, advance: false);
                 x.Emit(frame, "MapStateSucceeded", null, null, runSucceeded, advance: false);
-                return Finish(x, frame, input, result.Value, scope);
+                return Completed(x, frame, input, result.Value, _payload, scope);
             }
 
             lastClosing = x.Emit(frame, "MapRunFailed");
@@ -262,7 +256,7 @@ internal sealed class CompiledMap : RetryingState
         if (output.Failed)
             return StateOutcome.DataFlowFail(output.Error);
         x.Emit(frame, "MapStateSucceeded", null, null, frame.PreviousEventId, advance: false);
-        return Finish(x, frame, input, output.Value, scope);
+        return Completed(x, frame, input, output.Value, _payload, scope);
 
         async Task AwaitIteration(ValueTask<ScopeResult> pending, int index) => Record(await pending.ConfigureAwait(false), index);
 
@@ -340,15 +334,7 @@ internal sealed class CompiledMap : RetryingState
         test.Data.ToleratedFailurePercentage = toleratedPercentage;
         if (test.MapFailure(items.Count, toleratedCount, toleratedPercentage) is { } error)
             return StateOutcome.Fail(error);
-        return Finish(x, frame, input, mock.Result ?? JValue.Null, scope);
-    }
-
-    private StateOutcome Finish(Execution x, Frame frame, JValue input, JValue result, in EvaluationScope scope)
-    {
-        var output = IsJsonata
-            ? FinishJsonata(frame, result, scope)
-            : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);
-        return output.Failed ? StateOutcome.DataFlowFail(output.Error) : StateOutcome.Continue(output.Value, Next);
+        return Completed(x, frame, input, mock.Result ?? JValue.Null, _payload, scope);
     }
 
     protected override string? FailedEventType => "MapStateFailed";

@@ -1,37 +1,16 @@
-using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Errors;
-using Quickstep.Asl.Model;
-using Quickstep.Engine.Runtime;
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Plan;
 
 /// <summary>Parallel: every branch runs on the same input; the result is their outputs in branch order.</summary>
 internal sealed class CompiledParallel : RetryingState
 {
-    private readonly PayloadTemplate? _parameters;
-    private readonly JsonataTemplate? _arguments;
-    private readonly PayloadTemplate? _resultSelector;
-    private readonly ResultStep? _resultPath;
+    private readonly PayloadSteps _payload;
     private readonly bool _usesContext;
 
     public CompiledParallel(ParallelState model, IReadOnlyList<CompiledScope> branches, ExpressionTable expressions)
         : base(model, model.Retry, model.Catch, expressions)
     {
         Branches = branches;
-        if (IsJsonata)
-        {
-            if (model.Arguments is not null)
-                _arguments = JsonataTemplate.Compile(model.Arguments, "Arguments", expressions);
-        }
-        else
-        {
-            if (model.Parameters is not null)
-                _parameters = PayloadTemplate.Compile(model.Parameters, expressions);
-            if (model.ResultSelector is not null)
-                _resultSelector = PayloadTemplate.Compile(model.ResultSelector, expressions);
-            _resultPath = ResultStep.Compile(model.ResultPath, expressions);
-        }
+        _payload = new PayloadSteps(IsJsonata, model.Parameters, model.Arguments, model.ResultSelector, model.ResultPath, expressions);
 
         _usesContext = ContextUse.Any(model.Parameters, model.Arguments, model.ResultSelector, model.Output, model.Assign, model.InputPath, model.OutputPath);
     }
@@ -50,17 +29,7 @@ internal sealed class CompiledParallel : RetryingState
         var scope = x.Scope(input, _usesContext ? Context(x, entry) : JObject.Empty, frame);
         if (x.Inspector?.Mock is { } mock)
             return Mocked(x, frame, input, mock, scope);
-        Evaluated evaluated;
-        if (IsJsonata)
-        {
-            evaluated = _arguments is null ? input : _arguments.Evaluate(scope);
-        }
-        else
-        {
-            var effective = EffectiveInput(input, scope);
-            evaluated = _parameters is null || effective.Failed ? effective : _parameters.Evaluate(scope.WithInput(effective.Value));
-        }
-
+        var evaluated = Parameters(input, _payload, scope);
         if (evaluated.Failed)
             return StateOutcome.DataFlowFail(evaluated.Error);
         var branchInput = evaluated.Value;
@@ -156,11 +125,7 @@ internal sealed class CompiledParallel : RetryingState
 
         frame.PreviousEventId = last;
         x.Emit(frame, "ParallelStateSucceeded", null, null, last, advance: false);
-        var result = JArray.Own(results);
-        var output = IsJsonata
-            ? FinishJsonata(frame, result, scope)
-            : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);
-        return output.Failed ? StateOutcome.DataFlowFail(output.Error) : StateOutcome.Continue(output.Value, Next);
+        return Completed(x, frame, input, JArray.Own(results), _payload, scope);
     }
 
     /// <summary>TestState with a mock: the branches do not run; the mocked result (or error) stands for them.</summary>
@@ -168,10 +133,6 @@ internal sealed class CompiledParallel : RetryingState
     {
         if (mock.Error is { } error)
             return StateOutcome.Fail(error);
-        var result = mock.Result ?? JValue.Null;
-        var output = IsJsonata
-            ? FinishJsonata(frame, result, scope)
-            : FinishJsonPath(x, frame, input, result, _resultSelector, _resultPath, scope);
-        return output.Failed ? StateOutcome.DataFlowFail(output.Error) : StateOutcome.Continue(output.Value, Next);
+        return Completed(x, frame, input, mock.Result ?? JValue.Null, _payload, scope);
     }
 }

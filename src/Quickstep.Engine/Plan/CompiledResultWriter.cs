@@ -1,11 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Errors;
-using Quickstep.Asl.Model;
 using Quickstep.Engine.Ports;
-using Quickstep.Engine.Runtime;
-using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 
@@ -23,50 +18,22 @@ internal sealed class CompiledResultWriter
 {
     private const string PutObject = "arn:aws:states:::s3:putObject";
 
-    private readonly string? _resource;
-    private readonly IResourceHandler? _handler;
-    private readonly PayloadTemplate? _parameters;
-    private readonly JsonataTemplate? _arguments;
+    private readonly MapIoResource _call;
     private readonly string _transformation;
     private readonly bool _jsonLines;
 
     public CompiledResultWriter(JObject writer, IReadOnlyList<IResourceHandler> handlers, bool jsonata, ExpressionTable expressions)
     {
-        _resource = writer["Resource"] is JString r ? r.Value : null;
-        if (_resource is not null)
-        {
-            foreach (var h in handlers)
-            {
-                if (h.CanHandle(_resource))
-                {
-                    _handler = h;
-                    break;
-                }
-            }
-        }
-
-        if (jsonata && writer["Arguments"] is { } arguments)
-            _arguments = JsonataTemplate.Compile(arguments, "Arguments", expressions);
-        else if (!jsonata && writer["Parameters"] is { } parameters)
-            _parameters = PayloadTemplate.Compile(parameters, expressions);
+        _call = new MapIoResource(writer, handlers, jsonata, expressions);
         var config = writer["WriterConfig"] as JObject;
         // NONE is the default when exporting to S3, COMPACT otherwise (the page above).
-        _transformation = (config?["Transformation"] as JString)?.Value ?? (_resource is null ? "COMPACT" : "NONE");
+        _transformation = (config?["Transformation"] as JString)?.Value ?? (_call.Resource is null ? "COMPACT" : "NONE");
         _jsonLines = (config?["OutputType"] as JString)?.Value == "JSONL";
     }
 
     /// <summary>The Map's result: the S3 export's details, or the formatted results when nothing is exported.</summary>
-    public async ValueTask<Evaluated> FinishAsync(Execution x, string stateName, EvaluationScope scope, string mapRunArn, string childPrefix, MapChildRun[] children)
-    {
-        try
-        {
-            return await FinishOrThrowAsync(x, stateName, scope, mapRunArn, childPrefix, children).ConfigureAwait(false);
-        }
-        catch (MapIoException e)
-        {
-            return e.Error;
-        }
-    }
+    public ValueTask<Evaluated> FinishAsync(Execution x, string stateName, EvaluationScope scope, string mapRunArn, string childPrefix, MapChildRun[] children) =>
+        MapIoException.CaughtAsync(FinishOrThrowAsync(x, stateName, scope, mapRunArn, childPrefix, children));
 
     private async ValueTask<Evaluated> FinishOrThrowAsync(Execution x, string stateName, EvaluationScope scope, string mapRunArn, string childPrefix, MapChildRun[] children)
     {
@@ -115,16 +82,16 @@ internal sealed class CompiledResultWriter
             }
         }
 
-        if (_resource is null)
+        if (_call.Resource is null)
             return JArray.Own([.. all]);
         return await ExportAsync(x, stateName, scope, mapRunArn, succeeded, failed, pending).ConfigureAwait(false);
     }
 
     private async ValueTask<JValue> ExportAsync(Execution x, string stateName, EvaluationScope scope, string mapRunArn, List<JValue> succeeded, List<JValue> failed, List<JValue> pending)
     {
-        if (_handler is null)
-            throw Failed($"No S3 is available to write the Map Run's results ('{_resource}'): run the workflow on the server (`quickstep serve`), whose built-in S3 serves ResultWriter, or configure an S3 endpoint.");
-        var evaluated = _arguments is not null ? _arguments.Evaluate(scope) : _parameters is not null ? _parameters.Evaluate(scope) : JValue.Null;
+        if (_call.Handler is null)
+            throw Failed($"No S3 is available to write the Map Run's results ('{_call.Resource}'): run the workflow on the server (`quickstep serve`), whose built-in S3 serves ResultWriter, or configure an S3 endpoint.");
+        var evaluated = _call.Parameters(scope, JValue.Null);
         if (evaluated.Failed)
             throw new MapIoException(evaluated.Error);
         var parameters = evaluated.Value as JObject
@@ -213,8 +180,7 @@ internal sealed class CompiledResultWriter
             .AddUnique("Body", JValue.FromString(body))
             .AddUnique("ContentType", JValue.FromString(_jsonLines ? "application/jsonl" : "application/json"))
             .Build();
-        var request = new TaskRequest(PutObject, parameters, stateName, x.Machine.Name, x.Arn, 0) { TestCase = x.TestCase };
-        var result = await _handler!.InvokeAsync(request, x.Abort).ConfigureAwait(false);
+        var result = await _call.CallAsync(x, stateName, PutObject, parameters).ConfigureAwait(false);
         if (result.Error is { } error)
             throw Failed($"Writing s3://{bucket}/{key} failed: {error.Error}: {error.Cause}");
     }

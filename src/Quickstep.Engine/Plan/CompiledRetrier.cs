@@ -1,5 +1,3 @@
-using Quickstep.Asl.Model;
-
 namespace Quickstep.Engine.Plan;
 
 /// <summary>A Retrier: which errors, how many attempts, and the delay before attempt n.</summary>

@@ -1,8 +1,3 @@
-using Quickstep.Asl.Errors;
-using Quickstep.Asl.Model;
-using Quickstep.Engine.Runtime;
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Plan;
 
 /// <summary>Succeed: ends its scope successfully (a branch or iteration only ends itself).</summary>

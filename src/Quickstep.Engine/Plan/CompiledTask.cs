@@ -1,11 +1,5 @@
 using System.Runtime.CompilerServices;
-using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Errors;
-using Quickstep.Asl.Model;
-using Quickstep.Asl.Paths;
 using Quickstep.Engine.Ports;
-using Quickstep.Engine.Runtime;
-using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 
@@ -15,16 +9,9 @@ internal sealed class CompiledTask : RetryingState
     /// <summary>AWS's default Task timeout (the schema's maximum) when none is given.</summary>
     private const int DefaultTimeoutSeconds = 99999999;
 
-    private readonly PayloadTemplate? _parameters;
-    private readonly JsonataTemplate? _arguments;
-    private readonly PayloadTemplate? _resultSelector;
-    private readonly ResultStep? _resultPath;
-    private readonly int? _timeoutSeconds;
-    private readonly JsonPath? _timeoutPath;
-    private readonly JsonataTemplate? _timeoutExpr;
-    private readonly int? _heartbeatSeconds;
-    private readonly JsonPath? _heartbeatPath;
-    private readonly JsonataTemplate? _heartbeatExpr;
+    private readonly PayloadSteps _payload;
+    private readonly PositiveIntegerField _timeout;
+    private readonly PositiveIntegerField _heartbeat;
     private readonly IResourceHandler? _handler;
     private readonly ResourceKind _kind;
     private readonly bool _usesContext;
@@ -36,43 +23,13 @@ internal sealed class CompiledTask : RetryingState
         : base(model, model.Retry, model.Catch, expressions)
     {
         Resource = model.Resource;
-        if (IsJsonata)
-        {
-            if (model.Arguments is not null)
-                _arguments = JsonataTemplate.Compile(model.Arguments, "Arguments", expressions);
-        }
-        else
-        {
-            if (model.Parameters is not null)
-                _parameters = PayloadTemplate.Compile(model.Parameters, expressions);
-            if (model.ResultSelector is not null)
-                _resultSelector = PayloadTemplate.Compile(model.ResultSelector, expressions);
-            _resultPath = ResultStep.Compile(model.ResultPath, expressions);
-        }
+        _payload = new PayloadSteps(IsJsonata, model.Parameters, model.Arguments, model.ResultSelector, model.ResultPath, expressions);
 
-        if (model.TimeoutSeconds is JNumber n)
-            _timeoutSeconds = (int)Math.Min(n.Value, int.MaxValue);
-        else if (model.TimeoutSeconds is JString ts && JsonataTemplate.IsExpression(ts.Value))
-            _timeoutExpr = JsonataTemplate.Compile(ts, "TimeoutSeconds", expressions);
-        if (model.TimeoutSecondsPath is not null)
-            _timeoutPath = expressions.Path(model.TimeoutSecondsPath);
-        if (model.HeartbeatSeconds is JNumber hn)
-            _heartbeatSeconds = (int)Math.Min(hn.Value, int.MaxValue);
-        else if (model.HeartbeatSeconds is JString hs && JsonataTemplate.IsExpression(hs.Value))
-            _heartbeatExpr = JsonataTemplate.Compile(hs, "HeartbeatSeconds", expressions);
-        if (model.HeartbeatSecondsPath is not null)
-            _heartbeatPath = expressions.Path(model.HeartbeatSecondsPath);
+        _timeout = new PositiveIntegerField("TimeoutSeconds", model.TimeoutSeconds, model.TimeoutSecondsPath, taskWording: true, expressions);
+        _heartbeat = new PositiveIntegerField("HeartbeatSeconds", model.HeartbeatSeconds, model.HeartbeatSecondsPath, taskWording: true, expressions);
 
-        foreach (var h in handlers)
-        {
-            if (h.CanHandle(Resource))
-            {
-                _handler = h;
-                break;
-            }
-        }
-
-        _fixedSeconds = _timeoutExpr is null && _timeoutPath is null && _heartbeatExpr is null && _heartbeatPath is null;
+        _handler = ResourceHandlers.For(handlers, Resource);
+        _fixedSeconds = _timeout.IsFixed && _heartbeat.IsFixed;
         _kind = ResourceKind.Of(Resource);
         _usesContext = ContextUse.Any(model.Parameters, model.Arguments, model.ResultSelector, model.Output, model.Assign, model.InputPath, model.OutputPath, model.TimeoutSeconds)
             || ContextUse.Text(model.TimeoutSecondsPath);
@@ -90,7 +47,7 @@ internal sealed class CompiledTask : RetryingState
         // so the JIT's frame for this one stays small (its prolog zeroes every struct local).
         var context = _usesContext ? x.Context(Name, entry.Time, retryCount) : JObject.Empty;
         var scope = x.Scope(input, context, frame);
-        var evaluated = Parameters(input, scope);
+        var evaluated = Parameters(input, _payload, scope);
         if (evaluated.Failed)
             return Failed(evaluated.Error);
         var parameters = evaluated.Value;
@@ -100,8 +57,8 @@ internal sealed class CompiledTask : RetryingState
         int? heartbeat;
         if (_fixedSeconds)
         {
-            timeout = _timeoutSeconds ?? DefaultTimeoutSeconds;
-            heartbeat = _heartbeatSeconds;
+            timeout = _timeout.Literal ?? DefaultTimeoutSeconds;
+            heartbeat = _heartbeat.Literal;
         }
         else if (EvaluateSeconds(scope, out timeout, out heartbeat) is { } secondsFailed)
         {
@@ -124,14 +81,6 @@ internal sealed class CompiledTask : RetryingState
         return PendingCallAsync(x, frame, input, entry, call, context, tracked);
     }
 
-    private Evaluated Parameters(JValue input, in EvaluationScope scope)
-    {
-        if (IsJsonata)
-            return _arguments is null ? input : _arguments.Evaluate(scope);
-        var effective = EffectiveInput(input, scope);
-        return _parameters is null || effective.Failed ? effective : _parameters.Evaluate(scope.WithInput(effective.Value));
-    }
-
     /// <summary>TestState: the input stages of the data flow.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Inspect(Testing.StateInspector test, JValue input, JValue parameters, in EvaluationScope scope)
@@ -150,8 +99,7 @@ internal sealed class CompiledTask : RetryingState
     private StatesError? EvaluateSeconds(in EvaluationScope scope, out int timeout, out int? heartbeat)
     {
         heartbeat = null;
-        var failed = Seconds(scope, _timeoutSeconds, _timeoutExpr, _timeoutPath, "TimeoutSeconds", out var t)
-            ?? Seconds(scope, _heartbeatSeconds, _heartbeatExpr, _heartbeatPath, "HeartbeatSeconds", out heartbeat);
+        var failed = _timeout.Evaluate(scope, out var t) ?? _heartbeat.Evaluate(scope, out heartbeat);
         timeout = t ?? DefaultTimeoutSeconds;
         return failed;
     }
@@ -305,48 +253,6 @@ internal sealed class CompiledTask : RetryingState
         x.Inspector?.Data.Result = value;
         if (CheckSize(x, value, Name) is { } tooLarge)
             return StateOutcome.DataFlowFail(tooLarge);
-        var output = IsJsonata
-            ? FinishJsonata(frame, value, scope)
-            : FinishJsonPath(x, frame, input, value, _resultSelector, _resultPath, scope);
-        return output.Failed ? StateOutcome.DataFlowFail(output.Error) : StateOutcome.Continue(output.Value, Next);
-    }
-
-    /// <summary>TimeoutSeconds / HeartbeatSeconds from a literal, a JSONata expression or a *Path; null when absent.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static StatesError? Seconds(in EvaluationScope scope, int? literal, JsonataTemplate? expression, JsonPath? path, string field, out int? seconds)
-    {
-        seconds = literal;
-        if (literal is not null)
-            return null;
-        if (expression is not null)
-        {
-            var e = expression.Evaluate(scope);
-            if (e.Failed)
-                return e.Error;
-            if (e.Value is JNumber n && n.IsIntegral && n.Value > 0)
-            {
-                seconds = (int)Math.Min(n.Value, int.MaxValue);
-                return null;
-            }
-
-            return new(StatesErrors.QueryEvaluationError, $"The JSONata expression '{expression.ExpressionText}' specified for the field '{field}' returned an unexpected result type. Expected 'integer', but was '{e.Value.TypeName}' for value: {e.Value}");
-        }
-
-        if (path is not null)
-        {
-            // AWS resolves these before it schedules the task (recorded: test_invalid_jsonpath[…HEARTBEATSECONDSPATH]).
-            var v = path.Select(scope);
-            if (v is null)
-                return new(StatesErrors.Runtime, PathErrors.InvalidPath(path, scope.Input));
-            if (v is JNumber n && n.IsIntegral && n.Value > 0)
-            {
-                seconds = (int)Math.Min(n.Value, int.MaxValue);
-                return null;
-            }
-
-            return new(StatesErrors.Runtime, $"The {field}Path parameter references an invalid value: {path.Text} == {v}");
-        }
-
-        return null;
+        return Completed(x, frame, input, value, _payload, scope);
     }
 }

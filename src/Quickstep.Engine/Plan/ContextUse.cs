@@ -1,5 +1,3 @@
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Plan;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

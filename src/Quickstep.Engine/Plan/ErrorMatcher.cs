@@ -1,5 +1,3 @@
-using Quickstep.Asl.Errors;
-
 namespace Quickstep.Engine.Plan;
 
 /// <summary>ErrorEquals matching (ASL spec, "Error names"; AWS developer guide, "Handling errors").</summary>

@@ -1,6 +1,3 @@
-using Quickstep.Asl.Errors;
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Plan;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Quickstep.Asl.Errors;
-
 namespace Quickstep.Engine.Plan;
 
 /// <summary>
@@ -10,4 +8,17 @@ namespace Quickstep.Engine.Plan;
 internal sealed class MapIoException(StatesError error) : Exception(error.ToString())
 {
     public StatesError Error { get; } = error;
+
+    /// <summary>The work's value, or the error it ended with by this exception.</summary>
+    public static async ValueTask<Evaluated> CaughtAsync(ValueTask<Evaluated> work)
+    {
+        try
+        {
+            return await work.ConfigureAwait(false);
+        }
+        catch (MapIoException e)
+        {
+            return e.Error;
+        }
+    }
 }

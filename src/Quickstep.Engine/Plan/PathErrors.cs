@@ -1,5 +1,4 @@
 using Quickstep.Asl.Paths;
-using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

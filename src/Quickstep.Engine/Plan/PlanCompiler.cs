@@ -1,5 +1,3 @@
-using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Model;
 using Quickstep.Asl.Validation;
 using Quickstep.Engine.Ports;
 

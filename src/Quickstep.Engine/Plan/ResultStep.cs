@@ -1,7 +1,4 @@
-using Quickstep.Asl.Errors;
-using Quickstep.Asl.Model;
 using Quickstep.Asl.Paths;
-using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

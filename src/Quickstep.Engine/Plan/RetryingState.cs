@@ -1,8 +1,4 @@
 using System.Runtime.CompilerServices;
-using Quickstep.Asl.Errors;
-using Quickstep.Asl.Model;
-using Quickstep.Engine.Runtime;
-using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 
@@ -194,10 +190,28 @@ internal abstract class RetryingState : CompiledState
         return null;
     }
 
-    /// <summary>JSONPath result handling shared by Task/Parallel/Map: ResultSelector, ResultPath, OutputPath.</summary>
-    protected Evaluated FinishJsonPath(Execution x, Frame frame, JValue rawInput, JValue result, Asl.Compilation.PayloadTemplate? selector, ResultStep? resultPath, in Asl.Compilation.EvaluationScope scope)
+    /// <summary>Task and Parallel: the work's input, through InputPath and Parameters (JSONPath) or Arguments (JSONata).</summary>
+    protected Evaluated Parameters(JValue input, in PayloadSteps steps, in EvaluationScope scope)
     {
-        if (selector is not null)
+        if (IsJsonata)
+            return steps.Arguments is null ? input : steps.Arguments.Evaluate(scope);
+        var effective = EffectiveInput(input, scope);
+        return steps.Parameters is null || effective.Failed ? effective : steps.Parameters.Evaluate(scope.WithInput(effective.Value));
+    }
+
+    /// <summary>The state's outcome from its work's result: the JSONPath or JSONata result handling, then Next.</summary>
+    protected StateOutcome Completed(Execution x, Frame frame, JValue input, JValue result, in PayloadSteps steps, in EvaluationScope scope)
+    {
+        var output = IsJsonata
+            ? FinishJsonata(frame, result, scope)
+            : FinishJsonPath(x, frame, input, result, steps, scope);
+        return output.Failed ? StateOutcome.DataFlowFail(output.Error) : StateOutcome.Continue(output.Value, Next);
+    }
+
+    /// <summary>JSONPath result handling shared by Task/Parallel/Map: ResultSelector, ResultPath, OutputPath.</summary>
+    private Evaluated FinishJsonPath(Execution x, Frame frame, JValue rawInput, JValue result, in PayloadSteps steps, in EvaluationScope scope)
+    {
+        if (steps.ResultSelector is { } selector)
         {
             var selected = selector.Evaluate(scope.WithInput(result));
             if (selected.Failed)
@@ -205,7 +219,7 @@ internal abstract class RetryingState : CompiledState
             result = selected.Value;
         }
 
-        var afterResultPath = ResultStep.Apply(resultPath, rawInput, result);
+        var afterResultPath = ResultStep.Apply(steps.ResultPath, rawInput, result);
         if (afterResultPath.Failed)
             return afterResultPath;
         if (x.Inspector is { } test)
@@ -221,7 +235,7 @@ internal abstract class RetryingState : CompiledState
     }
 
     /// <summary>JSONata result handling: Output (default: the result) and Assign, with $states.result.</summary>
-    protected Evaluated FinishJsonata(Frame frame, JValue result, in Asl.Compilation.EvaluationScope scope)
+    private Evaluated FinishJsonata(Frame frame, JValue result, in EvaluationScope scope)
     {
         var withResult = scope with { Result = result };
         var output = Output is null ? result : Output.Evaluate(withResult);

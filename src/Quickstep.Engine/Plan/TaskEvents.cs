@@ -1,7 +1,4 @@
-using Quickstep.Asl.Errors;
 using Quickstep.Engine.History;
-using Quickstep.Engine.Runtime;
-using Quickstep.Json;
 
 namespace Quickstep.Engine.Plan;
 

@@ -1,6 +1,3 @@
-using Quickstep.Asl.Errors;
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Ports;
 
 /// <summary>A task's outcome: its result value, or an error name and cause (a value, not an exception).</summary>

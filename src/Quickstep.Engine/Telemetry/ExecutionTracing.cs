@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Quickstep.Asl.Errors;
 using Quickstep.Engine.Plan;
-using Quickstep.Engine.Runtime;
 
 namespace Quickstep.Engine.Telemetry;
 

@@ -1,7 +1,4 @@
-using Quickstep.Asl.Model;
 using Quickstep.Engine.Plan;
-using Quickstep.Engine.Runtime;
-using Quickstep.Json;
 
 namespace Quickstep.Engine.Testing;
 

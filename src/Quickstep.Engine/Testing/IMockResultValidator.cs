@@ -1,5 +1,3 @@
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Testing;
 
 /// <summary>Checks a mocked Task result against the output shape of the service API the resource calls (the integrations know the shapes).</summary>

@@ -1,6 +1,3 @@
-using Quickstep.Asl.Model;
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Testing;
 
 /// <summary>Which context object fields TestState accepts, of which types, as AWS checks them.</summary>

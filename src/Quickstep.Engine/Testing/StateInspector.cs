@@ -1,8 +1,4 @@
-using Quickstep.Asl.Compilation;
-using Quickstep.Asl.Errors;
 using Quickstep.Engine.Plan;
-using Quickstep.Engine.Runtime;
-using Quickstep.Json;
 
 namespace Quickstep.Engine.Testing;
 

@@ -1,5 +1,3 @@
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Testing;
 
 /// <summary>TestState's stateConfiguration: the situation the tested state runs in.</summary>

@@ -1,6 +1,3 @@
-using Quickstep.Asl.Errors;
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Testing;
 
 /// <summary>TestState's mock: the tested state's service call (Task) or processing (Map, Parallel) answers with <see cref="Result"/> or fails with <see cref="Error"/>.</summary>

@@ -1,5 +1,3 @@
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Testing;
 
 /// <summary>One TestState call: a state (or, with <see cref="StateName"/>, one state of a whole machine) and what it runs with.</summary>

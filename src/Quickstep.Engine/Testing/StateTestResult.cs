@@ -1,5 +1,3 @@
-using Quickstep.Json;
-
 namespace Quickstep.Engine.Testing;
 
 /// <summary>What TestState reports: status, output and next state, or error and cause, and the inspection data.</summary>

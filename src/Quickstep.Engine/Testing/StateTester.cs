@@ -1,11 +1,7 @@
-using Quickstep.Asl.Errors;
-using Quickstep.Asl.Model;
 using Quickstep.Asl.Parsing;
 using Quickstep.Asl.Validation;
 using Quickstep.Engine.Plan;
 using Quickstep.Engine.Ports;
-using Quickstep.Engine.Runtime;
-using Quickstep.Json;
 
 namespace Quickstep.Engine.Testing;
 
@@ -177,39 +173,36 @@ internal static class StateTester
 
     private static StateTestException Validation(string message) => new(message, isDefinitionError: false);
 
-    private static State? Find(StateMachineDefinition scope, string name)
-    {
-        foreach (var s in scope.States)
+    private static State? Find(StateMachineDefinition scope, string name) =>
+        Find(scope.States, name, static s => s.Name, static s => s switch
         {
-            if (s.Name == name)
-                return s;
-            var inner = s switch
-            {
-                MapState m => Find(m.ItemProcessor, name),
-                ParallelState p => p.Branches.Select(b => Find(b, name)).FirstOrDefault(f => f is not null),
-                _ => null,
-            };
-            if (inner is not null)
-                return inner;
-        }
+            MapState m => [m.ItemProcessor.States],
+            ParallelState p => p.Branches.Select(static b => b.States),
+            _ => [],
+        });
 
-        return null;
-    }
-
-    private static CompiledState? Find(CompiledScope scope, string name)
-    {
-        foreach (var s in scope.States)
+    /// <summary>The compiled state of that name (not a stand-in for a state outside the test).</summary>
+    private static CompiledState? Find(CompiledScope scope, string name) =>
+        Find(scope.States, name, static s => s is ExternalState ? null : s.Name, static s => s switch
         {
-            if (s.Name == name && s is not ExternalState)
+            CompiledMap m => [m.Processor.States],
+            CompiledParallel p => p.Branches.Select(static b => b.States),
+            _ => [],
+        });
+
+    /// <summary>The first state named <paramref name="name"/>, depth first through the scopes <paramref name="inner"/> gives (Map processors, Parallel branches).</summary>
+    private static T? Find<T>(IEnumerable<T> states, string name, Func<T, string?> nameOf, Func<T, IEnumerable<IEnumerable<T>>> inner)
+        where T : class
+    {
+        foreach (var s in states)
+        {
+            if (nameOf(s) == name)
                 return s;
-            var inner = s switch
+            foreach (var scope in inner(s))
             {
-                CompiledMap m => Find(m.Processor, name),
-                CompiledParallel p => p.Branches.Select(b => Find(b, name)).FirstOrDefault(f => f is not null),
-                _ => null,
-            };
-            if (inner is not null)
-                return inner;
+                if (Find(scope, name, nameOf, inner) is { } found)
+                    return found;
+            }
         }
 
         return null;

@@ -6,7 +6,7 @@ namespace Quickstep.Integrations.Mocking;
 
 /// <summary>
 /// Answers Task states from a <see cref="MockConfig"/> the way Step Functions Local does, and hands
-/// every other request to <paramref name="inner"/> (usually the <see cref="ResourceHandlerChain"/>):
+/// every other request to <paramref name="inner"/> (the handlers the host configured):
 /// <list type="bullet">
 /// <item>A request is mocked when its <see cref="TaskRequest.TestCase"/> maps its state to a mocked response.</item>
 /// <item>Invocations are counted per execution and state from 0; retries and loops each count.</item>

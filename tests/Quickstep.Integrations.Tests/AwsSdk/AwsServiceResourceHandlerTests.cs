@@ -146,7 +146,7 @@ public sealed class AwsServiceResourceHandlerTests
             {"StateMachines":{"m":{"TestCases":{"T":{"Send":"Sent"}}}},
              "MockedResponses":{"Sent":{"0":{"Return":{"MessageId":"mocked"}}}}}
             """;
-        var mocking = new MockingResourceHandler(MockConfig.Parse(Config), new ResourceHandlerChain(Handler(sqs)));
+        var mocking = new MockingResourceHandler(MockConfig.Parse(Config), Handler(sqs));
         var result = Run(mocking, Request("arn:aws:states:::sqs:sendMessage", """{"QueueUrl":"q","MessageBody":"b"}""", "Send", "m", testCase: "T"));
 
         Assert.Equal("""{"MessageId":"mocked"}""", JsonOf(result.Output));
