@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace Quickstep.Json;
 
@@ -68,27 +69,21 @@ public sealed class JNumber : JValue
         return value.ToString("R", CultureInfo.InvariantCulture);
     }
 
-    public bool TryGetInt64(out long value)
+    public bool TryGetInt64(out long value) => TryGetInteger(out value);
+
+    public bool TryGetInt32(out int value) => TryGetInteger(out value);
+
+    /// <summary>The value as an integer of type <typeparamref name="T"/> when it has no fraction and lies within T's range.</summary>
+    private bool TryGetInteger<T>(out T value)
+        where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
     {
-        if (IsIntegral && Value >= long.MinValue && Value <= long.MaxValue)
+        if (IsIntegral && Value >= double.CreateTruncating(T.MinValue) && Value <= double.CreateTruncating(T.MaxValue))
         {
-            value = (long)Value;
+            value = T.CreateTruncating(Value);
             return true;
         }
 
-        value = 0;
-        return false;
-    }
-
-    public bool TryGetInt32(out int value)
-    {
-        if (IsIntegral && Value >= int.MinValue && Value <= int.MaxValue)
-        {
-            value = (int)Value;
-            return true;
-        }
-
-        value = 0;
+        value = T.Zero;
         return false;
     }
 

@@ -77,7 +77,8 @@ internal static class JsonWriter
         }
     }
 
-    public static void AppendString(StringBuilder sb, string value)
+    /// <summary>A quoted JSON string; <paramref name="lowerHex"/> writes \u escapes in lowercase hex (JSONata's $string, as JavaScript does).</summary>
+    public static void AppendString(StringBuilder sb, string value, bool lowerHex = false)
     {
         sb.Append('"');
         var start = 0;
@@ -87,33 +88,21 @@ internal static class JsonWriter
             if (c >= ' ' && c != '"' && c != '\\')
                 continue;
             sb.Append(value, start, i - start);
-            switch (c)
+            var escape = c switch
             {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                case '\b':
-                    sb.Append("\\b");
-                    break;
-                case '\f':
-                    sb.Append("\\f");
-                    break;
-                default:
-                    sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    break;
-            }
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                _ => null,
+            };
+            if (escape is not null)
+                sb.Append(escape);
+            else
+                sb.Append("\\u").Append(((int)c).ToString(lowerHex ? "x4" : "X4", CultureInfo.InvariantCulture));
 
             start = i + 1;
         }

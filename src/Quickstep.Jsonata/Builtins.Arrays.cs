@@ -11,10 +11,8 @@ internal static partial class Builtins
         l.Add(new("append", "<xx:a>", (ev, a, i) => ev.Append(Arg(a, 0), Arg(a, 1))));
         l.Add(new("reverse", "<a:a>", (ev, a, i) =>
         {
-            if (Arg(a, 0) is not { } v)
-                return null;
-            var list = List(v);
-            if (list.Count <= 1)
+            var v = Arg(a, 0);
+            if (Reorderable(v) is not { } list)
                 return v;
             ev.Charge(list.Count);
             var r = new Seq(false, list.Count);
@@ -24,10 +22,8 @@ internal static partial class Builtins
         }));
         l.Add(new("shuffle", "<a:a>", (ev, a, i) =>
         {
-            if (Arg(a, 0) is not { } v)
-                return null;
-            var list = List(v);
-            if (list.Count <= 1)
+            var v = Arg(a, 0);
+            if (Reorderable(v) is not { } list)
                 return v;
             var arr = list.ToArray();
             for (var k = arr.Length - 1; k > 0; k--)
@@ -92,10 +88,8 @@ internal static partial class Builtins
         }));
         l.Add(new("sort", "<af?:a>", (ev, a, i) =>
         {
-            if (Arg(a, 0) is not { } v)
-                return null;
-            var list = List(v);
-            if (list.Count <= 1)
+            var v = Arg(a, 0);
+            if (Reorderable(v) is not { } list)
                 return v;
             ev.Charge(list.Count);
             var idx = new int[list.Count];
@@ -136,39 +130,8 @@ internal static partial class Builtins
                 r.Add(list[k]);
             return r;
         }));
-        l.Add(new("map", "<af>", (ev, a, i) =>
-        {
-            if (Arg(a, 0) is not { } v)
-                return null;
-            var list = List(v);
-            var f = (JsonataFunction)a[1]!;
-            ev.Charge(list.Count);
-            var r = new Seq(true, list.Count);
-            for (var k = 0; k < list.Count; k++)
-            {
-                var res = ev.CallHof(f, list[k], k, v);
-                if (res is not null)
-                    r.Add(res);
-            }
-
-            return r;
-        }));
-        l.Add(new("filter", "<af>", (ev, a, i) =>
-        {
-            if (Arg(a, 0) is not { } v)
-                return null;
-            var list = List(v);
-            var f = (JsonataFunction)a[1]!;
-            ev.Charge(list.Count);
-            var r = new Seq(true, list.Count);
-            for (var k = 0; k < list.Count; k++)
-            {
-                if (Values.Boolean(ev.CallHof(f, list[k], k, v)) == true)
-                    r.Add(list[k]);
-            }
-
-            return r;
-        }));
+        l.Add(new("map", "<af>", (ev, a, i) => MapOrFilter(ev, a, filter: false)));
+        l.Add(new("filter", "<af>", (ev, a, i) => MapOrFilter(ev, a, filter: true)));
         l.Add(new("single", "<af?>", (ev, a, i) =>
         {
             if (Arg(a, 0) is not { } v)
@@ -222,4 +185,26 @@ internal static partial class Builtins
             return acc;
         }));
     }
+
+    /// <summary>$map (the defined results of the function per item) and $filter (the items it holds true for).</summary>
+    private static Seq? MapOrFilter(Evaluator ev, List<JValue?> a, bool filter)
+    {
+        if (Arg(a, 0) is not { } v)
+            return null;
+        var list = List(v);
+        var f = (JsonataFunction)a[1]!;
+        ev.Charge(list.Count);
+        var r = new Seq(true, list.Count);
+        for (var k = 0; k < list.Count; k++)
+        {
+            var res = ev.CallHof(f, list[k], k, v);
+            if (filter ? Values.Boolean(res) == true : res is not null)
+                r.Add(filter ? list[k] : res);
+        }
+
+        return r;
+    }
+
+    /// <summary>The items $reverse, $shuffle and $sort reorder; null when the result is the argument itself (undefined, or at most one item).</summary>
+    private static IReadOnlyList<JValue>? Reorderable(JValue? v) => v is not null && List(v) is { Count: > 1 } list ? list : null;
 }

@@ -42,26 +42,8 @@ internal static partial class Builtins
                 total += ((JNumber)v).Value;
             return N(total);
         }));
-        l.Add(new("max", "<a<n>:n>", (ev, a, i) =>
-        {
-            var list = List(Arg(a, 0));
-            if (list.Count == 0)
-                return null;
-            var m = double.NegativeInfinity;
-            foreach (var v in list)
-                m = Math.Max(m, ((JNumber)v).Value);
-            return N(m);
-        }));
-        l.Add(new("min", "<a<n>:n>", (ev, a, i) =>
-        {
-            var list = List(Arg(a, 0));
-            if (list.Count == 0)
-                return null;
-            var m = double.PositiveInfinity;
-            foreach (var v in list)
-                m = Math.Min(m, ((JNumber)v).Value);
-            return N(m);
-        }));
+        l.Add(new("max", "<a<n>:n>", (ev, a, i) => Extreme(List(Arg(a, 0)), max: true)));
+        l.Add(new("min", "<a<n>:n>", (ev, a, i) => Extreme(List(Arg(a, 0)), max: false)));
         l.Add(new("average", "<a<n>:n>", (ev, a, i) =>
         {
             var list = List(Arg(a, 0));
@@ -87,6 +69,17 @@ internal static partial class Builtins
         l.Add(new("formatNumber", "<n-so?:s>", (ev, a, i) => Num(a, 0) is { } n ? S(NumberFormatter.Format(n, Str(a, 1)!, Arg(a, 2) as JObject)) : null, 2));
         l.Add(new("formatInteger", "<n-s:s>", (ev, a, i) => Num(a, 0) is { } n ? S(IntegerFormatter.Format(n, Str(a, 1)!)) : null, 2));
         l.Add(new("parseInteger", "<s-s:n>", (ev, a, i) => Str(a, 0) is { } s ? IntegerFormatter.Parse(s, Str(a, 1)!) : null, 2));
+    }
+
+    /// <summary>$max / $min of a list of numbers; undefined for an empty list.</summary>
+    private static JNumber? Extreme(IReadOnlyList<JValue> list, bool max)
+    {
+        if (list.Count == 0)
+            return null;
+        var m = max ? double.NegativeInfinity : double.PositiveInfinity;
+        foreach (var v in list)
+            m = max ? Math.Max(m, ((JNumber)v).Value) : Math.Min(m, ((JNumber)v).Value);
+        return N(m);
     }
 
     internal static JValue? ToNumber(JValue? v)

@@ -20,26 +20,8 @@ internal static partial class Builtins
         }, 1));
         l.Add(new("length", "<s-:n>", (ev, a, i) => Str(a, 0) is { } s ? N(CodePoints(s).Length) : null));
         l.Add(new("substring", "<s-nn?:s>", (ev, a, i) => Str(a, 0) is { } s ? S(Substring(s, Num(a, 1)!.Value, Num(a, 2))) : null, 3));
-        l.Add(new("substringBefore", "<s-s:s>", (ev, a, i) =>
-        {
-            if (Str(a, 0) is not { } s)
-                return null;
-            var chars = Str(a, 1);
-            if (chars is null)
-                return S(s);
-            var idx = s.IndexOf(chars, StringComparison.Ordinal);
-            return S(idx > -1 ? s[..idx] : s);
-        }));
-        l.Add(new("substringAfter", "<s-s:s>", (ev, a, i) =>
-        {
-            if (Str(a, 0) is not { } s)
-                return null;
-            var chars = Str(a, 1);
-            if (chars is null)
-                return S(s);
-            var idx = s.IndexOf(chars, StringComparison.Ordinal);
-            return S(idx > -1 ? s[(idx + chars.Length)..] : s);
-        }));
+        l.Add(new("substringBefore", "<s-s:s>", (ev, a, i) => SubstringAround(a, after: false)));
+        l.Add(new("substringAfter", "<s-s:s>", (ev, a, i) => SubstringAround(a, after: true)));
         l.Add(new("lowercase", "<s-:s>", (ev, a, i) => Str(a, 0) is { } s ? S(s.ToLowerInvariant()) : null));
         l.Add(new("uppercase", "<s-:s>", (ev, a, i) => Str(a, 0) is { } s ? S(s.ToUpperInvariant()) : null));
         l.Add(new("trim", "<s-:s>", (ev, a, i) => Str(a, 0) is { } s ? S(Trim(s)) : null));
@@ -256,12 +238,10 @@ internal static partial class Builtins
     {
         if (Str(a, 0) is not { } s)
             return null;
-        var limit = Num(a, 2);
-        if (limit < 0)
-            throw new JsonataException("D3040", "Third argument of match function must evaluate to a positive number");
+        var limit = Limit(a, 2, "D3040", "Third argument of match function must evaluate to a positive number");
         var f = (JsonataFunction)a[1]!;
         var result = new Seq(true);
-        foreach (var m in AllMatches(ev, f, s, limit is { } lim ? (int)lim : int.MaxValue))
+        foreach (var m in AllMatches(ev, f, s, limit))
         {
             var b = new JObjectBuilder(3);
             b.AddUnique("match", S(m.Match));
@@ -273,14 +253,20 @@ internal static partial class Builtins
         return result;
     }
 
+    /// <summary>The optional limit argument of $match, $split and $replace: how many at most (all when absent).</summary>
+    private static int Limit(List<JValue?> a, int index, string code, string negative)
+    {
+        var limit = Num(a, index);
+        if (limit < 0)
+            throw new JsonataException(code, negative);
+        return limit is { } l ? (int)Math.Floor(l) : int.MaxValue;
+    }
+
     private static Seq? Split(Evaluator ev, List<JValue?> a)
     {
         if (Str(a, 0) is not { } s)
             return null;
-        var limitD = Num(a, 2);
-        if (limitD < 0)
-            throw new JsonataException("D3020", "Third argument of split function must evaluate to a positive number");
-        var limit = limitD is { } ld ? (int)Math.Floor(ld) : int.MaxValue;
+        var limit = Limit(a, 2, "D3020", "Third argument of split function must evaluate to a positive number");
         var parts = new List<JValue>();
         if (a[1] is JString sep)
         {
@@ -320,10 +306,7 @@ internal static partial class Builtins
         var pattern = a[1];
         if (pattern is JString { Value.Length: 0 })
             throw new JsonataException("D3010", "Second argument of replace function cannot be an empty string");
-        var limitD = Num(a, 3);
-        if (limitD < 0)
-            throw new JsonataException("D3011", "Fourth argument of replace function must evaluate to a positive number");
-        var limit = limitD is { } ld ? (int)Math.Floor(ld) : int.MaxValue;
+        var limit = Limit(a, 3, "D3011", "Fourth argument of replace function must evaluate to a positive number");
         var replacement = a[2];
         var sb = new StringBuilder();
         var pos = 0;
@@ -508,5 +491,19 @@ internal static partial class Builtins
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>$substringBefore / $substringAfter: the text before or after the first occurrence of the second argument, or all of it.</summary>
+    private static JString? SubstringAround(List<JValue?> a, bool after)
+    {
+        if (Str(a, 0) is not { } s)
+            return null;
+        var chars = Str(a, 1);
+        if (chars is null)
+            return S(s);
+        var idx = s.IndexOf(chars, StringComparison.Ordinal);
+        if (idx < 0)
+            return S(s);
+        return S(after ? s[(idx + chars.Length)..] : s[..idx]);
     }
 }

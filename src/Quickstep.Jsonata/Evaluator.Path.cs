@@ -1,4 +1,5 @@
 using Quickstep.Json;
+using Group = (int ExprIndex, Quickstep.Json.JValue? Data, System.Collections.Generic.List<Quickstep.Jsonata.TupleBinding>? Tuples);
 
 namespace Quickstep.Jsonata;
 
@@ -476,34 +477,43 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>
+    /// Puts an item (or, in a tuple stream, a tuple) in the group its key names: an undefined key puts it nowhere;
+    /// a non-string key is T1003, a key two key expressions both produce is D1009.
+    /// </summary>
+    private void AddToGroup(Dictionary<string, Group> groups, List<string> groupKeys, JValue? key, int p, JValue? item, TupleBinding? tuple)
+    {
+        if (key is null)
+            return;
+        if (key is not JString ks)
+            throw new JsonataException("T1003", "Key in object structure must evaluate to a string; got: " + key) { Value = key };
+        if (groups.TryGetValue(ks.Value, out var entry))
+        {
+            if (entry.ExprIndex != p)
+                throw new JsonataException("D1009", "Multiple key definitions evaluate to same key: " + ks.Value) { Value = key };
+            if (tuple is not null)
+                entry.Tuples!.Add(tuple);
+            else
+                groups[ks.Value] = (p, Append(entry.Data, item), null);
+        }
+        else
+        {
+            groupKeys.Add(ks.Value);
+            groups[ks.Value] = tuple is not null ? (p, null, [tuple]) : (p, item, null);
+        }
+    }
+
     private JObject EvalGroup(List<(Node Key, Node Value)> pairs, JValue? input, Frame env)
     {
         var groupKeys = new List<string>();
-        var groups = new Dictionary<string, (int ExprIndex, JValue? Data, List<TupleBinding>? Tuples)>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
         if (input is TupleSeq ts)
         {
             foreach (var tuple in ts.Items)
             {
                 var frame = FrameFromTuple(env, tuple);
                 for (var p = 0; p < pairs.Count; p++)
-                {
-                    var key = Eval(pairs[p].Key, tuple.At, frame);
-                    if (key is null)
-                        continue;
-                    if (key is not JString ks)
-                        throw new JsonataException("T1003", "Key in object structure must evaluate to a string; got: " + key) { Value = key };
-                    if (groups.TryGetValue(ks.Value, out var entry))
-                    {
-                        if (entry.ExprIndex != p)
-                            throw new JsonataException("D1009", "Multiple key definitions evaluate to same key: " + ks.Value) { Value = key };
-                        entry.Tuples!.Add(tuple);
-                    }
-                    else
-                    {
-                        groupKeys.Add(ks.Value);
-                        groups[ks.Value] = (p, null, [tuple]);
-                    }
-                }
+                    AddToGroup(groups, groupKeys, Eval(pairs[p].Key, tuple.At, frame), p, null, tuple);
             }
         }
         else
@@ -519,24 +529,7 @@ internal sealed partial class Evaluator
             foreach (var item in items)
             {
                 for (var p = 0; p < pairs.Count; p++)
-                {
-                    var key = Eval(pairs[p].Key, item, env);
-                    if (key is null)
-                        continue;
-                    if (key is not JString ks)
-                        throw new JsonataException("T1003", "Key in object structure must evaluate to a string; got: " + key) { Value = key };
-                    if (groups.TryGetValue(ks.Value, out var entry))
-                    {
-                        if (entry.ExprIndex != p)
-                            throw new JsonataException("D1009", "Multiple key definitions evaluate to same key: " + ks.Value) { Value = key };
-                        groups[ks.Value] = (p, Append(entry.Data, item), null);
-                    }
-                    else
-                    {
-                        groupKeys.Add(ks.Value);
-                        groups[ks.Value] = (p, item, null);
-                    }
-                }
+                    AddToGroup(groups, groupKeys, Eval(pairs[p].Key, item, env), p, item, null);
             }
         }
 

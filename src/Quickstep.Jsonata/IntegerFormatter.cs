@@ -120,23 +120,19 @@ internal static class IntegerFormatter
             ordinal = modifier.StartsWith('o');
         }
 
-        switch (primary)
+        (Kind Kind, Case Case)? named = primary switch
         {
-            case "A":
-                return new Picture { Kind = Kind.Letters, Case = Case.Upper, Ordinal = ordinal };
-            case "a":
-                return new Picture { Kind = Kind.Letters, Case = Case.Lower, Ordinal = ordinal };
-            case "I":
-                return new Picture { Kind = Kind.Roman, Case = Case.Upper, Ordinal = ordinal };
-            case "i":
-                return new Picture { Kind = Kind.Roman, Case = Case.Lower, Ordinal = ordinal };
-            case "W":
-                return new Picture { Kind = Kind.Words, Case = Case.Upper, Ordinal = ordinal };
-            case "w":
-                return new Picture { Kind = Kind.Words, Case = Case.Lower, Ordinal = ordinal };
-            case "Ww":
-                return new Picture { Kind = Kind.Words, Case = Case.Title, Ordinal = ordinal };
-        }
+            "A" => (Kind.Letters, Case.Upper),
+            "a" => (Kind.Letters, Case.Lower),
+            "I" => (Kind.Roman, Case.Upper),
+            "i" => (Kind.Roman, Case.Lower),
+            "W" => (Kind.Words, Case.Upper),
+            "w" => (Kind.Words, Case.Lower),
+            "Ww" => (Kind.Words, Case.Title),
+            _ => null,
+        };
+        if (named is { } format)
+            return new Picture { Kind = format.Kind, Case = format.Case, Ordinal = ordinal };
 
         var zero = -1;
         var mandatory = 0;

@@ -26,33 +26,15 @@ internal sealed class Signature
                 break;
             switch (c)
             {
-                case 's':
-                case 'n':
-                case 'b':
-                case 'l':
-                case 'o':
-                    param.Regex = "[" + c + "m]";
+                case 's' or 'n' or 'b' or 'l' or 'o' or 'a' or 'f' or 'j' or 'x':
+                    param.Regex = c switch
+                    {
+                        'a' or 'x' => "[asnblfom]",
+                        'f' => "f",
+                        'j' => "[asnblom]",
+                        _ => "[" + c + "m]",
+                    };
                     param.Type = c.ToString();
-                    Next();
-                    break;
-                case 'a':
-                    param.Regex = "[asnblfom]";
-                    param.Type = "a";
-                    Next();
-                    break;
-                case 'f':
-                    param.Regex = "f";
-                    param.Type = "f";
-                    Next();
-                    break;
-                case 'j':
-                    param.Regex = "[asnblom]";
-                    param.Type = "j";
-                    Next();
-                    break;
-                case 'x':
-                    param.Regex = "[asnblfom]";
-                    param.Type = "x";
                     Next();
                     break;
                 case '-':

@@ -9,10 +9,6 @@ namespace Quickstep.Storage.Postgres;
 public sealed partial class PostgresStore
 {
     private const string ExecColumns = ExecutionRows.Columns;
-    private const string InsertExecution = $"INSERT INTO executions({ExecColumns},owner) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) ON CONFLICT (arn) DO NOTHING";
-
-    // The execution and its queue entry in one statement: the entry only when the execution was new.
-    private const string InsertQueuedExecution = $"WITH ins AS ({InsertExecution} RETURNING arn) INSERT INTO queue(execution_arn,state,owner) SELECT arn, 0, $19 FROM ins";
 
     /// <summary>Nodes whose lease ran out (never this one): their work is taken over.</summary>
     private const string DeadNodes = "SELECT id FROM quickstep_nodes WHERE expires_at < $2 AND id <> $1";
@@ -28,7 +24,7 @@ public sealed partial class PostgresStore
         ArgumentNullException.ThrowIfNull(execution);
         // A sync execution belongs to this node: if the node dies, whoever sees its lease expire aborts it.
         var owner = enqueue || execution.Sync ? _options.NodeId : null;
-        return new PostgresWrite { OnError = onError, ResultStatement = 0 }.Add(enqueue ? InsertQueuedExecution : InsertExecution, [.. ExecArgs(execution), Text(owner)]);
+        return PostgresWrite.Insert(execution, enqueue, owner, onError);
     }
 
     public async Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken cancellationToken = default)
@@ -79,73 +75,24 @@ public sealed partial class PostgresStore
     /// The end of a run: its record only while it is still RUNNING (a stop through another node, or the abort of a sync
     /// execution whose node seemed dead, is never overwritten), its history and logs while the stored status is the one
     /// this run ended with (a stopped run leaves its ExecutionAborted history under the stop's record), the queue entry,
-    /// and usage only when the record changed (<see cref="PostgresWriter"/>).
+    /// and usage only when the record changed (<see cref="PostgresWriteBatch"/>).
     /// </summary>
     private static PostgresWrite CompleteWrite(ExecutionRecord execution, IReadOnlyList<HistoryRecord> history, IReadOnlyList<LogRecord> logs, bool firstRun, Action<Exception>? onError)
     {
         ArgumentNullException.ThrowIfNull(execution);
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(logs);
-        var e = execution;
-        var write = new PostgresWrite
-        {
-            OnError = onError,
-            ResultStatement = 0,
-            UsageStateMachine = e.StateMachineArn,
-            UsageBilledMs = e.BilledDurationMilliseconds,
-            UsageBilledMbMs = e.BilledDurationMilliseconds * e.BilledMemoryMegabytes,
-        };
-        write.Add(CompleteRunning, FinalArgs(e));
-        var status = Text(e.Status.ToApiName());
-        if (!e.Sync)
-        {
-            // A run after a takeover replaces what an interrupted run may have left (sync executions never re-run).
-            if (!firstRun)
-            {
-                write.Add($"DELETE FROM execution_history WHERE execution_arn=$1 AND {StatusIs}", Text(e.Arn), status);
-                write.Add($"DELETE FROM execution_logs WHERE execution_arn=$1 AND {StatusIs}", Text(e.Arn), status);
-            }
-
-            write.Add("UPDATE queue SET state=2 WHERE execution_arn=$1", Text(e.Arn));
-        }
-
-        if (history.Count > 0)
-            write.Add($"INSERT INTO execution_history(execution_arn,events) SELECT $1,$3 WHERE {StatusIs} ON CONFLICT (execution_arn) DO UPDATE SET events=excluded.events", Text(e.Arn), status, Text(ExecutionRecordsCodec.EncodeHistory(history)));
-        if (logs.Count > 0)
-            write.Add($"INSERT INTO execution_logs(execution_arn,records) SELECT $1,$3 WHERE {StatusIs} ON CONFLICT (execution_arn) DO UPDATE SET records=excluded.records", Text(e.Arn), status, Text(ExecutionRecordsCodec.EncodeLogs(logs)));
-        return write;
+        return PostgresWrite.Complete(execution, history.Count > 0 ? ExecutionRecordsCodec.EncodeHistory(history) : null,
+            logs.Count > 0 ? ExecutionRecordsCodec.EncodeLogs(logs) : null, firstRun, onError);
     }
-
-    /// <summary>Only RUNNING → final: whatever ended the execution first decides its record.</summary>
-    private const string CompleteRunning = "UPDATE executions SET status=$2, output=$3, error=$4, cause=$5, stop_date=$6, billed_ms=$7, billed_mb=$8, log_level=$9, log_data=$10 WHERE arn=$1 AND status='RUNNING'";
-
-    /// <summary>The stored status (after this write's own update) is $2.</summary>
-    private const string StatusIs = "EXISTS (SELECT 1 FROM executions WHERE arn=$1 AND status=$2)";
 
     /// <summary>The notification topic of an execution stopped through the store (the payload's name is its ARN).</summary>
     public const string ExecutionStoppedTopic = "stopped";
 
-    private static (NpgsqlDbType, object?)[] FinalArgs(ExecutionRecord e) =>
-    [
-        Text(e.Arn), Text(e.Status.ToApiName()), Text(e.Output), Text(e.Error), Text(e.Cause), Long(e.StopDate is { } s ? Ms(s) : null),
-        Long(e.BilledDurationMilliseconds), Long(e.BilledMemoryMegabytes), Text(e.LogLevel), Bool(e.LogIncludesExecutionData),
-    ];
-
     public Task<bool> TryStopExecutionAsync(ExecutionRecord final, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(final);
-        var write = new PostgresWrite
-        {
-            ResultStatement = 0,
-            UsageStateMachine = final.StateMachineArn,
-            UsageBilledMs = final.BilledDurationMilliseconds,
-            UsageBilledMbMs = final.BilledDurationMilliseconds * final.BilledMemoryMegabytes,
-        };
-        write.Add(CompleteRunning, FinalArgs(final));
-        write.Add("UPDATE queue SET state=2 WHERE execution_arn=$1", Text(final.Arn));
-        // Sent at commit; the node running it stops the run (its own final write then changes nothing but the history).
-        write.Add($"SELECT pg_notify('{PostgresNotifications.Channel}', '{ExecutionStoppedTopic}:' || $1)", Text(final.Arn));
-        return _writer.WriteAsync(write);
+        return _writer.WriteAsync(PostgresWrite.Stop(final));
     }
 
     public async Task<IReadOnlyList<ExecutionRecord>> ListEndedAsync(IReadOnlyCollection<string> executionArns, CancellationToken cancellationToken = default)
@@ -241,12 +188,4 @@ public sealed partial class PostgresStore
             return n;
         }, cancellationToken).ConfigureAwait(false);
     }
-
-    private static (NpgsqlDbType, object?)[] ExecArgs(ExecutionRecord e) =>
-    [
-        Text(e.Arn), Text(e.StateMachineArn), Text(e.StateMachineVersionArn), Text(e.StateMachineAliasArn), Text(e.Name), Text(e.Status.ToApiName()),
-        Text(e.Input), Text(e.Output), Text(e.Error), Text(e.Cause), Text(e.TraceHeader), Long(Ms(e.StartDate)),
-        Long(e.StopDate is { } s ? Ms(s) : null), Bool(e.Sync), Long(e.BilledDurationMilliseconds), Long(e.BilledMemoryMegabytes),
-        Text(e.LogLevel), Bool(e.LogIncludesExecutionData),
-    ];
 }

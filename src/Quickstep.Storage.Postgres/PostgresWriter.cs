@@ -1,16 +1,15 @@
 using System.Threading.Channels;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Quickstep.Storage.Postgres;
 
 /// <summary>
-/// Group commit for the executions' writes: one loop takes what is queued (up to <see cref="MaxBatch"/>) and
-/// commits it as one pipelined batch in one transaction, in the order it was queued, with the usage counters
-/// summed per state machine (one upsert each, in ARN order so that nodes never deadlock on them) over the writes
-/// whose result statement changed a row (an execution another node ended first is not counted twice). A failed
-/// batch is retried write by write so that only the faulty write fails. Reads wait for <see cref="BarrierAsync"/>:
-/// what was queued before them has committed.
+/// Group commit for the executions' writes: one loop takes what is queued (up to <see cref="MaxBatch"/>, and only
+/// as long as <see cref="PostgresWriteBatch.Admits"/> it) and commits it in one round trip and one transaction
+/// (<see cref="PostgresWriteBatch"/>): as if committed one by one in the order queued, with the usage counters
+/// counting each execution whose final record replaced its RUNNING one (an execution another node ended first is
+/// not counted twice). A failed batch is retried write by write so that only the faulty write fails. Reads wait for
+/// <see cref="BarrierAsync"/>: what was queued before them has committed.
 /// </summary>
 internal sealed class PostgresWriter : IAsyncDisposable
 {
@@ -62,13 +61,33 @@ internal sealed class PostgresWriter : IAsyncDisposable
     private async Task LoopAsync()
     {
         var batch = new List<PostgresWrite>(MaxBatch);
-        while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
+        var executions = new Dictionary<string, bool>(StringComparer.Ordinal);
+        PostgresWrite? next = null; // read, but for the next batch (its execution is in this one already)
+        while (next is not null || await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            if (next is not null)
+            {
+                _ = PostgresWriteBatch.Admits(executions, next); // an empty batch admits any write
+                batch.Add(next);
+                next = null;
+            }
+
             while (batch.Count < MaxBatch && _channel.Reader.TryRead(out var w))
+            {
+                if (!PostgresWriteBatch.Admits(executions, w))
+                {
+                    next = w;
+                    break;
+                }
+
                 batch.Add(w);
+            }
+
+            if (batch.Count == 0)
+                continue;
             try
             {
-                await CommitAsync(batch).ConfigureAwait(false);
+                Complete(batch, await PostgresWriteBatch.CommitAsync(_source, batch).ConfigureAwait(false));
             }
 #pragma warning disable CA1031 // a failed batch is retried write by write; each failure goes to its own caller.
             catch (Exception) when (batch.Count > 1)
@@ -77,7 +96,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 {
                     try
                     {
-                        await CommitAsync([w]).ConfigureAwait(false);
+                        Complete([w], await PostgresWriteBatch.CommitAsync(_source, [w]).ConfigureAwait(false));
                     }
                     catch (Exception e)
                     {
@@ -93,7 +112,14 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
             Interlocked.Add(ref _queued, -batch.Count);
             batch.Clear();
+            executions.Clear();
         }
+    }
+
+    private static void Complete(List<PostgresWrite> writes, bool[] results)
+    {
+        for (var i = 0; i < writes.Count; i++)
+            writes[i].Done.TrySetResult(results[i]);
     }
 
     private static void Fail(PostgresWrite write, Exception e)
@@ -101,66 +127,6 @@ internal sealed class PostgresWriter : IAsyncDisposable
         write.OnError?.Invoke(e);
         write.Done.TrySetException(e);
     }
-
-    private async Task CommitAsync(List<PostgresWrite> writes)
-    {
-        await using var connection = await _source.OpenConnectionAsync().ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var results = new NpgsqlBatchCommand?[writes.Count];
-        for (var i = 0; i < writes.Count; i++)
-        {
-            var w = writes[i];
-            for (var s = 0; s < w.Statements.Count; s++)
-            {
-                var (sql, args) = w.Statements[s];
-#pragma warning disable CA2100 // every statement is a constant of the stores; values go through parameters.
-                var command = new NpgsqlBatchCommand(sql);
-#pragma warning restore CA2100
-                PostgresSql.Bind(command.Parameters, args);
-                batch.BatchCommands.Add(command);
-                if (s == w.ResultStatement)
-                    results[i] = command;
-            }
-        }
-
-        await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
-        SortedDictionary<string, (long N, long Ms, long MbMs)>? usage = null;
-        for (var i = 0; i < writes.Count; i++)
-        {
-            var w = writes[i];
-            if (w.UsageStateMachine is { } sm && Applied(results[i]))
-            {
-                usage ??= new SortedDictionary<string, (long, long, long)>(StringComparer.Ordinal);
-                usage.TryGetValue(sm, out var u);
-                usage[sm] = (u.N + 1, u.Ms + w.UsageBilledMs, u.MbMs + w.UsageBilledMbMs);
-            }
-        }
-
-        if (usage is not null)
-        {
-            await using var counters = new NpgsqlBatch(connection, transaction);
-            foreach (var (sm, u) in usage)
-            {
-                var command = new NpgsqlBatchCommand("""
-                    INSERT INTO usage(sm_arn, executions, billed_ms, billed_mb_ms) VALUES($1,$2,$3,$4)
-                    ON CONFLICT (sm_arn) DO UPDATE SET executions = usage.executions + excluded.executions,
-                    billed_ms = usage.billed_ms + excluded.billed_ms, billed_mb_ms = usage.billed_mb_ms + excluded.billed_mb_ms
-                    """);
-                PostgresSql.Bind(command.Parameters, [(NpgsqlDbType.Text, sm), (NpgsqlDbType.Bigint, u.N), (NpgsqlDbType.Bigint, u.Ms), (NpgsqlDbType.Bigint, u.MbMs)]);
-                counters.BatchCommands.Add(command);
-            }
-
-            await counters.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync().ConfigureAwait(false);
-        for (var i = 0; i < writes.Count; i++)
-            writes[i].Done.TrySetResult(Applied(results[i]));
-    }
-
-    /// <summary>A write without a result statement always counts; with one, when it changed a row.</summary>
-    private static bool Applied(NpgsqlBatchCommand? result) => result is not { } r || r.RecordsAffected > 0;
 
     public async ValueTask DisposeAsync()
     {

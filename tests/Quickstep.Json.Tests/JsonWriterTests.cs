@@ -15,4 +15,10 @@ public sealed class JsonWriterTests
     {
         Assert.Equal("\"a\\\"b\\\\c\\nd\\u0001\"", JsonText.Parse("\"a\\\"b\\\\c\\nd\\u0001\"").ToString());
     }
+
+    [Fact]
+    public void Serialize_OtherControlCharacters_UppercaseHexLikeJackson()
+    {
+        Assert.Equal("\"\\t\\b\\f\\r\\u001F\"", JsonText.Parse("\"\\t\\b\\f\\r\\u001f\"").ToString());
+    }
 }

@@ -27,6 +27,13 @@ public sealed class JsonataExpressionTests
         Assert.Equal(expected, Text(JsonataExpression.Parse(expr).Evaluate(null)));
     }
 
+    [Fact]
+    public void String_Escapes_LikeJavaScriptWithLowercaseHex()
+    {
+        var text = (JString)JsonataExpression.Parse("$string({'k\"': 'a\\u001fb\\\\c\\n\\t'})").Evaluate(null)!;
+        Assert.Equal("{\"k\\\"\":\"a\\u001fb\\\\c\\n\\t\"}", text.Value);
+    }
+
     [Theory]
     [InlineData("$partition([1,2,3,4,5], 2)", "[[1,2],[3,4],[5]]")]
     [InlineData("$partition([], 2)", "[]")]

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Quickstep.Asl.Parsing;
 
 namespace Quickstep.Asl.Intrinsics;
 
@@ -11,19 +12,6 @@ internal static class IntrinsicFunction
     /// <summary>Parses a call; throws <see cref="IntrinsicSyntaxException"/> on bad syntax, unknown functions or bad argument counts/literal types.</summary>
     public static IntrinsicExpression Parse(string text) => IntrinsicParser.Parse(text);
 
-    public static bool TryParse(string text, [NotNullWhen(true)] out IntrinsicExpression? expression, [NotNullWhen(false)] out string? error)
-    {
-        try
-        {
-            expression = Parse(text);
-            error = null;
-            return true;
-        }
-        catch (IntrinsicSyntaxException e)
-        {
-            expression = null;
-            error = e.Message;
-            return false;
-        }
-    }
+    public static bool TryParse(string text, [NotNullWhen(true)] out IntrinsicExpression? expression, [NotNullWhen(false)] out string? error) =>
+        ParseAttempt.Run<IntrinsicExpression, IntrinsicSyntaxException>(Parse, text, out expression, out error);
 }

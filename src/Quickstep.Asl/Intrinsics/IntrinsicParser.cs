@@ -105,7 +105,7 @@ internal sealed class IntrinsicParser
         if (TryKeyword("null"))
             return new LiteralArgument(JValue.Null, "null", null);
         if (string.CompareOrdinal(_text, _pos, "States.", 0, 7) == 0)
-            return new CallArgument(ParseCall(depth + 1));
+            return ParseCall(depth + 1);
         throw _pos >= _text.Length ? Error("missing an argument") : Error($"unexpected '{c}' where an argument was expected");
     }
 
@@ -173,18 +173,12 @@ internal sealed class IntrinsicParser
         var i = 0;
         if (i < s.Length && s[i] == '-')
             i++;
-        var digits = i;
-        while (i < s.Length && char.IsAsciiDigit(s[i]))
-            i++;
-        if (i == digits)
+        if (!SkipDigits(s, ref i))
             return false;
         if (i < s.Length && s[i] == '.')
         {
             i++;
-            var frac = i;
-            while (i < s.Length && char.IsAsciiDigit(s[i]))
-                i++;
-            if (i == frac)
+            if (!SkipDigits(s, ref i))
                 return false;
         }
 
@@ -193,14 +187,20 @@ internal sealed class IntrinsicParser
             i++;
             if (i < s.Length && s[i] is '+' or '-')
                 i++;
-            var exp = i;
-            while (i < s.Length && char.IsAsciiDigit(s[i]))
-                i++;
-            if (i == exp)
+            if (!SkipDigits(s, ref i))
                 return false;
         }
 
         return i == s.Length;
+    }
+
+    /// <summary>Moves past a run of ASCII digits; false when there is none (JSON wants at least one in each part).</summary>
+    private static bool SkipDigits(string s, ref int i)
+    {
+        var start = i;
+        while (i < s.Length && char.IsAsciiDigit(s[i]))
+            i++;
+        return i > start;
     }
 
     /// <summary>A path runs to the next ',' or ')' outside brackets and quotes.</summary>

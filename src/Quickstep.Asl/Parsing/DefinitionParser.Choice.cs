@@ -10,21 +10,8 @@ internal sealed partial class DefinitionParser
     private ChoiceState ParseChoice(in StateContext c, CommonFields common, ScopeGraph scope)
     {
         var rules = new List<ChoiceRule>();
-        var value = c.Get("Choices");
         var p = c.PointerTo("Choices");
-        if (value is null)
-        {
-            Report(DiagnosticCodes.MissingField, c.Pointer, "These fields are required: [Choices]");
-        }
-        else if (value is not JArray array)
-        {
-            Report(DiagnosticCodes.InvalidType, p, "The field 'Choices' must be an array.");
-        }
-        else if (array.Count == 0)
-        {
-            Report(DiagnosticCodes.EmptyArray, p, "The field 'Choices' must contain at least one rule.");
-        }
-        else
+        if (ReadRequiredArray(c, "Choices", "The field 'Choices' must contain at least one rule.") is { } array)
         {
             for (var i = 0; i < array.Count; i++)
             {
@@ -183,15 +170,9 @@ internal sealed partial class DefinitionParser
 
     private List<ChoiceRule>? ParseRuleList(in StateContext c, JObject obj, string pointer, string field)
     {
-        if (!obj.TryGetValue(field, out var value))
+        if (ReadTyped<JArray>(obj[field], pointer, field, "an array of Choice rules") is not { } array)
             return null;
         var p = JsonPointer.Append(pointer, field);
-        if (value is not JArray array)
-        {
-            Report(DiagnosticCodes.InvalidType, p, $"The field '{field}' must be an array of Choice rules.");
-            return null;
-        }
-
         if (array.Count == 0)
             Report(DiagnosticCodes.EmptyArray, p, $"The field '{field}' must contain at least one Choice rule.");
         var rules = new List<ChoiceRule>(array.Count);

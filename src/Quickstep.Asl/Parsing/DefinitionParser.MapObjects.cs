@@ -12,16 +12,9 @@ internal sealed partial class DefinitionParser
 
     private JObject? ReadMapObject(in StateContext c, string field, string[] fields)
     {
-        var value = c.Get(field);
-        if (value is null)
+        if (ReadTyped<JObject>(c.Get(field), c.Pointer, field, "an object") is not { } obj)
             return null;
         var pointer = c.PointerTo(field);
-        if (value is not JObject obj)
-        {
-            Report(DiagnosticCodes.InvalidType, pointer, $"The field '{field}' must be an object.");
-            return null;
-        }
-
         foreach (var (key, item) in obj)
         {
             var p = JsonPointer.Append(pointer, key);

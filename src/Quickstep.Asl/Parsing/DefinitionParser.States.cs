@@ -184,15 +184,8 @@ internal sealed partial class DefinitionParser
 
     private JString? ReadFailString(in StateContext c, string field)
     {
-        var value = c.Get(field);
-        if (value is null)
+        if (ReadTyped<JString>(c.Get(field), c.Pointer, field, "a string") is not { } s)
             return null;
-        if (value is not JString s)
-        {
-            Report(DiagnosticCodes.InvalidType, c.PointerTo(field), $"The field '{field}' must be a string.");
-            return null;
-        }
-
         if (c.IsJsonata && IsJsonataExpression(s.Value))
             CheckJsonataString(s.Value, c.PointerTo(field));
         return s;
@@ -201,22 +194,9 @@ internal sealed partial class DefinitionParser
     private ParallelState ParseParallel(in StateContext c, CommonFields common, ScopeGraph scope)
     {
         var branches = new List<StateMachineDefinition>();
-        var value = c.Get("Branches");
         var p = c.PointerTo("Branches");
-        if (value is null)
-        {
-            Report(DiagnosticCodes.MissingField, c.Pointer, "These fields are required: [Branches]");
-        }
-        else if (value is not JArray array)
-        {
-            Report(DiagnosticCodes.InvalidType, p, "The field 'Branches' must be an array.");
-        }
-        else if (array.Count == 0)
-        {
-            // Recorded AWS message (test_state/mock_validation/test_parallel_state_empty_branches).
-            Report(DiagnosticCodes.EmptyArray, p, "Value cannot be empty");
-        }
-        else
+        // "Value cannot be empty" is AWS's recorded message (test_state/mock_validation/test_parallel_state_empty_branches).
+        if (ReadRequiredArray(c, "Branches", "Value cannot be empty") is { } array)
         {
             for (var i = 0; i < array.Count; i++)
             {

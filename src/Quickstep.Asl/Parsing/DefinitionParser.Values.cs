@@ -14,15 +14,31 @@ internal sealed partial class DefinitionParser
     internal static bool IsJsonataExpression(string s) =>
         s.Length >= 4 && s.StartsWith("{%", StringComparison.Ordinal) && s.EndsWith("%}", StringComparison.Ordinal);
 
-    private string? ReadString(JObject obj, string pointer, string field)
+    /// <summary>
+    /// An optional field that must hold a <typeparamref name="T"/>: null when absent, and null with an InvalidType
+    /// diagnostic ("The field 'X' must be {what}.") when it holds another type.
+    /// </summary>
+    private T? ReadTyped<T>(JValue? value, string pointer, string field, string what)
+        where T : JValue
     {
-        if (!obj.TryGetValue(field, out var value))
-            return null;
-        if (value is JString s)
-            return s.Value;
-        Report(DiagnosticCodes.InvalidType, JsonPointer.Append(pointer, field), $"The field '{field}' must be a string.");
+        if (value is null or T)
+            return (T?)value;
+        Report(DiagnosticCodes.InvalidType, JsonPointer.Append(pointer, field), $"The field '{field}' must be {what}.");
         return null;
     }
+
+    /// <summary>A required field that must hold a <typeparamref name="T"/>: null with a MissingField or InvalidType diagnostic otherwise.</summary>
+    private T? ReadRequired<T>(JValue? value, string pointer, string field, string what)
+        where T : JValue
+    {
+        if (value is not null)
+            return ReadTyped<T>(value, pointer, field, what);
+        Report(DiagnosticCodes.MissingField, pointer, $"These fields are required: [{field}]");
+        return null;
+    }
+
+    private string? ReadString(JObject obj, string pointer, string field) =>
+        ReadTyped<JString>(obj[field], pointer, field, "a string")?.Value;
 
     private string? ReadEnum(JObject obj, string pointer, string field, params string[] values)
     {
@@ -36,16 +52,9 @@ internal sealed partial class DefinitionParser
     /// <summary>An integer literal within [min, max]; null when absent or bad (reported).</summary>
     private int? ReadIntLiteral(JObject obj, string pointer, string field, long min, long max)
     {
-        if (!obj.TryGetValue(field, out var value))
+        if (ReadTyped<JNumber>(obj[field], pointer, field, "an integer") is not { } n)
             return null;
-        var p = JsonPointer.Append(pointer, field);
-        if (value is not JNumber n)
-        {
-            Report(DiagnosticCodes.InvalidType, p, $"The field '{field}' must be an integer.");
-            return null;
-        }
-
-        return CheckIntegerRange(n, p, field, min, max) ? (int)n.Value : null;
+        return CheckIntegerRange(n, JsonPointer.Append(pointer, field), field, min, max) ? (int)n.Value : null;
     }
 
     private bool CheckIntegerRange(JNumber n, string pointer, string field, long min, long max)
@@ -111,16 +120,9 @@ internal sealed partial class DefinitionParser
     /// <summary>A "…Path" field (SecondsPath, ItemsPath, …): a reference path, or for ErrorPath/CausePath also an intrinsic call.</summary>
     private string? ReadReferencePath(in StateContext c, string field, bool allowIntrinsic = false)
     {
-        var value = c.Get(field);
-        if (value is null)
+        if (ReadTyped<JString>(c.Get(field), c.Pointer, field, "a string (a reference path)") is not { } s)
             return null;
         var p = c.PointerTo(field);
-        if (value is not JString s)
-        {
-            Report(DiagnosticCodes.InvalidType, p, $"The field '{field}' must be a string (a reference path).");
-            return null;
-        }
-
         if (allowIntrinsic && IntrinsicFunction.IsIntrinsic(s.Value))
             CheckIntrinsic(s.Value, p, field);
         else
@@ -323,5 +325,19 @@ internal sealed partial class DefinitionParser
 
         if (present > 1)
             Report(DiagnosticCodes.MutuallyExclusiveFields, c.Pointer, $"Only one of the fields [{string.Join(", ", fields.ToArray())}] may be present.");
+    }
+
+    /// <summary>A state's required non-empty array (Choices, Branches); null, with a diagnostic, when it is missing, not an array or empty.</summary>
+    private JArray? ReadRequiredArray(in StateContext c, string field, string emptyMessage)
+    {
+        if (ReadRequired<JArray>(c.Get(field), c.Pointer, field, "an array") is not { } array)
+            return null;
+        if (array.Count == 0)
+        {
+            Report(DiagnosticCodes.EmptyArray, c.PointerTo(field), emptyMessage);
+            return null;
+        }
+
+        return array;
     }
 }

@@ -229,19 +229,9 @@ internal sealed partial class DefinitionParser
 
     private StateType? ReadStateType(JObject obj, string pointer)
     {
-        if (!obj.TryGetValue("Type", out var value))
-        {
-            Report(DiagnosticCodes.MissingField, pointer, "These fields are required: [Type]");
+        if (ReadRequired<JString>(obj["Type"], pointer, "Type", "a string") is not { } s)
             return null;
-        }
-
         var typePointer = JsonPointer.Append(pointer, "Type");
-        if (value is not JString s)
-        {
-            Report(DiagnosticCodes.InvalidType, typePointer, "The field 'Type' must be a string.");
-            return null;
-        }
-
         StateType? type = s.Value switch
         {
             "Pass" => StateType.Pass,

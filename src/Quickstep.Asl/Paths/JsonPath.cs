@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
+using Quickstep.Asl.Parsing;
 using Quickstep.Asl.Paths.Filters;
 using Quickstep.Json;
 
@@ -75,21 +76,8 @@ public sealed class JsonPath
     /// <summary>Parses a path; throws <see cref="JsonPathSyntaxException"/> on bad syntax.</summary>
     public static JsonPath Parse(string text) => JsonPathParser.Parse(text);
 
-    public static bool TryParse(string text, [NotNullWhen(true)] out JsonPath? path, [NotNullWhen(false)] out string? error)
-    {
-        try
-        {
-            path = Parse(text);
-            error = null;
-            return true;
-        }
-        catch (JsonPathSyntaxException e)
-        {
-            path = null;
-            error = e.Message;
-            return false;
-        }
-    }
+    public static bool TryParse(string text, [NotNullWhen(true)] out JsonPath? path, [NotNullWhen(false)] out string? error) =>
+        ParseAttempt.Run<JsonPath, JsonPathSyntaxException>(Parse, text, out path, out error);
 
     /// <summary>
     /// Applies the path to <paramref name="document"/> (whatever its <see cref="Root"/>).

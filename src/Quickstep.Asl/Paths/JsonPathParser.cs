@@ -448,30 +448,21 @@ internal sealed class JsonPathParser
     private FilterOperator? TryReadOperator()
     {
         var c = Peek();
-        var d = PeekAt(1);
-        switch (c)
+        (FilterOperator Op, int Length)? symbol = (c, PeekAt(1)) switch
         {
-            case '=' when d == '=':
-                _pos += 2;
-                return FilterOperator.Equal;
-            case '=' when d == '~':
-                _pos += 2;
-                return FilterOperator.Matches;
-            case '!' when d == '=':
-                _pos += 2;
-                return FilterOperator.NotEqual;
-            case '<' when d == '=':
-                _pos += 2;
-                return FilterOperator.LessOrEqual;
-            case '<':
-                _pos++;
-                return FilterOperator.Less;
-            case '>' when d == '=':
-                _pos += 2;
-                return FilterOperator.GreaterOrEqual;
-            case '>':
-                _pos++;
-                return FilterOperator.Greater;
+            ('=', '=') => (FilterOperator.Equal, 2),
+            ('=', '~') => (FilterOperator.Matches, 2),
+            ('!', '=') => (FilterOperator.NotEqual, 2),
+            ('<', '=') => (FilterOperator.LessOrEqual, 2),
+            ('<', _) => (FilterOperator.Less, 1),
+            ('>', '=') => (FilterOperator.GreaterOrEqual, 2),
+            ('>', _) => (FilterOperator.Greater, 1),
+            _ => null,
+        };
+        if (symbol is { } s)
+        {
+            _pos += s.Length;
+            return s.Op;
         }
 
         if (!char.IsAsciiLetter(c))
