@@ -41,8 +41,7 @@ internal static class BenchCommand
                 ? n
                 : CliOptions.Fail<int>(r, $"--concurrency needs a whole number from 1 to 4096, not '{r.Tokens[0].Value}'"),
         };
-        var mockConfig = CliOptions.File("--mock-config", "Answer Task states from an AWS Step Functions Local MockConfigFile (with --test-case).");
-        var testCase = CliOptions.Text("--test-case", "NAME", "The mock config's test case to use (with --mock-config).");
+        var (mockConfig, testCase) = CliOptions.MockConfig();
         var echo = new Option<bool>("--echo-functions") { Description = "Every Lambda function returns its input." };
         var name = CliOptions.Text("--name", "NAME", "The state machine's name (default: the file name without extensions).");
         var history = new Option<bool>("--history") { Description = "Record every history event (log level ALL)." };
@@ -55,11 +54,7 @@ internal static class BenchCommand
         {
             definition, inputFile, seconds, warmup, concurrency, mockConfig, testCase, echo, name, history, trace,
         };
-        command.Validators.Add(r =>
-        {
-            if ((r.GetResult(mockConfig) is null) != (r.GetResult(testCase) is null))
-                r.AddError("--mock-config and --test-case go together");
-        });
+        CliOptions.Together(command, mockConfig, testCase);
         command.SetAction((r, _) => ExecuteAsync(
             new BenchArguments
             {

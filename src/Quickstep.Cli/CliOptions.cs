@@ -80,6 +80,19 @@ internal static class CliOptions
             },
         };
 
+    /// <summary>`--mock-config FILE` and `--test-case NAME` (run, bench); <see cref="Together"/> makes them a pair.</summary>
+    public static (Option<string> Config, Option<string> TestCase) MockConfig() => (
+        File("--mock-config", "Answer Task states from an AWS Step Functions Local MockConfigFile (with --test-case)."),
+        Text("--test-case", "NAME", "The mock config's test case to use (with --mock-config)."));
+
+    /// <summary>Rejects a command line that gives one of <paramref name="first"/> and <paramref name="second"/> without the other.</summary>
+    public static void Together(Command command, Option first, Option second) =>
+        command.Validators.Add(r =>
+        {
+            if ((r.GetResult(first) is null) != (r.GetResult(second) is null))
+                r.AddError($"{first.Name} and {second.Name} go together");
+        });
+
     /// <summary>Records a parse error on the option's value and returns a placeholder (never used: errors stop the command).</summary>
     public static T Fail<T>(ArgumentResult result, string message)
     {

@@ -14,8 +14,6 @@ internal static class GraphCommand
 {
     public const string Usage = "usage: quickstep graph DEFINITION [--format svg|mermaid|dot|json] [--output FILE]";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static Command Create()
     {
         var definition = new Argument<string>("DEFINITION") { Description = "The ASL definition (JSON) to draw; - reads it from stdin." };
@@ -38,7 +36,7 @@ internal static class GraphCommand
         string text;
         try
         {
-            text = definition == "-" ? await stdin.ReadToEndAsync().ConfigureAwait(false) : await ReadAsync(definition).ConfigureAwait(false);
+            text = definition == "-" ? await stdin.ReadToEndAsync().ConfigureAwait(false) : DefinitionText.Decode(await File.ReadAllBytesAsync(definition).ConfigureAwait(false));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -74,7 +72,7 @@ internal static class GraphCommand
 
         try
         {
-            await File.WriteAllTextAsync(output, drawing, StrictUtf8).ConfigureAwait(false);
+            await File.WriteAllTextAsync(output, drawing, DefinitionText.StrictUtf8).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -83,14 +81,5 @@ internal static class GraphCommand
         }
 
         return CommandLine.ExitOk;
-    }
-
-    private static async Task<string> ReadAsync(string path)
-    {
-        var bytes = await File.ReadAllBytesAsync(path).ConfigureAwait(false);
-        var span = bytes.AsSpan();
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            span = span[3..];
-        return StrictUtf8.GetString(span);
     }
 }

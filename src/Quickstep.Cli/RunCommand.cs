@@ -31,8 +31,7 @@ internal static class RunCommand
         var inputFile = CliOptions.File("--input-file", "Read the execution input from FILE.");
         var functions = CliOptions.File("--functions", "Answer Lambda tasks with the functions of FILE: {\"functions\": {\"NAME or ARN\": {\"command\": [\"prog\", …]}}} (see docs/functions.md).");
         var config = CliOptions.File("--config", "Answer Lambda tasks with the functions section of a configuration file (docs/configuration.md).");
-        var mockConfig = CliOptions.File("--mock-config", "Answer Task states from an AWS Step Functions Local MockConfigFile (with --test-case).");
-        var testCase = CliOptions.Text("--test-case", "NAME", "The mock config's test case to use (with --mock-config).");
+        var (mockConfig, testCase) = CliOptions.MockConfig();
         var fastClock = new Option<bool>("--fast-clock") { Description = "Waits and retry backoff elapse at once; $$ times advance as if they had waited." };
         var name = CliOptions.Text("--name", "NAME", "The state machine's name (default: the file name without extensions).");
         var history = new Option<bool>("--history") { Description = "Add \"history\": [events] in GetExecutionHistory's shape." };
@@ -57,9 +56,8 @@ internal static class RunCommand
         {
             if (r.GetResult(input) is not null && r.GetResult(inputFile) is not null)
                 r.AddError("give --input or --input-file, not both");
-            if ((r.GetResult(mockConfig) is null) != (r.GetResult(testCase) is null))
-                r.AddError("--mock-config and --test-case go together");
         });
+        CliOptions.Together(command, mockConfig, testCase);
         command.SetAction((r, _) => ExecuteAsync(
             new RunArguments
             {

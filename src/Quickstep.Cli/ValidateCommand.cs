@@ -17,8 +17,6 @@ internal static class ValidateCommand
 {
     public const string Usage = "usage: quickstep validate FILE... [--format text|json] [--type EXPRESS|STANDARD]";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static Command Create()
     {
         var files = new Argument<string[]>("FILE") { Description = "ASL definitions (JSON) to check.", Arity = ArgumentArity.OneOrMore };
@@ -95,10 +93,7 @@ internal static class ValidateCommand
         string text;
         try
         {
-            var span = bytes.AsSpan();
-            if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-                span = span[3..];
-            text = StrictUtf8.GetString(span);
+            text = DefinitionText.Decode(bytes);
         }
         catch (DecoderFallbackException)
         {

@@ -120,20 +120,6 @@ public sealed class ExecutionOverlay
         var wa = NodeStatusNames.Weight(a.Status);
         var wb = NodeStatusNames.Weight(b.Status);
         var pick = wb > wa || (wb == wa && (b.EnteredEventId ?? 0) > (a.EnteredEventId ?? 0)) ? b : a;
-        return new NodeOverlay
-        {
-            NodeId = pick.NodeId,
-            Status = pick.Status,
-            EnteredEventId = pick.EnteredEventId,
-            ExitedEventId = pick.ExitedEventId,
-            Input = pick.Input,
-            Output = pick.Output,
-            Error = pick.Error,
-            Cause = pick.Cause,
-            Retries = a.Retries + b.Retries,
-            Visits = a.Visits + b.Visits,
-            Iterations = pick.Iterations,
-            Branches = pick.Branches,
-        };
+        return pick with { Retries = a.Retries + b.Retries, Visits = a.Visits + b.Visits };
     }
 }

@@ -1,7 +1,7 @@
 namespace Quickstep.Graph;
 
 /// <summary>A state's run in an execution (its last visit, in one Map iteration or at the top level).</summary>
-public sealed class NodeOverlay
+public sealed record NodeOverlay
 {
     public required string NodeId { get; init; }
 

@@ -157,11 +157,8 @@ public sealed partial class EventBridgeService
             CheckEnum(type, "authorizationType", AuthorizationTypes);
         var given = input["AuthParameters"] as JObject;
 
-        await _connectionLock.WaitAsync(ct).ConfigureAwait(false);
-        try
+        return await ChangeConnectionAsync(name, async c =>
         {
-            if (!_connections.TryGetValue(name, out var c))
-                throw ConnectionNotFound(name);
             var newType = type ?? Str(c, "AuthorizationType")!;
             var auth = c["AuthParameters"] as JObject ?? JObject.Empty;
             if (type is not null && type != Str(c, "AuthorizationType"))
@@ -179,11 +176,7 @@ public sealed partial class EventBridgeService
                 updated = updated.With("ConnectionState", JValue.FromString(Authorized)).With("LastAuthorizedTime", now);
             await SaveConnectionAsync(updated, ct).ConfigureAwait(false);
             return Summary(updated, Str(updated, "ConnectionState")!, withLastAuthorized: true);
-        }
-        finally
-        {
-            _connectionLock.Release();
-        }
+        }, ct).ConfigureAwait(false);
     }
 
     private async ValueTask<JValue> ListConnectionsAsync(JObject input, CancellationToken ct)
@@ -226,35 +219,34 @@ public sealed partial class EventBridgeService
     {
         await LoadConnectionsAsync(TimeSpan.Zero, ct).ConfigureAwait(false);
         var name = ConnectionNameInput(input);
-        await _connectionLock.WaitAsync(ct).ConfigureAwait(false);
-        try
+        return await ChangeConnectionAsync(name, async c =>
         {
-            if (!_connections.TryGetValue(name, out var c))
-                throw ConnectionNotFound(name);
             if (_options.ConnectionStore is { } store)
                 await store.DeleteConnectionAsync(name, ct).ConfigureAwait(false);
             _connections.TryRemove(name, out _);
             return Summary(c, "DELETING", withLastAuthorized: true);
-        }
-        finally
-        {
-            _connectionLock.Release();
-        }
+        }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Removes the connection's authorization secrets; Tasks using it fail until UpdateConnection authorizes it again.</summary>
     private async ValueTask<JValue> DeauthorizeConnectionAsync(JObject input, CancellationToken ct)
     {
         await LoadConnectionsAsync(TimeSpan.Zero, ct).ConfigureAwait(false);
-        var name = ConnectionNameInput(input);
-        await _connectionLock.WaitAsync(ct).ConfigureAwait(false);
-        try
+        return await ChangeConnectionAsync(ConnectionNameInput(input), async c =>
         {
-            if (!_connections.TryGetValue(name, out var c))
-                throw ConnectionNotFound(name);
             var updated = c.With("ConnectionState", JValue.FromString(Deauthorized)).With("LastModifiedTime", Epoch(_options.TimeProvider.GetUtcNow()));
             await SaveConnectionAsync(updated, ct).ConfigureAwait(false);
             return Summary(updated, "DEAUTHORIZING", withLastAuthorized: true);
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="change"/> on the named connection under the connection lock; ResourceNotFoundException when there is none.</summary>
+    private async Task<JValue> ChangeConnectionAsync(string name, Func<JObject, Task<JValue>> change, CancellationToken ct)
+    {
+        await _connectionLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await change(_connections.TryGetValue(name, out var c) ? c : throw ConnectionNotFound(name)).ConfigureAwait(false);
         }
         finally
         {

@@ -3,28 +3,9 @@ using Quickstep.Json;
 namespace Quickstep.Services.Glue;
 
 /// <summary>A job definition: the members of Glue's <c>Job</c> shape as given (with Glue's defaults filled in), its tags and dates.</summary>
-internal sealed class GlueJob
+/// <param name="Definition">The Job shape without Name, CreatedOn and LastModifiedOn.</param>
+internal sealed record GlueJob(string Name, JObject Definition, IReadOnlyDictionary<string, string> Tags, DateTimeOffset CreatedOn, DateTimeOffset LastModifiedOn)
 {
-    public GlueJob(string name, JObject definition, IReadOnlyDictionary<string, string> tags, DateTimeOffset createdOn, DateTimeOffset lastModifiedOn)
-    {
-        Name = name;
-        Definition = definition;
-        Tags = tags;
-        CreatedOn = createdOn;
-        LastModifiedOn = lastModifiedOn;
-    }
-
-    public string Name { get; }
-
-    /// <summary>The Job shape without Name, CreatedOn and LastModifiedOn.</summary>
-    public JObject Definition { get; }
-
-    public IReadOnlyDictionary<string, string> Tags { get; }
-
-    public DateTimeOffset CreatedOn { get; }
-
-    public DateTimeOffset LastModifiedOn { get; }
-
     public JObject Command => Definition["Command"] as JObject ?? JObject.Empty;
 
     public string CommandName => (Command["Name"] as JString)?.Value ?? GlueService.PythonShell;

@@ -1,19 +1,11 @@
+using Quickstep.Aws;
 using Quickstep.Storage;
 
 namespace Quickstep.Services.Glue;
 
-/// <summary>Settings of the Glue service.</summary>
-public sealed class GlueServiceOptions
+/// <summary>Settings of the Glue service (its clock gives CreatedOn, StartedOn, CompletedOn, ExecutionTime and run timeouts).</summary>
+public sealed class GlueServiceOptions : AwsServiceOptions
 {
-    /// <summary>Region in job ARNs. Default us-east-1.</summary>
-    public string Region { get; init; } = "us-east-1";
-
-    /// <summary>Account in job ARNs. Default 123456789012.</summary>
-    public string AccountId { get; init; } = "123456789012";
-
-    /// <summary>Clock for CreatedOn, StartedOn, CompletedOn, ExecutionTime and run timeouts. Default the system clock.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
     /// <summary>Durable storage; null keeps jobs and runs in memory only. Default null.</summary>
     public IGlueJobStore? Store { get; init; }
 

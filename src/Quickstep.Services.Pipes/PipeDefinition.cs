@@ -46,9 +46,7 @@ internal sealed partial class PipeDefinition
     {
         var name = Str(input, "Name");
         CheckName(name);
-        var members = new List<KeyValuePair<string, JValue>>();
-        if (existing is not null)
-            members.AddRange(existing);
+        var document = existing ?? JObject.Empty;
         foreach (var member in input)
         {
             if (member.Key is "Name" or "Tags")
@@ -59,14 +57,13 @@ internal sealed partial class PipeDefinition
                 var merged = old;
                 foreach (var p in update)
                     merged = merged.With(p.Key, p.Value);
-                Set(members, member.Key, merged);
+                document = document.With(member.Key, merged);
                 continue;
             }
 
-            Set(members, member.Key, member.Value);
+            document = document.With(member.Key, member.Value);
         }
 
-        var document = JObject.Create(members);
         var source = Str(document, "Source") ?? throw Missing("source");
         var target = Str(document, "Target") ?? throw Missing("target");
         _ = Str(document, "RoleArn") ?? throw Missing("roleArn");
@@ -127,15 +124,6 @@ internal sealed partial class PipeDefinition
             InputTemplate = targetParameters?["InputTemplate"] is JString t ? t.Value : null,
             EnrichmentInputTemplate = (document["EnrichmentParameters"] as JObject)?["InputTemplate"] is JString et ? et.Value : null,
         };
-    }
-
-    private static void Set(List<KeyValuePair<string, JValue>> members, string name, JValue value)
-    {
-        var at = members.FindIndex(m => m.Key == name);
-        if (at >= 0)
-            members[at] = new(name, value);
-        else
-            members.Add(new(name, value));
     }
 
     private static Quickstep.Aws.AwsServiceException Missing(string member) =>

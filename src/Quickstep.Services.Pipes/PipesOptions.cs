@@ -4,14 +4,8 @@ using Quickstep.Aws.Targets;
 namespace Quickstep.Services.Pipes;
 
 /// <summary>Settings of the local EventBridge Pipes.</summary>
-public sealed class PipesOptions
+public sealed class PipesOptions : AwsServiceOptions
 {
-    public string Region { get; init; } = "us-east-1";
-
-    public string AccountId { get; init; } = "123456789012";
-
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
     /// <summary>Delivers to enrichments and targets (required).</summary>
     public ITargetInvoker? Targets { get; init; }
 

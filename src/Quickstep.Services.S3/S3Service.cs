@@ -96,36 +96,15 @@ public sealed partial class S3Service
         if (request.ChecksumAlgorithm is { } requested)
             algorithm = ChecksumAlgorithms.Normalize(requested) ?? throw S3Errors.InvalidArgument("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]", "x-amz-sdk-checksum-algorithm", requested);
 
-        var id = NewId();
-        var stored = false;
-        try
-        {
-            var (size, md5, checksum) = await ReceiveAsync(id, request.Body, algorithm, request.ContentMd5, request.ExpectedChecksum, request.ExpectedLength, cancellationToken).ConfigureAwait(false);
-
-            var record = new ObjectRecord
-            {
-                Bucket = request.Bucket,
-                Key = request.Key,
-                Size = size,
-                ETag = ETagOf(md5),
-                LastModified = Now(),
-                ContentType = string.IsNullOrEmpty(request.ContentType) ? DefaultContentType : request.ContentType,
-                Metadata = request.Metadata,
-                Headers = request.Headers,
-                ChecksumAlgorithm = algorithm,
-                Checksum = checksum is null ? null : Convert.ToBase64String(checksum),
-                FileId = id,
-            };
-            await CommitAsync(record, request.Condition, cancellationToken).ConfigureAwait(false);
-            stored = true;
-            await NotifyAsync(record, "PutObject", cancellationToken).ConfigureAwait(false);
-            return new PutObjectResult(record.ETag, size, record.LastModified, algorithm, record.Checksum);
-        }
-        finally
-        {
-            if (!stored)
-                await DeleteBodiesAsync([id]).ConfigureAwait(false);
-        }
+        return await StoreObjectAsync(
+            request.Bucket,
+            request.Key,
+            algorithm,
+            id => ReceiveAsync(id, request.Body, algorithm, request.ContentMd5, request.ExpectedChecksum, request.ExpectedLength, cancellationToken),
+            record => record with { ContentType = ContentTypeOrDefault(request.ContentType), Metadata = request.Metadata, Headers = request.Headers },
+            request.Condition,
+            "PutObject",
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>HeadObject: the record, after the conditions.</summary>
@@ -203,37 +182,65 @@ public sealed partial class S3Service
             // A full-object checksum carries over; a multipart one (…-N) describes parts the copy does not have.
             var keepChecksum = from.Checksum is not null && !from.Checksum.Contains('-', StringComparison.Ordinal);
             var algorithm = keepChecksum ? from.ChecksumAlgorithm : null;
-            var id = NewId();
-            var stored = false;
-            try
-            {
-                var (size, md5, checksum) = await WriteBodyAsync(id, source.Content, algorithm, null, cancellationToken).ConfigureAwait(false);
-                var record = new ObjectRecord
-                {
-                    Bucket = request.Bucket,
-                    Key = request.Key,
-                    Size = size,
-                    ETag = ETagOf(md5),
-                    LastModified = Now(),
-                    ContentType = request.ReplaceMetadata ? (string.IsNullOrEmpty(request.ContentType) ? DefaultContentType : request.ContentType) : from.ContentType,
-                    Metadata = request.ReplaceMetadata ? request.Metadata : from.Metadata,
-                    Headers = request.ReplaceMetadata ? request.Headers : from.Headers,
-                    ChecksumAlgorithm = algorithm,
-                    Checksum = checksum is null ? null : Convert.ToBase64String(checksum),
-                    FileId = id,
-                };
-                await CommitAsync(record, null, cancellationToken).ConfigureAwait(false);
-                stored = true;
-                await NotifyAsync(record, "CopyObject", cancellationToken).ConfigureAwait(false);
-                return new PutObjectResult(record.ETag, size, record.LastModified, algorithm, record.Checksum);
-            }
-            finally
-            {
-                if (!stored)
-                    await DeleteBodiesAsync([id]).ConfigureAwait(false);
-            }
+            return await StoreObjectAsync(
+                request.Bucket,
+                request.Key,
+                algorithm,
+                id => WriteBodyAsync(id, source.Content, algorithm, null, cancellationToken),
+                record => request.ReplaceMetadata
+                    ? record with { ContentType = ContentTypeOrDefault(request.ContentType), Metadata = request.Metadata, Headers = request.Headers }
+                    : record with { ContentType = from.ContentType, Metadata = from.Metadata, Headers = from.Headers },
+                null,
+                "CopyObject",
+                cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Writes a new body (<paramref name="write"/> gets its fresh id), commits the object record <paramref name="describe"/> completes
+    /// with its content type, metadata and headers, and notifies <paramref name="eventName"/>; the body is deleted again when the object
+    /// was not stored.
+    /// </summary>
+    private async Task<PutObjectResult> StoreObjectAsync(
+        string bucket,
+        string key,
+        string? algorithm,
+        Func<string, Task<(long Size, byte[] Md5, byte[]? Checksum)>> write,
+        Func<ObjectRecord, ObjectRecord> describe,
+        ObjectWriteCondition? condition,
+        string eventName,
+        CancellationToken cancellationToken)
+    {
+        var id = NewId();
+        var stored = false;
+        try
+        {
+            var (size, md5, checksum) = await write(id).ConfigureAwait(false);
+            var record = describe(new ObjectRecord
+            {
+                Bucket = bucket,
+                Key = key,
+                Size = size,
+                ETag = ETagOf(md5),
+                LastModified = Now(),
+                ContentType = DefaultContentType,
+                ChecksumAlgorithm = algorithm,
+                Checksum = checksum is null ? null : Convert.ToBase64String(checksum),
+                FileId = id,
+            });
+            await CommitAsync(record, condition, cancellationToken).ConfigureAwait(false);
+            stored = true;
+            await NotifyAsync(record, eventName, cancellationToken).ConfigureAwait(false);
+            return new PutObjectResult(record.ETag, size, record.LastModified, algorithm, record.Checksum);
+        }
+        finally
+        {
+            if (!stored)
+                await DeleteBodiesAsync([id]).ConfigureAwait(false);
+        }
+    }
+
+    private static string ContentTypeOrDefault(string? contentType) => string.IsNullOrEmpty(contentType) ? DefaultContentType : contentType;
 
     /// <summary>
     /// ListObjectsV2: keys in UTF-8 byte order; with a delimiter, keys that share the part of the key up to the

@@ -1,19 +1,11 @@
+using Quickstep.Aws;
 using Quickstep.Aws.Targets;
 
 namespace Quickstep.Services.Scheduler;
 
-/// <summary>Settings of the local EventBridge Scheduler.</summary>
-public sealed class SchedulerOptions
+/// <summary>Settings of the local EventBridge Scheduler (its clock is the one the runner fires on).</summary>
+public sealed class SchedulerOptions : AwsServiceOptions
 {
-    /// <summary>Region in ARNs; default <c>us-east-1</c>.</summary>
-    public string Region { get; init; } = "us-east-1";
-
-    /// <summary>Account in ARNs; default <c>123456789012</c>.</summary>
-    public string AccountId { get; init; } = "123456789012";
-
-    /// <summary>The clock the runner fires on; default the system clock.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
     /// <summary>A number in [0, 1) for FLEXIBLE windows' offsets; default <see cref="Random.Shared"/>.</summary>
     public Func<double> Random { get; init; } = System.Random.Shared.NextDouble;
 

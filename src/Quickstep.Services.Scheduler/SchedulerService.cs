@@ -126,9 +126,7 @@ public sealed class SchedulerService : IAwsService, IAsyncDisposable
             await RequireGroupAsync(group, ct).ConfigureAwait(false);
         }
 
-        var prefix = Str(input, "NamePrefix");
-        if (prefix is not null)
-            ScheduleDefinition.CheckName(prefix, "namePrefix");
+        var prefix = NamePrefix(input);
         var state = Str(input, "State");
         if (state is not (null or "ENABLED" or "DISABLED"))
             throw SchedulerErrors.Validation($"1 validation error detected: Value '{state}' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]");
@@ -142,52 +140,55 @@ public sealed class SchedulerService : IAwsService, IAsyncDisposable
             ("Name", JString.Create(s.Name)),
             ("State", JString.Create(s.State)),
             ("Target", Object(("Arn", JString.Create(s.TargetArn)))))).ToArray();
-        return page.NextKey is null
-            ? Object(("Schedules", JArray.Own(items)))
-            : Object(("NextToken", JString.Create(EncodeToken(page.NextKey))), ("Schedules", JArray.Own(items)));
+        return Page(page.NextKey, "Schedules", items);
     }
 
     private async Task<JValue> CreateGroupAsync(JObject input, CancellationToken ct)
     {
-        var name = Str(input, "Name");
-        ScheduleDefinition.CheckName(name, "name");
+        var name = NameInput(input);
         var now = _options.TimeProvider.GetUtcNow();
-        var arn = GroupArn(name!);
-        if (!await _store.TryCreateGroupAsync(new ScheduleGroupRecord { Name = name!, Arn = arn, CreationDate = now, LastModificationDate = now }, ct).ConfigureAwait(false))
+        var arn = GroupArn(name);
+        if (!await _store.TryCreateGroupAsync(new ScheduleGroupRecord { Name = name, Arn = arn, CreationDate = now, LastModificationDate = now }, ct).ConfigureAwait(false))
             throw SchedulerErrors.Conflict($"Schedule group {name} already exists.");
         return Object(("ScheduleGroupArn", JString.Create(arn)));
     }
 
     private async Task<JValue> GetGroupAsync(JObject input, CancellationToken ct)
     {
-        var name = Str(input, "Name");
-        ScheduleDefinition.CheckName(name, "name");
-        var group = await _store.GetGroupAsync(name!, ct).ConfigureAwait(false) ?? throw SchedulerErrors.NotFound($"Schedule group {name} does not exist.");
+        var name = NameInput(input);
+        var group = await _store.GetGroupAsync(name, ct).ConfigureAwait(false) ?? throw SchedulerErrors.NotFound($"Schedule group {name} does not exist.");
         return GroupSummary(group);
     }
 
     private async Task<JValue> DeleteGroupAsync(JObject input, CancellationToken ct)
     {
-        var name = Str(input, "Name");
-        ScheduleDefinition.CheckName(name, "name");
+        var name = NameInput(input);
         if (name == DefaultGroup)
             throw SchedulerErrors.Validation("The default schedule group cannot be deleted.");
-        if (!await _store.DeleteGroupAsync(name!, ct).ConfigureAwait(false))
+        if (!await _store.DeleteGroupAsync(name, ct).ConfigureAwait(false))
             throw SchedulerErrors.NotFound($"Schedule group {name} does not exist.");
         return JObject.Empty;
     }
 
     private async Task<JValue> ListGroupsAsync(JObject input, CancellationToken ct)
     {
+        var page = await _store.ListGroupsAsync(NamePrefix(input), Token(input), MaxResults(input), ct).ConfigureAwait(false);
+        return Page(page.NextKey, "ScheduleGroups", page.Items.Select(GroupSummary).ToArray());
+    }
+
+    /// <summary>The NamePrefix of ListSchedules and ListScheduleGroups, checked as a name; null when absent.</summary>
+    private static string? NamePrefix(JObject input)
+    {
         var prefix = Str(input, "NamePrefix");
         if (prefix is not null)
             ScheduleDefinition.CheckName(prefix, "namePrefix");
-        var page = await _store.ListGroupsAsync(prefix, Token(input), MaxResults(input), ct).ConfigureAwait(false);
-        var items = page.Items.Select(GroupSummary).ToArray();
-        return page.NextKey is null
-            ? Object(("ScheduleGroups", JArray.Own(items)))
-            : Object(("NextToken", JString.Create(EncodeToken(page.NextKey))), ("ScheduleGroups", JArray.Own(items)));
+        return prefix;
     }
+
+    /// <summary>A List operation's answer: the page's items under <paramref name="member"/>, after the NextToken when there are more.</summary>
+    private static JObject Page(string? nextKey, string member, JValue[] items) => nextKey is null
+        ? Object((member, JArray.Own(items)))
+        : Object(("NextToken", JString.Create(EncodeToken(nextKey))), (member, JArray.Own(items)));
 
     private static JValue GroupSummary(ScheduleGroupRecord g) => Object(
         ("Arn", JString.Create(g.Arn)),
@@ -215,13 +216,20 @@ public sealed class SchedulerService : IAwsService, IAsyncDisposable
         LastModificationDate = modified,
     };
 
-    private static (string Group, string Name) Key(JObject input)
+    /// <summary>The Name member (of a schedule or a group), checked.</summary>
+    private static string NameInput(JObject input)
     {
         var name = Str(input, "Name");
         ScheduleDefinition.CheckName(name, "name");
+        return name!;
+    }
+
+    private static (string Group, string Name) Key(JObject input)
+    {
+        var name = NameInput(input);
         var group = Str(input, "GroupName") ?? DefaultGroup;
         ScheduleDefinition.CheckName(group, "groupName");
-        return (group, name!);
+        return (group, name);
     }
 
     private static int MaxResults(JObject input)

@@ -300,18 +300,7 @@ public sealed partial class SnsService
 
         b.AddUnique("UnsubscribeURL", JValue.FromString($"{endpoint}/?Action=Unsubscribe&SubscriptionArn={Uri.EscapeDataString(sub.Arn)}"));
         if (request.Attributes.Count > 0)
-        {
-            var attrs = new JObjectBuilder(request.Attributes.Count);
-            foreach (var (name, a) in request.Attributes)
-            {
-                attrs.Set(name, new JObjectBuilder(2)
-                    .AddUnique("Type", JValue.FromString(a.DataType))
-                    .AddUnique("Value", JValue.FromString(a.StringValue ?? Convert.ToBase64String(a.BinaryValue!)))
-                    .Build());
-            }
-
-            b.AddUnique("MessageAttributes", attrs.Build());
-        }
+            b.AddUnique("MessageAttributes", AttributesJson(request.Attributes));
 
         return b.Build().ToString();
     }
@@ -333,15 +322,6 @@ public sealed partial class SnsService
     private static string LambdaEvent(TopicRecord topic, SubscriptionRecord sub, PublishRequest request, string message, string messageId, DateTimeOffset now, string endpoint)
     {
         var timestamp = Timestamp(now);
-        var attributes = new JObjectBuilder(request.Attributes.Count);
-        foreach (var (name, a) in request.Attributes)
-        {
-            attributes.Set(name, new JObjectBuilder(2)
-                .AddUnique("Type", JValue.FromString(a.DataType))
-                .AddUnique("Value", JValue.FromString(a.StringValue ?? Convert.ToBase64String(a.BinaryValue!)))
-                .Build());
-        }
-
         var sns = new JObjectBuilder(12)
             .AddUnique("Type", JValue.FromString("Notification"))
             .AddUnique("MessageId", JValue.FromString(messageId))
@@ -353,7 +333,7 @@ public sealed partial class SnsService
             .AddUnique("Signature", JValue.FromString(Signature(message, messageId, request.Subject ?? "", timestamp, topic.Arn, "Notification")))
             .AddUnique("SigningCertUrl", JValue.FromString(endpoint + "/quickstep/sns/SimpleNotificationService.pem"))
             .AddUnique("UnsubscribeUrl", JValue.FromString($"{endpoint}/?Action=Unsubscribe&SubscriptionArn={Uri.EscapeDataString(sub.Arn)}"))
-            .AddUnique("MessageAttributes", attributes.Build())
+            .AddUnique("MessageAttributes", AttributesJson(request.Attributes))
             .Build();
         var record = new JObjectBuilder(4)
             .AddUnique("EventSource", JValue.FromString("aws:sns"))
@@ -362,6 +342,21 @@ public sealed partial class SnsService
             .AddUnique("Sns", sns)
             .Build();
         return new JObjectBuilder(1).AddUnique("Records", JArray.Own([record])).Build().ToString();
+    }
+
+    /// <summary>The message attributes as SNS's JSON deliveries carry them: each name to its Type and Value (Binary in base64).</summary>
+    private static JObject AttributesJson(IReadOnlyDictionary<string, SnsMessageAttribute> attributes)
+    {
+        var b = new JObjectBuilder(attributes.Count);
+        foreach (var (name, a) in attributes)
+        {
+            b.Set(name, new JObjectBuilder(2)
+                .AddUnique("Type", JValue.FromString(a.DataType))
+                .AddUnique("Value", JValue.FromString(a.StringValue ?? Convert.ToBase64String(a.BinaryValue!)))
+                .Build());
+        }
+
+        return b.Build();
     }
 
     private void Track(Task delivery)

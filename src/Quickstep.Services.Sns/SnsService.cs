@@ -154,6 +154,17 @@ public sealed partial class SnsService : IAwsService, IAsyncDisposable
         }
     }
 
+    /// <summary>Replaces the topic with what <paramref name="change"/> makes of its current record, in the store and here, under the gate.</summary>
+    private Task UpdateTopicAsync(string arn, Func<AwsServiceException> notFound, Func<TopicRecord, TopicRecord> change, CancellationToken ct) =>
+        MutateAsync(
+            async () =>
+            {
+                var updated = change(_topics.TryGetValue(arn, out var current) ? current : throw notFound());
+                await _store.PutTopicAsync(updated, ct).ConfigureAwait(false);
+                _topics[arn] = updated;
+            },
+            ct);
+
     // ---- topics ----
 
     private async ValueTask<JValue> CreateTopicAsync(JObject input, CancellationToken ct)
@@ -301,14 +312,11 @@ public sealed partial class SnsService : IAwsService, IAsyncDisposable
             value = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) ? "true" : "false";
         }
 
-        await MutateAsync(async () =>
-        {
-            var current = _topics.TryGetValue(topic.Arn, out var t) ? t : throw SnsErrors.TopicNotFound();
-            var attributes = new Dictionary<string, string>(current.Attributes, StringComparer.Ordinal) { [name] = value };
-            var updated = current with { Attributes = attributes };
-            await _store.PutTopicAsync(updated, ct).ConfigureAwait(false);
-            _topics[topic.Arn] = updated;
-        }, ct).ConfigureAwait(false);
+        await UpdateTopicAsync(
+            topic.Arn,
+            SnsErrors.TopicNotFound,
+            current => current with { Attributes = new Dictionary<string, string>(current.Attributes, StringComparer.Ordinal) { [name] = value } },
+            ct).ConfigureAwait(false);
         return JObject.Empty;
     }
 
@@ -343,15 +351,12 @@ public sealed partial class SnsService : IAwsService, IAsyncDisposable
     {
         var topic = TaggedTopic(input);
         var added = ParseTags(input);
-        await MutateAsync(async () =>
+        await UpdateTopicAsync(topic.Arn, SnsErrors.ResourceNotFound, current =>
         {
-            var current = _topics.TryGetValue(topic.Arn, out var t) ? t : throw SnsErrors.ResourceNotFound();
             var tags = current.Tags.Where(x => added.All(a => a.Key != x.Key)).Concat(added).ToList();
             if (tags.Count > 50)
                 throw new AwsServiceException("TagLimitExceeded", "Could not complete request: tag quota of per resource exceeded");
-            var updated = current with { Tags = tags };
-            await _store.PutTopicAsync(updated, ct).ConfigureAwait(false);
-            _topics[topic.Arn] = updated;
+            return current with { Tags = tags };
         }, ct).ConfigureAwait(false);
         return JObject.Empty;
     }
@@ -360,13 +365,7 @@ public sealed partial class SnsService : IAwsService, IAsyncDisposable
     {
         var topic = TaggedTopic(input);
         var keys = AwsInput.List(input, "TagKeys").OfType<JString>().Select(s => s.Value).ToHashSet(StringComparer.Ordinal);
-        await MutateAsync(async () =>
-        {
-            var current = _topics.TryGetValue(topic.Arn, out var t) ? t : throw SnsErrors.ResourceNotFound();
-            var updated = current with { Tags = current.Tags.Where(x => !keys.Contains(x.Key)).ToList() };
-            await _store.PutTopicAsync(updated, ct).ConfigureAwait(false);
-            _topics[topic.Arn] = updated;
-        }, ct).ConfigureAwait(false);
+        await UpdateTopicAsync(topic.Arn, SnsErrors.ResourceNotFound, current => current with { Tags = current.Tags.Where(x => !keys.Contains(x.Key)).ToList() }, ct).ConfigureAwait(false);
         return JObject.Empty;
     }
 

@@ -502,28 +502,38 @@ public sealed partial class SqsService
             taken.Clear();
             expired.Clear();
             dead.Clear();
-            if (waiter is null)
+            if (waiter is null || !await WaitForMessagesAsync(queue, waiter, wakeAt - now, cancellationToken).ConfigureAwait(false))
                 return result;
-            try
-            {
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-                await waiter.Value.Task.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(1, wakeAt - now)), _time, linked.Token).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // Time to look again: the wait ended, or a delayed or in-flight message became visible.
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                // The service stops: answer what there is (nothing) instead of holding the shutdown.
-                return result;
-            }
-            finally
-            {
-                lock (queue.Gate)
-                    queue.RemoveWaiter(waiter);
-            }
         }
+    }
+
+    /// <summary>
+    /// Waits until a send wakes <paramref name="waiter"/> or <paramref name="waitMs"/> pass (then the receive looks again: a delayed
+    /// or in-flight message may have become visible), and stops listening; false when the service stops, so that the receive
+    /// answers what there is (nothing) instead of holding the shutdown.
+    /// </summary>
+    private async Task<bool> WaitForMessagesAsync(SqsQueue queue, LinkedListNode<TaskCompletionSource<bool>> waiter, long waitMs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+            await waiter.Value.Task.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(1, waitMs)), _time, linked.Token).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Time to look again.
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        finally
+        {
+            lock (queue.Gate)
+                queue.RemoveWaiter(waiter);
+        }
+
+        return true;
     }
 
     /// <summary>Records what a receive changed: receive counts and visibility, expired messages, moves to the dead-letter queue.</summary>
@@ -648,45 +658,35 @@ public sealed partial class SqsService
     {
         var queue = ResolveInput(input);
         var handle = SqsInput.Required(input, "ReceiptHandle");
-        if (_shared is not null)
-        {
-            await DeleteSharedAsync(_shared, handle, cancellationToken).ConfigureAwait(false);
-            return Empty;
-        }
-
         var gone = new List<long>(1);
-        Delete(queue, handle, gone);
-        if (gone.Count > 0 && _store is not null)
-            await _store.ForgetMessagesAsync(gone).ConfigureAwait(false);
+        await DeleteOneAsync(queue, handle, gone, cancellationToken).ConfigureAwait(false);
+        await ForgetAsync(gone).ConfigureAwait(false);
         return Empty;
     }
 
     private async ValueTask<JValue> DeleteMessageBatchAsync(JObject input, CancellationToken cancellationToken)
     {
         var queue = ResolveInput(input);
-        var entries = Entries(input, "DeleteMessageBatchRequestEntry");
-        var successful = new List<JValue>(entries.Count);
-        var failed = new List<JValue>();
-        var gone = new List<long>(entries.Count);
-        foreach (var (id, entry) in entries)
-        {
-            try
-            {
-                if (_shared is not null)
-                    await DeleteSharedAsync(_shared, SqsInput.Required(entry, "ReceiptHandle"), cancellationToken).ConfigureAwait(false);
-                else
-                    Delete(queue, SqsInput.Required(entry, "ReceiptHandle"), gone);
-                successful.Add(One("Id", id));
-            }
-            catch (AwsServiceException e)
-            {
-                failed.Add(Failure(id, e));
-            }
-        }
+        var gone = new List<long>();
+        var result = await BatchAsync(input, "DeleteMessageBatchRequestEntry", entry => DeleteOneAsync(queue, SqsInput.Required(entry, "ReceiptHandle"), gone, cancellationToken)).ConfigureAwait(false);
+        await ForgetAsync(gone).ConfigureAwait(false);
+        return result;
+    }
 
+    /// <summary>Deletes a receipt's message: in the shared store, or here (adding its sequence to <paramref name="gone"/>).</summary>
+    private async Task DeleteOneAsync(SqsQueue queue, string handle, List<long> gone, CancellationToken cancellationToken)
+    {
+        if (_shared is not null)
+            await DeleteSharedAsync(_shared, handle, cancellationToken).ConfigureAwait(false);
+        else
+            Delete(queue, handle, gone);
+    }
+
+    /// <summary>Removes deleted messages from the durable store, when there is one.</summary>
+    private async Task ForgetAsync(List<long> gone)
+    {
         if (gone.Count > 0 && _store is not null)
             await _store.ForgetMessagesAsync(gone).ConfigureAwait(false);
-        return BatchResult([.. successful], failed);
     }
 
     /// <summary>
@@ -712,46 +712,39 @@ public sealed partial class SqsService
         var queue = ResolveInput(input);
         var handle = SqsInput.Required(input, "ReceiptHandle");
         var timeout = SqsInput.Int(input, "VisibilityTimeout") ?? throw SqsErrors.MissingParameter("VisibilityTimeout");
-        if (_shared is not null)
-        {
-            await ChangeVisibilitySharedAsync(_shared, handle, timeout, cancellationToken).ConfigureAwait(false);
-            return Empty;
-        }
-
         var states = new List<MessageStateRecord>(1);
-        ChangeVisibility(queue, handle, timeout, states);
-        if (_store is not null)
-            await _store.RecordStatesAsync(states).ConfigureAwait(false);
+        await ChangeVisibilityOneAsync(queue, handle, timeout, states, cancellationToken).ConfigureAwait(false);
+        await RecordStatesAsync(states).ConfigureAwait(false);
         return Empty;
     }
 
     private async ValueTask<JValue> ChangeMessageVisibilityBatchAsync(JObject input, CancellationToken cancellationToken)
     {
         var queue = ResolveInput(input);
-        var entries = Entries(input, "ChangeMessageVisibilityBatchRequestEntry");
-        var successful = new List<JValue>(entries.Count);
-        var failed = new List<JValue>();
-        var states = new List<MessageStateRecord>(entries.Count);
-        foreach (var (id, entry) in entries)
+        var states = new List<MessageStateRecord>();
+        var result = await BatchAsync(input, "ChangeMessageVisibilityBatchRequestEntry", entry =>
         {
-            try
-            {
-                var timeout = SqsInput.Int(entry, "VisibilityTimeout") ?? throw SqsErrors.MissingParameter("VisibilityTimeout");
-                if (_shared is not null)
-                    await ChangeVisibilitySharedAsync(_shared, SqsInput.Required(entry, "ReceiptHandle"), timeout, cancellationToken).ConfigureAwait(false);
-                else
-                    ChangeVisibility(queue, SqsInput.Required(entry, "ReceiptHandle"), timeout, states);
-                successful.Add(One("Id", id));
-            }
-            catch (AwsServiceException e)
-            {
-                failed.Add(Failure(id, e));
-            }
-        }
+            var timeout = SqsInput.Int(entry, "VisibilityTimeout") ?? throw SqsErrors.MissingParameter("VisibilityTimeout");
+            return ChangeVisibilityOneAsync(queue, SqsInput.Required(entry, "ReceiptHandle"), timeout, states, cancellationToken);
+        }).ConfigureAwait(false);
+        await RecordStatesAsync(states).ConfigureAwait(false);
+        return result;
+    }
 
+    /// <summary>Changes a receipt's visibility: in the shared store, or here (adding the new state to <paramref name="states"/>).</summary>
+    private async Task ChangeVisibilityOneAsync(SqsQueue queue, string handle, int timeout, List<MessageStateRecord> states, CancellationToken cancellationToken)
+    {
+        if (_shared is not null)
+            await ChangeVisibilitySharedAsync(_shared, handle, timeout, cancellationToken).ConfigureAwait(false);
+        else
+            ChangeVisibility(queue, handle, timeout, states);
+    }
+
+    /// <summary>Records changed message states in the durable store, when there is one.</summary>
+    private async Task RecordStatesAsync(List<MessageStateRecord> states)
+    {
         if (states.Count > 0 && _store is not null)
             await _store.RecordStatesAsync(states).ConfigureAwait(false);
-        return BatchResult([.. successful], failed);
     }
 
     private void ChangeVisibility(SqsQueue queue, string handle, int timeout, List<MessageStateRecord> states)
@@ -805,6 +798,28 @@ public sealed partial class SqsService
         }
 
         return entries;
+    }
+
+    /// <summary>Runs a batch's entries in order (an entry's error fails that entry only) into SQS's Successful and Failed lists.</summary>
+    private static async Task<JValue> BatchAsync(JObject input, string entryShape, Func<JObject, Task> run)
+    {
+        var entries = Entries(input, entryShape);
+        var successful = new List<JValue>(entries.Count);
+        var failed = new List<JValue>();
+        foreach (var (id, entry) in entries)
+        {
+            try
+            {
+                await run(entry).ConfigureAwait(false);
+                successful.Add(One("Id", id));
+            }
+            catch (AwsServiceException e)
+            {
+                failed.Add(Failure(id, e));
+            }
+        }
+
+        return BatchResult([.. successful], failed);
     }
 
     private static JObject Failure(string id, AwsServiceException e)

@@ -197,21 +197,13 @@ public sealed partial class SqsService
                     result.Add(new Received(Restore(r), ReceiptHandle.Create(r.Seq, r.ReceiveCount), r.ReceiveCount, r.FirstReceiveMs));
                 if (result.Count > 0 || waiter is null)
                     return result;
-                var wakeAt = Math.Min(deadline, now + SharedRecheckMs);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-                await waiter.Value.Task.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(1, wakeAt - now)), _time, linked.Token).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // Time to look again: the wait ended, or a message may have become visible without a notification.
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                // The service stops: answer what there is (nothing) instead of holding the shutdown.
-                return result;
+                // Look again at least every SharedRecheckMs: a message may become visible without a notification.
+                if (!await WaitForMessagesAsync(queue, waiter, Math.Min(deadline, now + SharedRecheckMs) - now, cancellationToken).ConfigureAwait(false))
+                    return result;
             }
             finally
             {
+                // Stop listening when the look failed or found messages (the wait already did when it ran).
                 if (waiter is not null)
                 {
                     lock (queue.Gate)

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Quickstep.Storage.Rows;
 
 namespace Quickstep.Storage.Postgres;
 
@@ -11,7 +11,7 @@ namespace Quickstep.Storage.Postgres;
 /// an event also belongs to the node that accepted (or took over) it for as long as that node's lease in
 /// quickstep_nodes lasts: listing skips them, and takes them over once that lease expired (the node died).
 /// </summary>
-public sealed class PostgresEventBusStore : IEventBusStore
+public sealed class PostgresEventBusStore : SqlEventBusStore, IEventBusStore
 {
     private static readonly string[] Migrations =
     [
@@ -37,35 +37,11 @@ public sealed class PostgresEventBusStore : IEventBusStore
     private readonly PostgresServiceStoreOptions _options;
 
     public PostgresEventBusStore(PostgresDatabase database, PostgresServiceStoreOptions? options = null)
+        : base(new PostgresStatements(database, "event_buses", Migrations))
     {
-        _db = database ?? throw new ArgumentNullException(nameof(database));
+        _db = database;
         _options = options ?? new PostgresServiceStoreOptions();
     }
-
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("event_buses", Migrations, cancellationToken);
-
-    public async Task<bool> TryCreateEventBusAsync(EventBusRecord bus, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(bus);
-        return await PgSql.ExecAsync(_db,
-            "INSERT INTO event_buses(name,arn,description,tags,creation_date,update_date) VALUES(@n,@a,@d,@t,@c,@u) ON CONFLICT(name) DO NOTHING",
-            cancellationToken, ("n", bus.Name), ("a", bus.Arn), ("d", bus.Description), ("t", JsonSerializer.Serialize(bus.Tags.ToList(), PostgresJsonContext.Default.ListResourceTag)),
-            ("c", PgSql.Ms(bus.CreationTime)), ("u", PgSql.Ms(bus.LastModifiedTime))).ConfigureAwait(false) > 0;
-    }
-
-    public async Task<IReadOnlyList<EventBusRecord>> ListEventBusesAsync(CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, "SELECT name,arn,description,tags,creation_date,update_date FROM event_buses ORDER BY name", r => new EventBusRecord
-        {
-            Name = r.GetString(0),
-            Arn = r.GetString(1),
-            Description = PgSql.NullableString(r, 2),
-            Tags = JsonSerializer.Deserialize(r.GetString(3), PostgresJsonContext.Default.ListResourceTag) ?? [],
-            CreationTime = PgSql.Date(r.GetInt64(4)),
-            LastModifiedTime = PgSql.Date(r.GetInt64(5)),
-        }, cancellationToken).ConfigureAwait(false);
-
-    public async Task<bool> DeleteEventBusAsync(string name, CancellationToken cancellationToken = default) =>
-        await PgSql.ExecAsync(_db, "DELETE FROM event_buses WHERE name=@n", cancellationToken, ("n", name)).ConfigureAwait(false) > 0;
 
     public Task<IReadOnlyList<StoredEvent>> AppendEventsAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
     {
@@ -92,14 +68,7 @@ public sealed class PostgresEventBusStore : IEventBusStore
     public async Task<IReadOnlyList<StoredEvent>> ListUndeliveredEventsAsync(long afterSequence, int limit, CancellationToken cancellationToken = default)
     {
         var now = PgSql.Ms(_options.TimeProvider.GetUtcNow());
-        var list = await PgSql.QueryAsync(_db, _options.NodeId is null ? ClaimAny : ClaimUnowned, r => new StoredEvent
-        {
-            Sequence = r.GetInt64(0),
-            Id = r.GetString(1),
-            EventBusName = r.GetString(2),
-            Json = r.GetString(3),
-            ReceivedTime = PgSql.Date(r.GetInt64(4)),
-        }, cancellationToken, ("until", now + (long)_options.ClaimLease.TotalMilliseconds), ("after", afterSequence), ("now", now), ("l", limit), ("me", _options.NodeId)).ConfigureAwait(false);
+        var list = await PgSql.QueryAsync(_db, _options.NodeId is null ? ClaimAny : ClaimUnowned, ServiceRows.Event, cancellationToken, ("until", now + (long)_options.ClaimLease.TotalMilliseconds), ("after", afterSequence), ("now", now), ("l", limit), ("me", _options.NodeId)).ConfigureAwait(false);
         list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
         return list;
     }

@@ -6,7 +6,7 @@ namespace Quickstep.Storage.Postgres;
 /// Every put or delete also counts up one version row in the same statement, so a node's cache of the rules knows with
 /// one read whether another node changed them.
 /// </summary>
-public sealed class PostgresEventRuleStore : IEventRuleStore
+public sealed class PostgresEventRuleStore : SqlEventRuleStore, IEventRuleStore
 {
     private static readonly string[] Migrations =
     [
@@ -21,13 +21,8 @@ public sealed class PostgresEventRuleStore : IEventRuleStore
 
     private readonly PostgresDatabase _db;
 
-    public PostgresEventRuleStore(PostgresDatabase database) => _db = database ?? throw new ArgumentNullException(nameof(database));
-
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("event_rules", Migrations, cancellationToken);
-
-    public async Task<IReadOnlyList<EventRuleRecord>> ListRulesAsync(CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, "SELECT bus,name,json FROM event_rules ORDER BY bus,name",
-            r => new EventRuleRecord { EventBusName = r.GetString(0), Name = r.GetString(1), Json = r.GetString(2) }, cancellationToken).ConfigureAwait(false);
+    public PostgresEventRuleStore(PostgresDatabase database)
+        : base(new PostgresStatements(database, "event_rules", Migrations)) => _db = database;
 
     public Task PutRuleAsync(EventRuleRecord rule, CancellationToken cancellationToken = default)
     {
@@ -39,7 +34,4 @@ public sealed class PostgresEventRuleStore : IEventRuleStore
 
     public Task DeleteRuleAsync(string eventBusName, string name, CancellationToken cancellationToken = default) =>
         PgSql.ExecAsync(_db, CountChange + "DELETE FROM event_rules WHERE bus=@b AND name=@n", cancellationToken, ("b", eventBusName), ("n", name));
-
-    public async Task<long> GetVersionAsync(CancellationToken cancellationToken = default) =>
-        (long)(await PgSql.QueryAsync(_db, "SELECT version FROM event_rules_version WHERE id = 0", r => r.GetInt64(0), cancellationToken).ConfigureAwait(false))[0];
 }

@@ -4,7 +4,7 @@ using Quickstep.Storage.Rows;
 namespace Quickstep.Storage.Postgres;
 
 /// <summary>Glue jobs and their runs in PostgreSQL, shared by every node: each run names the node running it and carries a stop request.</summary>
-public sealed class PostgresGlueJobStore : IGlueJobStore
+public sealed class PostgresGlueJobStore : SqlGlueJobStore, IGlueJobStore
 {
     private const string RunColumns = "id,job_name,started,json,node,stop_requested";
 
@@ -20,12 +20,8 @@ public sealed class PostgresGlueJobStore : IGlueJobStore
 
     private readonly PostgresDatabase _db;
 
-    public PostgresGlueJobStore(PostgresDatabase database) => _db = database ?? throw new ArgumentNullException(nameof(database));
-
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("glue", Migrations, cancellationToken);
-
-    public async Task<IReadOnlyList<GlueJobRecord>> LoadJobsAsync(CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, "SELECT name,json FROM glue_jobs ORDER BY name", ServiceRows.GlueJob, cancellationToken).ConfigureAwait(false);
+    public PostgresGlueJobStore(PostgresDatabase database)
+        : base(new PostgresStatements(database, "glue", Migrations)) => _db = database;
 
     public async Task<GlueJobRecord?> GetJobAsync(string name, CancellationToken cancellationToken = default) =>
         (await PgSql.QueryAsync(_db, "SELECT name,json FROM glue_jobs WHERE name=@n", ServiceRows.GlueJob, cancellationToken, ("n", name)).ConfigureAwait(false))
@@ -55,16 +51,6 @@ public sealed class PostgresGlueJobStore : IGlueJobStore
     /// <summary>The nodes' leases are the core store's (quickstep_nodes, in milliseconds); a node that stopped gave its lease up.</summary>
     public async Task<IReadOnlyList<string>> LiveNodesAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
         await PgSql.QueryAsync(_db, "SELECT id FROM quickstep_nodes WHERE expires_at >= @now", r => r.GetString(0), cancellationToken, ("now", PgSql.Ms(now))).ConfigureAwait(false);
-
-    public Task SaveJobAsync(GlueJobRecord job, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        return PgSql.ExecAsync(_db, "INSERT INTO glue_jobs(name,json) VALUES(@n,@j) ON CONFLICT(name) DO UPDATE SET json=excluded.json",
-            cancellationToken, ("n", job.Name), ("j", job.Json));
-    }
-
-    public Task DeleteJobAsync(string name, CancellationToken cancellationToken = default) =>
-        PgSql.ExecAsync(_db, "DELETE FROM glue_job_runs WHERE job_name=@n; DELETE FROM glue_jobs WHERE name=@n", cancellationToken, ("n", name));
 
     public Task SaveRunAsync(GlueJobRunRecord run, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using Npgsql;
+using Quickstep.Storage.Rows;
 
 namespace Quickstep.Storage.Postgres;
 
@@ -18,7 +19,7 @@ public sealed class PostgresMessageQueueStore : ISharedMessageQueueStore, IAsync
     /// <summary>The notification topic of sends; the name is the queue's.</summary>
     public const string SendTopic = "sqs";
 
-    private const string MessageColumns = "seq,queue,id,body,attributes,trace_header,sent,visible_at,receive_count,first_receive,group_id,dedup_id,sequence_number,source_arn";
+    private const string MessageColumns = ServiceRows.MessageColumns;
 
     private static readonly string[] Migrations =
     [
@@ -63,11 +64,10 @@ public sealed class PostgresMessageQueueStore : ISharedMessageQueueStore, IAsync
     }
 
     public async Task<IReadOnlyList<MessageQueueRecord>> LoadQueuesAsync(CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, "SELECT name,attributes,tags,created,modified FROM sqs_queues ORDER BY name",
-            r => new MessageQueueRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)), cancellationToken).ConfigureAwait(false);
+        await PgSql.QueryAsync(_db, $"SELECT {ServiceRows.MessageQueueColumns} FROM sqs_queues ORDER BY name", ServiceRows.MessageQueue, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<StoredMessageRecord>> LoadMessagesAsync(CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, $"SELECT {MessageColumns} FROM sqs_messages ORDER BY seq", ReadMessage, cancellationToken).ConfigureAwait(false);
+        await PgSql.QueryAsync(_db, $"SELECT {MessageColumns} FROM sqs_messages ORDER BY seq", ServiceRows.Message, cancellationToken).ConfigureAwait(false);
 
     public Task SaveQueueAsync(MessageQueueRecord queue, CancellationToken cancellationToken = default)
     {
@@ -241,7 +241,7 @@ public sealed class PostgresMessageQueueStore : ISharedMessageQueueStore, IAsync
                     first_receive=CASE WHEN m.receive_count=0 THEN @now ELSE m.first_receive END
                 FROM picked WHERE m.seq=picked.seq
                 RETURNING m.seq,m.queue,m.id,m.body,m.attributes,m.trace_header,m.sent,m.visible_at,m.receive_count,m.first_receive,m.group_id,m.dedup_id,m.sequence_number,m.source_arn
-                """, ReadMessage, cancellationToken, ("q", queue), ("now", nowMs), ("max", maxReceiveCount), ("n", max), ("until", nowMs + visibilityMs)).ConfigureAwait(false);
+                """, ServiceRows.Message, cancellationToken, ("q", queue), ("now", nowMs), ("max", maxReceiveCount), ("n", max), ("until", nowMs + visibilityMs)).ConfigureAwait(false);
             list.Sort((a, b) => a.Seq.CompareTo(b.Seq));
             return list;
         }, cancellationToken);
@@ -299,22 +299,4 @@ public sealed class PostgresMessageQueueStore : ISharedMessageQueueStore, IAsync
 
     private static Task<int> NotifyAsync(NpgsqlConnection c, NpgsqlTransaction t, string queue, CancellationToken ct) =>
         PgSql.ExecAsync(c, t, PostgresNotifications.NotifySql, ct, ("topic", SendTopic), ("name", queue));
-
-    private static StoredMessageRecord ReadMessage(NpgsqlDataReader r) => new()
-    {
-        Seq = r.GetInt64(0),
-        Queue = r.GetString(1),
-        MessageId = r.GetString(2),
-        Body = r.GetString(3),
-        AttributesJson = PgSql.NullableString(r, 4),
-        TraceHeader = PgSql.NullableString(r, 5),
-        SentMs = r.GetInt64(6),
-        VisibleAtMs = r.GetInt64(7),
-        ReceiveCount = r.GetInt32(8),
-        FirstReceiveMs = r.GetInt64(9),
-        GroupId = PgSql.NullableString(r, 10),
-        DeduplicationId = PgSql.NullableString(r, 11),
-        SequenceNumber = PgSql.NullableString(r, 12),
-        SourceQueueArn = PgSql.NullableString(r, 13),
-    };
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Quickstep.Storage.Objects;
 
 namespace Quickstep.Storage.Postgres;
 
@@ -6,7 +7,7 @@ namespace Quickstep.Storage.Postgres;
 /// A range of one body, read chunk by chunk (one query per chunk, each row streamed) in a REPEATABLE READ transaction: every
 /// chunk comes from the snapshot the first one was read in. Disposing it ends the transaction and returns the connection.
 /// </summary>
-internal sealed class PostgresObjectBodyReader(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, long position, long end) : Stream
+internal sealed class PostgresObjectBodyReader(NpgsqlConnection connection, NpgsqlTransaction transaction, string id, long position, long end) : ReadOnlyStream
 {
     private const int ChunkSize = PostgresObjectBodyStore.ChunkSize;
     private long _position = position;
@@ -14,20 +15,6 @@ internal sealed class PostgresObjectBodyReader(NpgsqlConnection connection, Npgs
     private NpgsqlDataReader? _rows;
     private Stream? _chunk;
     private bool _disposed;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>Starts reading the chunk that holds the current position; false when the body has no such chunk.</summary>
     internal async Task<bool> StartAsync(CancellationToken ct)
@@ -63,21 +50,8 @@ internal sealed class PostgresObjectBodyReader(NpgsqlConnection connection, Npgs
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     // Callers read bodies asynchronously; a synchronous read (a library that insists) waits for the asynchronous one.
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private async ValueTask CloseChunkAsync()
     {

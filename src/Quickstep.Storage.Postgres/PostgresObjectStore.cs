@@ -1,8 +1,9 @@
 using System.Text;
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Quickstep.Storage.Objects;
+using Quickstep.Storage.Rows;
+using static Quickstep.Storage.Objects.ObjectRows;
 
 namespace Quickstep.Storage.Postgres;
 
@@ -13,8 +14,6 @@ namespace Quickstep.Storage.Postgres;
 /// </summary>
 public sealed class PostgresObjectStore : IObjectStore
 {
-    private const string ObjectColumns = "bucket,key,size,etag,last_modified,content_type,metadata,headers,checksum_algorithm,checksum,file_id";
-
     private static readonly string[] Migrations =
     [
         """
@@ -49,10 +48,10 @@ public sealed class PostgresObjectStore : IObjectStore
     }
 
     public async Task<BucketRecord?> GetBucketAsync(string name, CancellationToken cancellationToken = default) =>
-        (await PgSql.QueryAsync(_db, "SELECT name,region,creation_date FROM s3_buckets WHERE name=@n", ReadBucket, cancellationToken, ("n", name)).ConfigureAwait(false)).FirstOrDefault();
+        (await PgSql.QueryAsync(_db, $"SELECT {BucketColumns} FROM s3_buckets WHERE name=@n", ReadBucket, cancellationToken, ("n", name)).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task<IReadOnlyList<BucketRecord>> ListBucketsAsync(CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, "SELECT name,region,creation_date FROM s3_buckets ORDER BY name", ReadBucket, cancellationToken).ConfigureAwait(false);
+        await PgSql.QueryAsync(_db, $"SELECT {BucketColumns} FROM s3_buckets ORDER BY name", ReadBucket, cancellationToken).ConfigureAwait(false);
 
     public Task<BucketDeleteResult> DeleteBucketAsync(string name, CancellationToken cancellationToken = default) =>
         PgSql.InTransactionAsync(_db, async (c, t) =>
@@ -78,8 +77,6 @@ public sealed class PostgresObjectStore : IObjectStore
         if (await PgSql.ScalarAsync(c, t, "SELECT 1 FROM s3_buckets WHERE name=@n FOR SHARE", ct, ("n", record.Bucket)).ConfigureAwait(false) is null)
             return new ObjectPutOutcome(ObjectPutStatus.NoSuchBucket, null);
         var key = Encoding.UTF8.GetBytes(record.Key);
-        if (condition is { MustNotExist: false, IfMatchETag: null })
-            condition = null;
         // Writes of one key take turns across nodes (a lock on the key's hash, held to the commit), so a condition's check
         // and the write are one step and the replaced file is the one actually replaced, even when the key is new.
         await PgSql.ExecAsync(c, t, "SELECT pg_advisory_xact_lock(@h)", ct, ("h", KeyLock(record.Bucket, key))).ConfigureAwait(false);
@@ -88,18 +85,8 @@ public sealed class PostgresObjectStore : IObjectStore
             r => (r.GetString(0), r.GetString(1)), ct, ("b", record.Bucket), ("k", key)).ConfigureAwait(false);
         if (old.Count > 0)
             (oldFile, oldETag) = old[0];
-        if (condition is not null)
-        {
-            if (condition.MustNotExist && oldFile is not null)
-                return new ObjectPutOutcome(ObjectPutStatus.PreconditionFailed, null);
-            if (condition.IfMatchETag is { } expected)
-            {
-                if (oldETag is null)
-                    return new ObjectPutOutcome(ObjectPutStatus.NoSuchKey, null);
-                if (!ETagMatches(expected, oldETag))
-                    return new ObjectPutOutcome(ObjectPutStatus.PreconditionFailed, null);
-            }
-        }
+        if (Refusal(condition, oldFile, oldETag) is { } refused)
+            return refused;
 
         await PgSql.ExecAsync(c, t, $"""
             INSERT INTO s3_objects({ObjectColumns}) VALUES(@b,@k,@s,@e,@lm,@ct,@m,@h,@ca,@c,@f)
@@ -147,20 +134,8 @@ public sealed class PostgresObjectStore : IObjectStore
 
     public async Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? after, bool skipPrefix, int limit, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(prefix);
-        var low = Encoding.UTF8.GetBytes(prefix);
-        if (after is not null)
-        {
-            var a = Encoding.UTF8.GetBytes(after);
-            // The least key after every key starting with A is A with its last byte incremented; the least key after A is A + 0x00.
-            var start = skipPrefix ? Successor(a) : [.. a, 0];
-            if (start is null)
-                return [];
-            if (start.AsSpan().SequenceCompareTo(low) > 0)
-                low = start;
-        }
-
-        var high = prefix.Length == 0 ? null : Successor(Encoding.UTF8.GetBytes(prefix));
+        if (!TryRange(prefix, after, skipPrefix, out var low, out var high))
+            return [];
         var lowParameter = new NpgsqlParameter("lo", NpgsqlDbType.Bytea) { Value = low };
         var highParameter = new NpgsqlParameter("hi", NpgsqlDbType.Bytea) { Value = (object?)high ?? DBNull.Value };
         await using var c = await _db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -168,34 +143,20 @@ public sealed class PostgresObjectStore : IObjectStore
             $"SELECT {ObjectColumns} FROM s3_objects WHERE bucket=@b AND key>=@lo AND (@hi IS NULL OR key<@hi) ORDER BY key LIMIT @l", ("b", bucket), ("l", limit));
         command.Parameters.Add(lowParameter);
         command.Parameters.Add(highParameter);
-        await using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<ObjectRecord>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-            list.Add(ReadObject(r));
-        return list;
+        return await DbReads.ReadAllAsync<NpgsqlDataReader, ObjectRecord>(command, ReadObject, cancellationToken).ConfigureAwait(false);
     }
 
     public Task CreateUploadAsync(UploadRecord upload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(upload);
         return PgSql.ExecAsync(_db,
-            "INSERT INTO s3_uploads(upload_id,bucket,key,content_type,metadata,headers,checksum_algorithm,initiated) VALUES(@u,@b,@k,@ct,@m,@h,@ca,@i)", cancellationToken,
+            $"INSERT INTO s3_uploads({UploadColumns}) VALUES(@u,@b,@k,@ct,@m,@h,@ca,@i)", cancellationToken,
             ("u", upload.UploadId), ("b", upload.Bucket), ("k", Encoding.UTF8.GetBytes(upload.Key)), ("ct", upload.ContentType), ("m", EncodePairs(upload.Metadata)),
             ("h", EncodePairs(upload.Headers)), ("ca", upload.ChecksumAlgorithm), ("i", PgSql.Ms(upload.Initiated)));
     }
 
     public async Task<UploadRecord?> GetUploadAsync(string uploadId, CancellationToken cancellationToken = default) =>
-        (await PgSql.QueryAsync(_db, "SELECT upload_id,bucket,key,content_type,metadata,headers,checksum_algorithm,initiated FROM s3_uploads WHERE upload_id=@u", r => new UploadRecord
-        {
-            UploadId = r.GetString(0),
-            Bucket = r.GetString(1),
-            Key = Encoding.UTF8.GetString((byte[])r.GetValue(2)),
-            ContentType = r.GetString(3),
-            Metadata = r.IsDBNull(4) ? [] : DecodePairs(r.GetString(4)),
-            Headers = r.IsDBNull(5) ? [] : DecodePairs(r.GetString(5)),
-            ChecksumAlgorithm = PgSql.NullableString(r, 6),
-            Initiated = PgSql.Date(r.GetInt64(7)),
-        }, cancellationToken, ("u", uploadId)).ConfigureAwait(false)).FirstOrDefault();
+        (await PgSql.QueryAsync(_db, $"SELECT {UploadColumns} FROM s3_uploads WHERE upload_id=@u", ReadUpload, cancellationToken, ("u", uploadId)).ConfigureAwait(false)).FirstOrDefault();
 
     public Task<(bool Stored, string? ReplacedFileId)> PutPartAsync(PartRecord part, CancellationToken cancellationToken = default)
     {
@@ -207,8 +168,8 @@ public sealed class PostgresObjectStore : IObjectStore
                 return (false, null);
             var old = await PgSql.ScalarAsync(c, t, "SELECT file_id FROM s3_parts WHERE upload_id=@u AND part_number=@p FOR UPDATE", cancellationToken,
                 ("u", part.UploadId), ("p", part.PartNumber)).ConfigureAwait(false) as string;
-            await PgSql.ExecAsync(c, t, """
-                INSERT INTO s3_parts(upload_id,part_number,etag,size,last_modified,checksum,file_id) VALUES(@u,@p,@e,@s,@lm,@c,@f)
+            await PgSql.ExecAsync(c, t, $"""
+                INSERT INTO s3_parts({PartColumns}) VALUES(@u,@p,@e,@s,@lm,@c,@f)
                 ON CONFLICT(upload_id,part_number) DO UPDATE SET etag=excluded.etag, size=excluded.size, last_modified=excluded.last_modified,
                 checksum=excluded.checksum, file_id=excluded.file_id
                 """, cancellationToken,
@@ -218,9 +179,7 @@ public sealed class PostgresObjectStore : IObjectStore
     }
 
     public async Task<IReadOnlyList<PartRecord>> ListPartsAsync(string uploadId, CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, "SELECT upload_id,part_number,etag,size,last_modified,checksum,file_id FROM s3_parts WHERE upload_id=@u ORDER BY part_number",
-            r => new PartRecord(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetInt64(3), PgSql.Date(r.GetInt64(4)), PgSql.NullableString(r, 5), r.GetString(6)),
-            cancellationToken, ("u", uploadId)).ConfigureAwait(false);
+        await PgSql.QueryAsync(_db, $"SELECT {PartColumns} FROM s3_parts WHERE upload_id=@u ORDER BY part_number", ReadPart, cancellationToken, ("u", uploadId)).ConfigureAwait(false);
 
     public Task<(bool Completed, ObjectPutOutcome Outcome, IReadOnlyList<string> PartFileIds)> CompleteUploadAsync(string uploadId, ObjectRecord record, CancellationToken cancellationToken = default)
     {
@@ -254,74 +213,5 @@ public sealed class PostgresObjectStore : IObjectStore
     {
         var ids = await PgSql.QueryAsync(_db, "SELECT file_id FROM s3_objects UNION ALL SELECT file_id FROM s3_parts", r => r.GetString(0), cancellationToken).ConfigureAwait(false);
         return ids.ToHashSet(StringComparer.Ordinal);
-    }
-
-    /// <summary>The least byte string greater than every string that starts with <paramref name="prefix"/>; null when there is none.</summary>
-    private static byte[]? Successor(byte[] prefix)
-    {
-        for (var i = prefix.Length - 1; i >= 0; i--)
-        {
-            if (prefix[i] != 0xFF)
-            {
-                var next = prefix[..(i + 1)];
-                next[i]++;
-                return next;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>If-Match compares strong ETags; a header may leave out the quotes or be <c>*</c>.</summary>
-    private static bool ETagMatches(string expected, string actual) =>
-        expected == "*" || string.Equals(expected.Trim().Trim('"'), actual.Trim('"'), StringComparison.Ordinal);
-
-    private static BucketRecord ReadBucket(NpgsqlDataReader r) => new(r.GetString(0), PgSql.Date(r.GetInt64(2)), r.GetString(1));
-
-    private static ObjectRecord ReadObject(NpgsqlDataReader r) => new()
-    {
-        Bucket = r.GetString(0),
-        Key = Encoding.UTF8.GetString((byte[])r.GetValue(1)),
-        Size = r.GetInt64(2),
-        ETag = r.GetString(3),
-        LastModified = PgSql.Date(r.GetInt64(4)),
-        ContentType = r.GetString(5),
-        Metadata = r.IsDBNull(6) ? [] : DecodePairs(r.GetString(6)),
-        Headers = r.IsDBNull(7) ? [] : DecodePairs(r.GetString(7)),
-        ChecksumAlgorithm = PgSql.NullableString(r, 8),
-        Checksum = PgSql.NullableString(r, 9),
-        FileId = r.GetString(10),
-    };
-
-    /// <summary>Name/value pairs as a JSON array of two-element arrays (order kept); null when there are none.</summary>
-    private static string? EncodePairs(IReadOnlyList<KeyValuePair<string, string>> pairs)
-    {
-        if (pairs.Count == 0)
-            return null;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (var (name, value) in pairs)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(name);
-                json.WriteStringValue(value);
-                json.WriteEndArray();
-            }
-
-            json.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
-    private static List<KeyValuePair<string, string>> DecodePairs(string text)
-    {
-        using var doc = JsonDocument.Parse(text);
-        var list = new List<KeyValuePair<string, string>>(doc.RootElement.GetArrayLength());
-        foreach (var pair in doc.RootElement.EnumerateArray())
-            list.Add(new(pair[0].GetString()!, pair[1].GetString()!));
-        return list;
     }
 }

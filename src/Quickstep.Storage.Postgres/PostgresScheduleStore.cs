@@ -9,7 +9,7 @@ namespace Quickstep.Storage.Postgres;
 /// every other caller until <see cref="PostgresServiceStoreOptions.ClaimLease"/> after the listing's time, or until
 /// they are completed or retried), so a run is handed to one node at a time.
 /// </summary>
-public sealed class PostgresScheduleStore : IScheduleStore
+public sealed class PostgresScheduleStore : SqlScheduleStore, IScheduleStore
 {
     private const string ScheduleColumns = ScheduleRows.ScheduleColumns;
 
@@ -35,22 +35,11 @@ public sealed class PostgresScheduleStore : IScheduleStore
     private readonly PostgresServiceStoreOptions _options;
 
     public PostgresScheduleStore(PostgresDatabase database, PostgresServiceStoreOptions? options = null)
+        : base(new PostgresStatements(database, "scheduler", Migrations))
     {
-        _db = database ?? throw new ArgumentNullException(nameof(database));
+        _db = database;
         _options = options ?? new PostgresServiceStoreOptions();
     }
-
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.MigrateAsync("scheduler", Migrations, cancellationToken);
-
-    public async Task<bool> TryCreateGroupAsync(ScheduleGroupRecord group, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(group);
-        return await PgSql.ExecAsync(_db, "INSERT INTO schedule_groups(name,arn,creation_date,update_date) VALUES(@n,@a,@c,@u) ON CONFLICT(name) DO NOTHING",
-            cancellationToken, ("n", group.Name), ("a", group.Arn), ("c", PgSql.Ms(group.CreationDate)), ("u", PgSql.Ms(group.LastModificationDate))).ConfigureAwait(false) > 0;
-    }
-
-    public async Task<ScheduleGroupRecord?> GetGroupAsync(string name, CancellationToken cancellationToken = default) =>
-        (await PgSql.QueryAsync(_db, $"SELECT {ScheduleRows.GroupColumns} FROM schedule_groups WHERE name=@n", ScheduleRows.Group, cancellationToken, ("n", name)).ConfigureAwait(false)).FirstOrDefault();
 
     public Task<bool> DeleteGroupAsync(string name, CancellationToken cancellationToken = default) =>
         PgSql.InTransactionAsync(_db, async (c, t) =>
@@ -66,25 +55,6 @@ public sealed class PostgresScheduleStore : IScheduleStore
             $"SELECT {ScheduleRows.GroupColumns} FROM schedule_groups WHERE name>@after AND starts_with(name, @p) ORDER BY name LIMIT @l",
             ScheduleRows.Group, cancellationToken, ("after", after ?? string.Empty), ("p", namePrefix ?? string.Empty), ("l", limit + 1)).ConfigureAwait(false);
         return DbReads.Page(items, limit, g => g.Name);
-    }
-
-    public async Task<bool> TryCreateScheduleAsync(ScheduleRecord schedule, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(schedule);
-        return await PgSql.ExecAsync(_db, $"INSERT INTO schedules({ScheduleColumns}) VALUES(@g,@n,@a,@s,@t,@j,@f,@c,@u) ON CONFLICT(group_name,name) DO NOTHING",
-            cancellationToken, ScheduleArgs(schedule)).ConfigureAwait(false) > 0;
-    }
-
-    public async Task<ScheduleRecord?> GetScheduleAsync(string groupName, string name, CancellationToken cancellationToken = default) =>
-        (await PgSql.QueryAsync(_db, $"SELECT {ScheduleColumns} FROM schedules WHERE group_name=@g AND name=@n", ScheduleRows.Schedule, cancellationToken,
-            ("g", groupName), ("n", name)).ConfigureAwait(false)).FirstOrDefault();
-
-    public async Task<bool> UpdateScheduleAsync(ScheduleRecord schedule, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(schedule);
-        return await PgSql.ExecAsync(_db,
-            "UPDATE schedules SET arn=@a,state=@s,target_arn=@t,json=@j,next_fire=@f,creation_date=@c,update_date=@u WHERE group_name=@g AND name=@n",
-            cancellationToken, ScheduleArgs(schedule)).ConfigureAwait(false) > 0;
     }
 
     public Task<bool> DeleteScheduleAsync(string groupName, string name, CancellationToken cancellationToken = default) =>
@@ -116,10 +86,6 @@ public sealed class PostgresScheduleStore : IScheduleStore
             """, cancellationToken).ConfigureAwait(false);
         return value is long ms ? PgSql.Date(ms) : null;
     }
-
-    public async Task<IReadOnlyList<ScheduleRecord>> ListDueSchedulesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
-        await PgSql.QueryAsync(_db, $"SELECT {ScheduleColumns} FROM schedules WHERE next_fire IS NOT NULL AND next_fire<=@now ORDER BY next_fire LIMIT @l",
-            ScheduleRows.Schedule, cancellationToken, ("now", PgSql.Ms(now)), ("l", limit)).ConfigureAwait(false);
 
     public Task<IReadOnlyList<ScheduleDeliveryRecord>> AdvanceAsync(IReadOnlyList<ScheduleAdvance> advances, CancellationToken cancellationToken = default)
     {
@@ -185,10 +151,4 @@ public sealed class PostgresScheduleStore : IScheduleStore
     /// <summary>Stores the next attempt and releases the claim, so whichever node is free when it is due takes it.</summary>
     public Task RetryDeliveryAsync(long id, DateTimeOffset due, int attempts, CancellationToken cancellationToken = default) =>
         PgSql.ExecAsync(_db, "UPDATE schedule_deliveries SET due=@d, attempts=@a, claimed_until=NULL WHERE id=@i", cancellationToken, ("d", PgSql.Ms(due)), ("a", attempts), ("i", id));
-
-    private static (string, object?)[] ScheduleArgs(ScheduleRecord s) =>
-    [
-        ("g", s.GroupName), ("n", s.Name), ("a", s.Arn), ("s", s.State), ("t", s.TargetArn), ("j", s.Json),
-        ("f", s.NextFire is { } f ? PgSql.Ms(f) : null), ("c", PgSql.Ms(s.CreationDate)), ("u", PgSql.Ms(s.LastModificationDate)),
-    ];
 }

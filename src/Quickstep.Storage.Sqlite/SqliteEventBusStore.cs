@@ -1,10 +1,9 @@
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using Quickstep.Storage.Rows;
 
 namespace Quickstep.Storage.Sqlite;
 
 /// <summary>EventBridge buses and accepted events in the same SQLite file as executions, written through the store's single writer.</summary>
-public sealed class SqliteEventBusStore : IEventBusStore
+public sealed class SqliteEventBusStore(SqliteStore store) : SqlEventBusStore(new SqliteStatements(store, Schema)), IEventBusStore
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS event_buses(
@@ -16,52 +15,10 @@ public sealed class SqliteEventBusStore : IEventBusStore
         CREATE INDEX IF NOT EXISTS ix_bus_events_pending ON bus_events(delivered, seq);
         """;
 
-    private readonly SqliteStore _store;
-
-    public SqliteEventBusStore(SqliteStore store) => _store = store;
-
-    public Task InitializeAsync(CancellationToken cancellationToken = default) =>
-        _store.WriteAsync(w => w.Exec(Schema), cancellationToken);
-
-    public Task<bool> TryCreateEventBusAsync(EventBusRecord bus, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(bus);
-        return _store.WriteAsync(w => w.Exec(
-            "INSERT INTO event_buses(name,arn,description,tags,creation_date,update_date) VALUES($n,$a,$d,$t,$c,$u) ON CONFLICT(name) DO NOTHING",
-            ("$n", bus.Name), ("$a", bus.Arn), ("$d", bus.Description), ("$t", JsonSerializer.Serialize(bus.Tags.ToList(), ServicesJsonContext.Default.ListResourceTag)),
-            ("$c", bus.CreationTime.ToUnixTimeMilliseconds()), ("$u", bus.LastModifiedTime.ToUnixTimeMilliseconds())) > 0, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<EventBusRecord>> ListEventBusesAsync(CancellationToken cancellationToken = default)
-    {
-        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT name,arn,description,tags,creation_date,update_date FROM event_buses ORDER BY name";
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<EventBusRecord>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new EventBusRecord
-            {
-                Name = r.GetString(0),
-                Arn = r.GetString(1),
-                Description = r.IsDBNull(2) ? null : r.GetString(2),
-                Tags = JsonSerializer.Deserialize(r.GetString(3), ServicesJsonContext.Default.ListResourceTag) ?? [],
-                CreationTime = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
-                LastModifiedTime = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
-            });
-        }
-
-        return list;
-    }
-
-    public Task<bool> DeleteEventBusAsync(string name, CancellationToken cancellationToken = default) =>
-        _store.WriteAsync(w => w.Exec("DELETE FROM event_buses WHERE name=$n", ("$n", name)) > 0, cancellationToken);
-
     public Task<IReadOnlyList<StoredEvent>> AppendEventsAsync(IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        return _store.WriteAsync<IReadOnlyList<StoredEvent>>(w =>
+        return store.WriteAsync<IReadOnlyList<StoredEvent>>(w =>
         {
             var stored = new StoredEvent[events.Count];
             for (var i = 0; i < events.Count; i++)
@@ -77,34 +34,14 @@ public sealed class SqliteEventBusStore : IEventBusStore
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredEvent>> ListUndeliveredEventsAsync(long afterSequence, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT seq,id,bus,json,received FROM bus_events WHERE delivered=0 AND seq>$s ORDER BY seq LIMIT $l";
-        cmd.Parameters.Add(new SqliteParameter("$s", afterSequence));
-        cmd.Parameters.Add(new SqliteParameter("$l", limit));
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<StoredEvent>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new StoredEvent
-            {
-                Sequence = r.GetInt64(0),
-                Id = r.GetString(1),
-                EventBusName = r.GetString(2),
-                Json = r.GetString(3),
-                ReceivedTime = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
-            });
-        }
-
-        return list;
-    }
+    public async Task<IReadOnlyList<StoredEvent>> ListUndeliveredEventsAsync(long afterSequence, int limit, CancellationToken cancellationToken = default) =>
+        await store.Database.QueryAsync("SELECT seq,id,bus,json,received FROM bus_events WHERE delivered=0 AND seq>$s ORDER BY seq LIMIT $l", ServiceRows.Event, cancellationToken,
+            ("$s", afterSequence), ("$l", limit)).ConfigureAwait(false);
 
     public Task MarkDeliveredAsync(IReadOnlyList<long> sequences, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sequences);
-        return _store.WriteAsync(w =>
+        return store.WriteAsync(w =>
         {
             foreach (var s in sequences)
                 w.Exec("UPDATE bus_events SET delivered=1 WHERE seq=$s", ("$s", s));

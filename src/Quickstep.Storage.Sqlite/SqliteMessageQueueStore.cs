@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using Quickstep.Storage.Rows;
 
 namespace Quickstep.Storage.Sqlite;
 
@@ -41,50 +41,11 @@ public sealed class SqliteMessageQueueStore : IMessageQueueStore
         await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<MessageQueueRecord>> LoadQueuesAsync(CancellationToken cancellationToken = default)
-    {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT name,attributes,tags,created,modified FROM sqs_queues ORDER BY name";
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<MessageQueueRecord>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-            list.Add(new MessageQueueRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4)));
-        return list;
-    }
+    public async Task<IReadOnlyList<MessageQueueRecord>> LoadQueuesAsync(CancellationToken cancellationToken = default) =>
+        await _store.Database.ReadManyAsync($"SELECT {ServiceRows.MessageQueueColumns} FROM sqs_queues ORDER BY name", ServiceRows.MessageQueue, cancellationToken).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<StoredMessageRecord>> LoadMessagesAsync(CancellationToken cancellationToken = default)
-    {
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT seq,queue,id,body,attributes,trace_header,sent,visible_at,receive_count,first_receive,group_id,dedup_id,sequence_number,source_arn FROM sqs_messages ORDER BY seq";
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<StoredMessageRecord>();
-        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(new StoredMessageRecord
-            {
-                Seq = r.GetInt64(0),
-                Queue = r.GetString(1),
-                MessageId = r.GetString(2),
-                Body = r.GetString(3),
-                AttributesJson = Str(r, 4),
-                TraceHeader = Str(r, 5),
-                SentMs = r.GetInt64(6),
-                VisibleAtMs = r.GetInt64(7),
-                ReceiveCount = r.GetInt32(8),
-                FirstReceiveMs = r.GetInt64(9),
-                GroupId = Str(r, 10),
-                DeduplicationId = Str(r, 11),
-                SequenceNumber = Str(r, 12),
-                SourceQueueArn = Str(r, 13),
-            });
-        }
-
-        return list;
-    }
+    public async Task<IReadOnlyList<StoredMessageRecord>> LoadMessagesAsync(CancellationToken cancellationToken = default) =>
+        await _store.Database.ReadManyAsync($"SELECT {ServiceRows.MessageColumns} FROM sqs_messages ORDER BY seq", ServiceRows.Message, cancellationToken).ConfigureAwait(false);
 
     public Task SaveQueueAsync(MessageQueueRecord queue, CancellationToken cancellationToken = default)
     {
@@ -155,6 +116,4 @@ public sealed class SqliteMessageQueueStore : IMessageQueueStore
     private static void IgnoreFailure(Exception e)
     {
     }
-
-    private static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

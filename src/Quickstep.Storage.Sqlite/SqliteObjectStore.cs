@@ -1,7 +1,7 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Quickstep.Storage.Objects;
+using static Quickstep.Storage.Objects.ObjectRows;
 
 namespace Quickstep.Storage.Sqlite;
 
@@ -26,8 +26,6 @@ public sealed class SqliteObjectStore : IObjectStore
             checksum TEXT, file_id TEXT NOT NULL, PRIMARY KEY(upload_id, part_number)) WITHOUT ROWID;
         """;
 
-    private const string ObjectColumns = "bucket,key,size,etag,last_modified,content_type,metadata,headers,checksum_algorithm,checksum,file_id";
-
     private readonly SqliteStore _store;
 
     /// <summary>Keeps its tables in <paramref name="store"/>'s database; call <see cref="InitializeAsync"/> after the store's.</summary>
@@ -50,12 +48,12 @@ public sealed class SqliteObjectStore : IObjectStore
 
     public async Task<BucketRecord?> GetBucketAsync(string name, CancellationToken cancellationToken = default)
     {
-        var list = await ReadAsync("SELECT name,region,creation_date FROM s3_buckets WHERE name=$n", ReadBucket, cancellationToken, ("$n", name)).ConfigureAwait(false);
+        var list = await ReadAsync($"SELECT {BucketColumns} FROM s3_buckets WHERE name=$n", ReadBucket, cancellationToken, ("$n", name)).ConfigureAwait(false);
         return list.Count > 0 ? list[0] : null;
     }
 
     public Task<IReadOnlyList<BucketRecord>> ListBucketsAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync("SELECT name,region,creation_date FROM s3_buckets ORDER BY name", ReadBucket, cancellationToken);
+        ReadAsync($"SELECT {BucketColumns} FROM s3_buckets ORDER BY name", ReadBucket, cancellationToken);
 
     public Task<BucketDeleteResult> DeleteBucketAsync(string name, CancellationToken cancellationToken = default) =>
         _store.WriteAsync(w =>
@@ -91,18 +89,8 @@ public sealed class SqliteObjectStore : IObjectStore
             }
         }
 
-        if (condition is not null)
-        {
-            if (condition.MustNotExist && oldFile is not null)
-                return new ObjectPutOutcome(ObjectPutStatus.PreconditionFailed, null);
-            if (condition.IfMatchETag is { } expected)
-            {
-                if (oldETag is null)
-                    return new ObjectPutOutcome(ObjectPutStatus.NoSuchKey, null);
-                if (!ETagMatches(expected, oldETag))
-                    return new ObjectPutOutcome(ObjectPutStatus.PreconditionFailed, null);
-            }
-        }
+        if (Refusal(condition, oldFile, oldETag) is { } refused)
+            return refused;
 
         w.Exec($"""
             INSERT INTO s3_objects({ObjectColumns}) VALUES($b,$k,$s,$e,$lm,$ct,$m,$h,$ca,$c,$f)
@@ -148,20 +136,8 @@ public sealed class SqliteObjectStore : IObjectStore
 
     public Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? after, bool skipPrefix, int limit, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(prefix);
-        var low = Encoding.UTF8.GetBytes(prefix);
-        if (after is not null)
-        {
-            var a = Encoding.UTF8.GetBytes(after);
-            // The least key after every key starting with A is A with its last byte incremented; the least key after A is A + 0x00.
-            var start = skipPrefix ? Successor(a) : [.. a, 0];
-            if (start is not null && start.AsSpan().SequenceCompareTo(low) > 0)
-                low = start;
-            else if (start is null)
-                return Task.FromResult<IReadOnlyList<ObjectRecord>>([]);
-        }
-
-        var high = prefix.Length == 0 ? null : Successor(Encoding.UTF8.GetBytes(prefix));
+        if (!TryRange(prefix, after, skipPrefix, out var low, out var high))
+            return Task.FromResult<IReadOnlyList<ObjectRecord>>([]);
         return high is null
             ? ReadAsync($"SELECT {ObjectColumns} FROM s3_objects WHERE bucket=$b AND key>=$lo ORDER BY key LIMIT $l", ReadObject, cancellationToken,
                 ("$b", bucket), ("$lo", low), ("$l", limit))
@@ -173,24 +149,14 @@ public sealed class SqliteObjectStore : IObjectStore
     {
         ArgumentNullException.ThrowIfNull(upload);
         return _store.WriteAsync(w => w.Exec(
-            "INSERT INTO s3_uploads(upload_id,bucket,key,content_type,metadata,headers,checksum_algorithm,initiated) VALUES($u,$b,$k,$ct,$m,$h,$ca,$i)",
+            $"INSERT INTO s3_uploads({UploadColumns}) VALUES($u,$b,$k,$ct,$m,$h,$ca,$i)",
             ("$u", upload.UploadId), ("$b", upload.Bucket), ("$k", Encoding.UTF8.GetBytes(upload.Key)), ("$ct", upload.ContentType), ("$m", EncodePairs(upload.Metadata)),
             ("$h", EncodePairs(upload.Headers)), ("$ca", upload.ChecksumAlgorithm), ("$i", upload.Initiated.ToUnixTimeMilliseconds())), cancellationToken);
     }
 
     public async Task<UploadRecord?> GetUploadAsync(string uploadId, CancellationToken cancellationToken = default)
     {
-        var list = await ReadAsync("SELECT upload_id,bucket,key,content_type,metadata,headers,checksum_algorithm,initiated FROM s3_uploads WHERE upload_id=$u", r => new UploadRecord
-        {
-            UploadId = r.GetString(0),
-            Bucket = r.GetString(1),
-            Key = Encoding.UTF8.GetString((byte[])r.GetValue(2)),
-            ContentType = r.GetString(3),
-            Metadata = r.IsDBNull(4) ? [] : DecodePairs(r.GetString(4)),
-            Headers = r.IsDBNull(5) ? [] : DecodePairs(r.GetString(5)),
-            ChecksumAlgorithm = r.IsDBNull(6) ? null : r.GetString(6),
-            Initiated = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
-        }, cancellationToken, ("$u", uploadId)).ConfigureAwait(false);
+        var list = await ReadAsync($"SELECT {UploadColumns} FROM s3_uploads WHERE upload_id=$u", ReadUpload, cancellationToken, ("$u", uploadId)).ConfigureAwait(false);
         return list.Count > 0 ? list[0] : null;
     }
 
@@ -202,8 +168,8 @@ public sealed class SqliteObjectStore : IObjectStore
             if (w.Scalar("SELECT COUNT(*) FROM s3_uploads WHERE upload_id=$u", ("$u", part.UploadId)) is not long n || n == 0)
                 return (false, null);
             var old = w.Scalar("SELECT file_id FROM s3_parts WHERE upload_id=$u AND part_number=$p", ("$u", part.UploadId), ("$p", part.PartNumber)) as string;
-            w.Exec("""
-                INSERT INTO s3_parts(upload_id,part_number,etag,size,last_modified,checksum,file_id) VALUES($u,$p,$e,$s,$lm,$c,$f)
+            w.Exec($"""
+                INSERT INTO s3_parts({PartColumns}) VALUES($u,$p,$e,$s,$lm,$c,$f)
                 ON CONFLICT(upload_id,part_number) DO UPDATE SET etag=excluded.etag, size=excluded.size, last_modified=excluded.last_modified,
                 checksum=excluded.checksum, file_id=excluded.file_id
                 """,
@@ -214,9 +180,7 @@ public sealed class SqliteObjectStore : IObjectStore
     }
 
     public Task<IReadOnlyList<PartRecord>> ListPartsAsync(string uploadId, CancellationToken cancellationToken = default) =>
-        ReadAsync("SELECT upload_id,part_number,etag,size,last_modified,checksum,file_id FROM s3_parts WHERE upload_id=$u ORDER BY part_number",
-            r => new PartRecord(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetInt64(3), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
-                r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6)), cancellationToken, ("$u", uploadId));
+        ReadAsync($"SELECT {PartColumns} FROM s3_parts WHERE upload_id=$u ORDER BY part_number", ReadPart, cancellationToken, ("$u", uploadId));
 
     public Task<(bool Completed, ObjectPutOutcome Outcome, IReadOnlyList<string> PartFileIds)> CompleteUploadAsync(string uploadId, ObjectRecord record, CancellationToken cancellationToken = default)
     {
@@ -259,89 +223,6 @@ public sealed class SqliteObjectStore : IObjectStore
         return ids.ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The least byte string greater than every string that starts with <paramref name="prefix"/>; null when there is none.</summary>
-    internal static byte[]? Successor(byte[] prefix)
-    {
-        for (var i = prefix.Length - 1; i >= 0; i--)
-        {
-            if (prefix[i] != 0xFF)
-            {
-                var next = prefix[..(i + 1)];
-                next[i]++;
-                return next;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>If-Match compares strong ETags; a header may leave out the quotes or be <c>*</c>.</summary>
-    private static bool ETagMatches(string expected, string actual) =>
-        expected == "*" || string.Equals(expected.Trim().Trim('"'), actual.Trim('"'), StringComparison.Ordinal);
-
-    private static BucketRecord ReadBucket(SqliteDataReader r) =>
-        new(r.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)), r.GetString(1));
-
-    private static ObjectRecord ReadObject(SqliteDataReader r) => new()
-    {
-        Bucket = r.GetString(0),
-        Key = Encoding.UTF8.GetString((byte[])r.GetValue(1)),
-        Size = r.GetInt64(2),
-        ETag = r.GetString(3),
-        LastModified = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
-        ContentType = r.GetString(5),
-        Metadata = r.IsDBNull(6) ? [] : DecodePairs(r.GetString(6)),
-        Headers = r.IsDBNull(7) ? [] : DecodePairs(r.GetString(7)),
-        ChecksumAlgorithm = r.IsDBNull(8) ? null : r.GetString(8),
-        Checksum = r.IsDBNull(9) ? null : r.GetString(9),
-        FileId = r.GetString(10),
-    };
-
-    /// <summary>Name/value pairs as a JSON array of two-element arrays (order kept); null when there are none.</summary>
-    private static string? EncodePairs(IReadOnlyList<KeyValuePair<string, string>> pairs)
-    {
-        if (pairs.Count == 0)
-            return null;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (var (name, value) in pairs)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(name);
-                json.WriteStringValue(value);
-                json.WriteEndArray();
-            }
-
-            json.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
-    private static List<KeyValuePair<string, string>> DecodePairs(string text)
-    {
-        using var doc = JsonDocument.Parse(text);
-        var list = new List<KeyValuePair<string, string>>(doc.RootElement.GetArrayLength());
-        foreach (var pair in doc.RootElement.EnumerateArray())
-            list.Add(new(pair[0].GetString()!, pair[1].GetString()!));
-        return list;
-    }
-
-    private async Task<IReadOnlyList<T>> ReadAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] args)
-    {
-        await using var c = await _store.OpenAsync(ct).ConfigureAwait(false);
-        await using var cmd = c.CreateCommand();
-#pragma warning disable CA2100 // every statement is a constant of this class; values go through parameters.
-        cmd.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var (name, value) in args)
-            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var list = new List<T>();
-        while (await r.ReadAsync(ct).ConfigureAwait(false))
-            list.Add(read(r));
-        return list;
-    }
+    private async Task<IReadOnlyList<T>> ReadAsync<T>(string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] args) =>
+        await _store.Database.QueryAsync(sql, read, ct, args).ConfigureAwait(false);
 }

@@ -3,7 +3,7 @@ using Quickstep.Storage.Rows;
 namespace Quickstep.Storage.Sqlite;
 
 /// <summary>EventBridge Scheduler's groups, schedules and pending runs in the server's SQLite file, written through the store's single writer.</summary>
-public sealed class SqliteScheduleStore : IScheduleStore
+public sealed class SqliteScheduleStore(SqliteStore store) : SqlScheduleStore(new SqliteStatements(store, Schema)), IScheduleStore
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS schedule_groups(
@@ -21,29 +21,8 @@ public sealed class SqliteScheduleStore : IScheduleStore
 
     private const string ScheduleColumns = ScheduleRows.ScheduleColumns;
 
-    private readonly SqliteStore _store;
-
-    public SqliteScheduleStore(SqliteStore store) => _store = store;
-
-    public Task InitializeAsync(CancellationToken cancellationToken = default) =>
-        _store.WriteAsync(w => w.Exec(Schema), cancellationToken);
-
-    public Task<bool> TryCreateGroupAsync(ScheduleGroupRecord group, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(group);
-        return _store.WriteAsync(w => w.Exec(
-            "INSERT INTO schedule_groups(name,arn,creation_date,update_date) VALUES($n,$a,$c,$u) ON CONFLICT(name) DO NOTHING",
-            ("$n", group.Name), ("$a", group.Arn), ("$c", SqliteStore.Ms(group.CreationDate)), ("$u", SqliteStore.Ms(group.LastModificationDate))) > 0, cancellationToken);
-    }
-
-    public async Task<ScheduleGroupRecord?> GetGroupAsync(string name, CancellationToken cancellationToken = default)
-    {
-        var page = await QueryGroupsAsync($"SELECT {ScheduleRows.GroupColumns} FROM schedule_groups WHERE name=$n", cancellationToken, ("$n", name)).ConfigureAwait(false);
-        return page.Count > 0 ? page[0] : null;
-    }
-
     public Task<bool> DeleteGroupAsync(string name, CancellationToken cancellationToken = default) =>
-        _store.WriteAsync(w =>
+        store.WriteAsync(w =>
         {
             w.Exec("DELETE FROM schedule_deliveries WHERE group_name=$n", ("$n", name));
             w.Exec("DELETE FROM schedules WHERE group_name=$n", ("$n", name));
@@ -52,36 +31,14 @@ public sealed class SqliteScheduleStore : IScheduleStore
 
     public async Task<StorePage<ScheduleGroupRecord>> ListGroupsAsync(string? namePrefix, string? after, int limit, CancellationToken cancellationToken = default)
     {
-        var items = await QueryGroupsAsync(
+        var items = await store.Database.QueryAsync(
             $"SELECT {ScheduleRows.GroupColumns} FROM schedule_groups WHERE name>$after AND substr(name,1,length($p))=$p ORDER BY name LIMIT $l",
-            cancellationToken, ("$after", after ?? string.Empty), ("$p", namePrefix ?? string.Empty), ("$l", limit + 1)).ConfigureAwait(false);
+            ScheduleRows.Group, cancellationToken, ("$after", after ?? string.Empty), ("$p", namePrefix ?? string.Empty), ("$l", limit + 1)).ConfigureAwait(false);
         return DbReads.Page(items, limit, g => g.Name);
     }
 
-    public Task<bool> TryCreateScheduleAsync(ScheduleRecord schedule, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(schedule);
-        return _store.WriteAsync(w => w.Exec(
-            $"INSERT INTO schedules({ScheduleColumns}) VALUES($g,$n,$a,$s,$t,$j,$f,$c,$u) ON CONFLICT(group_name,name) DO NOTHING",
-            ScheduleArgs(schedule)) > 0, cancellationToken);
-    }
-
-    public async Task<ScheduleRecord?> GetScheduleAsync(string groupName, string name, CancellationToken cancellationToken = default)
-    {
-        var list = await QuerySchedulesAsync($"SELECT {ScheduleColumns} FROM schedules WHERE group_name=$g AND name=$n", cancellationToken, ("$g", groupName), ("$n", name)).ConfigureAwait(false);
-        return list.Count > 0 ? list[0] : null;
-    }
-
-    public Task<bool> UpdateScheduleAsync(ScheduleRecord schedule, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(schedule);
-        return _store.WriteAsync(w => w.Exec(
-            "UPDATE schedules SET arn=$a,state=$s,target_arn=$t,json=$j,next_fire=$f,creation_date=$c,update_date=$u WHERE group_name=$g AND name=$n",
-            ScheduleArgs(schedule)) > 0, cancellationToken);
-    }
-
     public Task<bool> DeleteScheduleAsync(string groupName, string name, CancellationToken cancellationToken = default) =>
-        _store.WriteAsync(w =>
+        store.WriteAsync(w =>
         {
             w.Exec("DELETE FROM schedule_deliveries WHERE group_name=$g AND name=$n", ("$g", groupName), ("$n", name));
             return w.Exec("DELETE FROM schedules WHERE group_name=$g AND name=$n", ("$g", groupName), ("$n", name)) > 0;
@@ -90,33 +47,29 @@ public sealed class SqliteScheduleStore : IScheduleStore
     public async Task<StorePage<ScheduleRecord>> ListSchedulesAsync(string? groupName, string? namePrefix, string? state, string? after, int limit, CancellationToken cancellationToken = default)
     {
         var (afterGroup, afterName) = ScheduleRows.SplitKey(after);
-        var items = await QuerySchedulesAsync(
+        var items = await store.Database.QueryAsync(
             $"""
             SELECT {ScheduleColumns} FROM schedules
             WHERE (group_name,name)>($ag,$an) AND ($g IS NULL OR group_name=$g) AND substr(name,1,length($p))=$p AND ($s IS NULL OR state=$s)
             ORDER BY group_name,name LIMIT $l
             """,
-            cancellationToken, ("$ag", afterGroup), ("$an", afterName), ("$g", groupName), ("$p", namePrefix ?? string.Empty), ("$s", state), ("$l", limit + 1)).ConfigureAwait(false);
+            ScheduleRows.Schedule, cancellationToken, ("$ag", afterGroup), ("$an", afterName), ("$g", groupName), ("$p", namePrefix ?? string.Empty), ("$s", state), ("$l", limit + 1)).ConfigureAwait(false);
         return DbReads.Page(items, limit, ScheduleRows.Key);
     }
 
     public async Task<DateTimeOffset?> EarliestDueAsync(CancellationToken cancellationToken = default)
     {
-        await using var c = await _store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var c = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT min(t) FROM (SELECT min(next_fire) t FROM schedules WHERE next_fire IS NOT NULL UNION ALL SELECT min(due) FROM schedule_deliveries)";
         var value = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is long ms ? SqliteStore.Date(ms) : null;
     }
 
-    public Task<IReadOnlyList<ScheduleRecord>> ListDueSchedulesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
-        QuerySchedulesAsync($"SELECT {ScheduleColumns} FROM schedules WHERE next_fire IS NOT NULL AND next_fire<=$now ORDER BY next_fire LIMIT $l",
-            cancellationToken, ("$now", SqliteStore.Ms(now)), ("$l", limit));
-
     public Task<IReadOnlyList<ScheduleDeliveryRecord>> AdvanceAsync(IReadOnlyList<ScheduleAdvance> advances, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(advances);
-        return _store.WriteAsync<IReadOnlyList<ScheduleDeliveryRecord>>(w =>
+        return store.WriteAsync<IReadOnlyList<ScheduleDeliveryRecord>>(w =>
         {
             var written = new List<ScheduleDeliveryRecord>();
             foreach (var a in advances)
@@ -141,13 +94,13 @@ public sealed class SqliteScheduleStore : IScheduleStore
     }
 
     public async Task<IReadOnlyList<ScheduleDeliveryRecord>> ListDueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
-        await _store.Database.QueryAsync($"SELECT {ScheduleRows.DeliveryColumns} FROM schedule_deliveries WHERE due<=$now ORDER BY due LIMIT $l",
+        await store.Database.QueryAsync($"SELECT {ScheduleRows.DeliveryColumns} FROM schedule_deliveries WHERE due<=$now ORDER BY due LIMIT $l",
             ScheduleRows.Delivery, cancellationToken, ("$now", SqliteStore.Ms(now)), ("$l", limit)).ConfigureAwait(false);
 
     public Task CompleteDeliveriesAsync(IReadOnlyList<ScheduleDeliveryRecord> deliveries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
-        return _store.WriteAsync(w =>
+        return store.WriteAsync(w =>
         {
             foreach (var d in deliveries)
             {
@@ -162,17 +115,5 @@ public sealed class SqliteScheduleStore : IScheduleStore
     }
 
     public Task RetryDeliveryAsync(long id, DateTimeOffset due, int attempts, CancellationToken cancellationToken = default) =>
-        _store.WriteAsync(w => w.Exec("UPDATE schedule_deliveries SET due=$d, attempts=$a WHERE id=$i", ("$d", SqliteStore.Ms(due)), ("$a", attempts), ("$i", id)), cancellationToken);
-
-    private static (string, object?)[] ScheduleArgs(ScheduleRecord s) =>
-    [
-        ("$g", s.GroupName), ("$n", s.Name), ("$a", s.Arn), ("$s", s.State), ("$t", s.TargetArn), ("$j", s.Json),
-        ("$f", s.NextFire is { } f ? SqliteStore.Ms(f) : null), ("$c", SqliteStore.Ms(s.CreationDate)), ("$u", SqliteStore.Ms(s.LastModificationDate)),
-    ];
-
-    private async Task<IReadOnlyList<ScheduleRecord>> QuerySchedulesAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] args) =>
-        await _store.Database.QueryAsync(sql, ScheduleRows.Schedule, cancellationToken, args).ConfigureAwait(false);
-
-    private async Task<IReadOnlyList<ScheduleGroupRecord>> QueryGroupsAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] args) =>
-        await _store.Database.QueryAsync(sql, ScheduleRows.Group, cancellationToken, args).ConfigureAwait(false);
+        store.WriteAsync(w => w.Exec("UPDATE schedule_deliveries SET due=$d, attempts=$a WHERE id=$i", ("$d", SqliteStore.Ms(due)), ("$a", attempts), ("$i", id)), cancellationToken);
 }

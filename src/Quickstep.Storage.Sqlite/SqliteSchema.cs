@@ -11,16 +11,24 @@ namespace Quickstep.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const string Create = """
-        PRAGMA journal_mode=WAL;
-        CREATE TABLE IF NOT EXISTS state_machines(
-            arn TEXT PRIMARY KEY, name TEXT NOT NULL, definition TEXT NOT NULL, role_arn TEXT NOT NULL,
+    /// <summary>The columns of state_machines, and of retired_state_machines, which keeps deleted ones as they were.</summary>
+    private const string StateMachineColumns = """
+        arn TEXT PRIMARY KEY, name TEXT NOT NULL, definition TEXT NOT NULL, role_arn TEXT NOT NULL,
             type TEXT NOT NULL, logging TEXT NOT NULL, tracing TEXT NOT NULL, revision_id TEXT NOT NULL,
-            creation_date INTEGER NOT NULL, update_date INTEGER);
-        CREATE TABLE IF NOT EXISTS versions(
-            arn TEXT PRIMARY KEY, sm_arn TEXT NOT NULL, version INTEGER NOT NULL, definition TEXT NOT NULL,
+            creation_date INTEGER NOT NULL, update_date INTEGER
+        """;
+
+    /// <summary>The columns of versions, and of retired_versions, which keeps those of deleted state machines as they were.</summary>
+    private const string VersionColumns = """
+        arn TEXT PRIMARY KEY, sm_arn TEXT NOT NULL, version INTEGER NOT NULL, definition TEXT NOT NULL,
             role_arn TEXT NOT NULL, logging TEXT NOT NULL, tracing TEXT NOT NULL, revision_id TEXT NOT NULL,
-            description TEXT, creation_date INTEGER NOT NULL);
+            description TEXT, creation_date INTEGER NOT NULL
+        """;
+
+    public const string Create = $"""
+        PRAGMA journal_mode=WAL;
+        CREATE TABLE IF NOT EXISTS state_machines({StateMachineColumns});
+        CREATE TABLE IF NOT EXISTS versions({VersionColumns});
         CREATE INDEX IF NOT EXISTS ix_versions_sm ON versions(sm_arn, version);
         CREATE TABLE IF NOT EXISTS aliases(
             arn TEXT PRIMARY KEY, sm_arn TEXT NOT NULL, name TEXT NOT NULL, description TEXT,
@@ -46,14 +54,8 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS queue(
             execution_arn TEXT PRIMARY KEY, state INTEGER NOT NULL, seq INTEGER NOT NULL, attempts INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_queue_state ON queue(state, seq);
-        CREATE TABLE IF NOT EXISTS retired_state_machines(
-            arn TEXT PRIMARY KEY, name TEXT NOT NULL, definition TEXT NOT NULL, role_arn TEXT NOT NULL,
-            type TEXT NOT NULL, logging TEXT NOT NULL, tracing TEXT NOT NULL, revision_id TEXT NOT NULL,
-            creation_date INTEGER NOT NULL, update_date INTEGER);
-        CREATE TABLE IF NOT EXISTS retired_versions(
-            arn TEXT PRIMARY KEY, sm_arn TEXT NOT NULL, version INTEGER NOT NULL, definition TEXT NOT NULL,
-            role_arn TEXT NOT NULL, logging TEXT NOT NULL, tracing TEXT NOT NULL, revision_id TEXT NOT NULL,
-            description TEXT, creation_date INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS retired_state_machines({StateMachineColumns});
+        CREATE TABLE IF NOT EXISTS retired_versions({VersionColumns});
         CREATE TABLE IF NOT EXISTS usage(
             sm_arn TEXT PRIMARY KEY, executions INTEGER NOT NULL, billed_ms INTEGER NOT NULL, billed_mb_ms INTEGER NOT NULL);
         """;

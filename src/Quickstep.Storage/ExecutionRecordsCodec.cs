@@ -13,33 +13,30 @@ public static class ExecutionRecordsCodec
     public static string EncodeHistory(IReadOnlyList<HistoryRecord> history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var length = 2;
-        foreach (var h in history)
-            length += h.Json.Length + 24;
-        var sb = new StringBuilder(length).Append('[');
-        foreach (var h in history)
-        {
-            if (sb.Length > 1)
-                sb.Append(',');
-            sb.Append('[').Append(h.Id.ToString(CultureInfo.InvariantCulture)).Append(',').Append(h.Json).Append(']');
-        }
-
-        return sb.Append(']').ToString();
+        return EncodeArray(history, static h => h.Json.Length + 24, static (sb, h) =>
+            sb.Append('[').Append(h.Id.ToString(CultureInfo.InvariantCulture)).Append(',').Append(h.Json).Append(']'));
     }
 
     public static string EncodeLogs(IReadOnlyList<LogRecord> logs)
     {
         ArgumentNullException.ThrowIfNull(logs);
+        return EncodeArray(logs, static l => l.Json.Length + 44, static (sb, l) =>
+            sb.Append('[').Append(l.Id.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(l.Timestamp.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)).Append(',').Append(l.Json).Append(']'));
+    }
+
+    /// <summary>The items as one JSON array, in a builder sized up front from each item's estimated length.</summary>
+    private static string EncodeArray<T>(IReadOnlyList<T> items, Func<T, int> estimate, Action<StringBuilder, T> append)
+    {
         var length = 2;
-        foreach (var l in logs)
-            length += l.Json.Length + 44;
+        foreach (var item in items)
+            length += estimate(item);
         var sb = new StringBuilder(length).Append('[');
-        foreach (var l in logs)
+        foreach (var item in items)
         {
             if (sb.Length > 1)
                 sb.Append(',');
-            sb.Append('[').Append(l.Id.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(l.Timestamp.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)).Append(',').Append(l.Json).Append(']');
+            append(sb, item);
         }
 
         return sb.Append(']').ToString();

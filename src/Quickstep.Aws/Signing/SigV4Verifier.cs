@@ -72,16 +72,8 @@ public sealed class SigV4Verifier
             }
         }
 
-        var missing = new List<string>();
-        if (credential is null)
-            missing.Add("Credential");
-        if (signedHeaders is null)
-            missing.Add("SignedHeaders");
-        if (signature is null)
-            missing.Add("Signature");
         var timestampText = request.Header(SigV4.DateHeader) ?? request.Header("date");
-        if (timestampText is null)
-            missing.Add("X-Amz-Date");
+        var missing = Missing((credential, "Credential"), (signedHeaders, "SignedHeaders"), (signature, "Signature"), (timestampText, "X-Amz-Date"));
         if (missing.Count > 0)
         {
             return new(SigV4Status.Incomplete,
@@ -91,6 +83,7 @@ public sealed class SigV4Verifier
         return Check(request, query, credential!, signedHeaders!, signature!, timestampText!, expires: null, payloadHash);
     }
 
+    /// <summary>The names of the parameters that are absent, in the order given.</summary>
     private SigV4Result VerifyPresigned(SigV4Request request, List<KeyValuePair<string, string>> query, string payloadHash)
     {
         string? algorithm = null, credential = null, timestamp = null, expires = null, signedHeaders = null, signature = null;
@@ -114,15 +107,7 @@ public sealed class SigV4Verifier
             return new(SigV4Status.Missing, "Missing Authentication Token");
         if (algorithm != SigV4.Algorithm)
             return new(SigV4Status.Incomplete, algorithm is null ? "Query-string authentication requires the X-Amz-Algorithm parameter." : $"Unsupported X-Amz-Algorithm: '{algorithm}'.");
-        var missing = new List<string>();
-        if (credential is null)
-            missing.Add("X-Amz-Credential");
-        if (signedHeaders is null)
-            missing.Add("X-Amz-SignedHeaders");
-        if (signature is null)
-            missing.Add("X-Amz-Signature");
-        if (timestamp is null)
-            missing.Add("X-Amz-Date");
+        var missing = Missing((credential, "X-Amz-Credential"), (signedHeaders, "X-Amz-SignedHeaders"), (signature, "X-Amz-Signature"), (timestamp, "X-Amz-Date"));
         if (missing.Count > 0)
             return new(SigV4Status.Incomplete, $"Query-string authentication version 4 requires the {string.Join(", ", missing)} parameters.");
         TimeSpan? lifetime = null;
@@ -134,6 +119,19 @@ public sealed class SigV4Verifier
         }
 
         return Check(request, signedQuery, credential!, signedHeaders!, signature!, timestamp!, lifetime, payloadHash);
+    }
+
+    /// <summary>The names of the required parameters that were not given, in the order AWS lists them.</summary>
+    private static List<string> Missing(params ReadOnlySpan<(string? Value, string Name)> parameters)
+    {
+        var missing = new List<string>();
+        foreach (var (value, name) in parameters)
+        {
+            if (value is null)
+                missing.Add(name);
+        }
+
+        return missing;
     }
 
     private SigV4Result Check(SigV4Request request, List<KeyValuePair<string, string>> query, string credential, string signedHeaders, string signature,

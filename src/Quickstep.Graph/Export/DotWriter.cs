@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Quickstep.Graph.Export;
 
@@ -8,67 +7,63 @@ namespace Quickstep.Graph.Export;
 /// inside it as the header) with one cluster per branch; edges into and out of a group are clipped at
 /// its cluster (compound=true).
 /// </summary>
-internal sealed class DotWriter
+internal sealed class DotWriter : ScopeTextWriter
 {
-    private readonly StringBuilder _sb = new();
     private readonly Dictionary<string, GraphNode> _groups = new(StringComparer.Ordinal);
-    private int _markers;
 
     public static string Write(WorkflowGraph graph)
     {
         var w = new DotWriter();
         foreach (var node in graph.AllNodes().Where(n => n.Group is not null))
             w._groups[node.Id] = node;
-        w._sb.Append("digraph workflow {\n");
-        w._sb.Append("  compound=true;\n  rankdir=TB;\n  fontname=\"Helvetica\";\n");
-        w._sb.Append("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=11];\n");
-        w._sb.Append("  edge [fontname=\"Helvetica\", fontsize=10, color=\"#57606a\"];\n");
+        w.Text.Append("digraph workflow {\n");
+        w.Text.Append("  compound=true;\n  rankdir=TB;\n  fontname=\"Helvetica\";\n");
+        w.Text.Append("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=11];\n");
+        w.Text.Append("  edge [fontname=\"Helvetica\", fontsize=10, color=\"#57606a\"];\n");
         w.Scope(graph.Root, "  ");
-        w._sb.Append("}\n");
-        return w._sb.ToString();
+        w.Text.Append("}\n");
+        return w.Text.ToString();
     }
 
-    /// <summary>Writes a scope; returns the id of its start marker.</summary>
-    private string Scope(GraphScope scope, string indent)
+    protected override string StartMarker(string indent, int number, string startAt)
     {
-        var start = "__start" + (_markers++).ToString(CultureInfo.InvariantCulture);
-        _sb.Append(CultureInfo.InvariantCulture, $"{indent}{Q(start)} [shape=circle, label=\"\", width=0.18, style=filled, fillcolor=\"#1f2328\"];\n");
-        foreach (var node in scope.Nodes)
-            Node(node, indent);
-        Edge(indent, start, scope.StartAt, "");
-        foreach (var edge in scope.Edges)
-        {
-            var attrs = new List<string>();
-            var label = edge.Kind == GraphEdgeKind.Default ? "default" : edge.Label;
-            if (label is not null)
-                attrs.Add($"label={Q(label)}");
-            switch (edge.Kind)
-            {
-                case GraphEdgeKind.Choice:
-                    attrs.Add("color=\"#0969da\"");
-                    break;
-                case GraphEdgeKind.Default:
-                    attrs.Add("color=\"#0969da\", style=dashed");
-                    break;
-                case GraphEdgeKind.Catch:
-                    attrs.Add("color=\"#cf222e\", fontcolor=\"#cf222e\", style=dashed");
-                    break;
-            }
-
-            Edge(indent, edge.From, edge.To, string.Join(", ", attrs));
-        }
-
-        var ends = scope.Nodes.Where(n => n.End).ToList();
-        if (ends.Count > 0)
-        {
-            var end = "__end" + (_markers++).ToString(CultureInfo.InvariantCulture);
-            _sb.Append(CultureInfo.InvariantCulture, $"{indent}{Q(end)} [shape=doublecircle, label=\"\", width=0.14, style=filled, fillcolor=\"#ffffff\"];\n");
-            foreach (var node in ends)
-                Edge(indent, node.Id, end, "");
-        }
-
+        var start = "__start" + number.ToString(CultureInfo.InvariantCulture);
+        Text.Append(CultureInfo.InvariantCulture, $"{indent}{Q(start)} [shape=circle, label=\"\", width=0.18, style=filled, fillcolor=\"#1f2328\"];\n");
         return start;
     }
+
+    protected override void StartEdge(string indent, string start, string startAt) => Edge(indent, start, startAt, "");
+
+    protected override void Edge(string indent, GraphEdge edge)
+    {
+        var attrs = new List<string>();
+        var label = edge.Kind == GraphEdgeKind.Default ? "default" : edge.Label;
+        if (label is not null)
+            attrs.Add($"label={Q(label)}");
+        switch (edge.Kind)
+        {
+            case GraphEdgeKind.Choice:
+                attrs.Add("color=\"#0969da\"");
+                break;
+            case GraphEdgeKind.Default:
+                attrs.Add("color=\"#0969da\", style=dashed");
+                break;
+            case GraphEdgeKind.Catch:
+                attrs.Add("color=\"#cf222e\", fontcolor=\"#cf222e\", style=dashed");
+                break;
+        }
+
+        Edge(indent, edge.From, edge.To, string.Join(", ", attrs));
+    }
+
+    protected override string EndMarker(string indent, int number)
+    {
+        var end = "__end" + number.ToString(CultureInfo.InvariantCulture);
+        Text.Append(CultureInfo.InvariantCulture, $"{indent}{Q(end)} [shape=doublecircle, label=\"\", width=0.14, style=filled, fillcolor=\"#ffffff\"];\n");
+        return end;
+    }
+
+    protected override void EndEdge(string indent, string from, string end) => Edge(indent, from, end, "");
 
     private void Edge(string indent, string from, string to, string attrs)
     {
@@ -79,13 +74,13 @@ internal sealed class DotWriter
             all.Add($"lhead={Q("cluster_" + to)}");
         if (attrs.Length > 0)
             all.Add(attrs);
-        _sb.Append(CultureInfo.InvariantCulture, $"{indent}{Q(from)} -> {Q(to)}");
+        Text.Append(CultureInfo.InvariantCulture, $"{indent}{Q(from)} -> {Q(to)}");
         if (all.Count > 0)
-            _sb.Append(" [").Append(string.Join(", ", all)).Append(']');
-        _sb.Append(";\n");
+            Text.Append(" [").Append(string.Join(", ", all)).Append(']');
+        Text.Append(";\n");
     }
 
-    private void Node(GraphNode node, string indent)
+    protected override void Node(GraphNode node, string indent)
     {
         var label = node.Name + "\n" + SvgLayout.SubLine(node) + (node.Retry is { } r ? "\n" + r : "");
         var shape = node.Type switch
@@ -97,28 +92,28 @@ internal sealed class DotWriter
         };
         if (node.Group is null)
         {
-            _sb.Append(CultureInfo.InvariantCulture, $"{indent}{Q(node.Id)} [label={Q(label)}{shape}];\n");
+            Text.Append(CultureInfo.InvariantCulture, $"{indent}{Q(node.Id)} [label={Q(label)}{shape}];\n");
             return;
         }
 
         var inner = indent + "  ";
-        _sb.Append(CultureInfo.InvariantCulture, $"{indent}subgraph {Q("cluster_" + node.Id)} {{\n");
-        _sb.Append(CultureInfo.InvariantCulture, $"{inner}label=\"\";\n{inner}style=\"rounded,filled\";\n{inner}fillcolor=\"#f6f8fa\";\n{inner}color=\"#57606a\";\n");
-        _sb.Append(CultureInfo.InvariantCulture, $"{inner}{Q(node.Id)} [label={Q(label)}, shape=box, style=\"filled\", fillcolor=\"#f6f8fa\", color=\"#f6f8fa\"];\n");
+        Text.Append(CultureInfo.InvariantCulture, $"{indent}subgraph {Q("cluster_" + node.Id)} {{\n");
+        Text.Append(CultureInfo.InvariantCulture, $"{inner}label=\"\";\n{inner}style=\"rounded,filled\";\n{inner}fillcolor=\"#f6f8fa\";\n{inner}color=\"#57606a\";\n");
+        Text.Append(CultureInfo.InvariantCulture, $"{inner}{Q(node.Id)} [label={Q(label)}, shape=box, style=\"filled\", fillcolor=\"#f6f8fa\", color=\"#f6f8fa\"];\n");
         for (var i = 0; i < node.Group.Branches.Count; i++)
         {
             var branch = node.Group.Branches[i];
             var title = node.Group.Kind == GraphGroupKind.Map ? "Item processor" : $"Branch {i + 1}";
-            _sb.Append(CultureInfo.InvariantCulture, $"{inner}subgraph {Q($"cluster_{node.Id}#{i}")} {{\n");
-            _sb.Append(CultureInfo.InvariantCulture, $"{inner}  label={Q(title)};\n{inner}  fontsize=10;\n{inner}  style=\"rounded,dashed,filled\";\n{inner}  fillcolor=\"#ffffff\";\n");
+            Text.Append(CultureInfo.InvariantCulture, $"{inner}subgraph {Q($"cluster_{node.Id}#{i}")} {{\n");
+            Text.Append(CultureInfo.InvariantCulture, $"{inner}  label={Q(title)};\n{inner}  fontsize=10;\n{inner}  style=\"rounded,dashed,filled\";\n{inner}  fillcolor=\"#ffffff\";\n");
             var start = Scope(branch, inner + "  ");
-            _sb.Append(CultureInfo.InvariantCulture, $"{inner}}}\n");
+            Text.Append(CultureInfo.InvariantCulture, $"{inner}}}\n");
 
             // Keeps the branches below the group's header.
-            _sb.Append(CultureInfo.InvariantCulture, $"{inner}{Q(node.Id)} -> {Q(start)} [style=invis];\n");
+            Text.Append(CultureInfo.InvariantCulture, $"{inner}{Q(node.Id)} -> {Q(start)} [style=invis];\n");
         }
 
-        _sb.Append(CultureInfo.InvariantCulture, $"{indent}}}\n");
+        Text.Append(CultureInfo.InvariantCulture, $"{indent}}}\n");
     }
 
     /// <summary>A DOT quoted string (ids and labels), "\n" as a centered line break.</summary>

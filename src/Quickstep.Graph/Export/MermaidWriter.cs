@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Quickstep.Graph.Export;
 
@@ -7,11 +6,9 @@ namespace Quickstep.Graph.Export;
 /// Writes a Mermaid flowchart: one node per state (ids n0, n1, … in definition order, labels with
 /// name, type and detail), a subgraph per Parallel/Map state with one nested subgraph per branch.
 /// </summary>
-internal sealed class MermaidWriter
+internal sealed class MermaidWriter : ScopeTextWriter
 {
-    private readonly StringBuilder _sb = new();
     private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
-    private int _markers;
 
     public static string Write(WorkflowGraph graph)
     {
@@ -19,42 +16,48 @@ internal sealed class MermaidWriter
         var i = 0;
         foreach (var node in graph.AllNodes())
             w._ids[node.Id] = "n" + (i++).ToString(CultureInfo.InvariantCulture);
-        w._sb.Append("flowchart TD\n");
+        w.Text.Append("flowchart TD\n");
         w.Scope(graph.Root, "  ");
-        w._sb.Append("  classDef fail stroke:#cf222e,stroke-width:2px\n");
-        w._sb.Append("  classDef succeed stroke:#1a7f37,stroke-width:2px\n");
+        w.Text.Append("  classDef fail stroke:#cf222e,stroke-width:2px\n");
+        w.Text.Append("  classDef succeed stroke:#1a7f37,stroke-width:2px\n");
         foreach (var node in graph.AllNodes().Where(n => n.Type is "Fail" or "Succeed"))
-            w._sb.Append(CultureInfo.InvariantCulture, $"  class {w._ids[node.Id]} {node.Type.ToLowerInvariant()}\n");
-        return w._sb.ToString();
+            w.Text.Append(CultureInfo.InvariantCulture, $"  class {w._ids[node.Id]} {node.Type.ToLowerInvariant()}\n");
+        return w.Text.ToString();
     }
 
-    private void Scope(GraphScope scope, string indent)
+    protected override string StartMarker(string indent, int number, string startAt)
     {
-        var start = "start" + (_markers++).ToString(CultureInfo.InvariantCulture);
-        _sb.Append(CultureInfo.InvariantCulture, $"{indent}{start}((\" \")) --> {_ids[scope.StartAt]}\n");
-        foreach (var node in scope.Nodes)
-            Node(node, indent);
-        foreach (var edge in scope.Edges)
-        {
-            var arrow = edge.Kind is GraphEdgeKind.Catch or GraphEdgeKind.Default ? "-.->" : "-->";
-            var label = edge.Kind == GraphEdgeKind.Default ? "default" : edge.Kind == GraphEdgeKind.Catch ? "catch: " + edge.Label : edge.Label;
-            _sb.Append(CultureInfo.InvariantCulture, $"{indent}{_ids[edge.From]} {arrow}");
-            if (label is not null)
-                _sb.Append(CultureInfo.InvariantCulture, $"|\"{Esc(label)}\"|");
-            _sb.Append(CultureInfo.InvariantCulture, $" {_ids[edge.To]}\n");
-        }
-
-        var ends = scope.Nodes.Where(n => n.End).ToList();
-        if (ends.Count > 0)
-        {
-            var end = "stop" + (_markers++).ToString(CultureInfo.InvariantCulture);
-            _sb.Append(CultureInfo.InvariantCulture, $"{indent}{end}(((\" \")))\n");
-            foreach (var node in ends)
-                _sb.Append(CultureInfo.InvariantCulture, $"{indent}{_ids[node.Id]} --> {end}\n");
-        }
+        var start = "start" + number.ToString(CultureInfo.InvariantCulture);
+        Text.Append(CultureInfo.InvariantCulture, $"{indent}{start}((\" \")) --> {_ids[startAt]}\n");
+        return start;
     }
 
-    private void Node(GraphNode node, string indent)
+    /// <summary>Nothing: the start marker's own line draws the edge.</summary>
+    protected override void StartEdge(string indent, string start, string startAt)
+    {
+    }
+
+    protected override void Edge(string indent, GraphEdge edge)
+    {
+        var arrow = edge.Kind is GraphEdgeKind.Catch or GraphEdgeKind.Default ? "-.->" : "-->";
+        var label = edge.Kind == GraphEdgeKind.Default ? "default" : edge.Kind == GraphEdgeKind.Catch ? "catch: " + edge.Label : edge.Label;
+        Text.Append(CultureInfo.InvariantCulture, $"{indent}{_ids[edge.From]} {arrow}");
+        if (label is not null)
+            Text.Append(CultureInfo.InvariantCulture, $"|\"{Esc(label)}\"|");
+        Text.Append(CultureInfo.InvariantCulture, $" {_ids[edge.To]}\n");
+    }
+
+    protected override string EndMarker(string indent, int number)
+    {
+        var end = "stop" + number.ToString(CultureInfo.InvariantCulture);
+        Text.Append(CultureInfo.InvariantCulture, $"{indent}{end}(((\" \")))\n");
+        return end;
+    }
+
+    protected override void EndEdge(string indent, string from, string end) =>
+        Text.Append(CultureInfo.InvariantCulture, $"{indent}{_ids[from]} --> {end}\n");
+
+    protected override void Node(GraphNode node, string indent)
     {
         var id = _ids[node.Id];
         var label = Label(node);
@@ -67,11 +70,11 @@ internal sealed class MermaidWriter
                 "Wait" => ("[/", "/]"),
                 _ => ("[", "]"),
             };
-            _sb.Append(CultureInfo.InvariantCulture, $"{indent}{id}{open}\"{label}\"{close}\n");
+            Text.Append(CultureInfo.InvariantCulture, $"{indent}{id}{open}\"{label}\"{close}\n");
             return;
         }
 
-        _sb.Append(CultureInfo.InvariantCulture, $"{indent}subgraph {id} [\"{label}\"]\n");
+        Text.Append(CultureInfo.InvariantCulture, $"{indent}subgraph {id} [\"{label}\"]\n");
         var inner = indent + "  ";
         if (node.Group.Kind == GraphGroupKind.Map)
         {
@@ -81,13 +84,13 @@ internal sealed class MermaidWriter
         {
             for (var i = 0; i < node.Group.Branches.Count; i++)
             {
-                _sb.Append(CultureInfo.InvariantCulture, $"{inner}subgraph {id}_b{i} [\"Branch {i + 1}\"]\n");
+                Text.Append(CultureInfo.InvariantCulture, $"{inner}subgraph {id}_b{i} [\"Branch {i + 1}\"]\n");
                 Scope(node.Group.Branches[i], inner + "  ");
-                _sb.Append(CultureInfo.InvariantCulture, $"{inner}end\n");
+                Text.Append(CultureInfo.InvariantCulture, $"{inner}end\n");
             }
         }
 
-        _sb.Append(CultureInfo.InvariantCulture, $"{indent}end\n");
+        Text.Append(CultureInfo.InvariantCulture, $"{indent}end\n");
     }
 
     private static string Label(GraphNode node)

@@ -74,7 +74,7 @@ internal static class SvgLayout
         var layout = new LayeredLayout(widths, heights, edges, labels, start, RankGap);
         var nodes = new List<NodeBox>(count);
         for (var i = 0; i < count; i++)
-            nodes.Add(new NodeBox { Node = boxes[i].Node, X = layout.X[i], Y = layout.Y[i], Width = boxes[i].Width, Height = boxes[i].Height, Branches = boxes[i].Branches });
+            nodes.Add(boxes[i] with { X = layout.X[i], Y = layout.Y[i] });
         var routed = new List<EdgeLine>(lines.Count);
         for (var e = 0; e < lines.Count; e++)
             routed.Add(new EdgeLine(lines[e], Spread(layout.EdgePoints[e], lines, edges, e), layout.Reversed[e], layout.LabelCenters[e]));
@@ -112,7 +112,7 @@ internal static class SvgLayout
         var width = Math.Max(MinWidth, textWidth + (2 * Padding) + 8);
         var height = TextHeight(node);
         if (node.Group is null)
-            return new NodeBox { Node = node, X = 0, Y = 0, Width = width, Height = height, Branches = [] };
+            return new NodeBox(node, 0, 0, width, height, []);
 
         var branches = new List<(ScopeBox, double, double, double, double)>();
         var x = BranchPadding;
@@ -129,14 +129,6 @@ internal static class SvgLayout
 
         var contentWidth = x - BranchGap + BranchPadding;
         var shift = Math.Max(0, (width - contentWidth) / 2);
-        return new NodeBox
-        {
-            Node = node,
-            X = 0,
-            Y = 0,
-            Width = Math.Max(width, contentWidth),
-            Height = height + tallest + BranchPadding,
-            Branches = [.. branches.Select(b => (b.Item1, b.Item2 + shift, b.Item3, b.Item4, b.Item5))],
-        };
+        return new NodeBox(node, 0, 0, Math.Max(width, contentWidth), height + tallest + BranchPadding, [.. branches.Select(b => (b.Item1, b.Item2 + shift, b.Item3, b.Item4, b.Item5))]);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Quickstep.Asl.Errors;
 using Quickstep.Aws;
@@ -26,12 +25,10 @@ public sealed class AwsServiceResourceHandler : IResourceHandler
     /// <summary>Error of a putEvents call where some entries failed (its cause is the PutEvents output).</summary>
     public const string EventBridgeFailedEntry = "EventBridge.FailedEntry";
 
-    private const int MaxCachedResources = 4096;
-
     private readonly Dictionary<string, IAwsService> _services;
     private readonly IRequestIdSource _requestIds;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, AwsTaskResource?> _resources = new(StringComparer.Ordinal);
+    private readonly ResourceCache<AwsTaskResource> _resources = new(AwsTaskResource.Parse);
 
     /// <param name="services">One per service, found by <see cref="IAwsService.SigningName"/> (<c>sqs</c>, <c>sns</c>, <c>events</c>, <c>s3</c>).</param>
     public AwsServiceResourceHandler(IEnumerable<IAwsService> services, AwsServiceResourceHandlerOptions? options = null)
@@ -60,10 +57,7 @@ public sealed class AwsServiceResourceHandler : IResourceHandler
         }
 
         if (request.Parameters is not JObject arguments)
-        {
-            return new(TaskResult.Failure(StatesErrors.Runtime,
-                $"The Parameters '{JsonText.Serialize(request.Parameters)}' could not be used to start the Task: [The value of the field 'Parameters' must be an object]"));
-        }
+            return new(TaskFailures.NotAnObject(request.Parameters));
 
         var input = arguments;
         if (target.Optimized)
@@ -132,15 +126,5 @@ public sealed class AwsServiceResourceHandler : IResourceHandler
         TaskResult.Failure((target.Optimized ? target.Service.OptimizedPrefix : target.Service.SdkName) + ".SdkClientException",
             "Unable to execute HTTP request: " + message);
 
-    private AwsTaskResource? Resolve(string resource)
-    {
-        if (resource is null)
-            return null;
-        if (_resources.TryGetValue(resource, out var cached))
-            return cached;
-        var parsed = AwsTaskResource.Parse(resource);
-        if (_resources.Count < MaxCachedResources)
-            _resources.TryAdd(resource, parsed);
-        return parsed;
-    }
+    private AwsTaskResource? Resolve(string resource) => resource is null ? null : _resources.Get(resource);
 }

@@ -3,6 +3,16 @@ namespace Quickstep.Integrations.AwsSdk;
 /// <summary>A Task resource this integration serves: the service, the operation (PascalCase) and whether it is an optimized integration.</summary>
 internal sealed record AwsTaskResource(AwsServiceInfo Service, string Operation, bool Optimized)
 {
+    /// <summary>The parts of <c>arn:PARTITION:states:::SERVICE:ACTION[:…]</c> (a Task's integration resource), or null.</summary>
+    public static string[]? SplitStatesArn(string resource)
+    {
+        if (resource is null || !resource.StartsWith("arn:", StringComparison.Ordinal))
+            return null;
+        var parts = resource.Split(':');
+        // arn : partition : states : (region) : (account) : service : action [: …]
+        return parts.Length < 7 || parts[2] != "states" || parts[3].Length != 0 || parts[4].Length != 0 ? null : parts;
+    }
+
     /// <summary>
     /// <c>arn:PARTITION:states:::sqs:sendMessage</c>, <c>…:::sns:publish</c>, <c>…:::events:putEvents</c>,
     /// <c>arn:PARTITION:states:::aws-sdk:SERVICE:action</c> for SERVICE in sqs, sns, eventbridge, s3, glue; <c>…:::glue:startJobRun</c> (request-response). Integration
@@ -10,11 +20,7 @@ internal sealed record AwsTaskResource(AwsServiceInfo Service, string Operation,
     /// </summary>
     public static AwsTaskResource? Parse(string resource)
     {
-        if (resource is null || !resource.StartsWith("arn:", StringComparison.Ordinal))
-            return null;
-        var parts = resource.Split(':');
-        // arn : partition : states : (region) : (account) : service : action [: …]
-        if (parts.Length < 7 || parts[2] != "states" || parts[3].Length != 0 || parts[4].Length != 0)
+        if (SplitStatesArn(resource) is not { } parts)
             return null;
         if (parts[5] == "aws-sdk")
         {

@@ -11,20 +11,16 @@ namespace Quickstep.Integrations.Forwarding;
 /// </summary>
 public sealed class AwsJsonForwarder : IAwsService
 {
-    private readonly ForwardingEndpoint _target;
     private readonly string _targetPrefix;
     private readonly string _contentType;
-    private readonly HttpClient _http;
-    private readonly TimeProvider _time;
+    private readonly ForwardingHttp _http;
 
     public AwsJsonForwarder(string signingName, string targetPrefix, string jsonVersion, ForwardingEndpoint target, HttpClient http, TimeProvider? time = null)
     {
-        SigningName = signingName ?? throw new ArgumentNullException(nameof(signingName));
+        _http = new ForwardingHttp(signingName, target, http, time);
+        SigningName = signingName;
         _targetPrefix = targetPrefix + ".";
         _contentType = "application/x-amz-json-" + jsonVersion;
-        _target = target ?? throw new ArgumentNullException(nameof(target));
-        _http = http ?? throw new ArgumentNullException(nameof(http));
-        _time = time ?? TimeProvider.System;
     }
 
     public string SigningName { get; }
@@ -33,8 +29,8 @@ public sealed class AwsJsonForwarder : IAwsService
     {
         ArgumentNullException.ThrowIfNull(input);
         var body = JsonText.SerializeToUtf8(input);
-        var (response, bytes) = await ForwardingHttp.SendAsync(_http, HttpMethod.Post, ForwardingHttp.Resolve(_target, "/"), body, _contentType,
-            [new("X-Amz-Target", _targetPrefix + operation)], _target, SigningName, _time, cancellationToken).ConfigureAwait(false);
+        var (response, bytes) = await _http.SendAsync(HttpMethod.Post, "/", body, _contentType,
+            [new("X-Amz-Target", _targetPrefix + operation)], cancellationToken).ConfigureAwait(false);
         using (response)
         {
             JValue? parsed = null;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
 using Quickstep.Aws;
+using Quickstep.Integrations.Http;
 using Quickstep.Json;
 
 namespace Quickstep.Integrations.Forwarding;
@@ -24,19 +25,15 @@ public sealed class QueryForwarder : IAwsService
         "Topics", "Subscriptions", "Tags", "Successful", "Failed", "PhoneNumbers", "Endpoints", "PlatformApplications",
     };
 
-    private readonly ForwardingEndpoint _target;
     private readonly string _version;
-    private readonly HttpClient _http;
-    private readonly TimeProvider _time;
+    private readonly ForwardingHttp _http;
 
     /// <param name="version">The API version every request names, e.g. <c>2010-03-31</c> for SNS.</param>
     public QueryForwarder(string signingName, string version, ForwardingEndpoint target, HttpClient http, TimeProvider? time = null)
     {
         SigningName = signingName ?? throw new ArgumentNullException(nameof(signingName));
         _version = version ?? throw new ArgumentNullException(nameof(version));
-        _target = target ?? throw new ArgumentNullException(nameof(target));
-        _http = http ?? throw new ArgumentNullException(nameof(http));
-        _time = time ?? TimeProvider.System;
+        _http = new ForwardingHttp(signingName, target, http, time);
     }
 
     public string SigningName { get; }
@@ -46,8 +43,8 @@ public sealed class QueryForwarder : IAwsService
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(input);
         var body = Encoding.UTF8.GetBytes(Form(operation, _version, input));
-        var (response, bytes) = await ForwardingHttp.SendAsync(_http, HttpMethod.Post, ForwardingHttp.Resolve(_target, "/"), body,
-            "application/x-www-form-urlencoded; charset=utf-8", [], _target, SigningName, _time, cancellationToken).ConfigureAwait(false);
+        var (response, bytes) = await _http.SendAsync(HttpMethod.Post, "/", body,
+            "application/x-www-form-urlencoded; charset=utf-8", [], cancellationToken).ConfigureAwait(false);
         using (response)
         {
             XElement root;
@@ -82,11 +79,7 @@ public sealed class QueryForwarder : IAwsService
             Flatten(pairs, name, name, value);
         var sb = new StringBuilder();
         foreach (var (key, value) in pairs)
-        {
-            if (sb.Length > 0)
-                sb.Append('&');
-            sb.Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
-        }
+            FormUrlEncoder.AppendPair(sb, key, value);
 
         return sb.ToString();
     }

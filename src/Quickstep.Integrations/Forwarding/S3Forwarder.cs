@@ -17,16 +17,10 @@ public sealed class S3Forwarder : IAwsService
     private static readonly HashSet<string> NumberMembers = new(StringComparer.Ordinal) { "Size", "KeyCount", "MaxKeys" };
     private static readonly HashSet<string> BoolMembers = new(StringComparer.Ordinal) { "IsTruncated" };
 
-    private readonly ForwardingEndpoint _target;
-    private readonly HttpClient _http;
-    private readonly TimeProvider _time;
+    private readonly ForwardingHttp _http;
 
-    public S3Forwarder(ForwardingEndpoint target, HttpClient http, TimeProvider? time = null)
-    {
-        _target = target ?? throw new ArgumentNullException(nameof(target));
-        _http = http ?? throw new ArgumentNullException(nameof(http));
-        _time = time ?? TimeProvider.System;
-    }
+    public S3Forwarder(ForwardingEndpoint target, HttpClient http, TimeProvider? time = null) =>
+        _http = new ForwardingHttp("s3", target, http, time);
 
     public string SigningName => "s3";
 
@@ -98,8 +92,7 @@ public sealed class S3Forwarder : IAwsService
                 throw new AwsServiceException("UnsupportedOperation", $"Forwarding S3 supports CreateBucket, DeleteBucket, PutObject, GetObject, HeadObject, DeleteObject and ListObjectsV2, not {operation}.");
         }
 
-        var (response, bytes) = await ForwardingHttp.SendAsync(_http, method, ForwardingHttp.Resolve(_target, path + query), body, contentType, headers,
-            _target, SigningName, _time, cancellationToken).ConfigureAwait(false);
+        var (response, bytes) = await _http.SendAsync(method, path + query, body, contentType, headers, cancellationToken).ConfigureAwait(false);
         using (response)
         {
             if (!response.IsSuccessStatusCode)

@@ -25,35 +25,13 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
     /// <summary>How much of stderr a cause quotes (its end, where the error usually is).</summary>
     internal const int StderrTailChars = 4096;
 
-    private const string UnknownCausePrefix = "The cause could not be determined because Lambda did not return an error type.";
-
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     public IReadOnlyList<string> Command => command;
 
     public override async ValueTask<LambdaInvocationResult> InvokeAsync(JValue payload, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var startInfo = new ProcessStartInfo(ResolveProgram(command[0], workingDirectory))
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = Utf8NoBom,
-            StandardOutputEncoding = Utf8NoBom,
-            StandardErrorEncoding = Utf8NoBom,
-        };
-        for (var i = 1; i < command.Length; i++)
-            startInfo.ArgumentList.Add(command[i]);
-        if (workingDirectory is not null)
-            startInfo.WorkingDirectory = workingDirectory;
-        if (environment is not null)
-        {
-            foreach (var (name, value) in environment)
-                startInfo.Environment[name] = value;
-        }
-
+        var startInfo = FunctionProcess.StartInfo(ResolveProgram(command[0], workingDirectory), command.Skip(1), workingDirectory, environment, redirectStdin: true);
         using var process = new Process { StartInfo = startInfo };
         try
         {
@@ -62,7 +40,7 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
         catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or PlatformNotSupportedException)
         {
             return LambdaInvocationResult.Failure(LambdaError.Unknown(
-                $"{UnknownCausePrefix} Command '{command[0]}' could not start: {ex.Message}"));
+                $"{LambdaError.UnknownCausePrefix} Command '{command[0]}' could not start: {ex.Message}"));
         }
 
         // Read both pipes before writing stdin so that a process that writes a lot cannot block us.
@@ -78,13 +56,13 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Kill(process);
+            FunctionProcess.Kill(process);
             await ObserveAsync(stdoutTask, stderrTask).ConfigureAwait(false);
             throw;
         }
         catch
         {
-            Kill(process);
+            FunctionProcess.Kill(process);
             await ObserveAsync(stdoutTask, stderrTask).ConfigureAwait(false);
             throw;
         }
@@ -107,10 +85,10 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
         if (stdout is null)
         {
             return LambdaInvocationResult.Failure(LambdaError.Unknown(
-                $"{UnknownCausePrefix} Command '{command[0]}' wrote more than {MaxOutputBytes} bytes to stdout."));
+                $"{LambdaError.UnknownCausePrefix} Command '{command[0]}' wrote more than {MaxOutputBytes} bytes to stdout."));
         }
 
-        var text = Utf8NoBom.GetString(stdout).Trim();
+        var text = FunctionProcess.Utf8NoBom.GetString(stdout).Trim();
         JValue? parsed = null;
         string? parseError = null;
         if (text.Length > 0)
@@ -123,7 +101,7 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
             if (parsed is not null)
                 return LambdaInvocationResult.Success(parsed);
             return LambdaInvocationResult.Failure(LambdaError.Unknown(
-                $"{UnknownCausePrefix} Command '{command[0]}' printed output that is not JSON ({parseError}): {Shorten(text)}{StderrPart(stderr)}"));
+                $"{LambdaError.UnknownCausePrefix} Command '{command[0]}' printed output that is not JSON ({parseError}): {Shorten(text)}{StderrPart(stderr)}"));
         }
 
         if (parsed is JObject error && error["errorType"] is JString { Value.Length: > 0 } errorType)
@@ -134,7 +112,7 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
 
         var stdoutPart = text.Length == 0 ? string.Empty : $" stdout: {Shorten(text)}";
         return LambdaInvocationResult.Failure(LambdaError.Unknown(
-            $"{UnknownCausePrefix} Command '{command[0]}' exited with code {exitCode}.{stdoutPart}{StderrPart(stderr)}"));
+            $"{LambdaError.UnknownCausePrefix} Command '{command[0]}' exited with code {exitCode}.{stdoutPart}{StderrPart(stderr)}"));
     }
 
     private static string StderrPart(string stderr)
@@ -210,19 +188,6 @@ internal sealed class CommandLambdaFunction(string[] command, string? workingDir
         if (tail.Length > StderrTailChars)
             tail.Remove(0, tail.Length - StderrTailChars);
         return tail.ToString();
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or NotSupportedException)
-        {
-            // Already gone.
-        }
     }
 
     private static async Task ObserveAsync(Task first, Task second)

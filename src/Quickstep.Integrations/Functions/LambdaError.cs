@@ -10,6 +10,9 @@ namespace Quickstep.Integrations.Functions;
 /// </summary>
 public sealed class LambdaError
 {
+    /// <summary>How AWS begins the cause of a failure that has no error type (<see cref="Unknown"/>).</summary>
+    internal const string UnknownCausePrefix = "The cause could not be determined because Lambda did not return an error type.";
+
     private readonly JValue? _printed;
     private readonly string? _printedText;
     private readonly string? _plainCause;
@@ -72,7 +75,7 @@ public sealed class LambdaError
         var message = $"RequestId: {requestId} Error: {reason}";
         var payload = new JObjectBuilder(2).Set("errorType", JString.Create("Runtime.ExitError")).Set("errorMessage", JString.Create(message)).Build();
         return new(IntegrationErrors.LambdaUnknown, message, null, null,
-            "The cause could not be determined because Lambda did not return an error type. Returned payload: " + JsonText.Serialize(payload), payload);
+            UnknownCausePrefix + " Returned payload: " + JsonText.Serialize(payload), payload);
     }
 
     /// <summary>HTTP status of a <see cref="Service"/> error; 0 for a function error.</summary>

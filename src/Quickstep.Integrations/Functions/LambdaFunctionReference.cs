@@ -89,24 +89,15 @@ internal sealed class LambdaFunctionReference
     }
 
     /// <summary>A bare function name as Lambda allows it (1–64 of letters, digits, '-' and '_').</summary>
-    public static bool IsName(string text)
-    {
-        if (text.Length is 0 or > 64)
-            return false;
-        foreach (var c in text)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-                return false;
-        }
+    public static bool IsName(string text) => IsWord(text, 64);
 
-        return true;
-    }
+    /// <summary>A version or alias (1–128 of the same characters), or <c>$LATEST</c>.</summary>
+    private static bool IsQualifier(string text) => text == "$LATEST" || IsWord(text, 128);
 
-    private static bool IsQualifier(string text)
+    /// <summary>1 to <paramref name="maxLength"/> of letters, digits, '-' and '_'.</summary>
+    private static bool IsWord(string text, int maxLength)
     {
-        if (text == "$LATEST")
-            return true;
-        if (text.Length is 0 or > 128)
+        if (text.Length == 0 || text.Length > maxLength)
             return false;
         foreach (var c in text)
         {

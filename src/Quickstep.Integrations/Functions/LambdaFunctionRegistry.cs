@@ -29,7 +29,7 @@ public sealed class LambdaFunctionRegistry : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(settings);
-        Add(functionNameOrArn, new LimitedLambdaFunction(new AsyncDelegateLambdaFunction(function), settings, time ?? TimeProvider.System), FunctionKind.InProcess, settings, null);
+        Add(functionNameOrArn, new LimitedLambdaFunction(new DelegateLambdaFunction(function), settings, time ?? TimeProvider.System), FunctionKind.InProcess, settings, null);
     }
 
     /// <summary>
@@ -58,14 +58,14 @@ public sealed class LambdaFunctionRegistry : IAsyncDisposable
     public void Register(string functionNameOrArn, Func<JValue, CancellationToken, ValueTask<JValue>> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        Register(functionNameOrArn, new AsyncDelegateLambdaFunction(function));
+        Register(functionNameOrArn, new DelegateLambdaFunction(function));
     }
 
     /// <summary>Registers an in-process synchronous function. Throw <see cref="LambdaFunctionException"/> to fail.</summary>
     public void Register(string functionNameOrArn, Func<JValue, JValue> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        Register(functionNameOrArn, new SyncDelegateLambdaFunction(function));
+        Register(functionNameOrArn, new DelegateLambdaFunction((payload, _) => new ValueTask<JValue>(function(payload))));
     }
 
     /// <summary>Registers a function object (for results that fail without throwing, or custom transports).</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Quickstep.Asl.Errors;
 using Quickstep.Engine.Ports;
 using Quickstep.Json;
@@ -22,16 +21,13 @@ public sealed class LambdaResourceHandler : IResourceHandler
     /// <summary>The optimized Lambda integration's resource.</summary>
     public const string InvokeResource = "arn:aws:states:::lambda:invoke";
 
-    /// <summary>Distinct resources remembered; resources are constants of definitions, so this is a guard only.</summary>
-    private const int MaxCachedResources = 4096;
-
     private readonly LambdaFunctionRegistry _registry;
     private readonly IRequestIdSource _requestIds;
     private readonly TimeProvider _time;
     private readonly string _defaultRegion;
     private readonly string _defaultAccount;
     private readonly ILambdaEventQueue? _eventQueue;
-    private readonly ConcurrentDictionary<string, LambdaFunctionReference?> _resources = new(StringComparer.Ordinal);
+    private readonly ResourceCache<LambdaFunctionReference> _resources = new(static resource => LambdaFunctionReference.TryParseArn(resource, out var reference) ? reference : null);
 
     public LambdaResourceHandler(LambdaFunctionRegistry registry, LambdaResourceHandlerOptions? options = null)
     {
@@ -46,14 +42,14 @@ public sealed class LambdaResourceHandler : IResourceHandler
     }
 
     public bool CanHandle(string resource) =>
-        resource is not null && (resource == InvokeResource || ResolveResource(resource) is not null);
+        resource is not null && (resource == InvokeResource || _resources.Get(resource) is not null);
 
     public ValueTask<TaskResult> InvokeAsync(TaskRequest request, CancellationToken cancellationToken)
     {
         if (request.Resource == InvokeResource)
             return InvokeIntegrationAsync(request, cancellationToken);
 
-        var reference = ResolveResource(request.Resource);
+        var reference = _resources.Get(request.Resource);
         if (reference is null)
         {
             return new(TaskResult.Failure(StatesErrors.Runtime,
@@ -81,11 +77,11 @@ public sealed class LambdaResourceHandler : IResourceHandler
     private ValueTask<TaskResult> InvokeIntegrationAsync(TaskRequest request, CancellationToken cancellationToken)
     {
         if (request.Parameters is not JObject arguments)
-            return new(Unusable(request.Parameters, "The value of the field 'Parameters' must be an object"));
+            return new(TaskFailures.NotAnObject(request.Parameters));
         if (!arguments.TryGetValue("FunctionName", out var nameValue))
-            return new(Unusable(arguments, "The field \"FunctionName\" is required but was missing"));
+            return new(TaskFailures.Unusable(arguments, "The field \"FunctionName\" is required but was missing"));
         if (nameValue is not JString { Value: var functionName })
-            return new(Unusable(arguments, "The field \"FunctionName\" must be a string"));
+            return new(TaskFailures.Unusable(arguments, "The field \"FunctionName\" must be a string"));
         if (!LambdaFunctionReference.TryParseFunctionName(functionName, out var reference))
         {
             return new(LambdaApiError(IntegrationErrors.LambdaValidation, 400, "ValidationException",
@@ -96,7 +92,7 @@ public sealed class LambdaResourceHandler : IResourceHandler
         if (arguments.TryGetValue("Qualifier", out var qualifierValue) && qualifierValue is not JNull)
         {
             if (qualifierValue is not JString { Value: var given })
-                return new(Unusable(arguments, "The field \"Qualifier\" must be a string"));
+                return new(TaskFailures.Unusable(arguments, "The field \"Qualifier\" must be a string"));
             if (qualifier is not null && qualifier != given)
             {
                 return new(LambdaApiError(IntegrationErrors.LambdaInvalidParameterValue, 400, "InvalidParameterValueException",
@@ -110,11 +106,7 @@ public sealed class LambdaResourceHandler : IResourceHandler
         if (arguments.TryGetValue("InvocationType", out var typeValue) && typeValue is not JNull)
         {
             if (typeValue is not JString { Value: "RequestResponse" or "Event" or "DryRun" } type)
-            {
-                return new(LambdaApiError(IntegrationErrors.LambdaValidation, 400, "ValidationException",
-                    $"1 validation error detected: Value '{(typeValue is JString s ? s.Value : JsonText.Serialize(typeValue))}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]"));
-            }
-
+                return new(NotInEnum(typeValue, "invocationType", "Event, RequestResponse, DryRun"));
             invocationType = type.Value;
         }
 
@@ -122,11 +114,7 @@ public sealed class LambdaResourceHandler : IResourceHandler
         if (arguments.TryGetValue("LogType", out var logTypeValue) && logTypeValue is not JNull)
         {
             if (logTypeValue is not JString { Value: "None" or "Tail" } logType)
-            {
-                return new(LambdaApiError(IntegrationErrors.LambdaValidation, 400, "ValidationException",
-                    $"1 validation error detected: Value '{(logTypeValue is JString s ? s.Value : JsonText.Serialize(logTypeValue))}' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]"));
-            }
-
+                return new(NotInEnum(logTypeValue, "logType", "None, Tail"));
             tail = logType.Value == "Tail";
         }
 
@@ -224,15 +212,15 @@ public sealed class LambdaResourceHandler : IResourceHandler
             $"Function not found: {arn}:{qualifier ?? reference.Qualifier ?? "$LATEST"}");
     }
 
+    /// <summary>An argument outside the values Lambda's request validation allows for <paramref name="member"/>.</summary>
+    private TaskResult NotInEnum(JValue value, string member, string allowed) =>
+        LambdaApiError(IntegrationErrors.LambdaValidation, 400, "ValidationException",
+            $"1 validation error detected: Value '{(value is JString s ? s.Value : JsonText.Serialize(value))}' at '{member}' failed to satisfy constraint: Member must satisfy enum value set: [{allowed}]");
+
     /// <summary>A Lambda API error as Step Functions reports it: the AWS SDK's exception text.</summary>
     private TaskResult LambdaApiError(string error, int status, string code, string message) =>
         TaskResult.Failure(error,
             $"{message} (Service: AWSLambda; Status Code: {status}; Error Code: {code}; Request ID: {_requestIds.NextRequestId()}; Proxy: null)");
-
-    /// <summary>Arguments Step Functions cannot turn into a Lambda request (a runtime error, not retriable).</summary>
-    private static TaskResult Unusable(JValue arguments, string problem) =>
-        TaskResult.Failure(StatesErrors.Runtime,
-            $"The Parameters '{JsonText.Serialize(arguments)}' could not be used to start the Task: [{problem}]");
 
     private void RegionAndAccount(string executionArn, out string region, out string account)
     {
@@ -247,15 +235,5 @@ public sealed class LambdaResourceHandler : IResourceHandler
             region = parts[3];
             account = parts[4];
         }
-    }
-
-    private LambdaFunctionReference? ResolveResource(string resource)
-    {
-        if (_resources.TryGetValue(resource, out var cached))
-            return cached;
-        _ = LambdaFunctionReference.TryParseArn(resource, out var reference);
-        if (_resources.Count < MaxCachedResources)
-            _resources.TryAdd(resource, reference);
-        return reference;
     }
 }

@@ -10,7 +10,6 @@ namespace Quickstep.Integrations.Functions;
 /// </summary>
 internal sealed class UrlLambdaFunction(Uri url, HttpClient http) : LambdaFunction
 {
-    private const string UnknownCausePrefix = "The cause could not be determined because Lambda did not return an error type.";
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     public Uri Url => url;
@@ -50,13 +49,13 @@ internal sealed class UrlLambdaFunction(Uri url, HttpClient http) : LambdaFuncti
                     return LambdaInvocationResult.Success(JValue.Null);
                 return parsed is not null
                     ? LambdaInvocationResult.Success(parsed)
-                    : LambdaInvocationResult.Failure(LambdaError.Unknown($"{UnknownCausePrefix} {url} answered a body that is not JSON ({parseError})."));
+                    : LambdaInvocationResult.Failure(LambdaError.Unknown($"{LambdaError.UnknownCausePrefix} {url} answered a body that is not JSON ({parseError})."));
             }
 
             if (parsed is JObject error && error["errorType"] is JString { Value.Length: > 0 } errorType)
                 return LambdaInvocationResult.Failure(LambdaError.FromPrinted(errorType.Value, error["errorMessage"] is JString m ? m.Value : string.Empty, error, trimmed));
             return LambdaInvocationResult.Failure(LambdaError.Unknown(
-                $"{UnknownCausePrefix} {url} answered {(int)response.StatusCode} {response.ReasonPhrase}{(trimmed.Length == 0 ? "." : ": " + (trimmed.Length > 4096 ? trimmed[..4096] + "…" : trimmed))}"));
+                $"{LambdaError.UnknownCausePrefix} {url} answered {(int)response.StatusCode} {response.ReasonPhrase}{(trimmed.Length == 0 ? "." : ": " + (trimmed.Length > 4096 ? trimmed[..4096] + "…" : trimmed))}"));
         }
     }
 }

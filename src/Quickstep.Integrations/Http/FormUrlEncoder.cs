@@ -34,7 +34,7 @@ internal static class FormUrlEncoder
                     Append(text, key + "[" + k + "]", v, arrayFormat);
                 break;
             case JArray a when arrayFormat == Commas:
-                Pair(text, key, string.Join(",", a.Select(i => Uri.EscapeDataString(Scalar(i)))), valueEncoded: true);
+                AppendPair(text, key, string.Join(",", a.Select(i => Uri.EscapeDataString(Scalar(i)))), valueEncoded: true);
                 break;
             case JArray a:
                 for (var i = 0; i < a.Count; i++)
@@ -50,12 +50,13 @@ internal static class FormUrlEncoder
 
                 break;
             default:
-                Pair(text, key, Scalar(value), valueEncoded: false);
+                AppendPair(text, key, Scalar(value));
                 break;
         }
     }
 
-    private static void Pair(StringBuilder text, string key, string value, bool valueEncoded)
+    /// <summary>Appends <c>key=value</c>, after a <c>&amp;</c> unless it is the first, each percent-encoded (the value unless <paramref name="valueEncoded"/>).</summary>
+    public static void AppendPair(StringBuilder text, string key, string value, bool valueEncoded = false)
     {
         if (text.Length > 0)
             text.Append('&');

@@ -90,25 +90,9 @@ public sealed class ServiceShapeValidator : IMockResultValidator
 
                     return null;
                 case "a":
-                    if (value is not JArray list)
-                        return $"Field '{name}' must be an array";
-                    foreach (var item in list)
-                    {
-                        if (Check(((JString)shape["e"]!).Value, item, name) is { } problem)
-                            return problem;
-                    }
-
-                    return null;
+                    return value is JArray list ? CheckEach(list, shape["e"]!, name) : $"Field '{name}' must be an array";
                 case "m":
-                    if (value is not JObject map)
-                        return $"Field '{name}' must be an object";
-                    foreach (var (_, item) in map)
-                    {
-                        if (Check(((JString)shape["v"]!).Value, item, name) is { } problem)
-                            return problem;
-                    }
-
-                    return null;
+                    return value is JObject map ? CheckEach(map.Select(p => p.Value), shape["v"]!, name) : $"Field '{name}' must be an object";
                 case "n":
                     if (value is not JNumber n)
                         return $"Field '{name}' must be a number";
@@ -134,6 +118,17 @@ public sealed class ServiceShapeValidator : IMockResultValidator
             }
         }
 
+        /// <summary>The first problem of a list's or a map's items against their one shape.</summary>
+        private string? CheckEach(IEnumerable<JValue> items, JValue itemShape, string name)
+        {
+            foreach (var item in items)
+            {
+                if (Check(((JString)itemShape).Value, item, name) is { } problem)
+                    return problem;
+            }
+
+            return null;
+        }
     }
 
     /// <summary>Step Functions names API members with a capital first letter (executionArn → ExecutionArn).</summary>

@@ -42,7 +42,7 @@ public sealed class StepFunctionsResourceHandler : IResourceHandler
         if (Parse(request.Resource) is not { } target)
             return new(TaskResult.Failure(StatesErrors.Runtime, $"The resource '{request.Resource}' of state '{request.StateName}' is not supported."));
         if (request.Parameters is not JObject arguments)
-            return new(TaskResult.Failure(StatesErrors.Runtime, $"The Parameters '{JsonText.Serialize(request.Parameters)}' could not be used to start the Task: [The value of the field 'Parameters' must be an object]"));
+            return new(TaskFailures.NotAnObject(request.Parameters));
         return CallAsync(request, target.Action, target.Optimized, arguments, cancellationToken);
     }
 
@@ -167,10 +167,7 @@ public sealed class StepFunctionsResourceHandler : IResourceHandler
     /// <summary><c>arn:P:states:::states:startExecution</c> (optimized) or <c>arn:P:states:::aws-sdk:sfn:action</c>.</summary>
     private static (string Action, bool Optimized)? Parse(string resource)
     {
-        if (resource is null || !resource.StartsWith("arn:", StringComparison.Ordinal))
-            return null;
-        var parts = resource.Split(':');
-        if (parts.Length < 7 || parts[2] != "states" || parts[3].Length != 0 || parts[4].Length != 0)
+        if (AwsTaskResource.SplitStatesArn(resource) is not { } parts)
             return null;
         if (parts.Length == 7 && parts[5] == "states" && parts[6] == "startExecution")
             return ("StartExecution", true);

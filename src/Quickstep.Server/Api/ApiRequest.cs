@@ -74,21 +74,17 @@ internal sealed class ApiRequest
         return s;
     }
 
-    public static JsonElement? ObjectOf(JsonElement obj, string name)
-    {
-        if (!Present(obj, name, out var v))
-            return null;
-        if (v.ValueKind != JsonValueKind.Object)
-            WrongType(v, "a structure");
-        return v;
-    }
+    public static JsonElement? ObjectOf(JsonElement obj, string name) => Of(obj, name, JsonValueKind.Object, "a structure");
 
-    public static JsonElement? ArrayOf(JsonElement obj, string name)
+    public static JsonElement? ArrayOf(JsonElement obj, string name) => Of(obj, name, JsonValueKind.Array, "a list");
+
+    /// <summary>The member <paramref name="name"/> when it is a <paramref name="kind"/>; null when absent; a SerializationException naming <paramref name="expected"/> otherwise.</summary>
+    private static JsonElement? Of(JsonElement obj, string name, JsonValueKind kind, string expected)
     {
         if (!Present(obj, name, out var v))
             return null;
-        if (v.ValueKind != JsonValueKind.Array)
-            WrongType(v, "a list");
+        if (v.ValueKind != kind)
+            WrongType(v, expected);
         return v;
     }
 

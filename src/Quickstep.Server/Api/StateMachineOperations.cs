@@ -50,15 +50,19 @@ internal static class StateMachineOperations
             if (existing.Definition != definition || existing.LoggingConfiguration != logging || existing.TracingConfiguration != tracing || existing.Type != type)
                 throw new ApiException("StateMachineAlreadyExists", $"State Machine Already Exists: '{arn}'");
             var same = new JsonObject { ["stateMachineArn"] = arn, ["creationDate"] = Dates.Epoch(existing.CreationDate) };
-            if (publish)
-                same["stateMachineVersionArn"] = (await PublishAsync(c, existing, versionDescription, ct).ConfigureAwait(false)).Arn;
-            return same;
+            return await PublishIfAskedAsync(c, same, publish, existing, versionDescription, ct).ConfigureAwait(false);
         }
 
         c.Executions.Keep(ExecutionService.Snapshot(record), machine);
         var response = new JsonObject { ["stateMachineArn"] = arn, ["creationDate"] = Dates.Epoch(record.CreationDate) };
+        return await PublishIfAskedAsync(c, response, publish, record, versionDescription, ct, machine).ConfigureAwait(false);
+    }
+
+    /// <summary>With publish, publishes <paramref name="sm"/>'s revision and adds its stateMachineVersionArn to <paramref name="response"/>.</summary>
+    private static async Task<JsonObject> PublishIfAskedAsync(ApiContext c, JsonObject response, bool publish, StateMachineRecord sm, string? description, CancellationToken ct, StateMachine? machine = null)
+    {
         if (publish)
-            response["stateMachineVersionArn"] = (await PublishAsync(c, record, versionDescription, ct, machine).ConfigureAwait(false)).Arn;
+            response["stateMachineVersionArn"] = (await PublishAsync(c, sm, description, ct, machine).ConfigureAwait(false)).Arn;
         return response;
     }
 
@@ -143,9 +147,7 @@ internal static class StateMachineOperations
         if (machine is not null)
             c.Executions.Keep(ExecutionService.Snapshot(updated), machine);
         var response = new JsonObject { ["updateDate"] = Dates.Epoch(updated.UpdateDate!.Value), ["revisionId"] = updated.RevisionId };
-        if (publish)
-            response["stateMachineVersionArn"] = (await PublishAsync(c, updated, versionDescription, ct, machine).ConfigureAwait(false)).Arn;
-        return response;
+        return await PublishIfAskedAsync(c, response, publish, updated, versionDescription, ct, machine).ConfigureAwait(false);
     }
 
     public static async Task<JsonObject> DeleteAsync(ApiContext c, ApiRequest r, CancellationToken ct)

@@ -12,33 +12,16 @@ namespace Quickstep.Server.Services;
 /// members as form fields (POST body or query string), the output as <c>&lt;ActionResponse&gt;</c> XML, errors as
 /// <c>&lt;ErrorResponse&gt;</c> with the service's status.
 /// </summary>
-internal sealed class AwsQueryEndpoint
+internal sealed class AwsQueryEndpoint(IAwsService service, IReadOnlySet<string> actions, string xmlNamespace, IReadOnlySet<string> mapMembers, int maxRequestBytes, ILogger logger)
 {
-    private readonly IAwsService _service;
-    private readonly IReadOnlySet<string> _actions;
-    private readonly string _xmlNamespace;
-    private readonly IReadOnlySet<string> _mapMembers;
-    private readonly int _maxRequestBytes;
-    private readonly ILogger _logger;
-
-    public AwsQueryEndpoint(IAwsService service, IReadOnlySet<string> actions, string xmlNamespace, IReadOnlySet<string> mapMembers, int maxRequestBytes, ILogger logger)
-    {
-        _service = service;
-        _actions = actions;
-        _xmlNamespace = xmlNamespace;
-        _mapMembers = mapMembers;
-        _maxRequestBytes = maxRequestBytes;
-        _logger = logger;
-    }
-
     public async Task HandleAsync(HttpContext http)
     {
         var requestId = Guid.NewGuid().ToString();
         var action = "?";
         try
         {
-            if (http.Request.ContentLength is { } declared && declared > _maxRequestBytes)
-                throw new AwsServiceException("RequestEntityTooLarge", $"Request body of {declared} bytes exceeds the {_maxRequestBytes}-byte limit.", 413);
+            if (http.Request.ContentLength is { } declared && declared > maxRequestBytes)
+                throw new AwsServiceException("RequestEntityTooLarge", $"Request body of {declared} bytes exceeds the {maxRequestBytes}-byte limit.", 413);
             var fields = new List<KeyValuePair<string, string>>();
             foreach (var (k, v) in http.Request.Query)
                 fields.Add(new(k, v.ToString()));
@@ -53,22 +36,18 @@ internal sealed class AwsQueryEndpoint
             if (string.IsNullOrEmpty(parsedAction))
                 throw new AwsServiceException("MissingAction", "The request must contain the parameter Action.");
             action = parsedAction;
-            if (!_actions.Contains(action))
+            if (!actions.Contains(action))
                 throw new AwsServiceException("InvalidAction", $"The action {action} is not valid for this endpoint.");
-            var output = await _service.InvokeAsync(action, input, http.RequestAborted).ConfigureAwait(false);
-            await WriteAsync(http, 200, QueryXml.Response(action, _xmlNamespace, output as JObject ?? JObject.Empty, requestId, _mapMembers), requestId).ConfigureAwait(false);
+            var output = await service.InvokeAsync(action, input, http.RequestAborted).ConfigureAwait(false);
+            await WriteAsync(http, 200, QueryXml.Response(action, xmlNamespace, output as JObject ?? JObject.Empty, requestId, mapMembers), requestId).ConfigureAwait(false);
         }
         catch (AwsServiceException e)
         {
-            await WriteAsync(http, e.StatusCode, QueryXml.Error(_xmlNamespace, e, requestId), requestId).ConfigureAwait(false);
+            await WriteAsync(http, e.StatusCode, QueryXml.Error(xmlNamespace, e, requestId), requestId).ConfigureAwait(false);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
-            await WriteAsync(http, 400, QueryXml.Error(_xmlNamespace, new AwsServiceException("MalformedQueryString", e.Message), requestId), requestId).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException e)
-        {
-            await WriteAsync(http, 400, QueryXml.Error(_xmlNamespace, new AwsServiceException("MalformedQueryString", e.Message), requestId), requestId).ConfigureAwait(false);
+            await WriteAsync(http, 400, QueryXml.Error(xmlNamespace, new AwsServiceException("MalformedQueryString", e.Message), requestId), requestId).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -78,8 +57,8 @@ internal sealed class AwsQueryEndpoint
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            var error = Hosting.StoreFaults.Answer(e, _logger, action, "InternalError");
-            await WriteAsync(http, error.StatusCode, QueryXml.Error(_xmlNamespace, error, requestId), requestId).ConfigureAwait(false);
+            var error = Hosting.StoreFaults.Answer(e, logger, action, "InternalError");
+            await WriteAsync(http, error.StatusCode, QueryXml.Error(xmlNamespace, error, requestId), requestId).ConfigureAwait(false);
         }
     }
 

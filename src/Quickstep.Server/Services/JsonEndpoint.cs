@@ -13,37 +13,20 @@ namespace Quickstep.Server.Services;
 /// the service's error shape. A protocol says which operation a request names (<typeparamref name="TRoute"/> is what
 /// it found on the way), builds the input and shapes the errors.
 /// </summary>
-internal abstract class JsonEndpoint<TRoute>
+/// <param name="tooLargeCode">The error code of a body over <paramref name="maxRequestBytes"/>.</param>
+/// <param name="internalErrorCode">The error code of an unexpected failure (status 500).</param>
+internal abstract class JsonEndpoint<TRoute>(IAwsService service, string contentType, string tooLargeCode, string internalErrorCode, int maxRequestBytes, ILogger logger)
 {
-    private readonly IAwsService _service;
-    private readonly string _contentType;
-    private readonly string _tooLargeCode;
-    private readonly string _internalErrorCode;
-    private readonly int _maxRequestBytes;
-    private readonly ILogger _logger;
-
-    /// <param name="tooLargeCode">The error code of a body over <paramref name="maxRequestBytes"/>.</param>
-    /// <param name="internalErrorCode">The error code of an unexpected failure (status 500).</param>
-    protected JsonEndpoint(IAwsService service, string contentType, string tooLargeCode, string internalErrorCode, int maxRequestBytes, ILogger logger)
-    {
-        _service = service;
-        _contentType = contentType;
-        _tooLargeCode = tooLargeCode;
-        _internalErrorCode = internalErrorCode;
-        _maxRequestBytes = maxRequestBytes;
-        _logger = logger;
-    }
-
     public async Task HandleAsync(HttpContext http)
     {
         var operation = "?";
         try
         {
             (operation, var route) = Resolve(http);
-            var body = await RequestBody.ReadAsync(http, _maxRequestBytes).ConfigureAwait(false)
-                ?? throw new AwsServiceException(_tooLargeCode, RequestBody.TooLarge(http, _maxRequestBytes), 413);
+            var body = await RequestBody.ReadAsync(http, maxRequestBytes).ConfigureAwait(false)
+                ?? throw new AwsServiceException(tooLargeCode, RequestBody.TooLarge(http, maxRequestBytes), 413);
             var input = Input(http, route, ParseBody(body.Span));
-            var output = await _service.InvokeAsync(operation, input, http.RequestAborted).ConfigureAwait(false);
+            var output = await service.InvokeAsync(operation, input, http.RequestAborted).ConfigureAwait(false);
             await WriteAsync(http, SuccessStatus(route), output).ConfigureAwait(false);
         }
         catch (AwsServiceException e)
@@ -62,7 +45,7 @@ internal abstract class JsonEndpoint<TRoute>
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            await WriteErrorAsync(http, Hosting.StoreFaults.Answer(e, _logger, operation, _internalErrorCode)).ConfigureAwait(false);
+            await WriteErrorAsync(http, Hosting.StoreFaults.Answer(e, logger, operation, internalErrorCode)).ConfigureAwait(false);
         }
     }
 
@@ -93,7 +76,7 @@ internal abstract class JsonEndpoint<TRoute>
         if (http.Response.HasStarted)
             return;
         http.Response.StatusCode = status;
-        http.Response.ContentType = _contentType;
+        http.Response.ContentType = contentType;
         http.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         var bytes = JsonText.SerializeToUtf8(body);
         http.Response.ContentLength = bytes.Length;

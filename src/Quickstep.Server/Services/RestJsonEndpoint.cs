@@ -35,8 +35,9 @@ internal sealed class RestJsonEndpoint : JsonEndpoint<RouteMatch>
     protected override JObject Input(HttpContext http, RouteMatch match, JObject body)
     {
         var (route, pathValues) = match;
-        var members = new List<KeyValuePair<string, JValue>>();
-        members.AddRange(body);
+        var members = new JObjectBuilder();
+        foreach (var (name, value) in body)
+            members.Set(name, value);
         foreach (var (queryName, member) in route.Query)
         {
             if (!http.Request.Query.TryGetValue(queryName, out var values) || values.Count == 0)
@@ -44,12 +45,12 @@ internal sealed class RestJsonEndpoint : JsonEndpoint<RouteMatch>
             JValue value = !route.ListMembers.Contains(member)
                 ? JString.Create(values[0] ?? string.Empty)
                 : JArray.Own([.. values.Select(v => (JValue)JString.Create(v ?? string.Empty))]);
-            Set(members, member, value);
+            members.Set(member, value);
         }
 
         foreach (var (member, value) in pathValues)
-            Set(members, member, JString.Create(value));
-        return JObject.Create(members);
+            members.Set(member, JString.Create(value));
+        return members.Build();
     }
 
     protected override int SuccessStatus(RouteMatch match) => match.Route.SuccessStatus;
@@ -105,14 +106,5 @@ internal sealed class RestJsonEndpoint : JsonEndpoint<RouteMatch>
         }
 
         return template.Length == segments.Length;
-    }
-
-    private static void Set(List<KeyValuePair<string, JValue>> members, string name, JValue value)
-    {
-        var at = members.FindIndex(m => m.Key == name);
-        if (at >= 0)
-            members[at] = new(name, value);
-        else
-            members.Add(new(name, value));
     }
 }

@@ -138,6 +138,27 @@ public sealed class SigV4Tests
         Assert.Contains("'Signature'", result.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Verify_AuthorizationWithoutSeveralParts_NamesEachInOrder()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://example.amazonaws.com/");
+        const string authorization = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request";
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        var result = Verifier(SuiteTime, Suite).Verify(View(request), SigV4.EmptyPayloadHash);
+        Assert.Equal(SigV4Status.Incomplete, result.Status);
+        Assert.Equal("Authorization header requires 'SignedHeaders', 'Signature', 'X-Amz-Date' parameters. Authorization=" + authorization, result.Message);
+    }
+
+    [Fact]
+    public void Verify_PresignedWithoutSeveralParameters_NamesEachInOrder()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=aeeed9bb");
+        var result = Verifier(S3DocsTime, S3Docs).Verify(View(request), SigV4.UnsignedPayload);
+        Assert.Equal(SigV4Status.Incomplete, result.Status);
+        Assert.Equal("Query-string authentication version 4 requires the X-Amz-SignedHeaders, X-Amz-Date parameters.", result.Message);
+    }
+
     /// <summary>The S3 API reference's "GET Object" example, signed with a Range header.</summary>
     [Fact]
     public void Verify_S3GetObjectExample_IsValid()

@@ -74,6 +74,29 @@ public sealed class CommandLineTests
     }
 
     [Theory]
+    [InlineData("run", "def.json", "--mock-config", "mock.json")]
+    [InlineData("run", "def.json", "--test-case", "T")]
+    [InlineData("bench", "def.json", "--input-file", "in.json", "--mock-config", "mock.json")]
+    [InlineData("bench", "def.json", "--input-file", "in.json", "--test-case", "T")]
+    public async Task MockConfigWithoutTestCase_OrTheOtherWayRound_IsAUsageErrorExit2(params string[] args)
+    {
+        var (exit, stdout, stderr) = await CliRunner.RunAsync(args);
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains($"quickstep {args[0]}: --mock-config and --test-case go together", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_BothInputsAndAHalfMockPair_ReportsBothProblemsInOrder()
+    {
+        var (exit, _, stderr) = await CliRunner.RunAsync("run", "def.json", "--input", "{}", "--input-file", "in.json", "--test-case", "T");
+        Assert.Equal(2, exit);
+        var both = stderr.IndexOf("give --input or --input-file, not both", StringComparison.Ordinal);
+        var pair = stderr.IndexOf("--mock-config and --test-case go together", StringComparison.Ordinal);
+        Assert.True(both >= 0 && pair > both, stderr);
+    }
+
+    [Theory]
     [InlineData("run def.json --log-level ", new[] { "ALL", "ERROR", "FATAL", "OFF" })]
     [InlineData("validate def.json --type ", new[] { "EXPRESS", "STANDARD" })]
     [InlineData("validate def.json --format ", new[] { "json", "text" })]

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 
 namespace Quickstep.Integrations.Functions.Runtime;
@@ -22,16 +21,5 @@ internal sealed class RuntimeWorker(Process process, RuntimeApiListener listener
     /// <summary>What it reported on /runtime/init/error, if anything.</summary>
     public LambdaError? InitError { get; set; }
 
-    public void Kill()
-    {
-        try
-        {
-            if (!Process.HasExited)
-                Process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
-        {
-            // Already gone.
-        }
-    }
+    public void Kill() => FunctionProcess.Kill(Process);
 }

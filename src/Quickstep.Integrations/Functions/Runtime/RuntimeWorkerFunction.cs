@@ -23,7 +23,6 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
     /// <summary>How long a new worker may take to start before its first invocation times out (Lambda's init phase limit).</summary>
     private const double InitSeconds = 10;
     private static readonly byte[] Accepted = """{"status":"OK"}"""u8.ToArray();
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly RuntimeWorkerSpec _spec;
     private readonly TimeProvider _time;
@@ -164,20 +163,7 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
     {
         RuntimeWorker? worker = null;
         var listener = new RuntimeApiListener((request, ct) => HandleAsync(worker!, request, ct));
-        var start = new ProcessStartInfo(_spec.Program)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Utf8NoBom,
-            StandardErrorEncoding = Utf8NoBom,
-            WorkingDirectory = _spec.WorkingDirectory,
-        };
-        foreach (var argument in _spec.Arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var (name, value) in _spec.Environment)
-            start.Environment[name] = value;
+        var start = FunctionProcess.StartInfo(_spec.Program, _spec.Arguments, _spec.WorkingDirectory, _spec.Environment, redirectStdin: false);
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = listener.Address;
         var process = new Process { StartInfo = start };
         try
@@ -210,7 +196,7 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
         if (worker.Current is { IsCompleted: false } current)
         {
             current.TryComplete(LambdaInvocationResult.Failure(worker.InitError
-                ?? LambdaError.Crashed(current.RequestId, code > 128 ? $"Runtime exited with error: signal: {SignalName(code - 128)}" : $"Runtime exited with error: exit status {code}")));
+                ?? LambdaError.Crashed(current.RequestId, ExitReason(code))));
         }
         else if (worker.InitError is not null || !worker.Served)
         {
@@ -218,7 +204,7 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
             // before taking one), as a cold start on Lambda does; starting it again and again would only end in a timeout.
             while (_queue.Reader.TryRead(out var queued))
             {
-                var error = worker.InitError ?? LambdaError.Crashed(queued.RequestId, code > 128 ? $"Runtime exited with error: signal: {SignalName(code - 128)}" : $"Runtime exited with error: exit status {code}");
+                var error = worker.InitError ?? LambdaError.Crashed(queued.RequestId, ExitReason(code));
                 if (queued.TryComplete(LambdaInvocationResult.Failure(error)))
                     break;
             }
@@ -228,6 +214,10 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
         if (!_disposed)
             EnsureWorkers(null);
     }
+
+    /// <summary>How Lambda reports a runtime that exited: the signal that killed it (exit codes past 128) or its exit status.</summary>
+    private static string ExitReason(int code) =>
+        code > 128 ? $"Runtime exited with error: signal: {SignalName(code - 128)}" : $"Runtime exited with error: exit status {code}";
 
     private static string SignalName(int signal) => signal switch { 9 => "killed", 15 => "terminated", 6 => "aborted", 11 => "segmentation fault", _ => signal.ToString(CultureInfo.InvariantCulture) };
 
@@ -291,7 +281,7 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
                 var action = tail[(slash + 1)..];
                 var current = worker.Current;
                 if (current is null || current.RequestId != id)
-                    return new RuntimeHttpResponse(400, Utf8NoBom.GetBytes($$"""{"errorMessage":"Invalid request ID: {{id}}","errorType":"InvalidRequestID"}"""));
+                    return new RuntimeHttpResponse(400, FunctionProcess.Utf8NoBom.GetBytes($$"""{"errorMessage":"Invalid request ID: {{id}}","errorType":"InvalidRequestID"}"""));
                 // The caller gets the result once the 202 is on its way: the worker's next poll then overlaps the caller's work.
                 if (action.SequenceEqual("response"))
                 {
@@ -343,7 +333,7 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
                 new("Lambda-Runtime-Trace-Id", TraceId(pending)),
             };
             if (pending.Invocation.ClientContext is { } clientContext)
-                headers.Add(new("Lambda-Runtime-Client-Context", Utf8NoBom.GetString(TryBase64(clientContext))));
+                headers.Add(new("Lambda-Runtime-Client-Context", FunctionProcess.Utf8NoBom.GetString(TryBase64(clientContext))));
             return new RuntimeHttpResponse(200, pending.Event, headers);
         }
     }
@@ -351,7 +341,7 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
     private static byte[] TryBase64(string text)
     {
         var buffer = new byte[text.Length];
-        return Convert.TryFromBase64String(text, buffer, out var n) ? buffer[..n] : Utf8NoBom.GetBytes(text);
+        return Convert.TryFromBase64String(text, buffer, out var n) ? buffer[..n] : FunctionProcess.Utf8NoBom.GetBytes(text);
     }
 
     /// <summary>X-Ray's form of the caller's trace (W3C ids: the first 8 hex digits of the trace id as the epoch part), else one made from the request id.</summary>
@@ -394,7 +384,7 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
     /// <summary>An error the worker posted: <c>{"errorMessage", "errorType", "stackTrace"}</c>, the type also in Lambda-Runtime-Function-Error-Type.</summary>
     private static LambdaError ReadError(RuntimeHttpRequest request, string fallbackType)
     {
-        var text = Utf8NoBom.GetString(request.Body);
+        var text = FunctionProcess.Utf8NoBom.GetString(request.Body);
         if (JsonText.TryParse(text, out var parsed, out _) && parsed is JObject error)
         {
             var type = error["errorType"] is JString { Value.Length: > 0 } t ? t.Value : request.ErrorType ?? fallbackType;
@@ -406,7 +396,7 @@ internal sealed class RuntimeWorkerFunction : LambdaFunction, IAsyncDisposable
     }
 
     private static RuntimeHttpResponse NotFound(string path) =>
-        new(404, Utf8NoBom.GetBytes($$"""{"errorMessage":"No Runtime API route {{JsonText.Serialize(JString.Create(path)).Trim('"')}}","errorType":"InvalidRoute"}"""));
+        new(404, FunctionProcess.Utf8NoBom.GetBytes($$"""{"errorMessage":"No Runtime API route {{JsonText.Serialize(JString.Create(path)).Trim('"')}}","errorType":"InvalidRoute"}"""));
 
     public async ValueTask DisposeAsync()
     {

@@ -11,24 +11,8 @@ namespace Quickstep.Server.Services.Lambda;
 /// <c>functions</c> section), the Lambda API service over it, the Task handler (lambda:invoke and function ARNs) and
 /// the durable queue of asynchronous invocations, which SNS's lambda subscriptions also use.
 /// </summary>
-internal sealed class LambdaWiring : IAsyncDisposable
+internal sealed record LambdaWiring(LambdaFunctionRegistry Registry, LambdaService Service, LambdaEventQueue Queue, IResourceHandler Handler) : IAsyncDisposable
 {
-    private LambdaWiring(LambdaFunctionRegistry registry, LambdaService service, LambdaEventQueue queue, IResourceHandler handler)
-    {
-        Registry = registry;
-        Service = service;
-        Queue = queue;
-        Handler = handler;
-    }
-
-    public LambdaFunctionRegistry Registry { get; }
-
-    public LambdaService Service { get; }
-
-    public LambdaEventQueue Queue { get; }
-
-    public IResourceHandler Handler { get; }
-
     public static LambdaWiring Create(QuickstepServerOptions options, QuickstepConfig config, IAwsService sqs, ILogger logger)
     {
         var registry = options.Functions ?? new LambdaFunctionRegistry();

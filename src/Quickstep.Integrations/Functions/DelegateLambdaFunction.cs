@@ -2,8 +2,8 @@ using Quickstep.Json;
 
 namespace Quickstep.Integrations.Functions;
 
-/// <summary>An in-process function given as an async delegate; completes synchronously when the delegate does.</summary>
-internal sealed class AsyncDelegateLambdaFunction(Func<JValue, CancellationToken, ValueTask<JValue>> function) : LambdaFunction
+/// <summary>An in-process function given as a delegate; completes synchronously when the delegate does (always, for a synchronous one).</summary>
+internal sealed class DelegateLambdaFunction(Func<JValue, CancellationToken, ValueTask<JValue>> function) : LambdaFunction
 {
     public override ValueTask<LambdaInvocationResult> InvokeAsync(JValue payload, CancellationToken cancellationToken)
     {
