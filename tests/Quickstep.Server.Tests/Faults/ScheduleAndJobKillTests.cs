@@ -93,9 +93,10 @@ public sealed class ScheduleAndJobKillTests
         {
             await GlueAsync(first.Http, "CreateJob", """{"Name":"sleeper","Role":"r","Command":{"Name":"pythonshell","ScriptLocation":"sleep.py"}}""");
             runId = (await GlueAsync(first.Http, "StartJobRun", """{"JobName":"sleeper"}""")).GetProperty("JobRunId").GetString()!;
-            // The script prints its pid once it runs: the job's process really runs when the server is killed.
+            // The script prints its pid once it runs: the job's process really runs when the server is killed. The whole
+            // line, not just its first word: an unbuffered interpreter writes "sleeping", the pid and the newline apart.
             var stdout = Path.Combine(scratch.Dir, "data", "glue", "runs", runId, "stdout");
-            for (var i = 0; i < 400 && !(File.Exists(stdout) && File.ReadAllText(stdout).Contains("sleeping", StringComparison.Ordinal)); i++)
+            for (var i = 0; i < 400 && !(File.Exists(stdout) && File.ReadAllText(stdout).Contains("sleeping", StringComparison.Ordinal) && File.ReadAllText(stdout).Contains('\n', StringComparison.Ordinal)); i++)
                 await Task.Delay(50);
             orphan = int.Parse((await File.ReadAllTextAsync(stdout)).Split(' ', StringSplitOptions.TrimEntries)[1], CultureInfo.InvariantCulture);
             first.KillAlone();
