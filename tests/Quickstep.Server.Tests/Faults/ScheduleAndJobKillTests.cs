@@ -163,15 +163,5 @@ public sealed class ScheduleAndJobKillTests
         return int.Parse(r.GetProperty("Attributes").GetProperty("ApproximateNumberOfMessages").GetString()!, CultureInfo.InvariantCulture);
     }
 
-    private static async Task<JsonElement> GlueAsync(HttpClient http, string operation, string json)
-    {
-        using var content = new StringContent(json, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = content };
-        request.Headers.Add("X-Amz-Target", "AWSGlue." + operation);
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{operation}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private static Task<JsonElement> GlueAsync(HttpClient http, string operation, string json) => Glue.GlueRestartTests.CallAsync(http, operation, json);
 }

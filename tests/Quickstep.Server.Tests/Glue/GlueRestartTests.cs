@@ -102,7 +102,8 @@ public sealed class GlueRestartTests : IAsyncLifetime
         throw new TimeoutException($"run {runId} of {job} did not reach the expected state");
     }
 
-    private static async Task<JsonElement> CallAsync(HttpClient http, string operation, string json)
+    /// <summary>One Glue API call on the AWS JSON 1.1 protocol; asserts it succeeded.</summary>
+    internal static async Task<JsonElement> CallAsync(HttpClient http, string operation, string json)
     {
         using var content = new StringContent(json, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
