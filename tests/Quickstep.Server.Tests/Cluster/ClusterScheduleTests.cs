@@ -10,7 +10,10 @@ namespace Quickstep.Server.Tests.Cluster;
 /// <summary>
 /// Three in-process nodes on one PostgreSQL database and one fake clock: a schedule fires once per due time
 /// (only the holder of the "scheduler" lease fires), also when a node stops halfway and another takes over. The
-/// target is a state machine, so every run is an execution in the shared database.
+/// target is a state machine, so every run is an execution in the shared database. The fake clock runs about 250
+/// times faster than the nodes' loops get to run, so the lease is long (10 minutes, renewed every 200 s): a lease of
+/// 30 s lasted 120 ms of real time and lapsed on a loaded machine, handing the lead to a second node mid-test. The
+/// takeover here comes from the stopped node releasing its lease, which does not wait for expiry.
 /// </summary>
 public sealed class ClusterScheduleTests
 {
@@ -28,7 +31,7 @@ public sealed class ClusterScheduleTests
             for (var i = 0; i < 3; i++)
             {
                 nodes.Add(await QuickstepServer.StartAsync(
-                    new QuickstepServerOptions { Port = 0, DatabasePath = Path.Combine(dir, "n" + i, "q.db"), Store = url, NodeId = "n" + i, NodeLease = TimeSpan.FromSeconds(30), TimeProvider = clock },
+                    new QuickstepServerOptions { Port = 0, DatabasePath = Path.Combine(dir, "n" + i, "q.db"), Store = url, NodeId = "n" + i, NodeLease = TimeSpan.FromMinutes(10), TimeProvider = clock },
                     logging => logging.SetMinimumLevel(LogLevel.Warning)));
             }
 
