@@ -75,7 +75,7 @@ internal sealed class CompiledTask : RetryingState
             return TimedCallAsync(x, frame, input, entry, request, timeout, context);
 
         TrackedCall? tracked = null;
-        var call = x.Tracker is { } tracker ? TrackedInvoke(tracker, _handler, request, frame.Cancellation, out tracked) : Call(_handler, request, frame.Cancellation);
+        var call = x.Tracker is { } tracker ? TrackedInvoke(tracker, _handler, request, frame, out tracked) : Call(_handler, request, frame.Cancellation);
         if (call.IsCompletedSuccessfully)
             return new(Finish(x, frame, input, entry, Called(x, frame, call.Result), scope));
         return PendingCallAsync(x, frame, input, entry, call, context, tracked);
@@ -125,14 +125,15 @@ internal sealed class CompiledTask : RetryingState
         }
     }
 
-    /// <summary>Calls the handler holding a unit of work of the <see cref="IdleTracker"/> while the call runs.</summary>
+    /// <summary>Calls the handler holding a unit of work of the <see cref="IdleTracker"/> while the call runs (see <see cref="TrackedCall"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ValueTask<TaskResult> TrackedInvoke(IdleTracker tracker, IResourceHandler handler, TaskRequest request, CancellationToken abort, out TrackedCall? tracked)
+    private static ValueTask<TaskResult> TrackedInvoke(IdleTracker tracker, IResourceHandler handler, TaskRequest request, Frame frame, out TrackedCall? tracked)
     {
         tracked = null;
+        var abort = frame.Cancellation;
         try
         {
-            return TrackedCall.Invoke(tracker, handler, request, abort, out tracked);
+            return TrackedCall.Invoke(tracker, handler, request, frame, abort, out tracked);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
@@ -189,7 +190,7 @@ internal sealed class CompiledTask : RetryingState
             try
             {
                 TrackedCall? tracked = null;
-                var vt = tracker is null ? _handler!.InvokeAsync(request, cts.Token) : TrackedCall.Invoke(tracker, _handler!, request, cts.Token, out tracked);
+                var vt = tracker is null ? _handler!.InvokeAsync(request, cts.Token) : TrackedCall.Invoke(tracker, _handler!, request, frame, cts.Token, out tracked);
                 if (vt.IsCompletedSuccessfully)
                 {
                     result = vt.Result;

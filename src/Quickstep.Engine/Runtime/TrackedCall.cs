@@ -7,6 +7,12 @@ namespace Quickstep.Engine.Runtime;
 /// runs (real work keeps a jumping clock still), and the state waiting for it puts its frame's unit down until the
 /// call ends or the wait is cancelled (a timeout, a sibling's failure, the deadline), whichever comes first.
 /// </summary>
+/// <remarks>
+/// The call's unit is taken before the handler runs, so nothing the handler does (going asynchronous, sleeping on the
+/// clock, on this thread or another) can make the engine look idle while this thread still works. A call that answers
+/// at once leaves it with the machine's scope as a spare for the next call (<see cref="Frame.HoldsSpareUnit"/>): a chain
+/// of synchronous calls takes and puts down one unit in all, not one per call. A branch's scope puts it down at once.
+/// </remarks>
 internal sealed class TrackedCall
 {
     private const int Running = 0;
@@ -21,13 +27,19 @@ internal sealed class TrackedCall
     private TrackedCall(IdleTracker tracker) => _tracker = tracker;
 
     /// <summary>
-    /// Starts the call holding its own unit. A call that answered synchronously puts it down at once
-    /// (<paramref name="pending"/> null); a pending one puts it down when it ends.
+    /// Starts the call on the frame's spare unit (taken first if the frame holds none). A call that answered
+    /// synchronously leaves it with the frame (<paramref name="pending"/> null); a pending one makes it its own and
+    /// puts it down when it ends.
     /// </summary>
-    public static ValueTask<TaskResult> Invoke(IdleTracker tracker, IResourceHandler handler, TaskRequest request, CancellationToken cancellationToken, out TrackedCall? pending)
+    public static ValueTask<TaskResult> Invoke(IdleTracker tracker, IResourceHandler handler, TaskRequest request, Frame frame, CancellationToken cancellationToken, out TrackedCall? pending)
     {
         pending = null;
-        tracker.Enter();
+        if (!frame.HoldsSpareUnit)
+        {
+            tracker.Enter();
+            frame.HoldsSpareUnit = true;
+        }
+
         ValueTask<TaskResult> call;
         try
         {
@@ -35,20 +47,31 @@ internal sealed class TrackedCall
         }
         catch
         {
-            tracker.Exit();
+            Answered(tracker, frame);
             throw;
         }
 
         if (call.IsCompleted)
         {
-            tracker.Exit();
+            Answered(tracker, frame);
             return call;
         }
 
+        // The unit becomes the call's before anything can end it: the continuation that puts it down is registered below.
+        frame.HoldsSpareUnit = false;
         var task = call.AsTask();
         var tracked = pending = new TrackedCall(tracker);
         task.ContinueWith(static (_, s) => ((TrackedCall)s!).Ended(), tracked, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return new ValueTask<TaskResult>(task);
+    }
+
+    /// <summary>Only the machine's scope keeps the spare (it puts it down when it waits or ends); a branch's goes down now.</summary>
+    private static void Answered(IdleTracker tracker, Frame frame)
+    {
+        if (frame.Parent is null)
+            return;
+        frame.HoldsSpareUnit = false;
+        tracker.Exit();
     }
 
     /// <summary>
