@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Quickstep.Engine.Ports;
 
 namespace Quickstep.Engine.Runtime;
@@ -35,11 +36,7 @@ internal sealed class TrackedCall
     {
         pending = null;
         if (!frame.HoldsSpareUnit)
-        {
-            tracker.Enter();
-            frame.HoldsSpareUnit = true;
-        }
-
+            TakeUnit(tracker, frame);
         ValueTask<TaskResult> call;
         try
         {
@@ -51,27 +48,48 @@ internal sealed class TrackedCall
             throw;
         }
 
+        return Pending(tracker, frame, call, out pending);
+    }
+
+    /// <summary>Takes the unit the frame's next call runs on, before the handler runs.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void TakeUnit(IdleTracker tracker, Frame frame)
+    {
+        tracker.Enter();
+        frame.HoldsSpareUnit = true;
+    }
+
+    /// <summary>
+    /// The call answered (or threw) at once: only the machine's scope keeps the unit as its spare (it puts it down when
+    /// it waits or ends); a branch's goes down now.
+    /// </summary>
+    public static void Answered(IdleTracker tracker, Frame frame)
+    {
+        if (frame.Parent is null)
+            return;
+        frame.HoldsSpareUnit = false;
+        tracker.Exit();
+    }
+
+    /// <summary>
+    /// A call that did not answer at once (<paramref name="call"/>, run on the frame's spare unit): the unit becomes
+    /// the call's, put down when it ends (<paramref name="pending"/>); the caller parks the frame's own unit.
+    /// </summary>
+    public static ValueTask<TaskResult> Pending(IdleTracker tracker, Frame frame, ValueTask<TaskResult> call, out TrackedCall? pending)
+    {
+        pending = null;
         if (call.IsCompleted)
         {
             Answered(tracker, frame);
             return call;
         }
 
-        // The unit becomes the call's before anything can end it: the continuation that puts it down is registered below.
+        // The continuation that puts the unit down is registered only now: nothing can end it before the call owns it.
         frame.HoldsSpareUnit = false;
         var task = call.AsTask();
         var tracked = pending = new TrackedCall(tracker);
         task.ContinueWith(static (_, s) => ((TrackedCall)s!).Ended(), tracked, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return new ValueTask<TaskResult>(task);
-    }
-
-    /// <summary>Only the machine's scope keeps the spare (it puts it down when it waits or ends); a branch's goes down now.</summary>
-    private static void Answered(IdleTracker tracker, Frame frame)
-    {
-        if (frame.Parent is null)
-            return;
-        frame.HoldsSpareUnit = false;
-        tracker.Exit();
     }
 
     /// <summary>
