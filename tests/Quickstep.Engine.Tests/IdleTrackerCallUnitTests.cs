@@ -145,6 +145,33 @@ public sealed class IdleTrackerCallUnitTests
         }
     }
 
+    [Fact]
+    public async Task HandlerThrowingAtOnce_BesideOtherBranchesAndIterations_LeavesTheTrackerIdle()
+    {
+        // The throwing branch or iteration fails the execution (an internal error); its siblings, pending on a Wait or a
+        // call on another thread, still put their units down when they end, so the clock moves on for everyone else.
+        const string parallel = """
+            {"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+              {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"Next":"WT"},"WT":{"Type":"Task","Resource":"FN:sync","End":true}}},
+              {"StartAt":"H","States":{"H":{"Type":"Task","Resource":"FN:hop","End":true}}},
+              {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"FN:throw","End":true}}},
+              {"StartAt":"V","States":{"V":{"Type":"Wait","Seconds":20,"End":true}}}]}}}
+            """;
+        const string map = """
+            {"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemsPath":"$.items","ItemSelector":{"f.$":"$$.Map.Item.Value"},
+              "ItemProcessor":{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.f","StringEquals":"throw","Next":"T"}],"Default":"W"},
+                "T":{"Type":"Task","Resource":"FN:throw","End":true},
+                "W":{"Type":"Wait","Seconds":10,"Next":"H"},"H":{"Type":"Task","Resource":"FN:hop","End":true}}}}}}
+            """;
+        foreach (var (definition, input) in new[] { (parallel, "{}"), (map, """{"items":["a","throw","b"]}""") })
+        {
+            var (clock, _, r) = await RunAsync(definition, input);
+            Assert.Equal(ExecutionStatus.Failed, r.Status);
+            Assert.Contains("thrown at once", r.Cause, StringComparison.Ordinal);
+            await AssertIdle(clock);
+        }
+    }
+
     /// <summary>The tracker turns idle (a timed-out call's handler may still be ending) with no unit left over.</summary>
     private static async Task AssertIdle(VirtualTimeProvider clock)
     {
