@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Quickstep.Engine.Ports;
@@ -170,9 +171,10 @@ public sealed class HttpInvokeHandlerTests
     [Fact]
     public async Task Invoke_NothingListening_StatesHttpSocket()
     {
-        int port;
-        await using (var closed = new LoopbackHttpServer((r, w) => Task.CompletedTask))
-            port = closed.Port;
+        // A port bound but not listening: connecting is refused, and no other test can listen on it meanwhile.
+        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)bound.LocalEndPoint!).Port;
         var connections = new FakeConnections();
         var arn = connections.Add("api", "API_KEY", ApiKeyAuth);
         using var handler = Handler(connections);

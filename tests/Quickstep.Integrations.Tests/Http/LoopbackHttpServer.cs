@@ -13,6 +13,11 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     private readonly Task _loop;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // HttpListener's managed implementation loses a GetContextAsync begun while Close runs (the wait is queued after
+    // Close has completed every queued one), and the loop then waits forever: the two never overlap.
+    private readonly Lock _gate = new();
+    private bool _closed;
+
     public LoopbackHttpServer(Func<ReceivedRequest, HttpListenerResponse, Task> handler)
     {
         _handler = handler;
@@ -64,12 +69,20 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
     private async Task LoopAsync()
     {
-        while (_listener.IsListening)
+        while (true)
         {
             HttpListenerContext context;
             try
             {
-                context = await _listener.GetContextAsync();
+                Task<HttpListenerContext> next;
+                lock (_gate)
+                {
+                    if (_closed)
+                        return;
+                    next = _listener.GetContextAsync();
+                }
+
+                context = await next;
             }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
@@ -98,13 +111,17 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stopped.TrySetResult();
-        try
+        lock (_gate)
         {
-            _listener.Close();
-        }
-        catch (HttpListenerException)
-        {
-            // its port was reused meanwhile; the listener is closed anyway
+            _closed = true;
+            try
+            {
+                _listener.Close();
+            }
+            catch (HttpListenerException)
+            {
+                // its port was reused meanwhile; the listener is closed anyway
+            }
         }
 
         await _loop;

@@ -18,6 +18,7 @@ public sealed class TracingTests : IAsyncLifetime
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "qs-trace-" + Guid.NewGuid().ToString("N"));
     private readonly ConcurrentQueue<Activity> _spans = new();
     private readonly ConcurrentQueue<string?> _traceparents = new();
+    private readonly Lock _gate = new();
     private ActivityListener _listener = null!;
     private HttpListener _endpoint = null!;
     private Task _serving = Task.CompletedTask;
@@ -58,12 +59,21 @@ public sealed class TracingTests : IAsyncLifetime
     /// <summary>The forwarded SQS endpoint: records each request's traceparent and answers SendMessage.</summary>
     private async Task ServeAsync()
     {
-        while (_endpoint.IsListening)
+        while (true)
         {
             HttpListenerContext context;
             try
             {
-                context = await _endpoint.GetContextAsync();
+                // Never begun while DisposeAsync closes the listener: HttpListener would lose that wait (see LoopbackHttpServer).
+                Task<HttpListenerContext> next;
+                lock (_gate)
+                {
+                    if (!_endpoint.IsListening)
+                        return;
+                    next = _endpoint.GetContextAsync();
+                }
+
+                context = await next;
             }
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
@@ -83,8 +93,12 @@ public sealed class TracingTests : IAsyncLifetime
     {
         _http.Dispose();
         await _server.DisposeAsync();
-        _endpoint.Stop();
-        _endpoint.Close();
+        lock (_gate)
+        {
+            _endpoint.Stop();
+            _endpoint.Close();
+        }
+
         await _serving;
         _listener.Dispose();
         try
