@@ -22,7 +22,7 @@ public sealed class IdleTracker
     private int _busy;
     private Action? _idle;
     private TimeProvider? _clock;
-    private Func<TimeSpan, bool>? _jump;
+    private Func<TimeSpan, int, bool>? _jump;
     private TaskCompletionSource? _whenIdle;
 
     /// <summary>True when no unit of work is held.</summary>
@@ -55,29 +55,41 @@ public sealed class IdleTracker
     }
 
     /// <summary>Like <see cref="DelayAsync"/>: true once the delay elapsed, false when cancelled first.</summary>
-    internal ValueTask<bool> SleepAsync(TimeProvider time, TimeSpan delay, CancellationToken cancellationToken)
+    internal ValueTask<bool> SleepAsync(TimeProvider time, TimeSpan delay, CancellationToken cancellationToken) =>
+        SleepAsync(time, delay, 1, cancellationToken, out _);
+
+    /// <summary>
+    /// Like <see cref="DelayAsync"/> for a caller holding <paramref name="held"/> units (a scope's own and the spare it
+    /// keeps between Task calls): all go down while it sleeps (<paramref name="putDown"/>), one comes back when it wakes.
+    /// </summary>
+    internal ValueTask<bool> SleepAsync(TimeProvider time, TimeSpan delay, int held, CancellationToken cancellationToken, out bool putDown)
     {
+        putDown = false;
         if (cancellationToken.IsCancellationRequested)
             return new ValueTask<bool>(false);
         if (delay <= TimeSpan.Zero)
             return new ValueTask<bool>(true);
-        // The only unit, on the clock this tracker drives, with no timer due first: the clock would fire this one next, so it jumps now.
-        if (_jump is not null && ReferenceEquals(time, _clock) && Volatile.Read(ref _busy) == 1 && _jump(delay))
+        // The only units, on the clock this tracker drives, with no timer due first: the clock would fire this one next, so it jumps now.
+        if (_jump is not null && ReferenceEquals(time, _clock) && Volatile.Read(ref _busy) == held && _jump(delay, held))
             return new ValueTask<bool>(true);
         var sleeper = new Sleeper(this);
         // The timer exists before the unit is put down, so an idle engine always sees what it waits for.
         sleeper.Arm(time, delay, cancellationToken);
-        Exit();
+        putDown = true;
+        Exit(held);
         return new ValueTask<bool>(sleeper.Task);
     }
 
-    /// <summary>Takes a unit of work: the engine is busy until the matching <see cref="Exit"/>.</summary>
+    /// <summary>Takes a unit of work: the engine is busy until the matching <see cref="Exit()"/>.</summary>
     internal void Enter() => Interlocked.Increment(ref _busy);
 
     /// <summary>Puts a unit down; the last one makes the engine idle and tells the clock.</summary>
-    internal void Exit()
+    internal void Exit() => Exit(1);
+
+    /// <summary>Puts <paramref name="units"/> down at once (a scope's own and its spare).</summary>
+    internal void Exit(int units)
     {
-        if (Interlocked.Decrement(ref _busy) == 0)
+        if (Interlocked.Add(ref _busy, -units) == 0)
             OnIdle();
     }
 
@@ -86,9 +98,10 @@ public sealed class IdleTracker
 
     /// <summary>
     /// The clock that moves when the engine is idle (one per tracker): <paramref name="idle"/> is called on the thread that
-    /// made it idle; <paramref name="jump"/> moves the clock by a delay at once when no timer is due before it.
+    /// made it idle; <paramref name="jump"/> moves the clock by a delay at once when no timer is due before it and the
+    /// units held are only the sleeper's (its second argument).
     /// </summary>
-    internal void Drive(TimeProvider clock, Action idle, Func<TimeSpan, bool> jump)
+    internal void Drive(TimeProvider clock, Action idle, Func<TimeSpan, int, bool> jump)
     {
         lock (_gate)
         {

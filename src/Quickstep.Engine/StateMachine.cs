@@ -75,10 +75,10 @@ public sealed class StateMachine
         ExecutionMetrics.Started(this);
 
         // The execution is a unit of work until it ends (see IdleTracker).
+        var root = new Frame(null, 0, cancellation: x.Abort);
         x.Tracker?.Enter();
         try
         {
-            var root = new Frame(null, 0, cancellation: x.Abort);
             if (x.Recording)
                 x.Emit(root, "ExecutionStarted", "executionStartedEventDetails", new PayloadDetails(JObject.Empty, "input", "inputDetails", RoleArnDetails(x)), input);
             else
@@ -119,7 +119,7 @@ public sealed class StateMachine
         finally
         {
             x.End();
-            x.Tracker?.Exit();
+            x.Tracker?.Exit(root.HoldsSpareUnit ? 2 : 1);
         }
     }
 

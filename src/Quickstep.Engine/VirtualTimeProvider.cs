@@ -134,14 +134,14 @@ public sealed class VirtualTimeProvider : TimeProvider
     }
 
     /// <summary>
-    /// For the tracker's only unit going to sleep for <paramref name="delay"/>: moves the clock past it at once when no
-    /// timer is due by then (what the pump would do next, without a timer).
+    /// For the tracker's only units (<paramref name="held"/>, one scope's) going to sleep for <paramref name="delay"/>:
+    /// moves the clock past it at once when no timer is due by then (what the pump would do next, without a timer).
     /// </summary>
-    private bool TryJump(TimeSpan delay)
+    private bool TryJump(TimeSpan delay, int held)
     {
         lock (_gate)
         {
-            if (_pumping || IdleTracker.Busy != 1)
+            if (_pumping || IdleTracker.Busy != held)
                 return false;
             var target = GetUtcNow() + delay;
             while (_timers.TryPeek(out var t, out var key))

@@ -154,6 +154,7 @@ internal sealed class CompiledMap : RetryingState
         var failures = 0;
         StatesError? firstError = null;
         var running = new List<Task>();
+        Task? crashed = null;
         var stop = false;
 
         // Iterations beside others can be aborted when one fails (AWS fails the Map at once).
@@ -190,6 +191,7 @@ internal sealed class CompiledMap : RetryingState
                 tracker?.Exit();
                 var done = await Task.WhenAny(running).ConfigureAwait(false);
                 running.Remove(done);
+                Observe(done);
             }
         }
 
@@ -201,6 +203,7 @@ internal sealed class CompiledMap : RetryingState
             {
                 var done = await Task.WhenAny(running).ConfigureAwait(false);
                 running.Remove(done);
+                Observe(done);
                 if (running.Count == 0)
                     break;
                 tracker.Exit();
@@ -210,6 +213,9 @@ internal sealed class CompiledMap : RetryingState
         {
             await Task.WhenAll(running).ConfigureAwait(false);
         }
+
+        if (crashed is not null)
+            await crashed.ConfigureAwait(false);
 
         if (BranchAbort.Requested(x, frame))
         {
@@ -259,6 +265,17 @@ internal sealed class CompiledMap : RetryingState
         return Completed(x, frame, input, output.Value, _payload, scope);
 
         async Task AwaitIteration(ValueTask<ScopeResult> pending, int index) => Record(await pending.ConfigureAwait(false), index);
+
+        // A bug in an iteration (an exception, not a States error): no more iterations start, the running ones are
+        // aborted and drained (each puts its unit down), then the exception fails the execution.
+        void Observe(Task done)
+        {
+            if (done.IsCompletedSuccessfully)
+                return;
+            crashed ??= done;
+            stop = true;
+            group?.Cancel();
+        }
 
         void Record(ScopeResult r, int index)
         {
@@ -359,7 +376,17 @@ internal sealed class CompiledMap : RetryingState
         var iterationFrame = Distributed ? new Frame(frame, frame.PreviousEventId, silent: true, group?.Token, concurrent) : null;
         var startedId = Distributed ? 0 : x.Emit(frame, "MapIterationStarted", "mapIterationStartedEventDetails", _iterationDetails, indexValue);
         iterationFrame ??= new Frame(frame, startedId, cancellation: group?.Token, concurrent: concurrent);
-        var run = ScopeRunner.RunAsync(x, Processor, iterationFrame, item);
+        ValueTask<ScopeResult> run;
+        try
+        {
+            run = ScopeRunner.RunAsync(x, Processor, iterationFrame, item);
+        }
+        catch (Exception e)
+        {
+            // A bug thrown at once becomes the iteration's faulted result, drained like any other.
+            run = ValueTask.FromException<ScopeResult>(e);
+        }
+
         if (run.IsCompletedSuccessfully)
         {
             var r = run.Result;

@@ -21,6 +21,19 @@ internal sealed class CompiledParallel : RetryingState
 
     protected override string AbortedEventType => "ParallelStateAborted";
 
+    /// <summary>A branch's run; an exception thrown at once (a bug) becomes its faulted result, drained like any other.</summary>
+    private static ValueTask<ScopeResult> RunBranch(Execution x, CompiledScope scope, Frame frame, JValue input)
+    {
+        try
+        {
+            return ScopeRunner.RunAsync(x, scope, frame, input);
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<ScopeResult>(e);
+        }
+    }
+
     private static async Task<(int Index, ScopeResult Result)> Branch(int index, ValueTask<ScopeResult> run) => (index, await run.ConfigureAwait(false));
 
 
@@ -51,7 +64,7 @@ internal sealed class CompiledParallel : RetryingState
         {
             var branchFrame = frames[i] = new Frame(frame, startedId, cancellation: group?.Token, concurrent: count > 1) { AbortsFailedTask = true };
             tracker?.Enter();
-            var run = ScopeRunner.RunAsync(x, Branches[i], branchFrame, branchInput);
+            var run = RunBranch(x, Branches[i], branchFrame, branchInput);
             if (run.IsCompletedSuccessfully)
             {
                 tracker?.Exit();
@@ -76,21 +89,32 @@ internal sealed class CompiledParallel : RetryingState
             if (failure is not null)
                 group!.Cancel();
             tracker?.Exit();
+            Task? crashed = null;
             while (true)
             {
                 var done = await Task.WhenAny(pending).ConfigureAwait(false);
                 pending.Remove(done);
-                var (index, r) = await done.ConfigureAwait(false);
-                if (r.Error is null)
+                if (!done.IsCompletedSuccessfully)
                 {
-                    results[index] = r.Output!;
+                    // A bug in a branch (an exception, not a States error): the other branches are aborted and drained
+                    // first, so each puts its unit down, then the exception fails the execution.
+                    crashed ??= done;
+                    group?.Cancel();
                 }
-                else if (failure is null || (BranchAbort.Is(failure) && !BranchAbort.Is(r.Error)))
+                else
                 {
-                    // The first real failure fails the Parallel now; the other branches are aborted.
-                    failure = r.Error;
-                    failedFrame = frames[index];
-                    group!.Cancel();
+                    var (index, r) = await done.ConfigureAwait(false);
+                    if (r.Error is null)
+                    {
+                        results[index] = r.Output!;
+                    }
+                    else if (failure is null || (BranchAbort.Is(failure) && !BranchAbort.Is(r.Error)))
+                    {
+                        // The first real failure fails the Parallel now; the other branches are aborted.
+                        failure = r.Error;
+                        failedFrame = frames[index];
+                        group!.Cancel();
+                    }
                 }
 
                 if (pending.Count == 0)
@@ -98,6 +122,9 @@ internal sealed class CompiledParallel : RetryingState
                 // The finished branch's unit goes down before the Parallel waits again; the last one is the Parallel's own.
                 tracker?.Exit();
             }
+
+            if (crashed is not null)
+                await crashed.ConfigureAwait(false);
         }
 
         if (BranchAbort.Requested(x, frame))

@@ -74,11 +74,19 @@ internal sealed class CompiledTask : RetryingState
         if (timeout < DefaultTimeoutSeconds)
             return TimedCallAsync(x, frame, input, entry, request, timeout, context);
 
-        TrackedCall? tracked = null;
-        var call = x.Tracker is { } tracker ? TrackedInvoke(tracker, _handler, request, frame.Cancellation, out tracked) : Call(_handler, request, frame.Cancellation);
+        // Under an idle tracker the call runs on a unit taken before the handler runs (see TrackedCall).
+        var tracker = x.Tracker;
+        if (tracker is not null && !frame.HoldsSpareUnit)
+            TrackedCall.TakeUnit(tracker, frame);
+        var call = Call(_handler, request, frame, tracker);
         if (call.IsCompletedSuccessfully)
+        {
+            if (tracker is not null)
+                TrackedCall.Answered(tracker, frame);
             return new(Finish(x, frame, input, entry, Called(x, frame, call.Result), scope));
-        return PendingCallAsync(x, frame, input, entry, call, context, tracked);
+        }
+
+        return PendingCallAsync(x, frame, input, entry, call, context);
     }
 
     /// <summary>TestState: the input stages of the data flow.</summary>
@@ -113,8 +121,9 @@ internal sealed class CompiledTask : RetryingState
     }
 
     /// <summary>Calls the handler; a cancellation by the execution's abort is a States.Timeout result, not an exception.</summary>
-    private static ValueTask<TaskResult> Call(IResourceHandler handler, TaskRequest request, CancellationToken abort)
+    private static ValueTask<TaskResult> Call(IResourceHandler handler, TaskRequest request, Frame frame, IdleTracker? tracker)
     {
+        var abort = frame.Cancellation;
         try
         {
             return handler.InvokeAsync(request, abort);
@@ -123,26 +132,24 @@ internal sealed class CompiledTask : RetryingState
         {
             return new(TaskResult.Failure(StatesErrors.Timeout, null));
         }
-    }
-
-    /// <summary>Calls the handler holding a unit of work of the <see cref="IdleTracker"/> while the call runs.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ValueTask<TaskResult> TrackedInvoke(IdleTracker tracker, IResourceHandler handler, TaskRequest request, CancellationToken abort, out TrackedCall? tracked)
-    {
-        tracked = null;
-        try
+        catch when (tracker is not null)
         {
-            return TrackedCall.Invoke(tracker, handler, request, abort, out tracked);
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            return new(TaskResult.Failure(StatesErrors.Timeout, null));
+            TrackedCall.Answered(tracker, frame);
+            throw;
         }
     }
 
     /// <summary>The slow path: a handler that did not answer at once.</summary>
-    private async ValueTask<StateOutcome> PendingCallAsync(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<TaskResult> call, JValue context, TrackedCall? tracked)
+    private async ValueTask<StateOutcome> PendingCallAsync(Execution x, Frame frame, JValue input, StateEntry entry, ValueTask<TaskResult> call, JValue context)
     {
+        TrackedCall? tracked = null;
+        if (x.Tracker is { } tracker)
+        {
+#pragma warning disable CA2012 // Handed over, not read: the call's ValueTask becomes the Task the tracker watches.
+            call = TrackedCall.Pending(tracker, frame, call, out tracked);
+#pragma warning restore CA2012
+        }
+
         x.ArmDeadline();
         // The frame's unit goes down while the call runs on its own (after the deadline's timer exists).
         tracked?.Park(frame.Cancellation);
@@ -189,7 +196,7 @@ internal sealed class CompiledTask : RetryingState
             try
             {
                 TrackedCall? tracked = null;
-                var vt = tracker is null ? _handler!.InvokeAsync(request, cts.Token) : TrackedCall.Invoke(tracker, _handler!, request, cts.Token, out tracked);
+                var vt = tracker is null ? _handler!.InvokeAsync(request, cts.Token) : TrackedCall.Invoke(tracker, _handler!, request, frame, cts.Token, out tracked);
                 if (vt.IsCompletedSuccessfully)
                 {
                     result = vt.Result;

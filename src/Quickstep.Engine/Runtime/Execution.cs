@@ -281,11 +281,20 @@ internal sealed class Execution : IEvaluationServices, Jsonata.IEvaluationGuard
             return new ValueTask<bool>(Elapsed(cut, frame));
         if (Tracker is { } tracker)
         {
-            var slept = tracker.SleepAsync(Time, delay, frame.Cancellation);
+            var slept = tracker.SleepAsync(Time, delay, frame.HoldsSpareUnit ? 2 : 1, frame.Cancellation, out var putDown);
+            if (putDown)
+                frame.HoldsSpareUnit = false;
             return slept.IsCompletedSuccessfully ? new ValueTask<bool>(slept.Result && Elapsed(cut, frame)) : AfterSleepAsync(slept, cut, frame);
         }
 
         return RealDelayAsync(delay, cut, frame);
+    }
+
+    /// <summary>Puts down the spare unit the machine's scope kept after a Task call (<see cref="Frame.HoldsSpareUnit"/>).</summary>
+    public void PutDownSpareUnit(Frame frame)
+    {
+        frame.HoldsSpareUnit = false;
+        Tracker!.Exit();
     }
 
     private async ValueTask<bool> AfterSleepAsync(ValueTask<bool> slept, bool cut, Frame frame) =>

@@ -35,6 +35,12 @@ internal sealed class Frame : IVariableScope
 
     public Frame? Parent { get; }
 
+    /// <summary>
+    /// The machine's scope keeps the unit of work its last Task call ran on (a spare beside its own) until it waits or
+    /// ends, so a call that answers at once takes and puts down nothing (see <see cref="TrackedCall"/>).
+    /// </summary>
+    public bool HoldsSpareUnit { get; set; }
+
     /// <summary>The span of the state running in this scope, when the execution is traced.</summary>
     public System.Diagnostics.Activity? StateSpan { get; set; }
 

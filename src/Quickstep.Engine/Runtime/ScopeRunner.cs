@@ -180,6 +180,9 @@ internal static class ScopeRunner
     private static StateEntry Enter(Execution x, Frame frame, CompiledState state, JValue input)
     {
         x.CountTransition();
+        // A Parallel or Map puts the scope's unit down or lends it to its branches: the spare a Task call left goes first.
+        if (frame.HoldsSpareUnit && state is CompiledParallel or CompiledMap)
+            x.PutDownSpareUnit(frame);
         if (x.Span is not null)
             Telemetry.ExecutionTracing.EnterState(x, frame, state);
         var now = x.Time.GetUtcNow();

@@ -59,7 +59,7 @@ internal static class StateTester
         finally
         {
             x.End(); // the execution's abort source and deadline timer
-            x.Tracker?.Exit();
+            x.Tracker?.Exit(frame.HoldsSpareUnit ? 2 : 1);
         }
 
         inspector.RecordVariables(frame);
