@@ -384,6 +384,7 @@ internal sealed class CompiledMap : RetryingState
         catch (Exception e)
         {
             // A bug thrown at once becomes the iteration's faulted result, drained like any other.
+            TrackedCall.Crashed(x, iterationFrame);
             run = ValueTask.FromException<ScopeResult>(e);
         }
 
@@ -399,7 +400,17 @@ internal sealed class CompiledMap : RetryingState
 
     private async ValueTask<ScopeResult> FinishAsync(Execution x, Frame frame, Frame iterationFrame, ValueTask<ScopeResult> run, JValue indexValue, Action<long> closed)
     {
-        var r = await run.ConfigureAwait(false);
+        ScopeResult r;
+        try
+        {
+            r = await run.ConfigureAwait(false);
+        }
+        catch
+        {
+            TrackedCall.Crashed(x, iterationFrame);
+            throw;
+        }
+
         Finished(x, frame, iterationFrame, r, indexValue, closed);
         return r;
     }

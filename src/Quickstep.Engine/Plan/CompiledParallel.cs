@@ -30,11 +30,23 @@ internal sealed class CompiledParallel : RetryingState
         }
         catch (Exception e)
         {
+            TrackedCall.Crashed(x, frame);
             return ValueTask.FromException<ScopeResult>(e);
         }
     }
 
-    private static async Task<(int Index, ScopeResult Result)> Branch(int index, ValueTask<ScopeResult> run) => (index, await run.ConfigureAwait(false));
+    private static async Task<(int Index, ScopeResult Result)> Branch(Execution x, Frame frame, int index, ValueTask<ScopeResult> run)
+    {
+        try
+        {
+            return (index, await run.ConfigureAwait(false));
+        }
+        catch
+        {
+            TrackedCall.Crashed(x, frame);
+            throw;
+        }
+    }
 
 
     protected override async ValueTask<StateOutcome> AttemptAsync(Execution x, Frame frame, JValue input, StateEntry entry, int retryCount)
@@ -80,7 +92,7 @@ internal sealed class CompiledParallel : RetryingState
             }
             else
             {
-                (pending ??= []).Add(Branch(i, run));
+                (pending ??= []).Add(Branch(x, branchFrame, i, run));
             }
         }
 

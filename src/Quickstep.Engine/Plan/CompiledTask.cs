@@ -78,7 +78,7 @@ internal sealed class CompiledTask : RetryingState
         var tracker = x.Tracker;
         if (tracker is not null && !frame.HoldsSpareUnit)
             TrackedCall.TakeUnit(tracker, frame);
-        var call = Call(_handler, request, frame, tracker);
+        var call = Call(_handler, request, frame.Cancellation);
         if (call.IsCompletedSuccessfully)
         {
             if (tracker is not null)
@@ -121,9 +121,12 @@ internal sealed class CompiledTask : RetryingState
     }
 
     /// <summary>Calls the handler; a cancellation by the execution's abort is a States.Timeout result, not an exception.</summary>
-    private static ValueTask<TaskResult> Call(IResourceHandler handler, TaskRequest request, Frame frame, IdleTracker? tracker)
+    /// <remarks>
+    /// Small enough to be inlined: a handler that throws at once leaves the unit the call ran on with the frame, where
+    /// the machine's scope keeps it anyway and a branch that crashes puts it down (<see cref="TrackedCall.Crashed"/>).
+    /// </remarks>
+    private static ValueTask<TaskResult> Call(IResourceHandler handler, TaskRequest request, CancellationToken abort)
     {
-        var abort = frame.Cancellation;
         try
         {
             return handler.InvokeAsync(request, abort);
@@ -131,11 +134,6 @@ internal sealed class CompiledTask : RetryingState
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
             return new(TaskResult.Failure(StatesErrors.Timeout, null));
-        }
-        catch when (tracker is not null)
-        {
-            TrackedCall.Answered(tracker, frame);
-            throw;
         }
     }
 

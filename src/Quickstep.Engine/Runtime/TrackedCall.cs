@@ -72,6 +72,16 @@ internal sealed class TrackedCall
     }
 
     /// <summary>
+    /// A Parallel branch or Map iteration that threw (a bug, not a States error): the unit its last call ran on, when
+    /// the handler threw at once, is still with its frame and goes down now.
+    /// </summary>
+    public static void Crashed(Execution x, Frame frame)
+    {
+        if (frame.HoldsSpareUnit)
+            x.PutDownSpareUnit(frame);
+    }
+
+    /// <summary>
     /// A call that did not answer at once (<paramref name="call"/>, run on the frame's spare unit): the unit becomes
     /// the call's, put down when it ends (<paramref name="pending"/>); the caller parks the frame's own unit.
     /// </summary>
