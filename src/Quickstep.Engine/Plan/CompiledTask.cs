@@ -258,6 +258,10 @@ internal sealed class CompiledTask : RetryingState
         x.Inspector?.Data.Result = value;
         if (CheckSize(x, value, Name) is { } tooLarge)
             return StateOutcome.DataFlowFail(tooLarge);
-        return Completed(x, frame, input, value, _payload, scope);
+        // What RetryingState.Completed does, written out: one call level less on every Task (w5 +3 % measured).
+        var output = IsJsonata
+            ? FinishJsonata(frame, value, scope)
+            : FinishJsonPath(x, frame, input, value, _payload.ResultSelector, _payload.ResultPath, scope);
+        return output.Failed ? StateOutcome.DataFlowFail(output.Error) : StateOutcome.Continue(output.Value, Next);
     }
 }

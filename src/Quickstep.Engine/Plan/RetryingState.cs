@@ -199,19 +199,19 @@ internal abstract class RetryingState : CompiledState
         return steps.Parameters is null || effective.Failed ? effective : steps.Parameters.Evaluate(scope.WithInput(effective.Value));
     }
 
-    /// <summary>The state's outcome from its work's result: the JSONPath or JSONata result handling, then Next.</summary>
+    /// <summary>The state's outcome from its work's result: the JSONPath or JSONata result handling, then Next (Task writes it out on its hot path).</summary>
     protected StateOutcome Completed(Execution x, Frame frame, JValue input, JValue result, in PayloadSteps steps, in EvaluationScope scope)
     {
         var output = IsJsonata
             ? FinishJsonata(frame, result, scope)
-            : FinishJsonPath(x, frame, input, result, steps, scope);
+            : FinishJsonPath(x, frame, input, result, steps.ResultSelector, steps.ResultPath, scope);
         return output.Failed ? StateOutcome.DataFlowFail(output.Error) : StateOutcome.Continue(output.Value, Next);
     }
 
     /// <summary>JSONPath result handling shared by Task/Parallel/Map: ResultSelector, ResultPath, OutputPath.</summary>
-    private Evaluated FinishJsonPath(Execution x, Frame frame, JValue rawInput, JValue result, in PayloadSteps steps, in EvaluationScope scope)
+    protected Evaluated FinishJsonPath(Execution x, Frame frame, JValue rawInput, JValue result, PayloadTemplate? selector, ResultStep? resultPath, in EvaluationScope scope)
     {
-        if (steps.ResultSelector is { } selector)
+        if (selector is not null)
         {
             var selected = selector.Evaluate(scope.WithInput(result));
             if (selected.Failed)
@@ -219,7 +219,7 @@ internal abstract class RetryingState : CompiledState
             result = selected.Value;
         }
 
-        var afterResultPath = ResultStep.Apply(steps.ResultPath, rawInput, result);
+        var afterResultPath = ResultStep.Apply(resultPath, rawInput, result);
         if (afterResultPath.Failed)
             return afterResultPath;
         if (x.Inspector is { } test)
@@ -235,7 +235,7 @@ internal abstract class RetryingState : CompiledState
     }
 
     /// <summary>JSONata result handling: Output (default: the result) and Assign, with $states.result.</summary>
-    private Evaluated FinishJsonata(Frame frame, JValue result, in EvaluationScope scope)
+    protected Evaluated FinishJsonata(Frame frame, JValue result, in EvaluationScope scope)
     {
         var withResult = scope with { Result = result };
         var output = Output is null ? result : Output.Evaluate(withResult);
