@@ -383,8 +383,8 @@ internal sealed class CompiledMap : RetryingState
         }
         catch (Exception e)
         {
-            // A bug thrown at once becomes the iteration's faulted result, drained like any other.
-            TrackedCall.Crashed(x, iterationFrame);
+            // A bug thrown at once becomes the iteration's faulted result, drained like any other (FinishAsync puts down
+            // what its frame still holds).
             run = ValueTask.FromException<ScopeResult>(e);
         }
 

@@ -21,7 +21,10 @@ internal sealed class CompiledParallel : RetryingState
 
     protected override string AbortedEventType => "ParallelStateAborted";
 
-    /// <summary>A branch's run; an exception thrown at once (a bug) becomes its faulted result, drained like any other.</summary>
+    /// <summary>
+    /// A branch's run; an exception thrown at once (a bug) becomes its faulted result, drained like any other
+    /// (<see cref="Branch"/> puts down what its frame still holds).
+    /// </summary>
     private static ValueTask<ScopeResult> RunBranch(Execution x, CompiledScope scope, Frame frame, JValue input)
     {
         try
@@ -30,7 +33,6 @@ internal sealed class CompiledParallel : RetryingState
         }
         catch (Exception e)
         {
-            TrackedCall.Crashed(x, frame);
             return ValueTask.FromException<ScopeResult>(e);
         }
     }
