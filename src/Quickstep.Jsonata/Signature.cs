@@ -75,7 +75,8 @@ internal sealed class Signature
                                 break;
                         }
 
-                        prev.Subtype = text.Substring(pos + 1, end - pos - 1);
+                        // An empty one (a<>) constrains nothing: jsonata-js tests the subtype's truthiness.
+                        prev.Subtype = end - pos - 1 > 0 ? text.Substring(pos + 1, end - pos - 1) : null;
                         pos = end;
                         break;
                     }

@@ -27,6 +27,16 @@ public sealed class JsonataExpressionTests
         Assert.Equal(expected, Text(JsonataExpression.Parse(expr).Evaluate(null)));
     }
 
+    [Theory]
+    [InlineData("λ($arr, $sep)<a<>s?:s>{$join($arr, $sep)}(['a','b'], '-')", "\"a-b\"")]
+    [InlineData("λ($arr, $sep)<a<>s?:s>{$join($arr, $sep)}(['a'])", "\"a\"")]
+    [InlineData("λ($arr)<a<s>:s>{$join($arr)}(['a','b'])", "\"ab\"")]
+    public void Signature_EmptyArraySubtype_ConstrainsNothing(string expr, string expected)
+    {
+        // Found by JsonataFuzzTests (seed 11GDzSM7_Cv3): a<> threw IndexOutOfRangeException while validating arguments.
+        Assert.Equal(expected, Text(JsonataExpression.Parse(expr).Evaluate(null)));
+    }
+
     [Fact]
     public void String_Escapes_LikeJavaScriptWithLowercaseHex()
     {
