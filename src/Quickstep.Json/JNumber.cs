@@ -26,7 +26,7 @@ public sealed class JNumber : JValue
 
     public override JKind Kind => JKind.Number;
 
-    public override int Utf8Size => Text?.Length ?? (double.IsFinite(Value) ? Format(Value).Length : 4);
+    public override int Utf8Size => Text?.Length ?? (double.IsFinite(Value) ? FormattedLength(Value) : 4);
 
     /// <summary>True when the value has no fractional part (as AWS's integer checks define it).</summary>
     public bool IsIntegral => double.IsFinite(Value) && Math.Floor(Value) == Value;
@@ -67,6 +67,27 @@ public sealed class JNumber : JValue
         }
 
         return value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary><see cref="Format"/>'s length, counted without formatting for the integers it writes as a long (payload checks measure every computed number).</summary>
+    private static int FormattedLength(double value)
+    {
+        if (Math.Floor(value) != value || Math.Abs(value) >= 9.2e18)
+            return Format(value).Length;
+        var n = (long)value;
+        return n < 0 ? 1 + CountDigits((ulong)-n) : CountDigits((ulong)n);
+    }
+
+    private static int CountDigits(ulong n)
+    {
+        var digits = 1;
+        while (n >= 10)
+        {
+            n /= 10;
+            digits++;
+        }
+
+        return digits;
     }
 
     public bool TryGetInt64(out long value) => TryGetInteger(out value);
