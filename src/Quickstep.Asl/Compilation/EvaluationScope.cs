@@ -33,5 +33,16 @@ internal readonly struct EvaluationScope
     /// <summary>JSONata <c>$states.errorOutput</c> (Catcher Output/Assign), else null.</summary>
     public JValue? ErrorOutput { get; init; }
 
-    public EvaluationScope WithInput(JValue input) => this with { Input = input };
+    public EvaluationScope WithInput(JValue input) => new(input, Context, Variables, Services, Result, ErrorOutput);
+
+    /// <summary>Copies field by field: a whole-struct copy of a scope just written reads it back wider than it was stored, which stalls the CPU (store forwarding).</summary>
+    private EvaluationScope(JValue input, JValue context, IVariableScope? variables, IEvaluationServices services, JValue? result, JValue? errorOutput)
+    {
+        Input = input;
+        Context = context;
+        Variables = variables;
+        Services = services;
+        Result = result;
+        ErrorOutput = errorOutput;
+    }
 }

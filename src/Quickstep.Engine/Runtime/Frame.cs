@@ -59,6 +59,9 @@ internal sealed class Frame : IVariableScope
     /// <summary>The id of the last event emitted in this scope (each event's previousEventId).</summary>
     public long PreviousEventId { get; set; }
 
+    /// <summary>The event before the running state's StateEntered, which its EvaluationFailed follows.</summary>
+    public long EnteredAfterEventId { get; set; }
+
     public bool TryGet(string name, [NotNullWhen(true)] out JValue? value)
     {
         for (var f = this; f is not null; f = f.Parent)

@@ -174,7 +174,7 @@ internal static class ScopeRunner
             details = b.Build();
         }
 
-        x.Emit(frame, "EvaluationFailed", "evaluationFailedEventDetails", details, state.EvaluatesWhileRunning ? entry.EventId : entry.PreviousEventId, advance: true);
+        x.Emit(frame, "EvaluationFailed", "evaluationFailedEventDetails", details, state.EvaluatesWhileRunning ? entry.EventId : frame.EnteredAfterEventId, advance: true);
     }
 
     private static StateEntry Enter(Execution x, Frame frame, CompiledState state, JValue input)
@@ -186,12 +186,12 @@ internal static class ScopeRunner
         if (x.Span is not null)
             Telemetry.ExecutionTracing.EnterState(x, frame, state);
         var now = x.Time.GetUtcNow();
-        var previous = frame.PreviousEventId;
+        frame.EnteredAfterEventId = frame.PreviousEventId;
         var id = x.Recording
             ? x.Emit(frame, state.EnteredEventType, "stateEnteredEventDetails", state.EnteredDetails, input)
             : x.Emit(frame, state.EnteredEventType);
 
-        return new StateEntry(id, now, previous);
+        return new StateEntry(id, now);
     }
 
     private static void Exit(Execution x, Frame frame, CompiledState state, JValue output, in StateOutcome outcome)

@@ -48,7 +48,7 @@ internal static class StateTester
         }
 
         inspector.Data.Input = request.Input;
-        var entry = new StateEntry(x.Emit(frame, state.EnteredEventType), x.Time.GetUtcNow(), 0);
+        var entry = new StateEntry(x.Emit(frame, state.EnteredEventType), x.Time.GetUtcNow());
         StateOutcome outcome;
         x.Tracker?.Enter();
         try
