@@ -78,16 +78,13 @@ public sealed class JNumber : JValue
         return n < 0 ? 1 + CountDigits((ulong)-n) : CountDigits((ulong)n);
     }
 
+    private static readonly ulong[] PowersOf10 = [.. Enumerable.Range(0, 20).Select(i => (ulong)BigInteger.Pow(10, i))];
+
+    /// <summary>The decimal digits of <paramref name="n"/>: log10 estimated from the bit length (1233/4096 ≈ log10 2), then corrected once.</summary>
     private static int CountDigits(ulong n)
     {
-        var digits = 1;
-        while (n >= 10)
-        {
-            n /= 10;
-            digits++;
-        }
-
-        return digits;
+        var estimate = ((64 - BitOperations.LeadingZeroCount(n | 1)) * 1233) >> 12;
+        return Math.Max(1, estimate + (n >= PowersOf10[estimate] ? 1 : 0));
     }
 
     public bool TryGetInt64(out long value) => TryGetInteger(out value);

@@ -56,7 +56,7 @@ internal abstract class PayloadTemplate
                         i++;
                     }
 
-                    return constant ? new ConstantTemplate(obj) : new ObjectTemplate(names, values, values.Any(v => v.Builds));
+                    return constant ? new ConstantTemplate(obj) : new ObjectTemplate(names, values);
                 }
 
             case JArray arr:
@@ -69,7 +69,7 @@ internal abstract class PayloadTemplate
                         constant &= items[i].IsConstant;
                     }
 
-                    return constant ? new ConstantTemplate(arr) : new ArrayTemplate(items, items.Any(v => v.Builds));
+                    return constant ? new ConstantTemplate(arr) : new ArrayTemplate(items);
                 }
 
             default:
@@ -98,61 +98,84 @@ internal abstract class PayloadTemplate
         public override Evaluated Evaluate(in EvaluationScope scope) => value;
     }
 
-    private sealed class ObjectTemplate(string[] names, PayloadTemplate[] values, bool builds) : PayloadTemplate
+    private sealed class ObjectTemplate(string[] names, PayloadTemplate[] values) : PayloadTemplate
     {
-        internal override bool Builds => builds;
+        private readonly int[]? _built = BuiltAt(values);
+
+        internal override bool Builds => _built is not null;
 
         public override Evaluated Evaluate(in EvaluationScope scope)
         {
             var props = new KeyValuePair<string, JValue>[names.Length];
-            if (!builds)
-            {
-                for (var i = 0; i < props.Length; i++)
-                {
-                    var v = values[i].Evaluate(scope);
-                    if (v.Failed)
-                        return v;
-                    props[i] = new(names[i], v.Value);
-                }
-
-                return JObject.Own(props);
-            }
-
-            var total = 0L;
             for (var i = 0; i < props.Length; i++)
             {
                 var v = values[i].Evaluate(scope);
                 if (v.Failed)
                     return v;
-                if (values[i].Builds && BuildLimit.Add(ref total, v.Value) is { } tooLarge)
-                    return tooLarge;
                 props[i] = new(names[i], v.Value);
             }
 
+            if (_built is not null && TooLarge(_built, props) is { } tooLarge)
+                return tooLarge;
             return JObject.Own(props);
+        }
+
+        private static StatesError? TooLarge(int[] built, KeyValuePair<string, JValue>[] props)
+        {
+            var total = 0L;
+            foreach (var i in built)
+            {
+                if (BuildLimit.Add(ref total, props[i].Value) is { } tooLarge)
+                    return tooLarge;
+            }
+
+            return null;
         }
     }
 
-    private sealed class ArrayTemplate(PayloadTemplate[] items, bool builds) : PayloadTemplate
+    private sealed class ArrayTemplate(PayloadTemplate[] items) : PayloadTemplate
     {
-        internal override bool Builds => builds;
+        private readonly int[]? _built = BuiltAt(items);
+
+        internal override bool Builds => _built is not null;
 
         public override Evaluated Evaluate(in EvaluationScope scope)
         {
             var values = new JValue[items.Length];
-            var total = 0L;
             for (var i = 0; i < values.Length; i++)
             {
                 var v = items[i].Evaluate(scope);
                 if (v.Failed)
                     return v;
-                if (builds && items[i].Builds && BuildLimit.Add(ref total, v.Value) is { } tooLarge)
-                    return tooLarge;
                 values[i] = v.Value;
             }
 
+            if (_built is not null && TooLarge(_built, values) is { } tooLarge)
+                return tooLarge;
             return JArray.Own(values);
         }
+
+        private static StatesError? TooLarge(int[] built, JValue[] values)
+        {
+            var total = 0L;
+            foreach (var i in built)
+            {
+                if (BuildLimit.Add(ref total, values[i]) is { } tooLarge)
+                    return tooLarge;
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The positions of the parts that build new data, or null when none does. The sizes are added up after the
+    /// parts are evaluated, off the loop that evaluates them: each part that builds is bounded already.
+    /// </summary>
+    private static int[]? BuiltAt(PayloadTemplate[] parts)
+    {
+        var built = Enumerable.Range(0, parts.Length).Where(i => parts[i].Builds).ToArray();
+        return built.Length == 0 ? null : built;
     }
 
     private sealed class PathTemplate(string fieldName, JsonPath path) : PayloadTemplate

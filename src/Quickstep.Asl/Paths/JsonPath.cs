@@ -135,8 +135,13 @@ public sealed class JsonPath
     internal JValue? Select(in EvaluationScope scope, out StatesError? error)
     {
         error = null;
-        if (_steps is not null)
-            return Select(scope);
+        return _steps is not null ? Select(scope) : SelectFiltered(scope, out error);
+    }
+
+    /// <summary>The slow path of <see cref="Select(in EvaluationScope, out StatesError?)"/>, apart so that the fast one inlines (a try block stops the JIT inlining).</summary>
+    private JValue? SelectFiltered(in EvaluationScope scope, out StatesError? error)
+    {
+        error = null;
         try
         {
             return Select(scope);

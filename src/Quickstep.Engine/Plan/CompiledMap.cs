@@ -145,6 +145,7 @@ internal sealed class CompiledMap : RetryingState
         }
 
         long lastClosing = 0;
+        Action<long> closed = r => lastClosing = r;
 
         var results = new JValue[itemValues.Length];
         // The results held so far: past the payload limit the map fails now (DataLimitExceeded, as its result
@@ -176,7 +177,7 @@ internal sealed class CompiledMap : RetryingState
             }
 
             tracker?.Enter();
-            var run = RunIteration(x, frame, itemValues[i], i, group, r => lastClosing = r);
+            var run = RunIteration(x, frame, itemValues[i], i, group, closed);
             if (run.IsCompletedSuccessfully)
             {
                 tracker?.Exit();
