@@ -293,14 +293,21 @@ internal sealed class CompiledMap : RetryingState
 
             if (BranchAbort.Is(r.Error))
                 return;
+
+            // A success within the limit takes no lock: each iteration writes its own slot, and the total is one atomic add.
+            if (r.Error is null)
+            {
+                results[index] = r.Output!;
+                if (Interlocked.Add(ref resultBytes, r.Output!.Utf8Size + 1) <= resultLimit)
+                    return;
+            }
+
             var stopping = false;
             lock (results)
             {
                 if (r.Error is null)
                 {
-                    results[index] = r.Output!;
-                    resultBytes += r.Output!.Utf8Size + 1;
-                    if (resultBytes <= resultLimit || firstError is not null)
+                    if (firstError is not null)
                         return;
                     firstError = DataLimit(Name);
                     stopping = !stop;
