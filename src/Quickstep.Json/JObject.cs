@@ -100,14 +100,21 @@ public sealed class JObject : JValue, IReadOnlyList<KeyValuePair<string, JValue>
         return index.TryGetValue(key, out var found) ? found : -1;
     }
 
-    /// <summary>A copy with <paramref name="key"/> set: replaced in place when present, else appended.</summary>
+    /// <summary>
+    /// A copy with <paramref name="key"/> set: replaced in place when present, else appended. When this object's size
+    /// is known, the copy's is worked out from it (a state's ResultPath sets one key of its input on every transition,
+    /// and every state output is measured).
+    /// </summary>
     public JObject With(string key, JValue value)
     {
         var i = IndexOf(key);
         KeyValuePair<string, JValue>[] props;
+        var size = -1;
         if (i >= 0)
         {
             props = (KeyValuePair<string, JValue>[])_properties.Clone();
+            if (_size >= 0)
+                size = _size - props[i].Value.Utf8Size + value.Utf8Size;
             props[i] = new(key, value);
         }
         else
@@ -115,9 +122,11 @@ public sealed class JObject : JValue, IReadOnlyList<KeyValuePair<string, JValue>
             props = new KeyValuePair<string, JValue>[_properties.Length + 1];
             _properties.CopyTo(props, 0);
             props[^1] = new(key, value);
+            if (_size >= 0)
+                size = _size + (_properties.Length > 0 ? 1 : 0) + JString.SizeOf(key) + 1 + value.Utf8Size;
         }
 
-        return new JObject(props);
+        return new JObject(props) { _size = size };
     }
 
     public JObject Without(string key)

@@ -38,4 +38,21 @@ public sealed class JsonSizeTests
             Assert.Equal(Encoding.UTF8.GetByteCount(number.ToJsonText()), number.Utf8Size);
         }
     }
+
+    [Theory]
+    [InlineData("{}", "a", "1")]
+    [InlineData("{\"a\":1}", "a", "[1,2,{\"x\":\"é\"}]")]
+    [InlineData("{\"a\":\"long text\",\"b\":2}", "a", "null")]
+    [InlineData("{\"a\":1}", "k\"\n€", "\"v\\\\\"")]
+    public void Utf8Size_WithAfterSizeKnown_MatchesSerialization(string text, string key, string valueText)
+    {
+        // The copy's size is worked out from the original's when that is known: replacing and appending.
+        var original = (JObject)JsonText.Parse(text);
+        _ = original.Utf8Size;
+        var value = JsonText.Parse(valueText);
+        var copy = original.With(key, value);
+        Assert.Equal(Encoding.UTF8.GetByteCount(copy.ToString()), copy.Utf8Size);
+        var again = copy.With(key, JValue.FromNumber(12345));
+        Assert.Equal(Encoding.UTF8.GetByteCount(again.ToString()), again.Utf8Size);
+    }
 }
