@@ -10,11 +10,8 @@ namespace Quickstep.Asl.Compilation;
 internal readonly struct EvaluationScope
 {
     public EvaluationScope(JValue input, JValue context, IVariableScope? variables, IEvaluationServices services)
+        : this(input, context, variables, services, null, null)
     {
-        Input = input;
-        Context = context;
-        Variables = variables;
-        Services = services;
     }
 
     /// <summary>JSONPath <c>$</c>; JSONata <c>$states.input</c>.</summary>
