@@ -39,7 +39,7 @@ internal sealed class Signature
                     break;
                 case '-':
                     prev.Context = true;
-                    prev.ContextRegex = new Regex("^" + prev.Regex, RegexOptions.CultureInvariant);
+                    prev.ContextRegex = Compile("^" + prev.Regex, position);
                     prev.Regex += "?";
                     break;
                 case '?':
@@ -95,12 +95,26 @@ internal sealed class Signature
             sb.Append('(').Append(p.Regex).Append(')');
         }
         sb.Append('$');
-        _regex = new Regex(sb.ToString(), RegexOptions.CultureInvariant);
+        _regex = Compile(sb.ToString(), position);
         MinArity = 0;
         foreach (var p in _params)
         {
             if (!p.Regex.EndsWith('?'))
                 MinArity++;
+        }
+
+        // Modifiers in a row (s?+) or with nothing before them make a pattern no regex engine accepts: in jsonata-js the
+        // RegExp constructor throws; here it is the signature's own error, S0401.
+        static Regex Compile(string pattern, int position)
+        {
+            try
+            {
+                return new Regex(pattern, RegexOptions.CultureInvariant);
+            }
+            catch (ArgumentException)
+            {
+                throw new JsonataException("S0401", "Invalid function signature", position);
+            }
         }
 
         void Next()

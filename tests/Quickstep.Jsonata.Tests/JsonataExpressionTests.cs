@@ -37,6 +37,16 @@ public sealed class JsonataExpressionTests
         Assert.Equal(expected, Text(JsonataExpression.Parse(expr).Evaluate(null)));
     }
 
+    [Theory]
+    [InlineData("λ($a, $b)<s?3+:a<n>>{[$a, $b]}(1, 2)")]
+    [InlineData("λ($a)<s?+>{$a}('x')")]
+    public void Signature_ModifiersNoPatternAccepts_S0401(string expr)
+    {
+        // Found by JsonataFuzzTests (seed aRkQfCSMy7H5): s?+ became a regex .NET rejects, and RegexParseException escaped.
+        var e = Assert.Throws<JsonataException>(() => JsonataExpression.Parse(expr).Evaluate(null));
+        Assert.Equal("S0401", e.Code);
+    }
+
     [Fact]
     public void String_Escapes_LikeJavaScriptWithLowercaseHex()
     {
