@@ -17,9 +17,11 @@ internal static class ScopeRunner
         var state = scope.Start;
         while (true)
         {
-            if (Stopped(x, frame) is { } stop)
+            // One clock read a transition: the deadline check and StateEntered's time.
+            var now = x.Time.GetUtcNow();
+            if (Stopped(x, frame, now) is { } stop)
                 return new ValueTask<ScopeResult>(stop);
-            var entry = Enter(x, frame, state, input);
+            var entry = Enter(x, frame, state, input, now);
             ValueTask<StateOutcome> pending;
             try
             {
@@ -73,9 +75,10 @@ internal static class ScopeRunner
             // Run on synchronously until the next state that does not complete at once.
             while (true)
             {
-                if (Stopped(x, frame) is { } stop)
+                var now = x.Time.GetUtcNow();
+                if (Stopped(x, frame, now) is { } stop)
                     return stop;
-                entry = Enter(x, frame, state, output);
+                entry = Enter(x, frame, state, output, now);
                 try
                 {
 #pragma warning disable CA2012 // The synchronous fast path: each ValueTask is read once, by .Result when it completed or by the await at the top of the loop.
@@ -126,15 +129,15 @@ internal static class ScopeRunner
 
     /// <summary>An evaluation stopped mid-state (StopExecution or the deadline, see <see cref="Execution.ThrowIfStopped"/>).</summary>
     private static ScopeResult HaltedResult(Execution x, Frame frame) =>
-        Stopped(x, frame) ?? ScopeResult.Failure(new StatesError("States.Aborted", null));
+        Stopped(x, frame, x.Time.GetUtcNow()) ?? ScopeResult.Failure(new StatesError("States.Aborted", null));
 
-    private static ScopeResult? Stopped(Execution x, Frame frame)
+    private static ScopeResult? Stopped(Execution x, Frame frame, DateTimeOffset now)
     {
         if (x.Abort.IsCancellationRequested)
             return ScopeResult.Failure(new StatesError("States.Aborted", null));
         if (frame.Cancellation.IsCancellationRequested)
             return ScopeResult.Failure(BranchAbort.Error);
-        if (x.TimedOut || x.PastDeadline())
+        if (x.TimedOut || now >= x.Deadline)
         {
             x.TimedOut = true;
             return ScopeResult.Failure(Execution.TimeoutError());
@@ -177,7 +180,7 @@ internal static class ScopeRunner
         x.Emit(frame, "EvaluationFailed", "evaluationFailedEventDetails", details, state.EvaluatesWhileRunning ? entry.EventId : frame.EnteredAfterEventId, advance: true);
     }
 
-    private static StateEntry Enter(Execution x, Frame frame, CompiledState state, JValue input)
+    private static StateEntry Enter(Execution x, Frame frame, CompiledState state, JValue input, DateTimeOffset now)
     {
         x.CountTransition();
         // A Parallel or Map puts the scope's unit down or lends it to its branches: the spare a Task call left goes first.
@@ -185,7 +188,6 @@ internal static class ScopeRunner
             x.PutDownSpareUnit(frame);
         if (x.Span is not null)
             Telemetry.ExecutionTracing.EnterState(x, frame, state);
-        var now = x.Time.GetUtcNow();
         frame.EnteredAfterEventId = frame.PreviousEventId;
         var id = x.Recording
             ? x.Emit(frame, state.EnteredEventType, "stateEnteredEventDetails", state.EnteredDetails, input)
