@@ -103,7 +103,7 @@ internal sealed class Signature
                 MinArity++;
         }
 
-        // Modifiers in a row (s?+) or with nothing before them make a pattern no regex engine accepts: in jsonata-js the
+        // Modifiers in a row (s?+) make a pattern no regex engine accepts: in jsonata-js the
         // RegExp constructor throws; here it is the signature's own error, S0401.
         static Regex Compile(string pattern, int position)
         {
