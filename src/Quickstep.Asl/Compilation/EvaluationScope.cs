@@ -32,7 +32,11 @@ internal readonly struct EvaluationScope
 
     public EvaluationScope WithInput(JValue input) => new(input, Context, Variables, Services, Result, ErrorOutput);
 
-    /// <summary>Copies field by field: a whole-struct copy of a scope just written reads it back wider than it was stored, which stalls the CPU (store forwarding).</summary>
+    public EvaluationScope WithResult(JValue result) => new(Input, Context, Variables, Services, result, ErrorOutput);
+
+    public EvaluationScope WithErrorOutput(JValue errorOutput) => new(Input, Context, Variables, Services, Result, errorOutput);
+
+    /// <summary>The With* copies go through here, field by field: a whole-struct copy (<c>with</c>) of a scope just written reads it back wider than it was stored, which stalls the CPU (store forwarding).</summary>
     private EvaluationScope(JValue input, JValue context, IVariableScope? variables, IEvaluationServices services, JValue? result, JValue? errorOutput)
     {
         Input = input;

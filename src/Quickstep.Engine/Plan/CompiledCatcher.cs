@@ -51,7 +51,7 @@ internal sealed class CompiledCatcher
     public Evaluated Apply(Execution x, Frame frame, JValue rawInput, StatesError error, JValue context)
     {
         var errorOutput = ErrorOutput(error);
-        var scope = x.Scope(_jsonata ? rawInput : errorOutput, context, frame) with { ErrorOutput = errorOutput };
+        var scope = x.Scope(_jsonata ? rawInput : errorOutput, context, frame).WithErrorOutput(errorOutput);
         var output = _jsonata
             ? (_output is null ? errorOutput : _output.Evaluate(scope))
             : ResultStep.Apply(_resultPath, rawInput, errorOutput);

@@ -237,7 +237,7 @@ internal abstract class RetryingState : CompiledState
     /// <summary>JSONata result handling: Output (default: the result) and Assign, with $states.result.</summary>
     protected Evaluated FinishJsonata(Frame frame, JValue result, in EvaluationScope scope)
     {
-        var withResult = scope with { Result = result };
+        var withResult = scope.WithResult(result);
         var output = Output is null ? result : Output.Evaluate(withResult);
         if (output.Failed)
             return output;
