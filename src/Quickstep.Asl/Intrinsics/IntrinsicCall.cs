@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Quickstep.Asl.Compilation;
 using Quickstep.Asl.Errors;
 using Quickstep.Json;
@@ -6,7 +7,8 @@ namespace Quickstep.Asl.Intrinsics;
 
 /// <summary>
 /// Base of the compiled intrinsic functions (one sealed class per function): arity and literal checks at
-/// parse time, typed argument access at run time (a wrong type raises States.IntrinsicFailure).
+/// parse time. Most functions derive from <see cref="TypedIntrinsicCall"/>, which evaluates and checks their
+/// arguments; the variadic ones (States.Array, States.Format) evaluate their own through <see cref="Arg"/>.
 /// </summary>
 internal abstract class IntrinsicCall : IntrinsicExpression
 {
@@ -53,6 +55,7 @@ internal abstract class IntrinsicCall : IntrinsicExpression
         throw new IntrinsicSyntaxException($"The {IntrinsicErrors.Ordinal(index)} argument of {name} must be {what}, not the literal {literal.Text}.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected static bool Accepts(ArgumentKind kind, JValue value) => kind switch
     {
         ArgumentKind.String => value is JString,
@@ -79,35 +82,12 @@ internal abstract class IntrinsicCall : IntrinsicExpression
         return JValue.Null;
     }
 
-    protected JValue Arg(int index, ArgumentKind kind, in EvaluationScope scope, ref StatesError? error)
+    protected string StringArg(int index, in EvaluationScope scope, ref StatesError? error)
     {
         var value = Arg(index, scope, ref error);
-        if (error is null && !Accepts(kind, value))
-            error = Failure(IntrinsicErrors.WrongType(Name, index, kind, value));
-        return value;
-    }
-
-    protected string StringArg(int index, in EvaluationScope scope, ref StatesError? error) =>
-        Arg(index, ArgumentKind.String, scope, ref error) is JString s ? s.Value : string.Empty;
-
-    protected JArray ArrayArg(int index, in EvaluationScope scope, ref StatesError? error) =>
-        Arg(index, ArgumentKind.Array, scope, ref error) as JArray ?? JArray.Empty;
-
-    protected JObject ObjectArg(int index, in EvaluationScope scope, ref StatesError? error) =>
-        Arg(index, ArgumentKind.Object, scope, ref error) as JObject ?? JObject.Empty;
-
-    protected double NumberArg(int index, in EvaluationScope scope, ref StatesError? error) =>
-        Arg(index, ArgumentKind.Number, scope, ref error) is JNumber n ? n.Value : 0;
-
-    /// <summary>An integer argument; a value without a fraction is required, and it must fit in 32 bits (AWS's Java int).</summary>
-    protected int IntArg(int index, in EvaluationScope scope, ref StatesError? error)
-    {
-        var value = Arg(index, ArgumentKind.Integer, scope, ref error);
-        if (error is not null)
-            return 0;
-        if (!((JNumber)value).TryGetInt32(out var i))
-            error = Failure(IntrinsicErrors.Invalid(Name, $"the {IntrinsicErrors.Ordinal(index)} argument {value} is out of the integer range"));
-        return i;
+        if (error is null && value is not JString)
+            error = Failure(IntrinsicErrors.WrongType(Name, index, ArgumentKind.String, value));
+        return value is JString s ? s.Value : string.Empty;
     }
 
     protected static StatesError Failure(string cause) => new(StatesErrors.IntrinsicFailure, cause);

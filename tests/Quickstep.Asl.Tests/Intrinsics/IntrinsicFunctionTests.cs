@@ -305,6 +305,45 @@ public sealed class IntrinsicFunctionTests
         Assert.Equal("Invalid arguments in States.ArrayLength: the 1st argument must be an array, but was a string: \"hello\"", e.Error?.Cause);
     }
 
+    [Theory]
+    [InlineData("States.StringSplit($.n, $.arr)", "the 1st argument must be a string, but was a number: 3")]
+    [InlineData("States.StringSplit($.s, $.arr)", "the 2nd argument must be a string, but was an array: [1,2,3,2,1]")]
+    [InlineData("States.JsonMerge($.obj, $.obj2, $.s)", "the 3rd argument must be a boolean, but was a string: \"hello\"")]
+    [InlineData("States.ArrayGetItem($.arr, $.f)", "the 2nd argument must be an integer, but was a number: 1.5")]
+    public void Evaluate_FirstWrongArgument_IsTheOneReported(string text, string problem)
+    {
+        var name = text[..text.IndexOf('(', StringComparison.Ordinal)];
+        Assert.Equal($"Invalid arguments in {name}: {problem}", IntrinsicFunction.Parse(text).Evaluate(Scope()).Error?.Cause);
+    }
+
+    [Theory]
+    [InlineData("States.ArrayGetItem($.arr, 2147483648)", "2nd", "2147483648")]
+    [InlineData("States.ArrayRange(0, 10, -2147483649)", "3rd", "-2147483649")]
+    [InlineData("States.ArrayPartition($.arr, 1e10)", "2nd", "1e10")]
+    public void Evaluate_IntegerBeyond32Bits_IsAnIntrinsicFailure(string text, string ordinal, string value)
+    {
+        var e = IntrinsicFunction.Parse(text).Evaluate(Scope());
+        Assert.Equal(StatesErrors.IntrinsicFailure, e.Error?.Error);
+        Assert.EndsWith($"the {ordinal} argument {value} is out of the integer range", e.Error?.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_MissingPath_StopsBeforeTheLaterArguments()
+    {
+        // The 1st argument's path fails (States.Runtime, as for any path); the 2nd, of the wrong type, is never reached.
+        var e = IntrinsicFunction.Parse("States.StringSplit($.missing, $.n)").Evaluate(Scope());
+        Assert.Equal(StatesErrors.Runtime, e.Error?.Error);
+        Assert.StartsWith("The JSONPath '$.missing' could not be found", e.Error?.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_OptionalSeed_GivesTheSameValueForTheSameSeed()
+    {
+        var first = Eval("States.MathRandom(1, 1000, 7)");
+        Assert.Equal(first, Eval("States.MathRandom(1, 1000, 7)"));
+        Assert.Equal("\"Invalid arguments in States.MathRandom: the 3rd argument must be a number, but was a string: \\\"hello\\\"\"", JsonText.Serialize(JString.Create(IntrinsicFunction.Parse("States.MathRandom(1, 10, $.s)").Evaluate(Scope()).Error!.Cause!)));
+    }
+
     [Fact]
     public void Evaluate_LongInputs_ExceedTheTenThousandCharacterLimit()
     {

@@ -5,7 +5,7 @@ using Quickstep.Json;
 namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.ArrayGetItem(array, index)</c>: the item at a zero-based index inside the array.</summary>
-internal sealed class ArrayGetItemFunction : IntrinsicCall
+internal sealed class ArrayGetItemFunction : TypedIntrinsicCall
 {
     private const string FunctionName = "States.ArrayGetItem";
 
@@ -16,13 +16,10 @@ internal sealed class ArrayGetItemFunction : IntrinsicCall
             throw new IntrinsicSyntaxException($"The index of {FunctionName} must not be negative, not {n.ToJsonText()}.");
     }
 
-    public override Evaluated Evaluate(in EvaluationScope scope)
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope)
     {
-        StatesError? error = null;
-        var array = ArrayArg(0, scope, ref error);
-        var index = IntArg(1, scope, ref error);
-        if (error is not null)
-            return error;
+        var array = args.Array(0);
+        var index = args.Int(1);
         if (index < 0 || index >= array.Count)
             return Failure(IntrinsicErrors.Invalid(Name, $"the index {index} is out of bounds for an array of length {array.Count}"));
         return array[index];

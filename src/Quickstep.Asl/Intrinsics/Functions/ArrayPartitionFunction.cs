@@ -5,7 +5,7 @@ using Quickstep.Json;
 namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.ArrayPartition(array, size)</c>: chunks of <c>size</c> items, the last one possibly shorter.</summary>
-internal sealed class ArrayPartitionFunction : IntrinsicCall
+internal sealed class ArrayPartitionFunction : TypedIntrinsicCall
 {
     private const string FunctionName = "States.ArrayPartition";
 
@@ -16,13 +16,10 @@ internal sealed class ArrayPartitionFunction : IntrinsicCall
             throw new IntrinsicSyntaxException($"The chunk size of {FunctionName} must be a positive integer, not {n.ToJsonText()}.");
     }
 
-    public override Evaluated Evaluate(in EvaluationScope scope)
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope)
     {
-        StatesError? error = null;
-        var array = ArrayArg(0, scope, ref error);
-        var size = IntArg(1, scope, ref error);
-        if (error is not null)
-            return error;
+        var array = args.Array(0);
+        var size = args.Int(1);
         if (size <= 0)
             return Failure(IntrinsicErrors.Invalid(Name, $"the chunk size must be a positive integer, but was {size}"));
         if (array.Count == 0)

@@ -5,7 +5,7 @@ using Quickstep.Json;
 namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.ArrayRange(start, end, step)</c>: integers from start to end inclusive; at most 1000 (AWS limit).</summary>
-internal sealed class ArrayRangeFunction : IntrinsicCall
+internal sealed class ArrayRangeFunction : TypedIntrinsicCall
 {
     public const int MaxItems = 1000;
 
@@ -18,14 +18,11 @@ internal sealed class ArrayRangeFunction : IntrinsicCall
             throw new IntrinsicSyntaxException($"The step of {FunctionName} must not be 0.");
     }
 
-    public override Evaluated Evaluate(in EvaluationScope scope)
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope)
     {
-        StatesError? error = null;
-        long start = IntArg(0, scope, ref error);
-        long end = IntArg(1, scope, ref error);
-        long step = IntArg(2, scope, ref error);
-        if (error is not null)
-            return error;
+        long start = args.Int(0);
+        long end = args.Int(1);
+        long step = args.Int(2);
         if (step == 0)
             return Failure(IntrinsicErrors.Invalid(Name, "the step must not be 0"));
         if (step > 0 ? end < start : end > start)

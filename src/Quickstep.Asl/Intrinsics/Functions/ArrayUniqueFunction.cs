@@ -6,14 +6,11 @@ namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.ArrayUnique(array)</c>: the first occurrence of each distinct (deep-equal) item, in order.</summary>
 internal sealed class ArrayUniqueFunction(string text, IntrinsicArgument[] args)
-    : IntrinsicCall("States.ArrayUnique", text, args, [ArgumentKind.Array])
+    : TypedIntrinsicCall("States.ArrayUnique", text, args, [ArgumentKind.Array])
 {
-    public override Evaluated Evaluate(in EvaluationScope scope)
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope)
     {
-        StatesError? error = null;
-        var array = ArrayArg(0, scope, ref error);
-        if (error is not null)
-            return error;
+        var array = args.Array(0);
         var seen = new HashSet<JValue>();
         var items = new List<JValue>(array.Count);
         foreach (var item in array.AsSpan())

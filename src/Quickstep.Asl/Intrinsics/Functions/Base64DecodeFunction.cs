@@ -7,16 +7,13 @@ namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.Base64Decode(s)</c>: the UTF-8 text of base64 data; the input is limited to 10,000 characters (AWS).</summary>
 internal sealed class Base64DecodeFunction(string text, IntrinsicArgument[] args)
-    : IntrinsicCall("States.Base64Decode", text, args, [ArgumentKind.String])
+    : TypedIntrinsicCall("States.Base64Decode", text, args, [ArgumentKind.String])
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public override Evaluated Evaluate(in EvaluationScope scope)
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope)
     {
-        StatesError? error = null;
-        var s = StringArg(0, scope, ref error);
-        if (error is not null)
-            return error;
+        var s = args.String(0);
         if (s.Length > Base64EncodeFunction.MaxLength)
             return Failure(IntrinsicErrors.Invalid(Name, $"the input has {s.Length} characters, more than the limit of {Base64EncodeFunction.MaxLength}"));
         var bytes = new byte[(s.Length * 3 / 4) + 3];

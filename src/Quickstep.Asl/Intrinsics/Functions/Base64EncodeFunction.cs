@@ -7,16 +7,13 @@ namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.Base64Encode(s)</c>: base64 of the UTF-8 bytes; the input is limited to 10,000 characters (AWS).</summary>
 internal sealed class Base64EncodeFunction(string text, IntrinsicArgument[] args)
-    : IntrinsicCall("States.Base64Encode", text, args, [ArgumentKind.String])
+    : TypedIntrinsicCall("States.Base64Encode", text, args, [ArgumentKind.String])
 {
     public const int MaxLength = 10_000;
 
-    public override Evaluated Evaluate(in EvaluationScope scope)
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope)
     {
-        StatesError? error = null;
-        var s = StringArg(0, scope, ref error);
-        if (error is not null)
-            return error;
+        var s = args.String(0);
         if (s.Length > MaxLength)
             return Failure(IntrinsicErrors.Invalid(Name, $"the input has {s.Length} characters, more than the limit of {MaxLength}"));
         return JString.Create(Convert.ToBase64String(Encoding.UTF8.GetBytes(s)));

@@ -10,7 +10,7 @@ namespace Quickstep.Asl.Intrinsics.Functions;
 /// <c>States.Hash(data, algorithm)</c>: lowercase hex digest of the UTF-8 text (a non-string is hashed as its
 /// JSON text); algorithms MD5, SHA-1, SHA-256, SHA-384, SHA-512; data up to 10,000 characters (AWS).
 /// </summary>
-internal sealed class HashFunction : IntrinsicCall
+internal sealed class HashFunction : TypedIntrinsicCall
 {
     private const string FunctionName = "States.Hash";
 
@@ -21,13 +21,10 @@ internal sealed class HashFunction : IntrinsicCall
             throw new IntrinsicSyntaxException($"The algorithm of {FunctionName} must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, not '{alg.Value}'.");
     }
 
-    public override Evaluated Evaluate(in EvaluationScope scope)
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope)
     {
-        StatesError? error = null;
-        var data = Arg(0, scope, ref error);
-        var algorithm = StringArg(1, scope, ref error);
-        if (error is not null)
-            return error;
+        var data = args[0];
+        var algorithm = args.String(1);
         var text = data is JString s ? s.Value : JsonText.Serialize(data);
         if (text.Length > Base64EncodeFunction.MaxLength)
             return Failure(IntrinsicErrors.Invalid(Name, $"the data has {text.Length} characters, more than the limit of {Base64EncodeFunction.MaxLength}"));

@@ -8,7 +8,7 @@ namespace Quickstep.Asl.Intrinsics.Functions;
 /// <c>States.JsonMerge(a, b, false)</c>: shallow merge, <c>b</c>'s properties win. AWS supports only the
 /// shallow mode ("you must specify the boolean value as false", AWS developer guide).
 /// </summary>
-internal sealed class JsonMergeFunction : IntrinsicCall
+internal sealed class JsonMergeFunction : TypedIntrinsicCall
 {
     private const string FunctionName = "States.JsonMerge";
 
@@ -19,15 +19,11 @@ internal sealed class JsonMergeFunction : IntrinsicCall
             throw new IntrinsicSyntaxException($"{FunctionName} supports only the shallow merging mode: its 3rd argument must be false.");
     }
 
-    public override Evaluated Evaluate(in EvaluationScope scope)
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope)
     {
-        StatesError? error = null;
-        var left = ObjectArg(0, scope, ref error);
-        var right = ObjectArg(1, scope, ref error);
-        var deep = Arg(2, ArgumentKind.Boolean, scope, ref error);
-        if (error is not null)
-            return error;
-        if (((JBool)deep).Value)
+        var left = args.Object(0);
+        var right = args.Object(1);
+        if (args.Bool(2))
             return Failure(IntrinsicErrors.Invalid(Name, "only the shallow merging mode is supported: the 3rd argument must be false"));
         if (right.Count == 0)
             return left;

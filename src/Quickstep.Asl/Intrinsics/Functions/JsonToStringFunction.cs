@@ -5,7 +5,7 @@ using Quickstep.Json;
 namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.JsonToString(path)</c>: compact JSON text of the value; the argument must be a path (ASL spec).</summary>
-internal sealed class JsonToStringFunction : IntrinsicCall
+internal sealed class JsonToStringFunction : TypedIntrinsicCall
 {
     private const string FunctionName = "States.JsonToString";
 
@@ -16,10 +16,5 @@ internal sealed class JsonToStringFunction : IntrinsicCall
             throw new IntrinsicSyntaxException($"The argument of {FunctionName} must be a path, not the literal {literal.Text}.");
     }
 
-    public override Evaluated Evaluate(in EvaluationScope scope)
-    {
-        StatesError? error = null;
-        var value = Arg(0, scope, ref error);
-        return error is null ? JString.Create(JsonText.Serialize(value)) : error;
-    }
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope) => JString.Create(JsonText.Serialize(args[0]));
 }

@@ -9,15 +9,10 @@ namespace Quickstep.Asl.Intrinsics.Functions;
 /// (conformance: test_math_add, e.g. -1.5 + -1.51 → -3, -0.5 + 0.5 → 1).
 /// </summary>
 internal sealed class MathAddFunction(string text, IntrinsicArgument[] args)
-    : IntrinsicCall("States.MathAdd", text, args, [ArgumentKind.Number, ArgumentKind.Number])
+    : TypedIntrinsicCall("States.MathAdd", text, args, [ArgumentKind.Number, ArgumentKind.Number])
 {
     public static long RoundLikeJava(double value) => (long)Math.Floor(value + 0.5);
 
-    public override Evaluated Evaluate(in EvaluationScope scope)
-    {
-        StatesError? error = null;
-        var a = NumberArg(0, scope, ref error);
-        var b = NumberArg(1, scope, ref error);
-        return error is null ? JNumber.Create(RoundLikeJava(a) + RoundLikeJava(b)) : error;
-    }
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope) =>
+        JNumber.Create(RoundLikeJava(args.Number(0)) + RoundLikeJava(args.Number(1)));
 }

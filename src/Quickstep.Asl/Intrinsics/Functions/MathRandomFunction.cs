@@ -10,23 +10,18 @@ namespace Quickstep.Asl.Intrinsics.Functions;
 /// seed the result depends only on the seed; without one it comes from the injected services.
 /// </summary>
 internal sealed class MathRandomFunction(string text, IntrinsicArgument[] args)
-    : IntrinsicCall("States.MathRandom", text, args, [ArgumentKind.Number, ArgumentKind.Number, ArgumentKind.Number], optional: 1)
+    : TypedIntrinsicCall("States.MathRandom", text, args, [ArgumentKind.Number, ArgumentKind.Number, ArgumentKind.Number], optional: 1)
 {
-    public override Evaluated Evaluate(in EvaluationScope scope)
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope)
     {
-        StatesError? error = null;
-        var start = MathAddFunction.RoundLikeJava(NumberArg(0, scope, ref error));
-        var end = MathAddFunction.RoundLikeJava(NumberArg(1, scope, ref error));
-        if (error is not null)
-            return error;
+        var start = MathAddFunction.RoundLikeJava(args.Number(0));
+        var end = MathAddFunction.RoundLikeJava(args.Number(1));
         if (start > end)
             return Failure(IntrinsicErrors.Invalid(Name, $"the start {start} is greater than the end {end}"));
         double sample;
-        if (Args.Length == 3)
+        if (args.Count == 3)
         {
-            var seed = MathAddFunction.RoundLikeJava(NumberArg(2, scope, ref error));
-            if (error is not null)
-                return error;
+            var seed = MathAddFunction.RoundLikeJava(args.Number(2));
 #pragma warning disable CA5394 // Deterministic per seed is the contract of States.MathRandom; not used for security.
             sample = new Random(unchecked((int)seed ^ (int)(seed >> 32))).NextDouble();
 #pragma warning restore CA5394

@@ -9,15 +9,12 @@ namespace Quickstep.Asl.Intrinsics.Functions;
 /// dropped, like Java's StringTokenizer (conformance: test_string_split, ",,,," → [] and ", , ," → [" "," "]).
 /// </summary>
 internal sealed class StringSplitFunction(string text, IntrinsicArgument[] args)
-    : IntrinsicCall("States.StringSplit", text, args, [ArgumentKind.String, ArgumentKind.String])
+    : TypedIntrinsicCall("States.StringSplit", text, args, [ArgumentKind.String, ArgumentKind.String])
 {
-    public override Evaluated Evaluate(in EvaluationScope scope)
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope)
     {
-        StatesError? error = null;
-        var s = StringArg(0, scope, ref error);
-        var delimiters = StringArg(1, scope, ref error);
-        if (error is not null)
-            return error;
+        var s = args.String(0);
+        var delimiters = args.String(1);
         var parts = new List<JValue>();
         var from = 0;
         for (var i = 0; i <= s.Length; i++)

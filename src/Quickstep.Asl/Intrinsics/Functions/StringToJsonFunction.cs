@@ -6,14 +6,11 @@ namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.StringToJson(s)</c>: the parsed JSON; an empty string yields null (conformance: test_string_to_json #0).</summary>
 internal sealed class StringToJsonFunction(string text, IntrinsicArgument[] args)
-    : IntrinsicCall("States.StringToJson", text, args, [ArgumentKind.String])
+    : TypedIntrinsicCall("States.StringToJson", text, args, [ArgumentKind.String])
 {
-    public override Evaluated Evaluate(in EvaluationScope scope)
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope)
     {
-        StatesError? error = null;
-        var s = StringArg(0, scope, ref error);
-        if (error is not null)
-            return error;
+        var s = args.String(0);
         if (string.IsNullOrWhiteSpace(s))
             return JValue.Null;
         try

@@ -6,7 +6,7 @@ namespace Quickstep.Asl.Intrinsics.Functions;
 
 /// <summary><c>States.UUID()</c>: a version 4 UUID from the injected services, lowercase with hyphens.</summary>
 internal sealed class UuidFunction(string text, IntrinsicArgument[] args)
-    : IntrinsicCall("States.UUID", text, args, [])
+    : TypedIntrinsicCall("States.UUID", text, args, [])
 {
-    public override Evaluated Evaluate(in EvaluationScope scope) => JString.Create(scope.Services.NewGuid().ToString("D"));
+    protected override Evaluated Apply(in IntrinsicValues args, in EvaluationScope scope) => JString.Create(scope.Services.NewGuid().ToString("D"));
 }
