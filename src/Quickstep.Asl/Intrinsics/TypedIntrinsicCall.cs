@@ -27,33 +27,24 @@ internal abstract class TypedIntrinsicCall : IntrinsicCall
     public sealed override Evaluated Evaluate(in EvaluationScope scope)
     {
         var count = Args.Length;
-        JValue? first = null, second = null, third = null;
-        if ((count > 0 && !TryArgument(0, scope, out first, out var failure))
-            || (count > 1 && !TryArgument(1, scope, out second, out failure))
-            || (count > 2 && !TryArgument(2, scope, out third, out failure)))
-            return failure;
-        return Apply(new IntrinsicValues(first, second, third, count), scope);
+        var first = count > 0 ? Argument(0, scope) : default;
+        if (first.Failed)
+            return first;
+        var second = count > 1 ? Argument(1, scope) : default;
+        if (second.Failed)
+            return second;
+        var third = count > 2 ? Argument(2, scope) : default;
+        if (third.Failed)
+            return third;
+        return Apply(new IntrinsicValues(first.Value, second.Value, third.Value, count), scope);
     }
 
+    /// <summary>Argument <paramref name="index"/>, or the failure it gives (returned by value: no struct on the stack in the common case).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryArgument(int index, in EvaluationScope scope, out JValue? value, out Evaluated failure)
+    private Evaluated Argument(int index, in EvaluationScope scope)
     {
         var r = Args[index].Evaluate(scope);
-        value = r.Value;
-        if (r.Failed)
-        {
-            failure = r;
-            return false;
-        }
-
-        if (!Fits(_kinds[index], r.Value))
-        {
-            failure = Rejected(index, r.Value);
-            return false;
-        }
-
-        failure = default;
-        return true;
+        return r.Failed || Fits(_kinds[index], r.Value) ? r : Rejected(index, r.Value);
     }
 
     private static bool Fits(ArgumentKind kind, JValue value) =>
