@@ -1,5 +1,6 @@
 using System.Globalization;
 using Quickstep.Aws;
+using Quickstep.Aws.Hosting;
 using Quickstep.Aws.Targets;
 using Quickstep.Json;
 using Quickstep.Storage;
@@ -20,9 +21,8 @@ public sealed class ScheduleRunner : IAsyncDisposable
     private readonly SchedulerOptions _options;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
-    private readonly object _gate = new();
     private readonly SemaphoreSlim _pass = new(1, 1);
-    private CancellationTokenSource _wake = new();
+    private readonly WakeSignal _wake = new();
     private Task? _loop;
 
     internal ScheduleRunner(IScheduleStore store, SchedulerOptions options)
@@ -48,11 +48,7 @@ public sealed class ScheduleRunner : IAsyncDisposable
     public void Start() => _loop ??= Task.Run(() => LoopAsync(_stop.Token));
 
     /// <summary>Re-reads the earliest due time (a schedule was created or changed).</summary>
-    public void Wake()
-    {
-        lock (_gate)
-            _wake.Cancel();
-    }
+    public void Wake() => _wake.Set();
 
     /// <summary>Processes everything due now, once; returns how many schedules and deliveries it handled.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken = default)
@@ -102,23 +98,12 @@ public sealed class ScheduleRunner : IAsyncDisposable
     {
         while (!stop.IsCancellationRequested)
         {
-            CancellationTokenSource wake;
-            lock (_gate)
-            {
-                if (_wake.IsCancellationRequested)
-                {
-                    _wake.Dispose();
-                    _wake = new CancellationTokenSource();
-                }
-
-                wake = _wake;
-            }
-
+            var wake = _wake.Arm();
             try
             {
                 await RunDueAsync(stop).ConfigureAwait(false);
                 var earliest = await _store.EarliestDueAsync(stop).ConfigureAwait(false);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, wake.Token);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, wake);
                 var delay = earliest is { } at ? at - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
                 if (delay == Timeout.InfiniteTimeSpan || delay > TimeSpan.Zero)
                     await Task.Delay(delay, _time, linked.Token).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Quickstep.Aws.Hosting;
 using Quickstep.Engine;
 using Quickstep.Engine.History;
 using Quickstep.Json;
@@ -40,8 +41,7 @@ internal sealed class ExecutionService : IAsyncDisposable
     private bool _draining;
     private ITimer? _graceTimer;
     private Task? _heartbeat;
-    private CancellationTokenSource _wakeHeartbeat = new();
-    private readonly object _wakeGate = new();
+    private readonly WakeSignal _wakeHeartbeat = new();
     private readonly bool _shared;
     private readonly ConcurrentDictionary<string, byte> _queuedHere = new(StringComparer.Ordinal);
 
@@ -98,11 +98,7 @@ internal sealed class ExecutionService : IAsyncDisposable
     }
 
     /// <summary>Runs the next heartbeat now (another node gave its lease up: its work can be taken over at once).</summary>
-    public void WakeHeartbeat()
-    {
-        lock (_wakeGate)
-            _wakeHeartbeat.Cancel();
-    }
+    public void WakeHeartbeat() => _wakeHeartbeat.Set();
 
     /// <summary>Most entries one heartbeat takes over; the rest wait for the next beat.</summary>
     private const int ClaimBatch = 1000;
@@ -118,19 +114,7 @@ internal sealed class ExecutionService : IAsyncDisposable
         {
             try
             {
-                CancellationTokenSource wake;
-                lock (_wakeGate)
-                {
-                    if (_wakeHeartbeat.IsCancellationRequested)
-                    {
-                        _wakeHeartbeat.Dispose();
-                        _wakeHeartbeat = new CancellationTokenSource();
-                    }
-
-                    wake = _wakeHeartbeat;
-                }
-
-                using (var beat = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, wake.Token))
+                using (var beat = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, _wakeHeartbeat.Arm()))
                 {
                     try
                     {

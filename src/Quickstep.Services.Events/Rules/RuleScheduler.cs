@@ -1,3 +1,4 @@
+using Quickstep.Aws.Hosting;
 using Quickstep.Json;
 using Quickstep.Schedules;
 
@@ -19,7 +20,7 @@ internal sealed class RuleScheduler
     private readonly Func<CancellationToken, Task> _refresh;
     private readonly TimeSpan _poll;
     private readonly Dictionary<string, (EventRule Rule, ScheduleTimeline Timeline, DateTimeOffset? Next)> _due = new(StringComparer.Ordinal);
-    private CancellationTokenSource _wake = new();
+    private readonly WakeSignal _wake = new();
 
     /// <summary>Most runs of one rule fired in one look when the loop fell behind the clock.</summary>
     private const int MaxCatchUp = 60;
@@ -34,14 +35,13 @@ internal sealed class RuleScheduler
     }
 
     /// <summary>The rules changed: look at them again now.</summary>
-    public void Refresh() => Volatile.Read(ref _wake).Cancel();
+    public void Refresh() => _wake.Set();
 
     public async Task RunAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
-            var wake = new CancellationTokenSource();
-            Interlocked.Exchange(ref _wake, wake).Dispose();
+            var wake = _wake.Arm();
             try
             {
                 await _refresh(ct).ConfigureAwait(false);
@@ -81,7 +81,7 @@ internal sealed class RuleScheduler
             }
 
             var earliest = _due.Values.Select(e => e.Next).Where(n => n is not null).Min();
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, wake.Token);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, wake);
             try
             {
                 await Task.Delay(earliest is { } e && e - now < _poll ? Max(e - now, TimeSpan.Zero) : _poll, _time, linked.Token).ConfigureAwait(false);
